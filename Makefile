@@ -1,0 +1,64 @@
+# Kinerja Desktop: the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export QT_QPA_PLATFORM ?= offscreen
+
+# Debian packages Qt needs offscreen, and poppler for reading PDFs back in tests.
+QT_DEBS := libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3 fonts-dejavu-core
+TEST_DEBS := $(QT_DEBS) poppler-utils
+# For a real window (make run on a desktop): the xcb platform plugin's libraries.
+RUN_DEBS := $(QT_DEBS) libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0
+
+.PHONY: run test lint typecheck unit i18n i18n-check bench dist test-installer clean system-deps-test system-deps-run
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Install missing Debian packages (needs root or sudo; skipped when all are present).
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+system-deps-test:
+	$(call apt_install,$(TEST_DEBS))
+
+system-deps-run:
+	$(call apt_install,$(RUN_DEBS))
+
+run: $(STAMP) system-deps-run
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then env -u QT_QPA_PLATFORM $(PY) -m kinerja_desktop; \
+	else echo "No display found (DISPLAY is not set): starting offscreen."; $(PY) -m kinerja_desktop; fi
+
+lint: $(STAMP)
+	$(PY) -m ruff check kinerja_desktop tests bench tools
+	$(PY) -m ruff format --check kinerja_desktop tests bench tools
+	$(VENV)/bin/lint-imports
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+i18n: $(STAMP)
+	$(PY) tools/i18n_sync.py
+
+i18n-check: $(STAMP)
+	$(PY) tools/i18n_sync.py --check
+
+test: $(STAMP) system-deps-test lint typecheck
+	$(PY) -m pytest -q -m "not slow" -p no:cacheprovider
+
+bench: $(STAMP) system-deps-test
+	$(PY) -m bench
+
+clean:
+	rm -rf build dist $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""Database access: engine, sessions and unit of work, tracking hooks, migrations."""

@@ -1,0 +1,157 @@
+"""Bring a database to the program's schema, safely.
+
+Before upgrading a database that holds data, the file is copied with SQLite's online backup
+API. The upgrade runs on its own engine whose connections have foreign keys OFF (a batch
+rebuild of a parent table would otherwise cascade deletes into its children) and pysqlite's
+implicit transactions disabled, inside one ``BEGIN IMMEDIATE`` transaction that also runs
+``PRAGMA foreign_key_check``: any failure rolls the whole upgrade back. A database stamped
+with a revision this program does not know was made by a newer version and is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Connection, create_engine, event, inspect
+
+from kinerja_desktop.errors import DatabaseError
+from kinerja_desktop.i18n import _
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    """What ``upgrade`` did: the revisions before and after, and the backup it made."""
+
+    before: str | None
+    after: str
+    backup: Path | None
+
+    @property
+    def upgraded(self) -> bool:
+        return self.before != self.after
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _migration_engine(database: Path) -> Any:
+    engine = create_engine(f"sqlite:///{database}")
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        dbapi_connection.execute("PRAGMA busy_timeout=5000")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def current_revision(database: Path) -> str | None:
+    """The revision the database is stamped with (None for an empty database)."""
+    if not database.exists():
+        return None
+    engine = create_engine(f"sqlite:///{database}")
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    finally:
+        engine.dispose()
+
+
+def backup_file(database: Path, target: Path) -> Path:
+    """Copy ``database`` to ``target`` with the SQLite online backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    source = sqlite3.connect(database)
+    try:
+        dest = sqlite3.connect(partial)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    partial.replace(target)
+    return target
+
+
+def upgrade(database: Path, backups: Path) -> MigrationResult:
+    """Upgrade ``database`` to the head revision; refuse one made by a newer version."""
+    script = ScriptDirectory.from_config(alembic_config())
+    head = head_revision()
+    before = current_revision(database)
+    if before is not None and not _known(script, before):
+        raise DatabaseError(
+            _(
+                "This database was made by a newer version of Kinerja Desktop (schema {rev}). "
+                "Install the newer version, or restore a backup made by this one."
+            ).format(rev=before)
+        )
+    if before == head:
+        return MigrationResult(before=before, after=head, backup=None)
+    backup: Path | None = None
+    if before is not None or _has_tables(database):
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = backup_file(
+            database, backups / f"pre-migration-{before or 'none'}-{stamp}.sqlite3"
+        )
+    engine = _migration_engine(database)
+    cfg = alembic_config()
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            violations = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if violations:
+                raise DatabaseError(
+                    _(
+                        "The database upgrade would break {count} links between records; "
+                        "nothing was changed. The backup is at {path}."
+                    ).format(count=len(violations), path=backup)
+                )
+    finally:
+        engine.dispose()
+    with sqlite3.connect(database) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+    return MigrationResult(before=before, after=head, backup=backup)
+
+
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def _has_tables(database: Path) -> bool:
+    if not database.exists() or database.stat().st_size == 0:
+        return False
+    engine = create_engine(f"sqlite:///{database}")
+    try:
+        return bool(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()

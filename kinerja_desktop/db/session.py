@@ -1,0 +1,66 @@
+"""Sessions and the unit of work.
+
+``Database`` holds the engine and a session factory for one data home. A service does its
+work inside ``db.unit_of_work(actor)``: one transaction, committed at the end, rolled back on
+any error (so a refused input leaves the data as it was). The actor rides on the session so
+that the tracking hooks can stamp authorship, versions and the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from kinerja_desktop.actor import Actor
+from kinerja_desktop.db import tracking
+from kinerja_desktop.db.engine import make_engine
+from kinerja_desktop.paths import DataHome
+
+
+@dataclass
+class Database:
+    """The open database of one data home."""
+
+    home: DataHome
+    engine: Engine
+    factory: sessionmaker[Session]
+
+    @classmethod
+    def open(cls, home: DataHome) -> Database:
+        """Open the (already migrated) database of ``home``."""
+        engine = make_engine(home.database)
+        factory = sessionmaker(engine, expire_on_commit=False)
+        tracking.install(factory)
+        return cls(home=home, engine=engine, factory=factory)
+
+    @contextmanager
+    def unit_of_work(self, actor: Actor) -> Iterator[Session]:
+        """A session in one transaction, committed on success, rolled back on error."""
+        session = self.factory()
+        session.info["actor"] = actor
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self, actor: Actor) -> Iterator[Session]:
+        """A session for reading; nothing it does is committed."""
+        session = self.factory()
+        session.info["actor"] = actor
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,140 @@
+"""Session hooks that keep the sync bookkeeping and the audit log.
+
+Before each flush, every new, changed or tombstoned ``Synced`` record gets this install's
+next change counter value (one per transaction), its version vector advanced for this
+install, and its authorship stamped from the acting user; each change is written to the
+audit log with the values before and after. Hard deletes of synced records are refused:
+services set ``deleted`` instead, so deletes travel as tombstones.
+
+Sync import sets ``session.info["sync_import"] = True``: records then keep the version
+vector and authorship they arrived with, and only ``change_seq`` is set here (so a hub
+relays what it received).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+from typing import Any
+
+from sqlalchemy import event, inspect, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from kinerja_desktop.actor import Actor
+from kinerja_desktop.models.accounts import AuditLog
+from kinerja_desktop.models.base import Synced, utcnow
+from kinerja_desktop.models.sync_state import InstallState
+
+_SKIP_AUDIT = {"vv", "change_seq", "updated_at", "updated_by", "created_at", "created_by"}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    return value
+
+
+def next_change_seq(session: Session) -> tuple[str, int]:
+    """This install's id and the change counter value for the current transaction."""
+    cached = session.info.get("_change_seq")
+    if cached is not None:
+        return (str(cached[0]), int(cached[1]))
+    state = session.execute(
+        update(InstallState)
+        .where(InstallState.id == 1)
+        .values(change_counter=InstallState.change_counter + 1)
+        .returning(InstallState.install_id, InstallState.change_counter)
+    ).one_or_none()
+    if state is None:
+        raise RuntimeError("install_state is missing: run the migrations first")
+    result = (state[0], state[1])
+    session.info["_change_seq"] = result
+    return result
+
+
+def _owner_pegawai(obj: Any) -> str | None:
+    for attr in ("pegawai_id", "pelaksana_id"):
+        value = getattr(obj, attr, None)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def _audit_row(obj: Any, action: str, actor: Actor | None) -> AuditLog | None:
+    state = inspect(obj)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        if key in _SKIP_AUDIT:
+            continue
+        history = state.attrs[key].history
+        if action == "insert":
+            after[key] = _jsonable(getattr(obj, key))
+        elif history.has_changes():
+            before[key] = _jsonable(history.deleted[0]) if history.deleted else None
+            after[key] = _jsonable(history.added[0]) if history.added else None
+    if action == "update" and not after:
+        return None
+    return AuditLog(
+        at=utcnow(),
+        user_id=actor.user_id if actor else None,
+        actor_name=actor.name if actor else "",
+        action=action,
+        table_name=state.mapper.local_table.name,
+        record_id=str(obj.id),
+        pegawai_id=_owner_pegawai(obj),
+        before=before or None,
+        after=after or None,
+    )
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    actor: Actor | None = session.info.get("actor")
+    importing = bool(session.info.get("sync_import"))
+    for obj in session.deleted:
+        if isinstance(obj, Synced):
+            raise RuntimeError(
+                f"hard delete of synced record {type(obj).__name__}; set deleted=True instead"
+            )
+    changed: list[tuple[Any, str]] = []
+    for obj in session.new:
+        if isinstance(obj, Synced):
+            changed.append((obj, "insert"))
+    for obj in session.dirty:
+        if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
+            changed.append((obj, "delete" if obj.deleted else "update"))
+    if not changed:
+        return
+    install_id, seq = next_change_seq(session)
+    now = utcnow()
+    for obj, action in changed:
+        if not importing:
+            audit = _audit_row(obj, action, actor)
+            if audit is not None:
+                session.add(audit)
+            vv = dict(obj.vv or {})
+            vv[install_id] = seq
+            obj.vv = vv
+            obj.updated_at = now
+            obj.updated_by = actor.user_id if actor else None
+            if action == "insert":
+                obj.created_at = now
+                obj.created_by = actor.user_id if actor else None
+        obj.change_seq = seq
+
+
+def _after_end(session: Session, *_args: Any) -> None:
+    session.info.pop("_change_seq", None)
+
+
+def install(factory: sessionmaker[Session]) -> None:
+    """Attach the hooks to sessions made by ``factory``."""
+    event.listen(factory, "before_flush", _before_flush)
+    event.listen(factory, "after_commit", _after_end)
+    event.listen(factory, "after_rollback", _after_end)

@@ -1,0 +1,59 @@
+"""Evaluations (periodic and annual), their amendments, and the organisation's capaian."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kinerja_desktop.models.base import Base, Synced, enum_column
+from kinerja_desktop.models.enums import CapaianOrganisasi, EvaluasiStatus, Predikat, Rating
+
+
+class Evaluasi(Synced, Base):
+    """The pejabat penilai's evaluation of one SKP for one period (or the year)."""
+
+    __tablename__ = "evaluasi"
+
+    skp_id: Mapped[str] = mapped_column(ForeignKey("skp.id"))
+    periode: Mapped[str] = mapped_column(String(12))
+    penilai_id: Mapped[str | None] = mapped_column(ForeignKey("pegawai.id"), default=None)
+    rating_hasil: Mapped[Rating | None] = mapped_column(enum_column(Rating), default=None)
+    rating_perilaku: Mapped[Rating | None] = mapped_column(enum_column(Rating), default=None)
+    predikat: Mapped[Predikat | None] = mapped_column(enum_column(Predikat), default=None)
+    catatan: Mapped[str] = mapped_column(Text, default="")
+    rekomendasi: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[EvaluasiStatus] = mapped_column(
+        enum_column(EvaluasiStatus), default=EvaluasiStatus.DRAFT
+    )
+    final_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+    __table_args__ = (UniqueConstraint("skp_id", "periode"),)
+
+
+class AmandemenEvaluasi(Synced, Base):
+    """A change to a finished evaluation: who, why, and the values before and after."""
+
+    __tablename__ = "amandemen_evaluasi"
+
+    evaluasi_id: Mapped[str] = mapped_column(ForeignKey("evaluasi.id"))
+    alasan: Mapped[str] = mapped_column(Text)
+    sebelum: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    sesudah: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    __table_args__ = (Index("ix_amandemen_evaluasi", "evaluasi_id"),)
+
+
+class CapaianKinerjaOrganisasi(Synced, Base):
+    """A unit's capaian kinerja organisasi for a period, set by the leader one level up."""
+
+    __tablename__ = "capaian_organisasi"
+
+    unit_id: Mapped[str] = mapped_column(ForeignKey("unit_kerja.id"))
+    periode: Mapped[str] = mapped_column(String(12))
+    capaian: Mapped[CapaianOrganisasi] = mapped_column(enum_column(CapaianOrganisasi))
+    catatan: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (UniqueConstraint("unit_id", "periode"),)

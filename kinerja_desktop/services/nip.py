@@ -1,0 +1,114 @@
+"""Validation of NIP (PNS, Perka BKN 22/2007) and NI PPPK numbers.
+
+NIP: ``YYYYMMDD`` birth date + ``YYYYMM`` TMT CPNS + gender digit (1/2) + 3-digit sequence.
+NI PPPK: birth date + appointment year (4) + a 2-digit code + gender digit + sequence; the
+month check does not apply to it. Each failure names the digit group that is wrong and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from kinerja_desktop.errors import ValidationError
+from kinerja_desktop.i18n import _
+from kinerja_desktop.models.enums import JenisAsn, JenisKelamin
+
+_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+@dataclass(frozen=True)
+class NipInfo:
+    """What an ASN number says about its holder."""
+
+    nip: str
+    jenis_asn: JenisAsn
+    tanggal_lahir: dt.date
+    jenis_kelamin: JenisKelamin
+    tahun_pengangkatan: int
+
+
+def normalize(raw: str) -> str:
+    """The number without spaces, dots or dashes."""
+    return _SEPARATORS.sub("", raw or "")
+
+
+def format_nip(nip: str) -> str:
+    """Group an 18-digit NIP as printed: ``19660801 198803 1 001``."""
+    if len(nip) != 18:
+        return nip
+    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+
+def _birth_date(digits: str, field: str) -> dt.date:
+    try:
+        return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        raise ValidationError(
+            _("Digits 1-8 ({digits}) must be a real birth date (YYYYMMDD).").format(
+                digits=digits[:8]
+            ),
+            field=field,
+        ) from None
+
+
+def validate_nip(raw: str, jenis: JenisAsn = JenisAsn.PNS, *, field: str = "nip") -> NipInfo:
+    """Check a NIP or NI PPPK; raise ``ValidationError`` naming the wrong digit group."""
+    nip = normalize(raw)
+    label = _("NIP") if jenis is JenisAsn.PNS else _("NI PPPK")
+    if not nip:
+        raise ValidationError(_("{label} is required.").format(label=label), field=field)
+    if not nip.isdigit():
+        raise ValidationError(
+            _("{label} may contain digits only (spaces and dots are ignored).").format(label=label),
+            field=field,
+        )
+    if len(nip) != 18:
+        raise ValidationError(
+            _("{label} must have 18 digits; this one has {count}.").format(
+                label=label, count=len(nip)
+            ),
+            field=field,
+        )
+    born = _birth_date(nip, field)
+    today = dt.date.today()
+    if born > today:
+        raise ValidationError(
+            _("Digits 1-8: the birth date {date} lies in the future.").format(date=nip[:8]),
+            field=field,
+        )
+    if jenis is JenisAsn.PNS:
+        year, month = int(nip[8:12]), int(nip[12:14])
+        if not 1 <= month <= 12:
+            raise ValidationError(
+                _("Digits 9-14 ({digits}): the month of the TMT CPNS must be 01 to 12.").format(
+                    digits=nip[8:14]
+                ),
+                field=field,
+            )
+    else:
+        year = int(nip[8:12])
+    if year <= born.year + 14 or year > today.year + 1:
+        raise ValidationError(
+            _(
+                "Digits 9-12 ({year}): the year of appointment must come at least 15 years "
+                "after the birth year {born} and not after next year."
+            ).format(year=nip[8:12], born=born.year),
+            field=field,
+        )
+    gender = nip[14]
+    if gender not in "12":
+        raise ValidationError(
+            _("Digit 15 ({digit}) must be 1 (male) or 2 (female).").format(digit=gender),
+            field=field,
+        )
+    if nip[15:] == "000":
+        raise ValidationError(_("Digits 16-18: the sequence number cannot be 000."), field=field)
+    return NipInfo(
+        nip=nip,
+        jenis_asn=jenis,
+        tanggal_lahir=born,
+        jenis_kelamin=JenisKelamin.LAKI_LAKI if gender == "1" else JenisKelamin.PEREMPUAN,
+        tahun_pengangkatan=year,
+    )

@@ -1,0 +1,50 @@
+"""Shared fixtures: a fresh data home with a migrated database, and a small office in it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.home import open_home
+from kinerja_desktop.i18n import set_language
+from kinerja_desktop.paths import DataHome
+from tests.factories import Office, make_office
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "build" / "test-artifacts"
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    set_language("id")
+    yield
+    set_language("id")
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> DataHome:
+    return DataHome(tmp_path / "home").ensure()
+
+
+@pytest.fixture
+def db(home: DataHome) -> Iterator[Database]:
+    database, _result = open_home(home)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def office(db: Database) -> Office:
+    return make_office(db)
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """Folder for screenshots and PDFs that reviewers look at (ignored by git)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
