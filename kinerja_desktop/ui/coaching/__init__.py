@@ -1,0 +1,1 @@
+"""Dialogue and coaching screens."""

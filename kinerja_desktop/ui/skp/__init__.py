@@ -1,0 +1,1 @@
+"""SKP planning screens."""

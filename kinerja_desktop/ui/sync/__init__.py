@@ -1,0 +1,1 @@
+"""Sync bundles screens."""
