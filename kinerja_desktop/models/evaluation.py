@@ -34,11 +34,16 @@ class Evaluasi(Synced, Base):
 
 
 class AmandemenEvaluasi(Synced, Base):
-    """A change to a finished evaluation: who, why, and the values before and after."""
+    """A change to a finished evaluation: who, why, and the values before and after.
+
+    ``oleh_id`` is the pegawai who amended it (``created_by`` is a local account id, which
+    does not travel between installs).
+    """
 
     __tablename__ = "amandemen_evaluasi"
 
     evaluasi_id: Mapped[str] = mapped_column(ForeignKey("evaluasi.id"))
+    oleh_id: Mapped[str | None] = mapped_column(ForeignKey("pegawai.id"), default=None)
     alasan: Mapped[str] = mapped_column(Text)
     sebelum: Mapped[dict[str, Any]] = mapped_column(default=dict)
     sesudah: Mapped[dict[str, Any]] = mapped_column(default=dict)

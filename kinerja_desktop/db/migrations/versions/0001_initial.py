@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 22:48:02.549439
+Create Date: 2026-11-27 22:52:26.086309
 """
 
 import datetime
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -704,6 +705,7 @@ def upgrade() -> None:
     op.create_table(
         "amandemen_evaluasi",
         sa.Column("evaluasi_id", sa.String(length=36), nullable=False),
+        sa.Column("oleh_id", sa.String(length=36), nullable=True),
         sa.Column("alasan", sa.Text(), nullable=False),
         sa.Column("sebelum", sa.JSON(), nullable=False),
         sa.Column("sesudah", sa.JSON(), nullable=False),
@@ -719,6 +721,9 @@ def upgrade() -> None:
             ["evaluasi_id"],
             ["evaluasi.id"],
             name=op.f("fk_amandemen_evaluasi_evaluasi_id_evaluasi"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["oleh_id"], ["pegawai.id"], name=op.f("fk_amandemen_evaluasi_oleh_id_pegawai")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_amandemen_evaluasi")),
     )
