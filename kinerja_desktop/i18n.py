@@ -12,6 +12,7 @@ import datetime as dt
 import gettext
 import io
 import threading
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -74,6 +75,16 @@ def set_language(language: str) -> None:
 
 def current_language() -> str:
     return _active_language
+
+
+def translator(language: str) -> Callable[[str], str]:
+    """A gettext function for ``language`` regardless of the active one (printed forms)."""
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    with _lock:
+        if language not in _cache:
+            _cache[language] = _load(language)
+        return _cache[language].gettext
 
 
 def current_locale() -> Locale:
