@@ -39,7 +39,13 @@ from kinerja_desktop.models.skp import (
     Skp,
     SkpEvent,
 )
-from kinerja_desktop.models.sync_state import InstallState, SyncBundleLog, SyncConflict, SyncPeer
+from kinerja_desktop.models.sync_state import (
+    InstallState,
+    SyncBundleLog,
+    SyncConflict,
+    SyncPegawaiHome,
+    SyncPeer,
+)
 
 __all__ = [
     "AgendaSesi",
@@ -78,6 +84,7 @@ __all__ = [
     "SkpEvent",
     "SyncBundleLog",
     "SyncConflict",
+    "SyncPegawaiHome",
     "SyncPeer",
     "Synced",
     "UmpanBalik",

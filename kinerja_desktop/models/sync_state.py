@@ -27,7 +27,13 @@ class InstallState(Local, Base):
 
 
 class SyncPeer(Local, Base):
-    """Another install this one exchanges bundles with, and what each side has seen."""
+    """Another install this one exchanges bundles with, and what each side has seen.
+
+    ``acked_*``: the newest of our bundles the peer acknowledged (its ``to_seq`` is where the
+    next export starts, its id is the next bundle's prerequisite). ``sent_seq``: how many
+    bundles we made for the peer. ``received_*``: the newest of the peer's bundles we imported
+    (what our receipts tell it).
+    """
 
     __tablename__ = "sync_peer"
 
@@ -38,13 +44,23 @@ class SyncPeer(Local, Base):
     box_public_key: Mapped[str] = mapped_column(Text, default="")
     trusted: Mapped[bool] = mapped_column(Boolean, default=False)
     acked_seq: Mapped[int] = mapped_column(Integer, default=0)
+    acked_bundle_id: Mapped[str] = mapped_column(String(36), default="")
+    acked_bundle_seq: Mapped[int] = mapped_column(Integer, default=0)
     sent_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_bundle_in_seq: Mapped[int] = mapped_column(Integer, default=0)
+    received_seq: Mapped[int] = mapped_column(Integer, default=0)
+    received_bundle_id: Mapped[str] = mapped_column(String(36), default="")
+    received_bundle_seq: Mapped[int] = mapped_column(Integer, default=0)
     enrolled_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class SyncBundleLog(Local, Base):
-    """A bundle exported or imported, with its report."""
+    """A bundle exported or imported, with its report.
+
+    ``from_seq``/``to_seq`` are the source's change range; ``local_seq`` is, for an import,
+    the change counter value this install gave the records it applied (so they are not echoed
+    back to the peer they came from).
+    """
 
     __tablename__ = "sync_bundle_log"
 
@@ -56,6 +72,8 @@ class SyncBundleLog(Local, Base):
     from_seq: Mapped[int] = mapped_column(Integer, default=0)
     to_seq: Mapped[int] = mapped_column(Integer, default=0)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    local_seq: Mapped[int] = mapped_column(Integer, default=0)
+    file_name: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[str] = mapped_column(String(16), default="")
     delivered: Mapped[bool] = mapped_column(Boolean, default=False)
     report: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -73,6 +91,7 @@ class SyncConflict(Local, Base):
     record_id: Mapped[str] = mapped_column(String(36))
     local: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     remote: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    kind: Mapped[str] = mapped_column(String(16), default="edit")
     remote_install_id: Mapped[str] = mapped_column(String(36), default="")
     detected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(default=None)
@@ -80,3 +99,13 @@ class SyncConflict(Local, Base):
     resolution: Mapped[str] = mapped_column(String(16), default="")
 
     __table_args__ = (Index("ix_conflict_record", "table_name", "record_id"),)
+
+
+class SyncPegawaiHome(Local, Base):
+    """On a hub: the office install each pegawai belongs to (the first install that sent
+    the hub that pegawai's record). The hub relays a pegawai's performance records there."""
+
+    __tablename__ = "sync_pegawai_home"
+
+    pegawai_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    install_id: Mapped[str] = mapped_column(String(36), index=True)

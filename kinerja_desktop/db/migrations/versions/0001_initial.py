@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 22:52:26.086309
+Create Date: 2026-11-27 22:53:18.370465
 """
 
 import datetime
@@ -159,6 +159,8 @@ def upgrade() -> None:
         sa.Column("from_seq", sa.Integer(), nullable=False),
         sa.Column("to_seq", sa.Integer(), nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("local_seq", sa.Integer(), nullable=False),
+        sa.Column("file_name", sa.String(length=300), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("delivered", sa.Boolean(), nullable=False),
         sa.Column("report", sa.JSON(), nullable=False),
@@ -174,6 +176,7 @@ def upgrade() -> None:
         sa.Column("record_id", sa.String(length=36), nullable=False),
         sa.Column("local", sa.JSON(), nullable=True),
         sa.Column("remote", sa.JSON(), nullable=True),
+        sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("remote_install_id", sa.String(length=36), nullable=False),
         sa.Column("detected_at", sa.DateTime(), nullable=False),
         sa.Column("resolved_at", sa.DateTime(), nullable=True),
@@ -193,11 +196,27 @@ def upgrade() -> None:
         sa.Column("box_public_key", sa.Text(), nullable=False),
         sa.Column("trusted", sa.Boolean(), nullable=False),
         sa.Column("acked_seq", sa.Integer(), nullable=False),
+        sa.Column("acked_bundle_id", sa.String(length=36), nullable=False),
+        sa.Column("acked_bundle_seq", sa.Integer(), nullable=False),
         sa.Column("sent_seq", sa.Integer(), nullable=False),
         sa.Column("last_bundle_in_seq", sa.Integer(), nullable=False),
+        sa.Column("received_seq", sa.Integer(), nullable=False),
+        sa.Column("received_bundle_id", sa.String(length=36), nullable=False),
+        sa.Column("received_bundle_seq", sa.Integer(), nullable=False),
         sa.Column("enrolled_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("install_id", name=op.f("pk_sync_peer")),
     )
+    op.create_table(
+        "sync_pegawai_home",
+        sa.Column("pegawai_id", sa.String(length=36), nullable=False),
+        sa.Column("install_id", sa.String(length=36), nullable=False),
+        sa.PrimaryKeyConstraint("pegawai_id", name=op.f("pk_sync_pegawai_home")),
+    )
+    with op.batch_alter_table("sync_pegawai_home", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_sync_pegawai_home_install_id"), ["install_id"], unique=False
+        )
+
     op.create_table(
         "perilaku_panduan",
         sa.Column("id", sa.String(length=40), nullable=False),
@@ -1364,6 +1383,10 @@ def downgrade() -> None:
 
     op.drop_table("unit_kerja")
     op.drop_table("perilaku_panduan")
+    with op.batch_alter_table("sync_pegawai_home", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_sync_pegawai_home_install_id"))
+
+    op.drop_table("sync_pegawai_home")
     op.drop_table("sync_peer")
     with op.batch_alter_table("sync_conflict", schema=None) as batch_op:
         batch_op.drop_index("ix_conflict_record")
