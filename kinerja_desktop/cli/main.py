@@ -12,6 +12,7 @@ from kinerja_desktop import __version__
 from kinerja_desktop.cli.common import open_context
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import LANGUAGES, _, set_language
+from kinerja_desktop.paths import resolve_home
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,10 +46,13 @@ def main(argv: list[str] | None = None) -> int:
         set_language(lang)
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
+    if not (getattr(args, "handler", None) or getattr(args, "home_handler", None)):
         parser.print_help()
         return 2
     try:
+        home_handler = getattr(args, "home_handler", None)
+        if home_handler is not None:
+            return int(home_handler(resolve_home(args.home), args))
         context = open_context(args)
         try:
             for notice in context.notices:
