@@ -6,7 +6,9 @@ import argparse
 import dataclasses
 import datetime as dt
 import enum
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,10 +16,14 @@ from typing import Any
 
 from kinerja_desktop.actor import SYSTEM, Actor
 from kinerja_desktop.db.session import Database
+from kinerja_desktop.errors import PermissionDenied
 from kinerja_desktop.home import open_home
+from kinerja_desktop.i18n import _
 from kinerja_desktop.paths import DataHome, resolve_home
+from kinerja_desktop.services import accounts
 
 Handler = Callable[["CliContext", argparse.Namespace], int]
+ENV_PASSWORD = "KINERJA_PASSWORD"
 
 
 @dataclass
@@ -36,19 +42,47 @@ def open_context(args: argparse.Namespace) -> CliContext:
     db, migration = open_home(home)
     notices: list[str] = []
     if migration.upgraded and migration.before is not None:
-        from kinerja_desktop.i18n import _
-
         notices.append(
             _("The database was upgraded to schema {rev}; a backup is at {path}.").format(
                 rev=migration.after, path=migration.backup
             )
         )
-    return CliContext(home=home, db=db, actor=resolve_actor(db, args), notices=notices)
+    try:
+        actor = resolve_actor(db, args)
+    except BaseException:
+        db.close()
+        raise
+    return CliContext(home=home, db=db, actor=actor, notices=notices)
 
 
 def resolve_actor(db: Database, args: argparse.Namespace) -> Actor:
-    """The acting user of this run (the program itself until accounts are used)."""
-    return SYSTEM
+    """The acting user of this run.
+
+    ``--user NAME`` logs in as that account, with the password from ``KINERJA_PASSWORD`` or
+    asked for on the terminal; wrong passwords count towards the account's lock as in the
+    GUI. Without ``--user`` the program itself acts (``SYSTEM``) only while the install has
+    no account yet (setting up); once one exists, ``--user`` is required for every command
+    that opens the database. An account that must change its password may only run
+    ``kinerja account passwd``.
+    """
+    username = getattr(args, "user", None)
+    if not username:
+        if not accounts.has_accounts(db):
+            return SYSTEM
+        raise PermissionDenied(
+            _("This install has accounts: add --user NAME (the password is read from "
+              "KINERJA_PASSWORD or asked for).")
+        )  # fmt: skip
+    password = os.environ.get(ENV_PASSWORD)
+    if password is None:
+        password = getpass.getpass(_("Password for {user}: ").format(user=username))
+    result = accounts.login(db, username=username, password=password)
+    if result.must_change_password and not getattr(args, "password_change_ok", False):
+        raise PermissionDenied(
+            _("You must choose a new password first: kinerja --user {user} account passwd")
+            .format(user=username)
+        )  # fmt: skip
+    return result.actor
 
 
 def to_jsonable(value: Any) -> Any:
