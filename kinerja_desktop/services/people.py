@@ -7,7 +7,7 @@ unit code, a supervisor chain that would loop.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -54,6 +54,10 @@ class PegawaiRow:
     penilai_nama: str
     penilai_nip: str
     aktif: bool
+    gelar_depan: str = ""
+    gelar_belakang: str = ""
+    email: str = ""
+    telepon: str = ""
 
 
 @dataclass
@@ -79,14 +83,14 @@ def _full_name(depan: str, nama: str, belakang: str) -> str:
     return f"{name}, {belakang}" if belakang else name
 
 
-def _people_query() -> Select[Unpack[tuple[Any, ...]]]:
+def _people_query() -> Select[*tuple[Any, ...]]:
     penilai = aliased(Pegawai)
     return (
         select(
             Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.gelar_depan, Pegawai.gelar_belakang,
             Pegawai.jenis_asn, Pegawai.golongan, Pegawai.jabatan_id, Jabatan.nama, Jabatan.jenis,
             Jabatan.jenjang, Pegawai.unit_id, UnitKerja.kode, UnitKerja.nama, Pegawai.penilai_id,
-            penilai.nama, penilai.nip, Pegawai.aktif,
+            penilai.nama, penilai.nip, Pegawai.aktif, Pegawai.email, Pegawai.telepon,
         )
         .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
         .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
@@ -103,6 +107,7 @@ def _row(r: tuple[object, ...]) -> PegawaiRow:
         jenis_jabatan=r[9], jenjang=r[10], unit_id=r[11],  # type: ignore[arg-type]
         unit_kode=str(r[12] or ""), unit_nama=str(r[13] or ""), penilai_id=r[14],  # type: ignore[arg-type]
         penilai_nama=str(r[15] or ""), penilai_nip=str(r[16] or ""), aktif=bool(r[17]),
+        gelar_depan=str(r[3]), gelar_belakang=str(r[4]), email=str(r[18]), telepon=str(r[19]),
     )  # fmt: skip
 
 

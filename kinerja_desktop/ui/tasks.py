@@ -54,7 +54,9 @@ class _SignalProgress:
 
 
 class _Runnable(QRunnable):
-    def __init__(self, work: Callable[[Progress], Any], progress: _SignalProgress, signals: _Signals):
+    def __init__(
+        self, work: Callable[[Progress], Any], progress: _SignalProgress, signals: _Signals
+    ):
         super().__init__()
         self._work = work
         self._progress = progress

@@ -1,0 +1,165 @@
+"""The main window: navigation by area on the left, the area's screen on the right, the
+open database and the acting user in the status bar.
+
+Screens are built on first visit. A language switch rebuilds them so every label follows.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from kinerja_desktop import __version__
+from kinerja_desktop.i18n import LANGUAGES, _, current_language, set_language
+from kinerja_desktop.preferences import set_value
+from kinerja_desktop.ui.areas import AREAS, Area
+from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.icons import icon
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.resize(1280, 800)
+        self._screens: dict[str, QWidget] = {}
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setMinimumWidth(190)
+        self.nav.setMaximumWidth(260)
+        self.nav.currentRowChanged.connect(self._show_row)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self.db_label = QLabel()
+        self.user_label = QLabel()
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.user_label)
+        ctx.navigate.connect(self.open_area)
+        ctx.actor_changed.connect(self._update_status)
+        self._build_menus()
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+
+    def _build_menus(self) -> None:
+        self.menuBar().clear()
+        file_menu = self.menuBar().addMenu(_("&File"))
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu(_("&View"))
+        refresh = QAction(_("&Refresh"), self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(lambda: self.ctx.notify("*"))
+        view_menu.addAction(refresh)
+        for index, area in enumerate(AREAS[:9], start=1):
+            action = QAction(_(area.title), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.triggered.connect(lambda _checked=False, key=area.key: self.open_area(key, None))
+            view_menu.addAction(action)
+        language_menu = self.menuBar().addMenu(_("&Language"))
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(code == current_language())
+            action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
+            language_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About Kinerja Desktop"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Kinerja Desktop"))
+        current = max(self.nav.currentRow(), 0)
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for area in AREAS:
+            item = QListWidgetItem(icon(area.icon), _(area.title))
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            self.nav.addItem(item)
+        self.nav.setCurrentRow(current)
+        self.nav.blockSignals(False)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        self.db_label.setText(_("Database: {path}").format(path=self.ctx.home.database))
+        self.user_label.setText(_("Signed in as {name}").format(name=self.ctx.actor.name))
+
+    def area_screen(self, key: str) -> QWidget:
+        """The screen of area ``key``, built on first use."""
+        if key not in self._screens:
+            area = self._area(key)
+            module_name, class_name = area.factory.split(":")
+            cls = getattr(importlib.import_module(module_name), class_name)
+            widget = cls(self.ctx)
+            widget.setObjectName(f"screen-{key}")
+            self._screens[key] = widget
+            self.stack.addWidget(widget)
+        return self._screens[key]
+
+    def _area(self, key: str) -> Area:
+        for area in AREAS:
+            if area.key == key:
+                return area
+        raise KeyError(key)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(AREAS):
+            self.stack.setCurrentWidget(self.area_screen(AREAS[row].key))
+
+    def open_area(self, key: str, payload: object) -> None:
+        """Show area ``key`` and hand ``payload`` to its screen's ``open_item``."""
+        row = next(i for i, area in enumerate(AREAS) if area.key == key)
+        self.nav.setCurrentRow(row)
+        widget = self.area_screen(key)
+        self.stack.setCurrentWidget(widget)
+        opener = getattr(widget, "open_item", None)
+        if payload is not None and opener is not None:
+            opener(payload)
+
+    def switch_language(self, code: str) -> None:
+        """Change the language now and remember it; screens are rebuilt in it."""
+        set_language(code)
+        set_value(self.ctx.home.settings_file, "language", code)
+        current = AREAS[max(self.nav.currentRow(), 0)].key
+        for widget in self._screens.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._screens.clear()
+        self._build_menus()
+        self.retranslate()
+        self.ctx.language_changed.emit()
+        self.open_area(current, None)
+
+    def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(
+            self,
+            _("About Kinerja Desktop"),
+            _(
+                "Kinerja Desktop {version}\n\nOffline performance management for civil "
+                "servants under PermenPANRB 6/2022.\n\nData folder: {home}"
+            ).format(version=__version__, home=self.ctx.home.root),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.accept()

@@ -1,0 +1,1 @@
+"""People: units tree, people list with filter, detail and editing."""

@@ -1,0 +1,1 @@
+"""Settings: language and office-wide choices."""
