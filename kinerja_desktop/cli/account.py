@@ -1,0 +1,159 @@
+"""``kinerja account``: add, list, change roles, change or reset passwords.
+
+New passwords come from ``KINERJA_NEW_PASSWORD`` or are asked for twice on the terminal; the
+acting user's own password (``--user``) comes from ``KINERJA_PASSWORD`` or a prompt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from typing import Any
+
+from kinerja_desktop.cli.common import ENV_PASSWORD, CliContext, print_json, print_table
+from kinerja_desktop.errors import PermissionDenied, ValidationError
+from kinerja_desktop.i18n import _, format_date
+from kinerja_desktop.models.enums import Role
+from kinerja_desktop.services import accounts
+
+ENV_NEW_PASSWORD = "KINERJA_NEW_PASSWORD"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("account", help=_("accounts: add, list, passwords, roles"))
+    sub = parser.add_subparsers(dest="account_command", metavar="ACTION", required=True)
+
+    add = sub.add_parser("add", help=_("add an account (performance administrator only)"))
+    add.add_argument("username", help=_("login name"))
+    add.add_argument("--nip", default="", help=_("NIP / NI PPPK of the person it belongs to"))
+    add.add_argument(
+        "--role",
+        action="append",
+        choices=[r.value for r in Role],
+        default=[],
+        help=_("a role besides pegawai (repeat for several)"),
+    )
+    add.add_argument(
+        "--no-change",
+        action="store_true",
+        help=_("do not ask for a new password at the first login"),
+    )
+    add.set_defaults(handler=run_add)
+
+    listing = sub.add_parser("list", help=_("list accounts (performance administrator only)"))
+    listing.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    listing.set_defaults(handler=run_list)
+
+    passwd = sub.add_parser("passwd", help=_("change your own password (needs --user)"))
+    passwd.set_defaults(handler=run_passwd, password_change_ok=True)
+
+    reset = sub.add_parser(
+        "reset", help=_("set a temporary password for an account (performance administrator)")
+    )
+    reset.add_argument("username", help=_("login name"))
+    reset.set_defaults(handler=run_reset)
+
+    change = sub.add_parser("set", help=_("change roles or (de)activate an account"))
+    change.add_argument("username", help=_("login name"))
+    change.add_argument(
+        "--roles",
+        metavar="R1,R2",
+        help=_("the account's roles, comma-separated (pegawai is implied)"),
+    )
+    group = change.add_mutually_exclusive_group()
+    group.add_argument("--disable", action="store_true", help=_("deactivate the account"))
+    group.add_argument("--enable", action="store_true", help=_("activate the account"))
+    change.set_defaults(handler=run_set)
+
+
+def _new_password() -> str:
+    value = os.environ.get(ENV_NEW_PASSWORD)
+    if value is not None:
+        return value
+    first = getpass.getpass(_("New password: "))
+    second = getpass.getpass(_("New password again: "))
+    if first != second:
+        raise ValidationError(_("The two passwords differ; nothing was changed."))
+    return first
+
+
+def run_add(ctx: CliContext, args: argparse.Namespace) -> int:
+    row = accounts.create_account(
+        ctx.db,
+        actor=ctx.actor,
+        username=args.username,
+        password=_new_password(),
+        nip=args.nip,
+        roles=frozenset(Role(r) for r in args.role) | {Role.PEGAWAI},
+        must_change_password=not args.no_change,
+    )
+    print(_("Account {name} added.").format(name=row.username))
+    return 0
+
+
+def _roles_label(roles: frozenset[Role]) -> str:
+    return ", ".join(sorted(r.value for r in roles))
+
+
+def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    rows = accounts.list_accounts(ctx.db, actor=ctx.actor)
+    if args.json:
+        print_json(rows)
+        return 0
+    print_table(
+        [_("Username"), _("Name"), _("NIP"), _("Roles"), _("Active"), _("Last login")],
+        [
+            [
+                r.username,
+                r.pegawai_nama,
+                r.pegawai_nip,
+                _roles_label(r.roles),
+                _("yes") if r.aktif else _("no"),
+                format_date(r.last_login_at.date()) if r.last_login_at else "",
+            ]
+            for r in rows
+        ],
+    )
+    return 0
+
+
+def run_passwd(ctx: CliContext, args: argparse.Namespace) -> int:
+    if ctx.actor.user_id is None:
+        raise PermissionDenied(_("Say whose password to change with --user NAME."))
+    old = os.environ.get(ENV_PASSWORD)
+    if old is None:
+        old = getpass.getpass(_("Current password: "))
+    accounts.change_password(
+        ctx.db, actor=ctx.actor, old_password=old, new_password=_new_password()
+    )
+    print(_("Password changed."))
+    return 0
+
+
+def run_reset(ctx: CliContext, args: argparse.Namespace) -> int:
+    row = accounts.reset_password(
+        ctx.db, actor=ctx.actor, username=args.username, new_password=_new_password()
+    )
+    print(
+        _("Temporary password set for {name}; it must be changed at the next login.").format(
+            name=row.username
+        )
+    )
+    return 0
+
+
+def run_set(ctx: CliContext, args: argparse.Namespace) -> int:
+    aktif = True if args.enable else False if args.disable else None
+    roles = accounts.parse_roles(args.roles) if args.roles is not None else None
+    row = accounts.update_account(
+        ctx.db, actor=ctx.actor, username=args.username, roles=roles, aktif=aktif
+    )
+    print(
+        _("Account {name}: roles {roles}; {state}.").format(
+            name=row.username,
+            roles=_roles_label(row.roles),
+            state=_("active") if row.aktif else _("deactivated"),
+        )
+    )
+    return 0
