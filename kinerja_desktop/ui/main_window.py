@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         ctx.actor_changed.connect(self._update_status)
         self._build_menus()
         self.retranslate()
-        self.nav.setCurrentRow(0)
+        self._show_row(0)
 
     def _build_menus(self) -> None:
         self.menuBar().clear()

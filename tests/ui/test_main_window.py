@@ -1,0 +1,63 @@
+"""The main window: every area opens, navigation by signal, language switch rebuilds screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.i18n import current_language
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.preferences import language
+from kinerja_desktop.ui.areas import AREAS
+from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.main_window import MainWindow
+from tests.factories import Office
+
+
+def _window(qtbot: QtBot, db: Database, home: DataHome, office: Office) -> MainWindow:
+    window = MainWindow(AppContext(db, home, office.admin.actor))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_every_area_opens(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office, artifacts: Path
+) -> None:
+    window = _window(qtbot, db, home, office)
+    for row, area in enumerate(AREAS):
+        window.nav.setCurrentRow(row)
+        assert window.stack.currentWidget() is window.area_screen(area.key)
+    assert str(home.database) in window.db_label.text()
+    assert office.admin.nama in window.user_label.text()
+    window.nav.setCurrentRow(1)
+    window.grab().save(str(artifacts / "main-window-people.png"))
+
+
+def test_navigate_signal_opens_person(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office
+) -> None:
+    window = _window(qtbot, db, home, office)
+    window.ctx.navigate.emit("people", office.staf.id)
+    screen = window.area_screen("people")
+    assert window.stack.currentWidget() is screen
+    assert screen.current_person().id == office.staf.id  # type: ignore[attr-defined]
+
+
+def test_language_switch_rebuilds_and_is_remembered(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office
+) -> None:
+    window = _window(qtbot, db, home, office)
+    window.nav.setCurrentRow(1)
+    window.switch_language("en")
+    assert current_language() == "en"
+    assert language(home.settings_file) == "en"
+    assert window.nav.item(1).text() == "People"
+    assert window.stack.currentWidget() is window.area_screen("people")
+    window.switch_language("id")
+    assert window.nav.item(1).text() == "Pegawai"
+    labels = [w.text() for w in window.area_screen("people").findChildren(QLabel)]
+    assert "Nama" in labels
