@@ -61,3 +61,24 @@ def test_language_switch_rebuilds_and_is_remembered(
     assert window.nav.item(1).text() == "Pegawai"
     labels = [w.text() for w in window.area_screen("people").findChildren(QLabel)]
     assert "Nama" in labels
+
+
+def test_qt_standard_buttons_in_indonesian(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from kinerja_desktop.i18n import set_language
+    from kinerja_desktop.ui.application import install_translators
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    set_language("id")
+    install_translators(app)
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        texts = {b.text().replace("&", "") for b in box.buttons()}
+        assert texts == {"Simpan", "Batal"}
+    finally:
+        set_language("en")
+        install_translators(app)
+        set_language("id")
