@@ -52,6 +52,33 @@ def is_above(session: Session, actor: Actor, pegawai_id: str, *, max_levels: int
     return False
 
 
+def is_atasan_of(session: Session, actor: Actor, pegawai_id: str) -> bool:
+    """The actor is the atasan pejabat penilai of ``pegawai_id`` (the penilai's penilai)."""
+    if actor.pegawai_id is None:
+        return False
+    penilai = penilai_of(session, pegawai_id)
+    return penilai is not None and penilai_of(session, penilai) == actor.pegawai_id
+
+
+def people_below(session: Session, pegawai_id: str) -> list[str]:
+    """Everyone with ``pegawai_id`` somewhere up their chain of penilai (not themselves)."""
+    children: dict[str, list[str]] = {}
+    for person_id, penilai_id in session.execute(
+        select(Pegawai.id, Pegawai.penilai_id).where(Pegawai.penilai_id.is_not(None))
+    ):
+        children.setdefault(penilai_id, []).append(person_id)
+    found: list[str] = []
+    seen = {pegawai_id}
+    stack = [pegawai_id]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in seen:
+                seen.add(child)
+                found.append(child)
+                stack.append(child)
+    return found
+
+
 def can_read_performance(session: Session, actor: Actor, pegawai_id: str) -> bool:
     """Read a pegawai's SKP, feedback, evaluations and shared coaching notes."""
     return (
