@@ -65,6 +65,17 @@ def _owner_pegawai(obj: Any) -> str | None:
     return None
 
 
+_PRIVATE_KEEP = {"id", "deleted", "sesi_id", "penulis_id", "jenis", "privat"}
+
+
+def _is_private(obj: Any, state: Any) -> bool:
+    """The record is private now or was before this change (its ``__sync_exclude__`` flag)."""
+    flag = getattr(type(obj), "__sync_exclude__", None)
+    if not flag:
+        return False
+    return bool(getattr(obj, flag, False)) or any(state.attrs[flag].history.deleted)
+
+
 def _audit_row(obj: Any, action: str, actor: Actor | None) -> AuditLog | None:
     state = inspect(obj)
     before: dict[str, Any] = {}
@@ -81,6 +92,12 @@ def _audit_row(obj: Any, action: str, actor: Actor | None) -> AuditLog | None:
             after[key] = _jsonable(history.added[0]) if history.added else None
     if action == "update" and not after:
         return None
+    if _is_private(obj, state):
+        # A private record (e.g. a private coaching note) is its author's alone: the audit
+        # log, which administrators read, keeps that it changed but not what it says.
+        before = {k: v for k, v in before.items() if k in _PRIVATE_KEEP}
+        after = {k: v for k, v in after.items() if k in _PRIVATE_KEEP}
+        after["redacted"] = True
     return AuditLog(
         at=utcnow(),
         user_id=actor.user_id if actor else None,

@@ -43,7 +43,9 @@ Provider = Callable[[Database, Actor, dt.date], list[HomeItem]]
 
 def _providers() -> list[Provider]:
     """Every area's provider (imported here so areas do not import this module)."""
-    return []
+    from kinerja_desktop.services import coaching
+
+    return [coaching.home_items]
 
 
 def items_for(db: Database, *, actor: Actor, today: dt.date | None = None) -> list[HomeItem]:
