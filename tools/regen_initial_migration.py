@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import fcntl
 import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -71,6 +73,8 @@ def main() -> None:
         )
         generated.unlink()
         INITIAL.write_text(text)
+        for args in (["check", "--fix", "-q"], ["format", "-q"]):
+            subprocess.run([sys.executable, "-m", "ruff", *args, str(INITIAL)], check=False)
         print(f"wrote {INITIAL.relative_to(ROOT)}")
 
 

@@ -43,8 +43,8 @@ from kinerja_desktop.models.sync_state import (
     InstallState,
     SyncBundleLog,
     SyncConflict,
-    SyncPegawaiHome,
     SyncPeer,
+    SyncPegawaiHome,
 )
 
 __all__ = [
@@ -84,8 +84,8 @@ __all__ = [
     "SkpEvent",
     "SyncBundleLog",
     "SyncConflict",
-    "SyncPegawaiHome",
     "SyncPeer",
+    "SyncPegawaiHome",
     "Synced",
     "UmpanBalik",
     "UmpanBalikBimbingan",
