@@ -118,7 +118,7 @@ def lock_duration(failures: int) -> dt.timedelta:
     """How long an account stays locked after ``failures`` consecutive failed logins."""
     if failures < FREE_ATTEMPTS:
         return dt.timedelta(0)
-    return min(BASE_LOCK * (2 ** (failures - FREE_ATTEMPTS)), MAX_LOCK)
+    return min(BASE_LOCK * (2 ** min(failures - FREE_ATTEMPTS, 16)), MAX_LOCK)
 
 
 def has_accounts(db: Database) -> bool:
@@ -220,12 +220,14 @@ def _verify(stored: str, password: str) -> bool:
         return False
 
 
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+_dummy_hash: list[str] = []
 
 
 def _verify_dummy(password: str) -> None:
     """Spend the same time as a real check, so an unknown username is not told apart."""
-    _verify(_DUMMY_HASH, password)
+    if not _dummy_hash:
+        _dummy_hash.append(_hasher.hash("not a password of anyone"))
+    _verify(_dummy_hash[0], password)
 
 
 def _audit(
