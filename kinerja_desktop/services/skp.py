@@ -1,0 +1,1429 @@
+"""SKP planning: create an SKP, edit its hasil kerja, perilaku and lampiran, and move it
+through its workflow (draft -> diajukan -> disetujui | dikembalikan; revision of an approved
+SKP back to draft).
+
+Who may do what (checked here; the GUI only hides what would be refused):
+
+- read: the owner, anyone above them in the chain of penilai, the pengelola kinerja;
+- create: the owner, their pejabat penilai, the pengelola (who prepares SKPs in bulk);
+- edit the content of a draft or returned SKP, submit, withdraw: the owner only;
+- write the ekspektasi khusus pimpinan: the owner's pejabat penilai, before approval;
+- approve or return a submitted SKP: its pejabat penilai (the pengelola for a pegawai who
+  has none, the head of the instansi);
+- start a revision of an approved SKP: the owner or the pejabat penilai, with a reason.
+
+Every step of the workflow leaves an ``SkpEvent`` (who, when, from, to, why). Deletes are
+tombstones, and ``restore_rhk`` / ``restore_iki`` bring one back (the editor's undo).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from kinerja_desktop.actor import Actor
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.errors import NotFoundError, PermissionDenied, ValidationError, WorkflowError
+from kinerja_desktop.i18n import N_, _
+from kinerja_desktop.models.base import utcnow
+from kinerja_desktop.models.enums import (
+    Aspek,
+    JenisJabatan,
+    JenisLampiran,
+    JenisRhk,
+    KlasifikasiRhk,
+    Pendekatan,
+    Perspektif,
+    SkpStatus,
+)
+from kinerja_desktop.models.org import Jabatan, Pegawai, UnitKerja
+from kinerja_desktop.models.skp import (
+    EkspektasiKhusus,
+    Iki,
+    LampiranItem,
+    PerilakuNilai,
+    PerilakuPanduan,
+    Rhk,
+    Skp,
+    SkpEvent,
+)
+from kinerja_desktop.services import access
+from kinerja_desktop.services.people import _subtree_ids as subtree_ids
+from kinerja_desktop.services.people import _unit_by_code as unit_by_code
+from kinerja_desktop.services.reference import pangkat_label
+from kinerja_desktop.services.skp_rules import (
+    IkiInput,
+    IkiView,
+    Problem,
+    RhkInput,
+    RhkView,
+    check_period,
+    clean_iki,
+    clean_rhk,
+    clean_text,
+    completeness,
+)
+
+__all__ = ["IkiInput", "Problem", "RhkInput"]
+
+EDITABLE = (SkpStatus.DRAFT, SkpStatus.DIKEMBALIKAN)
+_JENIS_ORDER = {JenisRhk.UTAMA: 0, JenisRhk.TAMBAHAN: 1}
+
+EVENT_LABELS = {
+    "create": N_("Created"),
+    "copy": N_("Copied from an earlier SKP"),
+    "import": N_("Imported from a file"),
+    "submit": N_("Submitted"),
+    "withdraw": N_("Withdrawn by the employee"),
+    "approve": N_("Approved"),
+    "return": N_("Returned"),
+    "revise": N_("Revision started"),
+    "rhk_from_supervisor": N_("RHK handed out by the supervisor"),
+}
+
+
+# ---------------------------------------------------------------------------------------
+# Rows returned to callers (plain, frozen; never live ORM objects)
+
+
+@dataclass(frozen=True)
+class SkpSummary:
+    id: str
+    pegawai_id: str
+    nip: str
+    nama: str
+    jabatan: str
+    unit_kode: str
+    unit_nama: str
+    tahun: int
+    periode_mulai: dt.date
+    periode_selesai: dt.date
+    pendekatan: Pendekatan
+    jenis_jabatan: JenisJabatan
+    status: SkpStatus
+    revisi: int
+    penilai_id: str | None
+    penilai_nama: str
+    jumlah_rhk: int
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Party:
+    """Identity of one party as the SKP shows it (a snapshot once approved)."""
+
+    nama: str
+    nip: str
+    pangkat: str
+    jabatan: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class IkiRow:
+    id: str
+    urutan: int
+    teks: str
+    aspek: Aspek | None
+    perspektif: Perspektif | None
+    target_min: float | None
+    target_max: float | None
+    satuan: str
+    target_teks: str
+
+    def input(self) -> IkiInput:
+        return IkiInput(
+            self.teks,
+            self.aspek,
+            self.perspektif,
+            self.target_min,
+            self.target_max,
+            self.satuan,
+            self.target_teks,
+        )
+
+
+@dataclass(frozen=True)
+class RhkRow:
+    id: str
+    nomor: int
+    jenis: JenisRhk
+    urutan: int
+    teks: str
+    intervensi_rhk_id: str | None
+    intervensi_teks: str
+    intervensi_pemilik: str
+    klasifikasi: KlasifikasiRhk | None
+    penugasan_dari: str
+    sumber_rhk_id: str | None
+    iki: tuple[IkiRow, ...]
+
+    def input(self) -> RhkInput:
+        return RhkInput(
+            self.teks, self.jenis, self.intervensi_rhk_id, self.klasifikasi, self.penugasan_dari
+        )
+
+
+@dataclass(frozen=True)
+class PerilakuRow:
+    nilai_id: str
+    nama: str
+    panduan: tuple[str, ...]
+    ekspektasi: str
+
+
+@dataclass(frozen=True)
+class LampiranRow:
+    id: str
+    jenis: JenisLampiran
+    teks: str
+
+
+@dataclass(frozen=True)
+class EventRow:
+    jenis: str
+    label: str
+    dari_status: str
+    ke_status: str
+    alasan: str
+    oleh: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Permissions:
+    """What the acting user may do with this SKP now."""
+
+    edit: bool = False
+    submit: bool = False
+    withdraw: bool = False
+    approve: bool = False
+    return_: bool = False
+    revise: bool = False
+    ekspektasi: bool = False
+    delete: bool = False
+
+
+@dataclass(frozen=True)
+class SkpDetail:
+    summary: SkpSummary
+    alasan_dikembalikan: str
+    disalin_dari_id: str | None
+    diajukan_at: dt.datetime | None
+    disetujui_at: dt.datetime | None
+    pegawai: Party
+    penilai: Party | None
+    atasan_penilai: Party | None
+    rhk: tuple[RhkRow, ...]
+    perilaku: tuple[PerilakuRow, ...]
+    lampiran: dict[JenisLampiran, tuple[LampiranRow, ...]]
+    events: tuple[EventRow, ...]
+    can: Permissions
+    problems: tuple[Problem, ...]
+
+    @property
+    def id(self) -> str:
+        return self.summary.id
+
+    @property
+    def status(self) -> SkpStatus:
+        return self.summary.status
+
+    def rhk_by_id(self, rhk_id: str) -> RhkRow:
+        for row in self.rhk:
+            if row.id == rhk_id:
+                return row
+        raise KeyError(rhk_id)
+
+
+# ---------------------------------------------------------------------------------------
+# Loading and permission helpers
+
+
+def _get_skp(session: Session, skp_id: str) -> Skp:
+    skp = session.get(Skp, skp_id)
+    if skp is None or skp.deleted:
+        raise NotFoundError(_("This SKP does not exist (it may have been deleted)."))
+    return skp
+
+
+def _get_pegawai(session: Session, pegawai_id: str) -> Pegawai:
+    person = session.get(Pegawai, pegawai_id)
+    if person is None or person.deleted:
+        raise NotFoundError(_("This person does not exist."))
+    return person
+
+
+def _is_penilai(actor: Actor, skp: Skp) -> bool:
+    return actor.pegawai_id is not None and actor.pegawai_id == skp.penilai_id
+
+
+def _may_decide(actor: Actor, skp: Skp) -> bool:
+    """Approve or return: the SKP's pejabat penilai; the pengelola when it has none."""
+    if skp.penilai_id is None:
+        return actor.is_pengelola or actor.is_system
+    return _is_penilai(actor, skp)
+
+
+def _permissions(session: Session, actor: Actor, skp: Skp) -> Permissions:
+    owner = access.is_self(actor, skp.pegawai_id)
+    penilai = _is_penilai(actor, skp) or (
+        actor.pegawai_id is not None and access.is_penilai_of(session, actor, skp.pegawai_id)
+    )
+    editable = skp.status in EDITABLE
+    return Permissions(
+        edit=owner and editable,
+        submit=owner and editable,
+        withdraw=owner and skp.status is SkpStatus.DIAJUKAN,
+        approve=_may_decide(actor, skp) and skp.status is SkpStatus.DIAJUKAN,
+        return_=_may_decide(actor, skp) and skp.status is SkpStatus.DIAJUKAN,
+        revise=(owner or penilai) and skp.status is SkpStatus.DISETUJUI,
+        ekspektasi=penilai and skp.status is not SkpStatus.DISETUJUI,
+        delete=(owner or actor.is_pengelola or actor.is_system)
+        and skp.status is SkpStatus.DRAFT
+        and skp.disetujui_at is None,
+    )
+
+
+def _readable_skp(session: Session, actor: Actor, skp_id: str) -> Skp:
+    skp = _get_skp(session, skp_id)
+    access.require_read_performance(session, actor, skp.pegawai_id)
+    return skp
+
+
+def _editable_skp(session: Session, actor: Actor, skp_id: str) -> Skp:
+    """The SKP if ``actor`` may change its content now; otherwise a clear refusal."""
+    skp = _readable_skp(session, actor, skp_id)
+    if not access.is_self(actor, skp.pegawai_id):
+        raise PermissionDenied(
+            _("Only the employee whose SKP this is can change its work results and appendix.")
+        )
+    _require_editable_status(skp)
+    return skp
+
+
+def _require_editable_status(skp: Skp) -> None:
+    if skp.status is SkpStatus.DIAJUKAN:
+        raise WorkflowError(
+            _(
+                "This SKP is waiting for the supervisor's decision. Withdraw it first if you "
+                "need to change it."
+            )
+        )
+    if skp.status is SkpStatus.DISETUJUI:
+        raise WorkflowError(
+            _("This SKP is approved. Start a revision (with its reason) to change it.")
+        )
+
+
+def _rhk_of(session: Session, actor: Actor, rhk_id: str) -> tuple[Rhk, Skp]:
+    rhk = session.get(Rhk, rhk_id)
+    if rhk is None:
+        raise NotFoundError(_("This work result (RHK) does not exist."))
+    return rhk, _editable_skp(session, actor, rhk.skp_id)
+
+
+def _iki_of(session: Session, actor: Actor, iki_id: str) -> tuple[Iki, Rhk, Skp]:
+    iki = session.get(Iki, iki_id)
+    if iki is None:
+        raise NotFoundError(_("This indicator (IKI) does not exist."))
+    rhk, skp = _rhk_of(session, actor, iki.rhk_id)
+    if rhk.deleted:
+        raise NotFoundError(_("This work result (RHK) was deleted."))
+    return iki, rhk, skp
+
+
+def _party(session: Session, pegawai_id: str | None) -> dict[str, str]:
+    if pegawai_id is None:
+        return {}
+    person = session.get(Pegawai, pegawai_id)
+    if person is None:
+        return {}
+    jabatan = session.get(Jabatan, person.jabatan_id) if person.jabatan_id else None
+    unit = session.get(UnitKerja, person.unit_id) if person.unit_id else None
+    return {
+        "nama": person.nama_lengkap,
+        "nip": person.nip,
+        "pangkat": pangkat_label(person.golongan) if person.golongan else "",
+        "jabatan": jabatan.nama if jabatan else "",
+        "unit": unit.nama if unit else "",
+    }
+
+
+def _as_party(values: dict[str, str]) -> Party | None:
+    if not values:
+        return None
+    return Party(
+        values.get("nama", ""),
+        values.get("nip", ""),
+        values.get("pangkat", ""),
+        values.get("jabatan", ""),
+        values.get("unit", ""),
+    )
+
+
+def _summary_query() -> Select[*tuple[Any, ...]]:
+    penilai = aliased(Pegawai)
+    rhk_count = (
+        select(func.count(Rhk.id))
+        .where(Rhk.skp_id == Skp.id, Rhk.deleted.is_(False))
+        .correlate(Skp)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            Skp.id,
+            Skp.pegawai_id,
+            Pegawai.nip,
+            Pegawai.nama,
+            Jabatan.nama,
+            UnitKerja.kode,
+            UnitKerja.nama,
+            Skp.tahun,
+            Skp.periode_mulai,
+            Skp.periode_selesai,
+            Skp.pendekatan,
+            Skp.jenis_jabatan,
+            Skp.status,
+            Skp.revisi,
+            Skp.penilai_id,
+            penilai.nama,
+            rhk_count,
+            Skp.updated_at,
+        )
+        .join(Pegawai, Pegawai.id == Skp.pegawai_id)
+        .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+        .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+        .outerjoin(penilai, penilai.id == Skp.penilai_id)
+        .where(Skp.deleted.is_(False))
+    )
+
+
+def _summary(r: Sequence[Any]) -> SkpSummary:
+    return SkpSummary(
+        id=r[0], pegawai_id=r[1], nip=r[2], nama=r[3], jabatan=r[4] or "",
+        unit_kode=r[5] or "", unit_nama=r[6] or "", tahun=r[7], periode_mulai=r[8],
+        periode_selesai=r[9], pendekatan=r[10], jenis_jabatan=r[11], status=r[12],
+        revisi=r[13], penilai_id=r[14], penilai_nama=r[15] or "", jumlah_rhk=r[16] or 0,
+        updated_at=r[17],
+    )  # fmt: skip
+
+
+def _load_summary(session: Session, skp_id: str) -> SkpSummary:
+    row = session.execute(_summary_query().where(Skp.id == skp_id)).one()
+    return _summary(tuple(row))
+
+
+def _active_rhk(session: Session, skp_id: str) -> list[Rhk]:
+    rows = session.execute(
+        select(Rhk).where(Rhk.skp_id == skp_id, Rhk.deleted.is_(False))
+    ).scalars()
+    return sorted(rows, key=lambda r: (_JENIS_ORDER[r.jenis], r.urutan))
+
+
+def _active_iki(session: Session, rhk_ids: Iterable[str]) -> dict[str, list[Iki]]:
+    ids = list(rhk_ids)
+    result: dict[str, list[Iki]] = {rid: [] for rid in ids}
+    if not ids:
+        return result
+    for iki in session.execute(
+        select(Iki).where(Iki.rhk_id.in_(ids), Iki.deleted.is_(False)).order_by(Iki.urutan)
+    ).scalars():
+        result[iki.rhk_id].append(iki)
+    return result
+
+
+def _intervensi_info(
+    session: Session, skp: Skp, target_ids: set[str]
+) -> dict[str, tuple[str, str, str]]:
+    """For each intervened RHK id: (text, owner's name, problem or "")."""
+    if not target_ids:
+        return {}
+    current_penilai = access.penilai_of(session, skp.pegawai_id)
+    rows = session.execute(
+        select(Rhk.id, Rhk.teks, Rhk.deleted, Skp.deleted, Skp.pegawai_id, Skp.tahun, Pegawai.nama)
+        .join(Skp, Skp.id == Rhk.skp_id)
+        .join(Pegawai, Pegawai.id == Skp.pegawai_id)
+        .where(Rhk.id.in_(target_ids))
+    ).all()
+    info: dict[str, tuple[str, str, str]] = {}
+    for rid, teks, rhk_deleted, skp_deleted, owner_id, tahun, nama in rows:
+        problem = ""
+        if rhk_deleted or skp_deleted:
+            problem = _("the supervisor's work result it supports was deleted; choose another.")
+        elif owner_id != current_penilai:
+            problem = _(
+                "it supports a work result of {name}, who is no longer your supervisor; "
+                "choose again."
+            ).format(name=nama)
+        elif tahun != skp.tahun:
+            problem = _("it supports a work result of another year; choose again.")
+        info[rid] = (teks, nama, problem)
+    for missing in target_ids - info.keys():
+        info[missing] = ("", "", _("the work result it supports is not in this database."))
+    return info
+
+
+def _perilaku(session: Session, skp_id: str) -> tuple[PerilakuRow, ...]:
+    nilai = session.execute(select(PerilakuNilai).order_by(PerilakuNilai.urutan)).scalars().all()
+    panduan: dict[str, list[str]] = {}
+    for p in session.execute(
+        select(PerilakuPanduan).order_by(PerilakuPanduan.nilai_id, PerilakuPanduan.urutan)
+    ).scalars():
+        panduan.setdefault(p.nilai_id, []).append(p.teks)
+    ekspektasi = dict(
+        session.execute(
+            select(EkspektasiKhusus.nilai_id, EkspektasiKhusus.teks).where(
+                EkspektasiKhusus.skp_id == skp_id, EkspektasiKhusus.deleted.is_(False)
+            )
+        ).all()
+    )
+    return tuple(
+        PerilakuRow(n.id, n.nama, tuple(panduan.get(n.id, ())), ekspektasi.get(n.id, ""))
+        for n in nilai
+    )
+
+
+def _lampiran(session: Session, skp_id: str) -> dict[JenisLampiran, tuple[LampiranRow, ...]]:
+    items = session.execute(
+        select(LampiranItem)
+        .where(LampiranItem.skp_id == skp_id, LampiranItem.deleted.is_(False))
+        .order_by(LampiranItem.urutan)
+    ).scalars()
+    grouped: dict[JenisLampiran, list[LampiranRow]] = {j: [] for j in JenisLampiran}
+    for item in items:
+        grouped[item.jenis].append(LampiranRow(item.id, item.jenis, item.teks))
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _events(session: Session, skp_id: str) -> tuple[EventRow, ...]:
+    rows = session.execute(
+        select(SkpEvent, Pegawai.nama)
+        .outerjoin(Pegawai, Pegawai.id == SkpEvent.actor_pegawai_id)
+        .where(SkpEvent.skp_id == skp_id, SkpEvent.deleted.is_(False))
+        .order_by(SkpEvent.created_at, SkpEvent.change_seq)
+    ).all()
+    return tuple(
+        EventRow(
+            e.jenis,
+            _(EVENT_LABELS.get(e.jenis, e.jenis)),
+            e.dari_status,
+            e.ke_status,
+            e.alasan,
+            nama or _("the program"),
+            e.created_at,
+        )
+        for e, nama in rows
+    )
+
+
+def _detail(session: Session, actor: Actor, skp: Skp) -> SkpDetail:
+    rhk = _active_rhk(session, skp.id)
+    iki = _active_iki(session, (r.id for r in rhk))
+    targets = {r.intervensi_rhk_id for r in rhk if r.intervensi_rhk_id}
+    info = _intervensi_info(session, skp, targets)
+    rows: list[RhkRow] = []
+    numbers = {JenisRhk.UTAMA: 0, JenisRhk.TAMBAHAN: 0}
+    for r in rhk:
+        numbers[r.jenis] += 1
+        teks, pemilik, _problem = info.get(r.intervensi_rhk_id or "", ("", "", ""))
+        rows.append(
+            RhkRow(
+                r.id,
+                numbers[r.jenis],
+                r.jenis,
+                r.urutan,
+                r.teks,
+                r.intervensi_rhk_id,
+                teks,
+                pemilik,
+                r.klasifikasi,
+                r.penugasan_dari,
+                r.sumber_rhk_id,
+                tuple(
+                    IkiRow(
+                        i.id,
+                        i.urutan,
+                        i.teks,
+                        i.aspek,
+                        i.perspektif,
+                        i.target_min,
+                        i.target_max,
+                        i.satuan,
+                        i.target_teks,
+                    )
+                    for i in iki[r.id]
+                ),
+            )
+        )
+    penilai_now = access.penilai_of(session, skp.pegawai_id)
+    problems = completeness(
+        [
+            RhkView(
+                r.id,
+                r.jenis,
+                r.teks,
+                r.intervensi_rhk_id,
+                info.get(r.intervensi_rhk_id or "", ("", "", ""))[2],
+                tuple(
+                    IkiView(
+                        i.id, i.teks, i.aspek, i.perspektif, i.target_min, i.target_teks, i.satuan
+                    )
+                    for i in iki[r.id]
+                ),
+            )
+            for r in rhk
+        ],
+        pendekatan=skp.pendekatan,
+        jenis_jabatan=skp.jenis_jabatan,
+        has_penilai=penilai_now is not None,
+    )
+    approved = skp.status is SkpStatus.DISETUJUI and bool(skp.pegawai_snapshot)
+    if approved:
+        pegawai = _as_party(skp.pegawai_snapshot)
+        penilai = _as_party(skp.penilai_snapshot)
+        atasan = _as_party(skp.atasan_penilai_snapshot)
+    else:
+        pegawai = _as_party(_party(session, skp.pegawai_id))
+        penilai = _as_party(_party(session, skp.penilai_id))
+        atasan_id = access.penilai_of(session, skp.penilai_id) if skp.penilai_id else None
+        atasan = _as_party(_party(session, atasan_id))
+    assert pegawai is not None
+    return SkpDetail(
+        summary=_load_summary(session, skp.id),
+        alasan_dikembalikan=skp.alasan_dikembalikan,
+        disalin_dari_id=skp.disalin_dari_id,
+        diajukan_at=skp.diajukan_at,
+        disetujui_at=skp.disetujui_at,
+        pegawai=pegawai,
+        penilai=penilai,
+        atasan_penilai=atasan,
+        rhk=tuple(rows),
+        perilaku=_perilaku(session, skp.id),
+        lampiran=_lampiran(session, skp.id),
+        events=_events(session, skp.id),
+        can=_permissions(session, actor, skp),
+        problems=tuple(problems),
+    )
+
+
+def _event(
+    session: Session,
+    actor: Actor,
+    skp: Skp,
+    jenis: str,
+    dari: SkpStatus | None,
+    alasan: str = "",
+) -> None:
+    session.add(
+        SkpEvent(
+            skp_id=skp.id,
+            actor_pegawai_id=actor.pegawai_id,
+            jenis=jenis,
+            dari_status=dari.value if dari else "",
+            ke_status=skp.status.value,
+            alasan=alasan,
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Reading
+
+
+def get_skp(db: Database, *, actor: Actor, skp_id: str) -> SkpDetail:
+    """One SKP with everything the editor shows, and what ``actor`` may do with it."""
+    with db.read(actor) as session:
+        return _detail(session, actor, _readable_skp(session, actor, skp_id))
+
+
+def find_skp(db: Database, *, actor: Actor, pegawai_id: str, tahun: int) -> SkpDetail | None:
+    """The pegawai's active SKP of ``tahun`` (the latest period if there are several)."""
+    with db.read(actor) as session:
+        access.require_read_performance(session, actor, pegawai_id)
+        skp = session.execute(
+            select(Skp)
+            .where(Skp.pegawai_id == pegawai_id, Skp.tahun == tahun, Skp.deleted.is_(False))
+            .order_by(Skp.periode_mulai.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        return _detail(session, actor, skp) if skp else None
+
+
+def _below(session: Session, pegawai_id: str, max_levels: int = 20) -> set[str]:
+    """Everyone below ``pegawai_id`` in the chain of penilai."""
+    found: set[str] = set()
+    frontier = [pegawai_id]
+    for _level in range(max_levels):
+        if not frontier:
+            break
+        nxt = [
+            pid
+            for (pid,) in session.execute(
+                select(Pegawai.id).where(
+                    Pegawai.penilai_id.in_(frontier), Pegawai.deleted.is_(False)
+                )
+            ).all()
+            if pid not in found
+        ]
+        found.update(nxt)
+        frontier = nxt
+    return found
+
+
+def list_skp(
+    db: Database,
+    *,
+    actor: Actor,
+    tahun: int | None = None,
+    status: SkpStatus | None = None,
+    unit_kode: str | None = None,
+    scope: str = "all",
+) -> list[SkpSummary]:
+    """SKPs the actor may see, by unit then name.
+
+    ``scope``: ``"mine"`` (the actor's own), ``"team"`` (direct reports' SKPs, whose pejabat
+    penilai is the actor), ``"below"`` (everyone under the actor) or ``"all"`` (everything
+    visible: own and below; every SKP for the pengelola).
+    """
+    with db.read(actor) as session:
+        query = _summary_query()
+        if tahun is not None:
+            query = query.where(Skp.tahun == tahun)
+        if status is not None:
+            query = query.where(Skp.status == status)
+        if unit_kode:
+            unit = unit_by_code(session, unit_kode)
+            query = query.where(Pegawai.unit_id.in_(subtree_ids(session, unit.id)))
+        me = actor.pegawai_id
+        if scope == "mine":
+            query = query.where(Skp.pegawai_id == (me or ""))
+        elif scope == "team":
+            query = query.where(Pegawai.penilai_id == (me or ""))
+        elif scope == "below" or not (actor.is_pengelola or actor.is_system):
+            ids = _below(session, me) if me else set()
+            if scope != "below" and me:
+                ids.add(me)
+            query = query.where(Skp.pegawai_id.in_(ids))
+        rows = session.execute(
+            query.order_by(UnitKerja.kode, Pegawai.nama, Skp.tahun, Skp.periode_mulai)
+        ).all()
+        return [_summary(tuple(r)) for r in rows]
+
+
+def inbox(db: Database, *, actor: Actor) -> list[SkpSummary]:
+    """Submitted SKPs waiting for ``actor``'s decision, oldest submission first."""
+    with db.read(actor) as session:
+        query = _summary_query().where(Skp.status == SkpStatus.DIAJUKAN)
+        mine = Skp.penilai_id == (actor.pegawai_id or "")
+        if actor.is_pengelola or actor.is_system:
+            query = query.where(or_(mine, Skp.penilai_id.is_(None)))
+        else:
+            query = query.where(mine)
+        rows = session.execute(query.order_by(Skp.diajukan_at)).all()
+        return [_summary(tuple(r)) for r in rows]
+
+
+def perilaku_reference(db: Database, *, actor: Actor) -> list[PerilakuRow]:
+    """The 7 BerAKHLAK values with their 3 standard behaviours (no ekspektasi)."""
+    with db.read(actor) as session:
+        return list(_perilaku(session, ""))
+
+
+# ---------------------------------------------------------------------------------------
+# Creating, header, deleting
+
+
+def _check_overlap(
+    session: Session,
+    pegawai_id: str,
+    mulai: dt.date,
+    selesai: dt.date,
+    exclude_id: str | None = None,
+) -> None:
+    query = select(Skp.periode_mulai, Skp.periode_selesai, Skp.status).where(
+        Skp.pegawai_id == pegawai_id,
+        Skp.deleted.is_(False),
+        Skp.periode_mulai <= selesai,
+        Skp.periode_selesai >= mulai,
+    )
+    if exclude_id:
+        query = query.where(Skp.id != exclude_id)
+    clash = session.execute(query.limit(1)).first()
+    if clash is not None:
+        raise ValidationError(
+            _(
+                "This person already has an SKP for {start} to {end}; periods of one person's "
+                "SKPs may not overlap. Open that SKP, or choose a period after it ends."
+            ).format(start=clash[0].isoformat(), end=clash[1].isoformat()),
+            field="periode",
+        )
+
+
+def _jenis_jabatan(session: Session, person: Pegawai) -> JenisJabatan:
+    jabatan = session.get(Jabatan, person.jabatan_id) if person.jabatan_id else None
+    if jabatan is None:
+        raise ValidationError(
+            _("{name} has no position (jabatan) yet; the administrator must set it first.").format(
+                name=person.nama
+            ),
+            field="jabatan",
+        )
+    return jabatan.jenis
+
+
+def _require_create(session: Session, actor: Actor, pegawai_id: str) -> None:
+    if not (
+        actor.is_pengelola
+        or actor.is_system
+        or access.is_self(actor, pegawai_id)
+        or access.is_penilai_of(session, actor, pegawai_id)
+    ):
+        raise PermissionDenied(
+            _("You may create an SKP for yourself, or for your own staff as their supervisor.")
+        )
+
+
+def new_skp(
+    session: Session,
+    actor: Actor,
+    *,
+    pegawai_id: str,
+    tahun: int,
+    periode_mulai: dt.date | None = None,
+    periode_selesai: dt.date | None = None,
+    pendekatan: Pendekatan = Pendekatan.KUANTITATIF,
+    event: str = "create",
+) -> Skp:
+    """Create a draft SKP inside an open unit of work (used by import and cascade too)."""
+    person = _get_pegawai(session, pegawai_id)
+    _require_create(session, actor, pegawai_id)
+    mulai = periode_mulai or dt.date(tahun, 1, 1)
+    selesai = periode_selesai or dt.date(tahun, 12, 31)
+    check_period(tahun, mulai, selesai)
+    jenis = _jenis_jabatan(session, person)
+    _check_overlap(session, pegawai_id, mulai, selesai)
+    skp = Skp(
+        pegawai_id=pegawai_id,
+        penilai_id=person.penilai_id,
+        tahun=tahun,
+        periode_mulai=mulai,
+        periode_selesai=selesai,
+        pendekatan=pendekatan,
+        jenis_jabatan=jenis,
+        status=SkpStatus.DRAFT,
+    )
+    session.add(skp)
+    session.flush()
+    _event(session, actor, skp, event, None)
+    return skp
+
+
+def create_skp(
+    db: Database,
+    *,
+    actor: Actor,
+    pegawai_id: str,
+    tahun: int,
+    periode_mulai: dt.date | None = None,
+    periode_selesai: dt.date | None = None,
+    pendekatan: Pendekatan = Pendekatan.KUANTITATIF,
+) -> SkpDetail:
+    """A new draft SKP; annual (1 January to 31 December) unless a shorter period is given.
+
+    The layout (JPT or JA/JF) follows the pegawai's position.
+    """
+    with db.unit_of_work(actor) as session:
+        skp = new_skp(
+            session,
+            actor,
+            pegawai_id=pegawai_id,
+            tahun=tahun,
+            periode_mulai=periode_mulai,
+            periode_selesai=periode_selesai,
+            pendekatan=pendekatan,
+        )
+        skp_id = skp.id
+    return get_skp(db, actor=actor, skp_id=skp_id)
+
+
+def update_header(
+    db: Database,
+    *,
+    actor: Actor,
+    skp_id: str,
+    periode_mulai: dt.date,
+    periode_selesai: dt.date,
+    pendekatan: Pendekatan,
+) -> SkpDetail:
+    """Change the period or the approach of a draft (the year stays)."""
+    with db.unit_of_work(actor) as session:
+        skp = _editable_skp(session, actor, skp_id)
+        check_period(skp.tahun, periode_mulai, periode_selesai)
+        _check_overlap(session, skp.pegawai_id, periode_mulai, periode_selesai, skp.id)
+        if pendekatan is not skp.pendekatan:
+            rhk_ids = [r.id for r in _active_rhk(session, skp.id)]
+            with_target = session.execute(
+                select(func.count(Iki.id)).where(
+                    Iki.rhk_id.in_(rhk_ids),
+                    Iki.deleted.is_(False),
+                    or_(Iki.target_min.is_not(None), Iki.target_teks != ""),
+                )
+            ).scalar_one()
+            if with_target:
+                raise ValidationError(
+                    _(
+                        "The approach can only change while no indicator has a target yet: "
+                        "quantitative targets are numbers, qualitative ones are statements."
+                    ),
+                    field="pendekatan",
+                )
+            skp.pendekatan = pendekatan
+        skp.periode_mulai, skp.periode_selesai = periode_mulai, periode_selesai
+    return get_skp(db, actor=actor, skp_id=skp_id)
+
+
+def delete_skp(db: Database, *, actor: Actor, skp_id: str) -> None:
+    """Delete a draft that was never approved (a tombstone, like every delete)."""
+    with db.unit_of_work(actor) as session:
+        skp = _readable_skp(session, actor, skp_id)
+        if not _permissions(session, actor, skp).delete:
+            if skp.status is not SkpStatus.DRAFT or skp.disetujui_at is not None:
+                raise WorkflowError(
+                    _("Only a draft that was never approved can be deleted; revise it instead.")
+                )
+            raise PermissionDenied(_("Only the employee or the administrator may delete it."))
+        skp.deleted = True
+
+
+# ---------------------------------------------------------------------------------------
+# Hasil kerja: RHK
+
+
+def check_intervensi(session: Session, skp: Skp, target_id: str | None) -> str | None:
+    """``target_id`` if it is an RHK of the pegawai's supervisor in the same year."""
+    if target_id is None:
+        return None
+    penilai_id = access.penilai_of(session, skp.pegawai_id)
+    if penilai_id is None:
+        raise ValidationError(
+            _("This person has no supervisor, so there is no work result to support."),
+            field="rhk.intervensi",
+        )
+    row = session.execute(
+        select(Skp.pegawai_id, Skp.tahun, Skp.deleted, Rhk.deleted)
+        .join(Rhk, Rhk.skp_id == Skp.id)
+        .where(Rhk.id == target_id)
+    ).first()
+    if row is None or row[2] or row[3]:
+        raise ValidationError(
+            _("The chosen supervisor's work result does not exist (any more)."),
+            field="rhk.intervensi",
+        )
+    if row[0] != penilai_id or row[1] != skp.tahun:
+        raise ValidationError(
+            _("Choose a work result from your supervisor's SKP of {year}.").format(year=skp.tahun),
+            field="rhk.intervensi",
+        )
+    return target_id
+
+
+def _next_urutan(session: Session, model: type[Rhk] | type[Iki], parent: str) -> int:
+    query = (
+        select(func.max(Rhk.urutan)).where(Rhk.skp_id == parent)
+        if model is Rhk
+        else select(func.max(Iki.urutan)).where(Iki.rhk_id == parent)
+    )
+    current = session.execute(query).scalar()
+    return int(current or 0) + 1
+
+
+def _new_iki(session: Session, rhk: Rhk, skp: Skp, data: IkiInput, urutan: int) -> Iki:
+    clean = clean_iki(data, pendekatan=skp.pendekatan, jenis_jabatan=skp.jenis_jabatan)
+    iki = Iki(
+        rhk_id=rhk.id,
+        urutan=urutan,
+        teks=clean.teks,
+        aspek=clean.aspek,
+        perspektif=clean.perspektif,
+        target_min=clean.target_min,
+        target_max=clean.target_max,
+        satuan=clean.satuan,
+        target_teks=clean.target_teks,
+    )
+    session.add(iki)
+    return iki
+
+
+def new_rhk(
+    session: Session,
+    skp: Skp,
+    data: RhkInput,
+    iki: Sequence[IkiInput] = (),
+    *,
+    sumber_rhk_id: str | None = None,
+) -> Rhk:
+    """Add an RHK (and its IKI) at the end of an SKP, inside an open unit of work."""
+    clean = clean_rhk(data, jenis_jabatan=skp.jenis_jabatan)
+    rhk = Rhk(
+        skp_id=skp.id,
+        jenis=clean.jenis,
+        urutan=_next_urutan(session, Rhk, skp.id),
+        teks=clean.teks,
+        intervensi_rhk_id=check_intervensi(session, skp, clean.intervensi_rhk_id),
+        klasifikasi=clean.klasifikasi,
+        penugasan_dari=clean.penugasan_dari,
+        sumber_rhk_id=sumber_rhk_id,
+    )
+    session.add(rhk)
+    session.flush()
+    for index, item in enumerate(iki, start=1):
+        _new_iki(session, rhk, skp, item, index)
+    return rhk
+
+
+def add_rhk(
+    db: Database, *, actor: Actor, skp_id: str, data: RhkInput, iki: Sequence[IkiInput] = ()
+) -> str:
+    """Add a work result (with its indicators) to a draft; returns the new RHK's id."""
+    with db.unit_of_work(actor) as session:
+        skp = _editable_skp(session, actor, skp_id)
+        return new_rhk(session, skp, data, iki).id
+
+
+def update_rhk(db: Database, *, actor: Actor, rhk_id: str, data: RhkInput) -> None:
+    """Change an RHK's text, kind, intervened RHK, klasifikasi or 'penugasan dari'."""
+    with db.unit_of_work(actor) as session:
+        rhk, skp = _rhk_of(session, actor, rhk_id)
+        if rhk.deleted:
+            raise NotFoundError(_("This work result (RHK) was deleted."))
+        clean = clean_rhk(data, jenis_jabatan=skp.jenis_jabatan)
+        target = (
+            clean.intervensi_rhk_id
+            if clean.intervensi_rhk_id == rhk.intervensi_rhk_id
+            else check_intervensi(session, skp, clean.intervensi_rhk_id)
+        )
+        if clean.jenis is not rhk.jenis:
+            rhk.urutan = _next_urutan(session, Rhk, skp.id)
+        values = {
+            "teks": clean.teks,
+            "jenis": clean.jenis,
+            "intervensi_rhk_id": target,
+            "klasifikasi": clean.klasifikasi,
+            "penugasan_dari": clean.penugasan_dari,
+        }
+        for key, value in values.items():
+            if getattr(rhk, key) != value:
+                setattr(rhk, key, value)
+
+
+def delete_rhk(db: Database, *, actor: Actor, rhk_id: str) -> None:
+    """Delete an RHK and its IKI (tombstones; ``restore_rhk`` undoes it)."""
+    with db.unit_of_work(actor) as session:
+        rhk, _skp = _rhk_of(session, actor, rhk_id)
+        if rhk.deleted:
+            return
+        rhk.deleted = True
+        for iki in session.execute(
+            select(Iki).where(Iki.rhk_id == rhk.id, Iki.deleted.is_(False))
+        ).scalars():
+            iki.deleted = True
+
+
+def restore_rhk(db: Database, *, actor: Actor, rhk_id: str) -> None:
+    """Undo ``delete_rhk``: the RHK comes back with the IKI deleted together with it."""
+    with db.unit_of_work(actor) as session:
+        rhk, _skp = _rhk_of(session, actor, rhk_id)
+        if not rhk.deleted:
+            return
+        deleted_in = rhk.change_seq
+        rhk.deleted = False
+        for iki in session.execute(
+            select(Iki).where(
+                Iki.rhk_id == rhk.id, Iki.deleted.is_(True), Iki.change_seq == deleted_in
+            )
+        ).scalars():
+            iki.deleted = False
+
+
+def duplicate_rhk(db: Database, *, actor: Actor, rhk_id: str) -> str:
+    """A copy of an RHK with its IKI, placed right after it; returns the copy's id."""
+    with db.unit_of_work(actor) as session:
+        rhk, skp = _rhk_of(session, actor, rhk_id)
+        if rhk.deleted:
+            raise NotFoundError(_("This work result (RHK) was deleted."))
+        siblings = [r for r in _active_rhk(session, skp.id) if r.jenis is rhk.jenis]
+        copy = Rhk(
+            skp_id=skp.id,
+            jenis=rhk.jenis,
+            urutan=rhk.urutan + 1,
+            teks=rhk.teks,
+            intervensi_rhk_id=rhk.intervensi_rhk_id,
+            klasifikasi=rhk.klasifikasi,
+            penugasan_dari=rhk.penugasan_dari,
+            sumber_rhk_id=rhk.sumber_rhk_id,
+        )
+        for other in siblings:
+            if other.urutan > rhk.urutan:
+                other.urutan += 1
+        session.add(copy)
+        session.flush()
+        for iki in _active_iki(session, [rhk.id])[rhk.id]:
+            session.add(
+                Iki(
+                    rhk_id=copy.id,
+                    urutan=iki.urutan,
+                    teks=iki.teks,
+                    aspek=iki.aspek,
+                    perspektif=iki.perspektif,
+                    target_min=iki.target_min,
+                    target_max=iki.target_max,
+                    satuan=iki.satuan,
+                    target_teks=iki.target_teks,
+                )
+            )
+        return copy.id
+
+
+def _move(items: list[Any], item_id: str, delta: int) -> bool:
+    ids = [i.id for i in items]
+    index = ids.index(item_id)
+    target = max(0, min(len(items) - 1, index + delta))
+    if target == index:
+        return False
+    moved = items.pop(index)
+    items.insert(target, moved)
+    for position, item in enumerate(items, start=1):
+        if item.urutan != position:
+            item.urutan = position
+    return True
+
+
+def move_rhk(db: Database, *, actor: Actor, rhk_id: str, delta: int) -> bool:
+    """Move an RHK up (negative) or down within its group; False when already at the edge."""
+    with db.unit_of_work(actor) as session:
+        rhk, skp = _rhk_of(session, actor, rhk_id)
+        group = [r for r in _active_rhk(session, skp.id) if r.jenis is rhk.jenis]
+        if rhk not in group:
+            raise NotFoundError(_("This work result (RHK) was deleted."))
+        return _move(group, rhk.id, delta)
+
+
+# ---------------------------------------------------------------------------------------
+# Hasil kerja: IKI
+
+
+def add_iki(db: Database, *, actor: Actor, rhk_id: str, data: IkiInput) -> str:
+    """Add an indicator with its target to an RHK; returns its id."""
+    with db.unit_of_work(actor) as session:
+        rhk, skp = _rhk_of(session, actor, rhk_id)
+        if rhk.deleted:
+            raise NotFoundError(_("This work result (RHK) was deleted."))
+        iki = _new_iki(session, rhk, skp, data, _next_urutan(session, Iki, rhk.id))
+        session.flush()
+        return iki.id
+
+
+def update_iki(db: Database, *, actor: Actor, iki_id: str, data: IkiInput) -> None:
+    with db.unit_of_work(actor) as session:
+        iki, _rhk, skp = _iki_of(session, actor, iki_id)
+        if iki.deleted:
+            raise NotFoundError(_("This indicator (IKI) was deleted."))
+        clean = clean_iki(data, pendekatan=skp.pendekatan, jenis_jabatan=skp.jenis_jabatan)
+        for key in (
+            "teks",
+            "aspek",
+            "perspektif",
+            "target_min",
+            "target_max",
+            "satuan",
+            "target_teks",
+        ):
+            value = getattr(clean, key)
+            if getattr(iki, key) != value:
+                setattr(iki, key, value)
+
+
+def delete_iki(db: Database, *, actor: Actor, iki_id: str) -> None:
+    with db.unit_of_work(actor) as session:
+        iki, _rhk, _skp = _iki_of(session, actor, iki_id)
+        iki.deleted = True
+
+
+def restore_iki(db: Database, *, actor: Actor, iki_id: str) -> None:
+    with db.unit_of_work(actor) as session:
+        iki, _rhk, _skp = _iki_of(session, actor, iki_id)
+        iki.deleted = False
+
+
+def move_iki(db: Database, *, actor: Actor, iki_id: str, delta: int) -> bool:
+    with db.unit_of_work(actor) as session:
+        iki, rhk, _skp = _iki_of(session, actor, iki_id)
+        group = _active_iki(session, [rhk.id])[rhk.id]
+        if iki not in group:
+            raise NotFoundError(_("This indicator (IKI) was deleted."))
+        return _move(group, iki.id, delta)
+
+
+# ---------------------------------------------------------------------------------------
+# Perilaku and lampiran
+
+
+def set_ekspektasi(db: Database, *, actor: Actor, skp_id: str, nilai_id: str, teks: str) -> None:
+    """The supervisor's ekspektasi khusus pimpinan for one BerAKHLAK value."""
+    with db.unit_of_work(actor) as session:
+        skp = _readable_skp(session, actor, skp_id)
+        if not (_is_penilai(actor, skp) or access.is_penilai_of(session, actor, skp.pegawai_id)):
+            raise PermissionDenied(
+                _("Only the supervisor (pejabat penilai) writes the specific expectations.")
+            )
+        if skp.status is SkpStatus.DISETUJUI:
+            raise WorkflowError(
+                _("This SKP is approved. Start a revision (with its reason) to change it.")
+            )
+        put_ekspektasi(session, skp, nilai_id, teks)
+
+
+def put_ekspektasi(session: Session, skp: Skp, nilai_id: str, teks: str) -> None:
+    """Write one ekspektasi inside an open unit of work (permission already checked)."""
+    if session.get(PerilakuNilai, nilai_id) is None:
+        raise ValidationError(
+            _("Unknown core value '{value}'.").format(value=nilai_id), field="nilai"
+        )
+    text = clean_text(
+        teks, field="ekspektasi", label=_("The expectation"), required=False, max_len=2000
+    )
+    row = session.execute(
+        select(EkspektasiKhusus).where(
+            EkspektasiKhusus.skp_id == skp.id, EkspektasiKhusus.nilai_id == nilai_id
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        if text:
+            session.add(EkspektasiKhusus(skp_id=skp.id, nilai_id=nilai_id, teks=text))
+    elif row.teks != text or row.deleted:
+        row.teks, row.deleted = text, False
+
+
+def set_lampiran(
+    db: Database, *, actor: Actor, skp_id: str, jenis: JenisLampiran, items: Sequence[str]
+) -> None:
+    """Replace one lampiran list of a draft (empty lines are dropped)."""
+    with db.unit_of_work(actor) as session:
+        skp = _editable_skp(session, actor, skp_id)
+        put_lampiran(session, skp, jenis, items)
+
+
+def put_lampiran(session: Session, skp: Skp, jenis: JenisLampiran, items: Sequence[str]) -> None:
+    """Write one lampiran list inside an open unit of work, reusing rows where it can."""
+    texts = [
+        clean_text(t, field="lampiran", label=_("An appendix line"), required=False, max_len=2000)
+        for t in items
+    ]
+    texts = [t for t in texts if t]
+    current = (
+        session.execute(
+            select(LampiranItem)
+            .where(
+                LampiranItem.skp_id == skp.id,
+                LampiranItem.jenis == jenis,
+                LampiranItem.deleted.is_(False),
+            )
+            .order_by(LampiranItem.urutan)
+        )
+        .scalars()
+        .all()
+    )
+    for position, text in enumerate(texts, start=1):
+        if position <= len(current):
+            row = current[position - 1]
+            if row.teks != text:
+                row.teks = text
+            if row.urutan != position:
+                row.urutan = position
+        else:
+            session.add(LampiranItem(skp_id=skp.id, jenis=jenis, urutan=position, teks=text))
+    for row in current[len(texts) :]:
+        row.deleted = True
+
+
+# ---------------------------------------------------------------------------------------
+# Workflow
+
+
+def _require_owner(actor: Actor, skp: Skp, what: str) -> None:
+    if not access.is_self(actor, skp.pegawai_id):
+        raise PermissionDenied(
+            _("Only the employee whose SKP this is can {action} it.").format(action=what)
+        )
+
+
+def _require_decider(actor: Actor, skp: Skp) -> None:
+    if not _may_decide(actor, skp):
+        raise PermissionDenied(
+            _("Only the supervisor (pejabat penilai) of this SKP can approve or return it.")
+        )
+    if skp.status is not SkpStatus.DIAJUKAN:
+        raise WorkflowError(_("Only a submitted SKP can be approved or returned."))
+
+
+def submit(db: Database, *, actor: Actor, skp_id: str) -> SkpDetail:
+    """Send a complete draft (or a fixed returned SKP) to the supervisor.
+
+    Every completeness problem is listed in one message; nothing changes if any is found.
+    """
+    with db.unit_of_work(actor) as session:
+        skp = _readable_skp(session, actor, skp_id)
+        _require_owner(actor, skp, _("submit"))
+        if skp.status not in EDITABLE:
+            raise WorkflowError(_("Only a draft or a returned SKP can be submitted."))
+        penilai_now = access.penilai_of(session, skp.pegawai_id)
+        if skp.penilai_id != penilai_now:
+            skp.penilai_id = penilai_now
+        problems = _detail(session, actor, skp).problems
+        if problems:
+            raise ValidationError(
+                _("The SKP is not complete yet:")
+                + "\n• "
+                + "\n• ".join(p.message for p in problems),
+                field=problems[0].field,
+            )
+        before = skp.status
+        skp.status = SkpStatus.DIAJUKAN
+        skp.diajukan_at = utcnow()
+        _event(session, actor, skp, "submit", before)
+    return get_skp(db, actor=actor, skp_id=skp_id)
+
+
+def withdraw(db: Database, *, actor: Actor, skp_id: str) -> SkpDetail:
+    """Take a submitted SKP back to draft before the supervisor decides."""
+    with db.unit_of_work(actor) as session:
+        skp = _readable_skp(session, actor, skp_id)
+        _require_owner(actor, skp, _("withdraw"))
+        if skp.status is not SkpStatus.DIAJUKAN:
+            raise WorkflowError(_("Only a submitted SKP can be withdrawn."))
+        skp.status = SkpStatus.DRAFT
+        _event(session, actor, skp, "withdraw", SkpStatus.DIAJUKAN)
+    return get_skp(db, actor=actor, skp_id=skp_id)
+
+
+def approve(db: Database, *, actor: Actor, skp_id: str) -> SkpDetail:
+    """Approve a submitted SKP and freeze the identity of the pegawai, the penilai and the
+    atasan penilai as they are today."""
+    with db.unit_of_work(actor) as session:
+        skp = _readable_skp(session, actor, skp_id)
+        _require_decider(actor, skp)
+        skp.status = SkpStatus.DISETUJUI
+        skp.disetujui_at = utcnow()
+        skp.alasan_dikembalikan = ""
+        skp.pegawai_snapshot = _party(session, skp.pegawai_id)
+        skp.penilai_snapshot = _party(session, skp.penilai_id)
+        atasan = access.penilai_of(session, skp.penilai_id) if skp.penilai_id else None
+        skp.atasan_penilai_snapshot = _party(session, atasan)
+        _event(session, actor, skp, "approve", SkpStatus.DIAJUKAN)
+    return get_skp(db, actor=actor, skp_id=skp_id)
+
+
+def return_skp(db: Database, *, actor: Actor, skp_id: str, alasan: str) -> SkpDetail:
+    """Send a submitted SKP back to the pegawai with the reason they will read."""
+    text = clean_text(alasan, field="alasan", label=_("The reason"), required=True, max_len=2000)
+    with db.unit_of_work(actor) as session:
+        skp = _readable_skp(session, actor, skp_id)
+        _require_decider(actor, skp)
+        skp.status = SkpStatus.DIKEMBALIKAN
+        skp.alasan_dikembalikan = text
+        _event(session, actor, skp, "return", SkpStatus.DIAJUKAN, text)
+    return get_skp(db, actor=actor, skp_id=skp_id)
+
+
+def start_revision(db: Database, *, actor: Actor, skp_id: str, alasan: str) -> SkpDetail:
+    """Reopen an approved SKP as a draft: who, when and why are recorded, the revision
+    counter goes up, and it must be submitted and approved again."""
+    text = clean_text(alasan, field="alasan", label=_("The reason"), required=True, max_len=2000)
+    with db.unit_of_work(actor) as session:
+        skp = _readable_skp(session, actor, skp_id)
+        if not _permissions(session, actor, skp).revise:
+            if skp.status is not SkpStatus.DISETUJUI:
+                raise WorkflowError(_("Only an approved SKP is revised; edit the draft instead."))
+            raise PermissionDenied(_("Only the employee or their supervisor can start a revision."))
+        skp.status = SkpStatus.DRAFT
+        skp.revisi += 1
+        skp.alasan_dikembalikan = ""
+        _event(session, actor, skp, "revise", SkpStatus.DISETUJUI, text)
+    return get_skp(db, actor=actor, skp_id=skp_id)
+
+
+# ---------------------------------------------------------------------------------------
+# Faster planning
+
+
+def copy_skp(
+    db: Database,
+    *,
+    actor: Actor,
+    source_skp_id: str,
+    tahun: int,
+    periode_mulai: dt.date | None = None,
+    periode_selesai: dt.date | None = None,
+) -> SkpDetail:
+    """A new draft for the same pegawai in ``tahun`` with the source's RHK, IKI and lampiran.
+
+    Links to the supervisor's RHK are not copied (they belong to last year's plan): the
+    pegawai picks them again from the supervisor's new SKP. ``sumber_rhk_id`` remembers
+    where each RHK came from.
+    """
+    with db.unit_of_work(actor) as session:
+        source = _readable_skp(session, actor, source_skp_id)
+        skp = new_skp(
+            session,
+            actor,
+            pegawai_id=source.pegawai_id,
+            tahun=tahun,
+            periode_mulai=periode_mulai,
+            periode_selesai=periode_selesai,
+            pendekatan=source.pendekatan,
+            event="copy",
+        )
+        skp.disalin_dari_id = source.id
+        rhk = _active_rhk(session, source.id)
+        iki = _active_iki(session, (r.id for r in rhk))
+        for r in rhk:
+            data = RhkInput(r.teks, r.jenis, None, r.klasifikasi, r.penugasan_dari)
+            if skp.jenis_jabatan is not source.jenis_jabatan:
+                data = replace(data, klasifikasi=None)
+            inputs = [
+                IkiInput(
+                    i.teks,
+                    i.aspek,
+                    i.perspektif,
+                    i.target_min,
+                    i.target_max,
+                    i.satuan,
+                    i.target_teks,
+                )
+                for i in iki[r.id]
+            ]
+            if skp.jenis_jabatan is not source.jenis_jabatan:
+                inputs = [replace(i, aspek=None, perspektif=None) for i in inputs]
+            new_rhk(session, skp, data, inputs, sumber_rhk_id=r.id)
+        for jenis, rows in _lampiran(session, source.id).items():
+            put_lampiran(session, skp, jenis, [row.teks for row in rows])
+        new_id = skp.id
+    return get_skp(db, actor=actor, skp_id=new_id)
+
+
+def previous_skp(db: Database, *, actor: Actor, pegawai_id: str, before: int) -> str | None:
+    """The id of the pegawai's latest SKP of a year before ``before`` (to copy from)."""
+    with db.read(actor) as session:
+        access.require_read_performance(session, actor, pegawai_id)
+        return session.execute(
+            select(Skp.id)
+            .where(and_(Skp.pegawai_id == pegawai_id, Skp.tahun < before, Skp.deleted.is_(False)))
+            .order_by(Skp.tahun.desc(), Skp.periode_mulai.desc())
+            .limit(1)
+        ).scalar_one_or_none()
