@@ -72,7 +72,8 @@ class RestoreResult:
 
 
 def _stamp() -> str:
-    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    """Local time to the millisecond: names sort in the order the backups were made."""
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]
 
 
 def _unique(folder: Path, prefix: str) -> Path:
@@ -207,7 +208,9 @@ def make_backup(home: DataHome, *, out: Path | None = None) -> Path:
 
 def rotate(home: DataHome, keep: int = KEEP_AUTOMATIC) -> list[Path]:
     """Remove automatic backups beyond the newest ``keep``; return what was removed."""
-    automatic = [b.path for b in list_backups(home) if b.automatic]
+    automatic = sorted(
+        (b.path for b in list_backups(home) if b.automatic), key=lambda p: p.name, reverse=True
+    )
     removed = automatic[keep:]
     for path in removed:
         path.unlink(missing_ok=True)
