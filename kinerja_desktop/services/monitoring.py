@@ -706,13 +706,14 @@ def bukti_file(db: Database, *, actor: Actor, bukti_id: str) -> Path:
         assert realisasi is not None
         skp = _skp(session, _rhk(session, _iki(session, realisasi.iki_id).rhk_id).skp_id)
         access.require_read_performance(session, actor, skp.pegawai_id)
-    path = attachments.stored_path(db.home, bukti.sha256)
+        sha, name = bukti.sha256, bukti.nama
+    path = attachments.stored_path(db.home, sha)
     if not path.is_file():
         raise NotFoundError(
             _(
                 "The file {name} is not in this data folder yet (it may arrive with the next "
                 "sync bundle)."
-            ).format(name=bukti.nama)
+            ).format(name=name)
         )
     return path
 
