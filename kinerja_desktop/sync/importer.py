@@ -1,0 +1,623 @@
+"""Import: verify a bundle completely, then apply it in one transaction, and report.
+
+Before anything is written: the file's structure, format version, addressee, the sender's
+trust and signature, the prerequisite bundle and the SHA-256 of every part. Then, in one
+transaction (rolled back on any error, or at the end of a dry run), each record is compared
+with the local one by version vector:
+
+- new here: inserted as it came (authorship and version vector kept);
+- the incoming version dominates: fast-forward;
+- the local version dominates or equals it: nothing to do;
+- concurrent (changed on both sides, a delete included): the local version stays and the
+  incoming one waits in the conflict queue (``SyncConflict``), unless both are the same
+  data (then the version vectors merge);
+- a new record whose natural key (a NIP, an SKP's evaluation period...) is taken by another
+  local record: a ``duplicate`` conflict; the incoming record is held as a hidden tombstone
+  with its key set aside (it never travels on) until a person decides.
+
+Records get this install's change counter value (so a hub relays them) and the import is
+logged in ``SyncBundleLog`` with its report. Importing the same bundle again changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from kinerja_desktop.actor import Actor
+from kinerja_desktop.db.bulk import defer_foreign_keys, foreign_key_problems
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.db.tracking import next_change_seq
+from kinerja_desktop.i18n import _
+from kinerja_desktop.models.base import utcnow
+from kinerja_desktop.models.sync_state import SyncBundleLog, SyncConflict, SyncPeer, SyncPegawaiHome
+from kinerja_desktop.progress import NullProgress, Progress, check_cancel
+from kinerja_desktop.sync import tables
+from kinerja_desktop.sync.bundle_file import BundleReader, decompress, iter_lines, signed_bytes
+from kinerja_desktop.sync.errors import BundleError
+from kinerja_desktop.sync.keys import (
+    InstallKeys,
+    decrypt_part,
+    fingerprint,
+    unwrap_key,
+    verify_signature,
+)
+from kinerja_desktop.sync.peers import install_state
+from kinerja_desktop.sync.receipts import acknowledge
+from kinerja_desktop.sync.versions import Order, compare, merge
+
+_META = ("id", "vv", "change_seq", "created_at", "created_by", "updated_at", "updated_by")
+_IN_CHUNK = 500
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, in a dry run, would do)."""
+
+    bundle_id: str
+    source_install_id: str
+    source_name: str
+    bundle_seq: int
+    status: str
+    message: str = ""
+    applied: dict[str, int] = field(default_factory=dict)
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: list[dict[str, str]] = field(default_factory=list)
+    refused: list[dict[str, str]] = field(default_factory=list)
+    attachments: int = 0
+    receipt_applied: bool = False
+    dry_run: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "bundle_id": self.bundle_id,
+            "source_install_id": self.source_install_id,
+            "source_name": self.source_name,
+            "bundle_seq": self.bundle_seq,
+            "status": self.status,
+            "message": self.message,
+            "applied": self.applied,
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "conflicts": self.conflicts,
+            "refused": self.refused,
+            "attachments": self.attachments,
+            "receipt_applied": self.receipt_applied,
+            "dry_run": self.dry_run,
+        }
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _manifest_fields(manifest: dict[str, Any]) -> None:
+    def bad(what: str) -> BundleError:
+        return BundleError(
+            "malformed", _("The bundle's manifest is not valid ({what}).").format(what=what)
+        )
+
+    for key in ("bundle_id", "created_at", "signature"):
+        if not isinstance(manifest.get(key), str) or len(manifest[key]) > 200:
+            raise bad(key)
+    for key in ("source", "target", "change_seq", "encryption"):
+        if not isinstance(manifest.get(key), dict):
+            raise bad(key)
+    if not isinstance(manifest["source"].get("install_id"), str):
+        raise bad("source")
+    if not isinstance(manifest["target"].get("install_id"), str):
+        raise bad("target")
+    if not isinstance(manifest.get("bundle_seq"), int):
+        raise bad("bundle_seq")
+    seqs = manifest["change_seq"]
+    if not isinstance(seqs.get("from"), int) or not isinstance(seqs.get("to"), int):
+        raise bad("change_seq")
+    prerequisite = manifest.get("prerequisite")
+    if prerequisite is not None and (
+        not isinstance(prerequisite, dict) or not isinstance(prerequisite.get("bundle_id"), str)
+    ):
+        raise bad("prerequisite")
+
+
+@dataclass
+class _Verified:
+    reader: BundleReader
+    manifest: dict[str, Any]
+    peer_id: str
+    content_key: bytes
+
+
+def verify(session: Session, reader: BundleReader, keys: InstallKeys) -> _Verified | ImportReport:
+    """Every check before writing; an ``ImportReport`` if the bundle was imported already."""
+    manifest = reader.manifest
+    _manifest_fields(manifest)
+    state = install_state(session)
+    source = manifest["source"]
+    if manifest["target"]["install_id"] != state.install_id:
+        raise BundleError(
+            "not_for_us",
+            _("This bundle is addressed to install {target}, not to this one ({me}).").format(
+                target=manifest["target"]["install_id"], me=state.install_id
+            ),
+        )
+    peer = session.get(SyncPeer, source["install_id"])
+    if peer is None or not peer.trusted:
+        raise BundleError(
+            "untrusted",
+            _(
+                "The bundle was signed by install {name} ({id}, key fingerprint {fp}), which "
+                "this install does not trust. Enrol it first (kinerja sync trust)."
+            ).format(
+                name=source.get("name", ""),
+                id=source["install_id"],
+                fp=fingerprint(str(source.get("sign_public_key", ""))),
+            ),
+        )
+    if not verify_signature(peer.sign_public_key, signed_bytes(manifest), manifest["signature"]):
+        raise BundleError(
+            "tampered",
+            _(
+                "The bundle's signature does not match the key of {name}: it was altered after "
+                "it was made, or made by someone else. It is refused."
+            ).format(name=peer.nama or peer.install_id),
+        )
+    done = (
+        session.query(SyncBundleLog)
+        .filter_by(bundle_id=manifest["bundle_id"], direction="in")
+        .one_or_none()
+    )
+    if done is not None:
+        return ImportReport(
+            bundle_id=manifest["bundle_id"],
+            source_install_id=peer.install_id,
+            source_name=peer.nama,
+            bundle_seq=manifest["bundle_seq"],
+            status="already",
+            message=_("This bundle was already imported on {date}; nothing was changed.").format(
+                date=done.at.strftime("%Y-%m-%d %H:%M")
+            ),
+        )
+    prerequisite = manifest.get("prerequisite")
+    if prerequisite is not None:
+        have = (
+            session.query(SyncBundleLog.id)
+            .filter_by(bundle_id=prerequisite["bundle_id"], direction="in")
+            .first()
+        )
+        if have is None:
+            raise BundleError(
+                "missing_prerequisite",
+                _(
+                    "This bundle builds on bundle no. {seq} from {name} ({id}), which was not "
+                    "imported here. Import that bundle first."
+                ).format(
+                    seq=prerequisite.get("bundle_seq", "?"),
+                    name=peer.nama or peer.install_id,
+                    id=prerequisite["bundle_id"],
+                ),
+            )
+    reader.check_parts()
+    content_key = unwrap_key(
+        manifest["encryption"].get("recipient_key") or {}, keys, manifest["bundle_id"].encode()
+    )
+    return _Verified(reader, manifest, peer.install_id, content_key)
+
+
+def import_bundle(
+    db: Database,
+    keys: InstallKeys,
+    path: Path,
+    *,
+    actor: Actor,
+    attachment_path: Callable[[str], Path],
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Verify and apply the bundle at ``path`` (or only report, with ``dry_run``)."""
+    progress = progress or NullProgress()
+    with BundleReader(path) as reader:
+        with db.read(actor) as session:
+            checked = verify(session, reader, keys)
+        if isinstance(checked, ImportReport):
+            return checked
+        created: list[Path] = []
+        try:
+            with db.unit_of_work(actor) as session:
+                report = _apply(session, checked, attachment_path, created, dry_run, progress)
+                report.message = _summary(report)
+                if dry_run:
+                    raise _DryRun()
+        except _DryRun:
+            return report
+        except BaseException:
+            for file in created:
+                with contextlib.suppress(OSError):
+                    file.unlink()
+            raise
+        report.status = "applied"
+        return report
+
+
+def _summary(report: ImportReport) -> str:
+    text = _(
+        "{applied} records applied ({inserted} new, {updated} updated), {unchanged} already "
+        "up to date, {conflicts} waiting for a decision, {refused} refused, {files} files."
+    ).format(
+        applied=report.inserted + report.updated,
+        inserted=report.inserted,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        conflicts=len(report.conflicts),
+        refused=len(report.refused),
+        files=report.attachments,
+    )
+    if report.dry_run:
+        return _("Preview (nothing written): {text}").format(text=text)
+    return text
+
+
+def _apply(
+    session: Session,
+    checked: _Verified,
+    attachment_path: Callable[[str], Path],
+    created: list[Path],
+    dry_run: bool,
+    progress: Progress,
+) -> ImportReport:
+    manifest = checked.manifest
+    peer = session.get(SyncPeer, checked.peer_id)
+    assert peer is not None
+    state = install_state(session)
+    session.info["sync_import"] = True
+    _install_id, seq = next_change_seq(session)
+    defer_foreign_keys(session)
+    report = ImportReport(
+        bundle_id=manifest["bundle_id"],
+        source_install_id=peer.install_id,
+        source_name=peer.nama,
+        bundle_seq=manifest["bundle_seq"],
+        status="dry_run" if dry_run else "applied",
+        dry_run=dry_run,
+    )
+    parts = manifest["parts"]
+    order = {name: index for index, name in enumerate(tables.SYNCED)}
+    record_parts = [p for p in parts if p.get("kind") == "records"]
+    for part in record_parts:
+        if part.get("table") not in tables.SYNCED:
+            raise BundleError(
+                "newer_schema",
+                _(
+                    "The bundle holds table {table}, which this program does not know: it was "
+                    "made by a newer version. Update the program, then import again."
+                ).format(table=part.get("table")),
+            )
+    record_parts.sort(key=lambda p: (order[p["table"]], p["name"]))
+    total = len(parts)
+    applier = _Applier(session, peer, seq, report, hub=state.mode == "hub")
+    touched: list[str] = []
+    for done, part in enumerate(record_parts):
+        check_cancel(progress)
+        progress.update(done, total, _("Importing {table}").format(table=part["table"]))
+        data = _open_part(checked, part)
+        spec = tables.SYNCED[part["table"]]
+        applier.apply(spec, iter_lines(data, part=part["name"]))
+        if spec.name not in touched:
+            touched.append(spec.name)
+    problems = foreign_key_problems(session, touched)
+    if problems:
+        table, parent = problems[0]
+        raise BundleError(
+            "missing_parent",
+            _(
+                "Records of table {table} in the bundle refer to {parent} records that this "
+                "install does not have; the bundle is refused. Import the sender's earlier "
+                "bundles first."
+            ).format(table=table, parent=parent),
+        )
+    for part in (p for p in parts if p.get("kind") == "attachment"):
+        check_cancel(progress)
+        sha = str(part.get("file_sha256", ""))
+        data = _open_part(checked, part)
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise BundleError(
+                "damaged",
+                _("An attached file in the bundle does not match its hash; refused."),
+            )
+        report.attachments += 1
+        target = attachment_path(sha)
+        if not dry_run and not target.exists():
+            _write_file(target, data)
+            created.append(target)
+    receipt = manifest.get("receipt")
+    if isinstance(receipt, dict):
+        report.receipt_applied = acknowledge(session, peer, receipt)
+    peer.last_bundle_in_seq = max(peer.last_bundle_in_seq, manifest["bundle_seq"])
+    to_seq = manifest["change_seq"]["to"]
+    if to_seq >= peer.received_seq:
+        peer.received_seq = to_seq
+        peer.received_bundle_id = manifest["bundle_id"]
+        peer.received_bundle_seq = manifest["bundle_seq"]
+    session.add(
+        SyncBundleLog(
+            bundle_id=manifest["bundle_id"],
+            direction="in",
+            peer_install_id=peer.install_id,
+            bundle_seq=manifest["bundle_seq"],
+            from_seq=manifest["change_seq"]["from"],
+            to_seq=to_seq,
+            local_seq=seq,
+            file_name=checked.reader.path.name[:300],
+            status="applied" if not report.conflicts else "conflicts",
+            delivered=True,
+            report=report.as_dict() | {"message": _summary(report)},
+        )
+    )
+    session.flush()
+    progress.update(total, total, _("Import finished"))
+    return report
+
+
+def _open_part(checked: _Verified, part: dict[str, Any]) -> bytes:
+    blob = checked.reader.part(part)
+    aad = f"{checked.manifest['bundle_id']}/{part['name']}".encode()
+    return decompress(decrypt_part(checked.content_key, blob, aad), part=part["name"])
+
+
+def _write_file(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(name, target)
+
+
+def _chunks(items: list[Any], size: int = _IN_CHUNK) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def free_key_values(spec: tables.SyncedTable, record: dict[str, Any]) -> dict[str, Any]:
+    """Key columns set aside for a held or superseded duplicate, derived from its id."""
+    out: dict[str, Any] = {}
+    for key in spec.unique_keys:
+        for column_name in key:
+            column = spec.table.c[column_name]
+            if column.foreign_keys:
+                continue
+            length = getattr(column.type, "length", None)
+            if length:
+                out[column_name] = ("#" + record["id"].replace("-", ""))[:length]
+            else:
+                out[column_name] = -1 - (zlib.crc32(record["id"].encode()) & 0x7FFFFFFF)
+            break
+    return out
+
+
+class _Applier:
+    """Applies one table's records at a time inside the import transaction."""
+
+    def __init__(
+        self, session: Session, peer: SyncPeer, seq: int, report: ImportReport, *, hub: bool
+    ) -> None:
+        self.session = session
+        self.peer = peer
+        self.seq = seq
+        self.report = report
+        self.hub = hub
+        self.now = utcnow()
+
+    def apply(self, spec: tables.SyncedTable, raw_records: Iterable[Any]) -> None:
+        incoming: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for raw in raw_records:
+            record = tables.decode_record(spec, raw)
+            if spec.exclude_column and record.get(spec.exclude_column):
+                self.report.refused.append(
+                    {
+                        "table": spec.name,
+                        "record_id": record["id"],
+                        "reason": _("private records are never accepted from another install"),
+                    }
+                )
+                continue
+            incoming.append((raw, record))
+        if not incoming:
+            return
+        table = spec.table
+        ids = [r["id"] for _raw, r in incoming]
+        local: dict[str, tuple[dict[str, int], int]] = {}
+        for chunk in _chunks(ids):
+            for row in self.session.execute(
+                select(table.c.id, table.c.vv, table.c.change_seq).where(table.c.id.in_(chunk))
+            ):
+                local[row[0]] = (row[1] or {}, row[2])
+        open_conflicts: dict[str, list[SyncConflict]] = {}
+        for conflict in self.session.scalars(
+            select(SyncConflict).where(
+                SyncConflict.table_name == spec.name, SyncConflict.resolved_at.is_(None)
+            )
+        ):
+            open_conflicts.setdefault(conflict.record_id, []).append(conflict)
+        inserts: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        updates: list[dict[str, Any]] = []
+        for raw, record in incoming:
+            rid = record["id"]
+            if rid not in local:
+                inserts.append((raw, record))
+                continue
+            local_vv, local_seq = local[rid]
+            held = local_seq == 0 and any(
+                c.kind == "duplicate" for c in open_conflicts.get(rid, [])
+            )
+            order = compare(record["vv"], local_vv)
+            if held:
+                self._queue(spec, raw, record, None, open_conflicts, kind="duplicate")
+            elif order in (Order.EQUAL, Order.BEFORE):
+                self.report.unchanged += 1
+            elif order is Order.AFTER:
+                updates.append(record)
+                self._supersede(open_conflicts.get(rid, []), record["vv"])
+            else:
+                mine = self._local_row(spec, rid)
+                if _same_data(mine, record):
+                    merged = merge(local_vv, record["vv"])
+                    updates.append(mine | {"vv": merged})
+                    self._supersede(open_conflicts.get(rid, []), merged)
+                else:
+                    kind = "delete" if (mine["deleted"] or record["deleted"]) else "edit"
+                    self._queue(spec, raw, record, mine, open_conflicts, kind=kind)
+        inserts = self._hold_duplicates(spec, inserts, open_conflicts)
+        if inserts:
+            rows = [r | {"change_seq": self.seq} for _raw, r in inserts]
+            self.session.execute(insert(table), rows)
+            self.report.inserted += len(rows)
+            self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(rows)
+            if self.hub and spec.name == "pegawai":
+                self._remember_homes([r["id"] for r in rows])
+        if updates:
+            rows = [
+                {("b_" + k if k == "id" else k): v for k, v in r.items()} | {"change_seq": self.seq}
+                for r in updates
+            ]
+            values: dict[str, Any] = {
+                c.name: bindparam(c.name) for c in table.columns if c.name != "id"
+            }
+            self.session.execute(
+                update(table).where(table.c.id == bindparam("b_id")).values(values), rows
+            )
+            self.report.updated += len(rows)
+            self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(rows)
+
+    def _local_row(self, spec: tables.SyncedTable, rid: str) -> dict[str, Any]:
+        row = self.session.execute(select(spec.table).where(spec.table.c.id == rid)).one()
+        return dict(row._mapping)
+
+    def _supersede(self, conflicts: list[SyncConflict], vv: dict[str, int]) -> None:
+        for conflict in conflicts:
+            remote_vv = (conflict.remote or {}).get("vv") or {}
+            if conflict.resolved_at is None and compare(vv, remote_vv) in (
+                Order.AFTER,
+                Order.EQUAL,
+            ):
+                conflict.resolved_at = self.now
+                conflict.resolution = "superseded"
+
+    def _queue(
+        self,
+        spec: tables.SyncedTable,
+        raw: dict[str, Any],
+        record: dict[str, Any],
+        mine: dict[str, Any] | None,
+        open_conflicts: dict[str, list[SyncConflict]],
+        *,
+        kind: str,
+    ) -> None:
+        rid = record["id"]
+        existing = open_conflicts.get(rid, [])
+        for conflict in existing:
+            remote_vv = (conflict.remote or {}).get("vv") or {}
+            order = compare(record["vv"], remote_vv)
+            if order in (Order.EQUAL, Order.BEFORE):
+                self.report.unchanged += 1
+                return
+            if order is Order.AFTER:
+                conflict.remote = raw
+                self._note_conflict(spec, rid, conflict.kind)
+                return
+        conflict = SyncConflict(
+            table_name=spec.name,
+            record_id=rid,
+            kind=kind,
+            local={k: tables.encode_value(v) for k, v in mine.items()} if mine else None,
+            remote=raw,
+            remote_install_id=self.peer.install_id,
+            detected_at=self.now,
+        )
+        self.session.add(conflict)
+        open_conflicts.setdefault(rid, []).append(conflict)
+        self._note_conflict(spec, rid, kind)
+
+    def _note_conflict(self, spec: tables.SyncedTable, rid: str, kind: str) -> None:
+        self.report.conflicts.append({"table": spec.name, "record_id": rid, "kind": kind})
+
+    def _hold_duplicates(
+        self,
+        spec: tables.SyncedTable,
+        inserts: list[tuple[dict[str, Any], dict[str, Any]]],
+        open_conflicts: dict[str, list[SyncConflict]],
+    ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        if not spec.unique_keys or not inserts:
+            return inserts
+        table = spec.table
+        taken: dict[tuple[tuple[str, ...], tuple[Any, ...]], str] = {}
+        for key in spec.unique_keys:
+            values = list({tuple(r[c] for c in key) for _raw, r in inserts})
+            columns = [table.c[c] for c in key]
+            for chunk in _chunks(values):
+                condition = (
+                    columns[0].in_([v[0] for v in chunk])
+                    if len(key) == 1
+                    else tuple_(*columns).in_(chunk)
+                )
+                for row in self.session.execute(select(table.c.id, *columns).where(condition)):
+                    taken[(key, tuple(row[1:]))] = row[0]
+        kept: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for raw, record in inserts:
+            clash = next(
+                (
+                    taken[(key, tuple(record[c] for c in key))]
+                    for key in spec.unique_keys
+                    if (key, tuple(record[c] for c in key)) in taken
+                ),
+                None,
+            )
+            if clash is None:
+                for key in spec.unique_keys:
+                    taken[(key, tuple(record[c] for c in key))] = record["id"]
+                kept.append((raw, record))
+                continue
+            if spec.name == "berkas":
+                self.report.unchanged += 1
+                continue
+            mine = self._local_row(spec, clash) if clash != record["id"] else None
+            held = record | free_key_values(spec, record) | {"deleted": True, "change_seq": 0}
+            self.session.execute(insert(table), [held])
+            self._queue(spec, raw, record, mine, open_conflicts, kind="duplicate")
+        return kept
+
+    def _remember_homes(self, pegawai_ids: list[str]) -> None:
+        known = set(
+            self.session.scalars(
+                select(SyncPegawaiHome.pegawai_id).where(
+                    SyncPegawaiHome.pegawai_id.in_(pegawai_ids)
+                )
+            )
+        )
+        rows = [
+            {"pegawai_id": pid, "install_id": self.peer.install_id}
+            for pid in pegawai_ids
+            if pid not in known
+        ]
+        if rows:
+            self.session.execute(insert(SyncPegawaiHome), rows)
+
+
+def _same_data(mine: dict[str, Any], record: dict[str, Any]) -> bool:
+    for key, value in record.items():
+        if key in _META:
+            continue
+        if tables.encode_value(mine.get(key)) != tables.encode_value(value):
+            return False
+    return True

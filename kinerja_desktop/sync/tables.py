@@ -1,0 +1,309 @@
+"""Which tables travel, how their rows become JSON and back, and what a hub relays where.
+
+Every mapped class that is ``Synced`` (``__sync__ = True``) travels; rows matching its
+``__sync_exclude__`` column (``CatatanSesi.privat``: private coaching notes) never leave the
+install. A record is one JSON object with every column. Decoding checks each value against
+its column (type, length, enum values, required) so that a hostile bundle is refused with
+the field named, never stored half-read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ColumnElement,
+    Date,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    and_,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy import Enum as SAEnum
+
+import kinerja_desktop.models  # noqa: F401  (registers every table)
+from kinerja_desktop.i18n import _
+from kinerja_desktop.models.base import Base, UTCDateTime
+from kinerja_desktop.models.sync_state import SyncPegawaiHome
+from kinerja_desktop.sync.errors import BundleError
+
+TEXT_LIMIT = 1_000_000
+"""Longest text a field may hold in a bundle (characters)."""
+
+Decoder = Callable[[Any], Any]
+
+
+class TooLong(ValueError):
+    """A value longer than its column allows."""
+
+
+@dataclass(frozen=True)
+class SyncedTable:
+    """One table that travels, with what the importer needs to know about it."""
+
+    name: str
+    table: Table
+    exclude_column: str | None
+    decoders: dict[str, tuple[Decoder, bool]]
+    unique_keys: tuple[tuple[str, ...], ...]
+    text_columns: tuple[str, ...]
+
+    def exclusion(self) -> ColumnElement[bool]:
+        """The WHERE clause that keeps excluded rows (private notes) at home."""
+        if self.exclude_column is None:
+            return true()
+        return self.table.c[self.exclude_column].is_not(True)
+
+
+def _decoder(column: Any) -> Decoder:
+    kind = column.type
+    name = column.name
+    if isinstance(kind, SAEnum):
+        allowed = set(kind.enums)
+
+        def dec_enum(value: Any) -> Any:
+            if value not in allowed:
+                raise ValueError(_("unknown value {value!r}").format(value=value))
+            return value
+
+        return dec_enum
+    if isinstance(kind, UTCDateTime):
+
+        def dec_dt(value: Any) -> Any:
+            parsed = dt.datetime.fromisoformat(value)
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+        return dec_dt
+    if isinstance(kind, Date):
+        return lambda value: dt.date.fromisoformat(value)
+    if isinstance(kind, Boolean):
+
+        def dec_bool(value: Any) -> Any:
+            if not isinstance(value, bool):
+                raise ValueError(_("a yes/no value was expected"))
+            return value
+
+        return dec_bool
+    if isinstance(kind, Integer):
+
+        def dec_int(value: Any) -> Any:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(_("a whole number was expected"))
+            return value
+
+        return dec_int
+    if isinstance(kind, Numeric):
+
+        def dec_num(value: Any) -> Any:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(_("a number was expected"))
+            return float(value)
+
+        return dec_num
+    if isinstance(kind, JSON):
+
+        def dec_json(value: Any) -> Any:
+            if not isinstance(value, dict | list):
+                raise ValueError(_("a JSON object was expected"))
+            if len(json.dumps(value)) > TEXT_LIMIT:
+                raise TooLong(_("too long (at most {limit} characters)").format(limit=TEXT_LIMIT))
+            return value
+
+        return dec_json
+    if isinstance(kind, String | Text):
+        limit = getattr(kind, "length", None) or TEXT_LIMIT
+
+        def dec_str(value: Any) -> Any:
+            if not isinstance(value, str):
+                raise ValueError(_("text was expected"))
+            if len(value) > limit:
+                raise TooLong(
+                    _("too long ({size} characters; at most {limit})").format(
+                        size=len(value), limit=limit
+                    )
+                )
+            return value
+
+        return dec_str
+    raise TypeError(f"no sync decoder for column {name} of type {kind!r}")
+
+
+def _discover() -> dict[str, SyncedTable]:
+    found: dict[str, SyncedTable] = {}
+    for mapper in Base.registry.mappers:
+        cls = mapper.class_
+        if not getattr(cls, "__sync__", False):
+            continue
+        table = mapper.local_table
+        assert isinstance(table, Table)
+        decoders = {c.name: (_decoder(c), bool(c.nullable)) for c in table.columns}
+        uniques: list[tuple[str, ...]] = []
+        for constraint in table.constraints:
+            if isinstance(constraint, UniqueConstraint):
+                uniques.append(tuple(c.name for c in constraint.columns))
+        for column in table.columns:
+            if column.unique:
+                uniques.append((column.name,))
+        texts = tuple(
+            c.name
+            for c in table.columns
+            if isinstance(c.type, String | Text)
+            and not isinstance(c.type, SAEnum)
+            and not c.foreign_keys
+            and c.name != "id"
+        )
+        found[table.name] = SyncedTable(
+            name=table.name,
+            table=table,
+            exclude_column=getattr(cls, "__sync_exclude__", None),
+            decoders=decoders,
+            unique_keys=tuple(dict.fromkeys(uniques)),
+            text_columns=texts,
+        )
+    order = [t.name for t in Base.metadata.sorted_tables if t.name in found]
+    return {name: found[name] for name in order}
+
+
+SYNCED: dict[str, SyncedTable] = _discover()
+"""The synced tables, parents before children."""
+
+
+def encode_value(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def encode_row(row: Any) -> dict[str, Any]:
+    return {key: encode_value(value) for key, value in row._mapping.items()}
+
+
+def decode_record(spec: SyncedTable, raw: Any) -> dict[str, Any]:
+    """A bundle record checked and converted for ``spec``'s table; BundleError if not fit."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"]:
+        raise BundleError(
+            "malformed",
+            _("A record of table {table} has no id; the bundle is refused.").format(
+                table=spec.name
+            ),
+        )
+    unknown = set(raw) - set(spec.decoders)
+    if unknown:
+        raise BundleError(
+            "newer_schema",
+            _(
+                "Table {table} in the bundle has fields this program does not know ({fields}): "
+                "it was made by a newer version. Update the program, then import again."
+            ).format(table=spec.name, fields=", ".join(sorted(unknown))),
+        )
+    out: dict[str, Any] = {}
+    for column, (decode, nullable) in spec.decoders.items():
+        if column not in raw:
+            raise BundleError(
+                "malformed",
+                _("Record {id} of table {table} lacks the field {field}.").format(
+                    id=raw["id"], table=spec.name, field=column
+                ),
+            )
+        value = raw[column]
+        if value is None:
+            if not nullable:
+                raise BundleError(
+                    "malformed",
+                    _("Record {id} of table {table}: the field {field} is empty.").format(
+                        id=raw["id"], table=spec.name, field=column
+                    ),
+                )
+            out[column] = None
+            continue
+        try:
+            out[column] = decode(value)
+        except (ValueError, TypeError) as exc:
+            code = "oversized" if isinstance(exc, TooLong) else "malformed"
+            raise BundleError(
+                code,
+                _("Record {id} of table {table}: the field {field} is not accepted: {why}.").format(
+                    id=raw["id"], table=spec.name, field=column, why=exc
+                ),
+            ) from exc
+    if not isinstance(out.get("vv"), dict) or not all(
+        isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+        for k, v in out["vv"].items()
+    ):
+        raise BundleError(
+            "malformed",
+            _("Record {id} of table {table} has no valid version vector.").format(
+                id=raw["id"], table=spec.name
+            ),
+        )
+    return out
+
+
+# --- what a hub relays to whom -------------------------------------------------------------
+
+_PEGAWAI_COLUMNS: dict[str, tuple[str, ...]] = {
+    "skp": ("pegawai_id", "penilai_id"),
+    "sesi_coaching": ("pegawai_id", "coach_id"),
+    "rencana_pengembangan": ("pegawai_id",),
+}
+"""Root performance records and the columns naming the people they concern."""
+
+
+def _parent_link(spec: SyncedTable) -> tuple[str, str] | None:
+    """The (column, parent table) through which a performance record belongs to a root."""
+    for column in spec.table.columns:
+        if column.name in {"id"}:
+            continue
+        for fk in column.foreign_keys:
+            parent = fk.column.table.name
+            if parent == spec.name or parent not in SYNCED:
+                continue
+            belongs = parent in _PEGAWAI_COLUMNS or _parent_link(SYNCED[parent]) is not None
+            if belongs and not column.nullable:
+                return column.name, parent
+    return None
+
+
+def relay_scope(spec: SyncedTable) -> str:
+    """``"all"`` for master data, ``"people"`` for performance records."""
+    if spec.name in _PEGAWAI_COLUMNS or _parent_link(spec) is not None:
+        return "people"
+    return "all"
+
+
+def relay_filter(spec: SyncedTable, office_install_id: str) -> ColumnElement[bool]:
+    """Rows of ``spec`` that concern the staff of the office ``office_install_id``.
+
+    Master data goes to every office. A performance record concerns the people named by its
+    root record (the SKP's pegawai and penilai, the session's pegawai and coach, the plan's
+    pegawai); a person belongs to the office that first sent the hub their record.
+    """
+    staff = select(SyncPegawaiHome.pegawai_id).where(
+        SyncPegawaiHome.install_id == office_install_id
+    )
+    if spec.name in _PEGAWAI_COLUMNS:
+        return or_(*(spec.table.c[c].in_(staff) for c in _PEGAWAI_COLUMNS[spec.name]))
+    link = _parent_link(spec)
+    if link is None:
+        return true()
+    column, parent = link
+    parent_spec = SYNCED[parent]
+    parent_ids = select(parent_spec.table.c.id).where(relay_filter(parent_spec, office_install_id))
+    return and_(spec.table.c[column].is_not(None), spec.table.c[column].in_(parent_ids))
