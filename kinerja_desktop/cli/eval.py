@@ -1,0 +1,157 @@
+"""``kinerja eval``: a person's evaluation, a unit's distribution check, the monitoring board."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from kinerja_desktop.cli.common import CliContext, print_json, print_table, to_jsonable
+from kinerja_desktop.i18n import _, format_datetime, format_number, format_percent
+from kinerja_desktop.models.enums import Predikat
+from kinerja_desktop.services import distribution, evaluation, monitoring_board, people
+from kinerja_desktop.services.reference import label
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("eval", help=_("evaluations and the distribution check"))
+    sub = parser.add_subparsers(dest="eval_command", metavar="ACTION", required=True)
+    show = sub.add_parser("show", help=_("show a person's evaluation for a period"))
+    show.add_argument("--nip", required=True, help=_("NIP or NI PPPK of the person"))
+    show.add_argument("--period", required=True, help=_("period code, e.g. 2026 or 2026-TW2"))
+    show.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    show.set_defaults(handler=run_show)
+    dist = sub.add_parser("distribusi", help=_("check a unit's predikat distribution"))
+    dist.add_argument("--unit", required=True, metavar="CODE", help=_("unit code"))
+    dist.add_argument("--period", required=True, help=_("period code, e.g. 2026 or 2026-TW2"))
+    dist.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    dist.set_defaults(handler=run_distribusi)
+    board = sub.add_parser("board", help=_("who in a unit lacks realisasi, feedback or evaluation"))
+    board.add_argument("--unit", required=True, metavar="CODE", help=_("unit code"))
+    board.add_argument("--period", required=True, help=_("period code, e.g. 2026 or 2026-TW2"))
+    board.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    board.set_defaults(handler=run_board)
+
+
+def _or_dash(value: Any) -> str:
+    if value is None:
+        return "-"
+    return label(value) if hasattr(value, "value") else str(value)
+
+
+def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
+    person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
+    row = evaluation.get_evaluation(
+        ctx.db, actor=ctx.actor, pegawai_id=person.id, periode=args.period
+    )
+    if args.json:
+        data = to_jsonable(row)
+        data["angka_kredit"] = str(row.angka_kredit) if row.angka_kredit is not None else None
+        print_json(data)
+        return 0
+    lines = [
+        (_("Name"), row.pegawai_nama),
+        (_("NIP"), row.pegawai_nip),
+        (_("Position"), row.jabatan),
+        (_("Period"), row.periode_label),
+        (_("Appraising official"), row.penilai_nama or "-"),
+        (_("Organisational achievement"), _or_dash(row.capaian_organisasi)),
+        (_("Work result rating"), _or_dash(row.rating_hasil)),
+        (_("Work behaviour rating"), _or_dash(row.rating_perilaku)),
+        (_("Predikat"), _or_dash(row.predikat)),
+        (_("Credit points"), format_number(row.angka_kredit, 3) if row.angka_kredit else "-"),
+        (_("Status"), _("Final") if row.is_final else _("Draft")),
+        (_("Notes"), row.catatan or "-"),
+        (_("Recommendation"), row.rekomendasi or "-"),
+    ]
+    width = max(len(k) for k, _v in lines)
+    for key, value in lines:
+        print(f"{key.ljust(width)}  {value}")
+    for change in row.amandemen:
+        print(
+            _("Amended {at} by {who}: {reason} ({before} -> {after})").format(
+                at=format_datetime(change.at),
+                who=change.oleh_nama or "-",
+                reason=change.alasan,
+                before=change.sebelum.get("predikat") or "-",
+                after=change.sesudah.get("predikat") or "-",
+            )
+        )
+    return 0
+
+
+def run_distribusi(ctx: CliContext, args: argparse.Namespace) -> int:
+    result = distribution.unit_distribution(
+        ctx.db, actor=ctx.actor, unit_kode=args.unit, periode=args.period
+    )
+    if args.json:
+        print_json(result)
+        return 0
+    check = result.check
+    print(f"{result.unit_kode} {result.unit_nama} — {args.period}")
+    print(
+        _("Organisational achievement: {value}").format(value=_or_dash(check.capaian)),
+    )
+    print(
+        _("{rated} of {people} people have a predikat ({final} final).").format(
+            rated=check.total, people=result.jumlah_pegawai, final=result.jumlah_final
+        )
+    )
+    print_table(
+        [_("Predikat"), _("People"), _("Share")],
+        [[label(p), str(check.jumlah[p]), format_percent(check.persen[p])] for p in Predikat],
+    )
+    for rule in check.aturan:
+        mark = _("ok") if rule.terpenuhi else _("WARNING")
+        print(f"[{mark}] {rule.aturan}")
+    for warning in check.peringatan:
+        print(_("Warning: {text}").format(text=warning))
+    print(check.catatan)
+    return 0
+
+
+def run_board(ctx: CliContext, args: argparse.Namespace) -> int:
+    board = monitoring_board.unit_board(
+        ctx.db, actor=ctx.actor, unit_kode=args.unit, periode=args.period
+    )
+    if args.json:
+        print_json(
+            {
+                "unit": board.unit_kode,
+                "periode": board.periode,
+                "total": board.total,
+                "with_skp": board.with_skp,
+                "with_realisasi": board.with_realisasi,
+                "with_feedback": board.with_feedback,
+                "evaluated": board.evaluated,
+                "rows": board.rows,
+            }
+        )
+        return 0
+    yes, no = _("yes"), _("no")
+    print_table(
+        [_("NIP"), _("Name"), _("SKP"), _("Achievement"), _("Feedback"), _("Predikat")],
+        [
+            [
+                r.nip,
+                r.nama,
+                yes if r.has_skp else no,
+                f"{r.realisasi}/{r.iki_total}",
+                str(r.feedback),
+                _or_dash(r.predikat),
+            ]
+            for r in board.rows
+        ],
+    )
+    print(
+        _(
+            "{total} people: {skp} with an approved SKP, {real} with every achievement "
+            "entered, {fb} with feedback, {ev} evaluated."
+        ).format(
+            total=board.total,
+            skp=board.with_skp,
+            real=board.with_realisasi,
+            fb=board.with_feedback,
+            ev=board.evaluated,
+        )
+    )
+    return 0
