@@ -88,6 +88,7 @@ def _require_restorer(home: DataHome, args: argparse.Namespace) -> None:
 
 def run_restore(home: DataHome, args: argparse.Namespace) -> int:
     with InstanceLock(home.lock_file).acquire("restore"):
+        backup.verify_restorable(home, Path(args.file))
         _require_restorer(home, args)
         result = backup.restore(home, Path(args.file))
     print(_("Database restored from {path}.").format(path=result.restored_from))

@@ -278,9 +278,7 @@ def _copy_current(home: DataHome) -> Path | None:
     return target
 
 
-def restore(home: DataHome, source: Path) -> RestoreResult:
-    """Replace the live database with ``source`` if, and only if, it passes every check."""
-    source = Path(source)
+def _check_source(home: DataHome, source: Path) -> None:
     if source.resolve() == home.database.resolve():
         raise DatabaseError(_("This file is the database in use; choose a backup file."))
     if not source.is_file():
@@ -289,15 +287,34 @@ def restore(home: DataHome, source: Path) -> RestoreResult:
                 "Restore refused: {path} does not exist. The current database was not changed."
             ).format(path=source)
         )
+
+
+def _refuse_unless_restorable(source: Path, staging: Path) -> CheckResult:
+    result = check_restorable(staging)
+    if not result.ok:
+        raise DatabaseError(
+            _(
+                "Restore refused: {path} cannot be used ({problems}). The current database "
+                "was not changed."
+            ).format(path=source, problems=result.message())
+        )
+    return result
+
+
+def verify_restorable(home: DataHome, source: Path) -> CheckResult:
+    """Raise ``DatabaseError`` unless ``restore(home, source)`` would accept the file."""
+    source = Path(source)
+    _check_source(home, source)
     with _staged(home, source) as staging:
-        result = check_restorable(staging)
-        if not result.ok:
-            raise DatabaseError(
-                _(
-                    "Restore refused: {path} cannot be used ({problems}). The current database "
-                    "was not changed."
-                ).format(path=source, problems=result.message())
-            )
+        return _refuse_unless_restorable(source, staging)
+
+
+def restore(home: DataHome, source: Path) -> RestoreResult:
+    """Replace the live database with ``source`` if, and only if, it passes every check."""
+    source = Path(source)
+    _check_source(home, source)
+    with _staged(home, source) as staging:
+        result = _refuse_unless_restorable(source, staging)
         previous = _copy_current(home)
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{home.database}{suffix}").unlink(missing_ok=True)
