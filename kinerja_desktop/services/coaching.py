@@ -1154,3 +1154,95 @@ def add_from_paper(
                                                 limit=100000)))  # fmt: skip
         session.flush()
         return _sesi_rows(session, [SesiCoaching.id == sesi.id])[0]
+
+
+# ---------------------------------------------------------------------------- pickers
+
+
+@dataclass(frozen=True)
+class PersonOption:
+    id: str
+    nip: str
+    nama: str
+    penilai_id: str | None
+
+
+@dataclass(frozen=True)
+class LinkOption:
+    """Something a session can be about: an SKP, one of its RHK, or a behaviour value."""
+
+    kind: str
+    id: str
+    skp_id: str | None
+    text: str
+
+
+def people_in_view(db: Database, *, actor: Actor) -> list[PersonOption]:
+    """The people whose coaching the actor may see: themself and everyone below them;
+    everybody for the pengelola kinerja. Ordered by name."""
+    with db.read(actor) as session:
+        rows = session.execute(
+            select(Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.penilai_id).where(
+                Pegawai.deleted.is_(False), Pegawai.aktif.is_(True)
+            )
+        ).all()
+    everyone = [PersonOption(r[0], r[1], r[2], r[3]) for r in rows]
+    if not (actor.is_system or actor.is_pengelola):
+        below: dict[str | None, list[PersonOption]] = {}
+        for person in everyone:
+            below.setdefault(person.penilai_id, []).append(person)
+        keep: set[str] = set()
+        stack = [actor.pegawai_id] if actor.pegawai_id else []
+        while stack:
+            current = stack.pop()
+            if current is None or current in keep:
+                continue
+            keep.add(current)
+            stack.extend(p.id for p in below.get(current, []))
+        everyone = [p for p in everyone if p.id in keep]
+    return sorted(everyone, key=lambda p: (p.nama, p.nip))
+
+
+def coach_options(db: Database, *, actor: Actor) -> list[PersonOption]:
+    """Anyone active may coach (the leader, or someone given that task)."""
+    with db.read(actor) as session:
+        rows = session.execute(
+            select(Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.penilai_id)
+            .where(Pegawai.deleted.is_(False), Pegawai.aktif.is_(True))
+            .order_by(Pegawai.nama)
+        ).all()
+    return [PersonOption(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def link_options(db: Database, *, actor: Actor, pegawai_id: str) -> list[LinkOption]:
+    """The pegawai's SKPs with their RHK, then the BerAKHLAK values."""
+    with db.read(actor) as session:
+        access.require_read_performance(session, actor, pegawai_id)
+        options: list[LinkOption] = []
+        skps = session.execute(
+            select(Skp.id, Skp.tahun)
+            .where(Skp.pegawai_id == pegawai_id, Skp.deleted.is_(False))
+            .order_by(Skp.tahun.desc(), Skp.periode_mulai.desc())
+        ).all()
+        for skp_id, tahun in skps:
+            options.append(LinkOption("skp", skp_id, skp_id, _("SKP {year}").format(year=tahun)))
+            for rhk_id, teks in session.execute(
+                select(Rhk.id, Rhk.teks)
+                .where(Rhk.skp_id == skp_id, Rhk.deleted.is_(False))
+                .order_by(Rhk.jenis, Rhk.urutan)
+            ):
+                options.append(LinkOption("rhk", rhk_id, skp_id, f"  RHK: {teks}"))
+        for nilai_id, nama in session.execute(
+            select(PerilakuNilai.id, PerilakuNilai.nama).order_by(PerilakuNilai.urutan)
+        ):
+            options.append(
+                LinkOption("nilai", nilai_id, None, _("Behaviour: {value}").format(value=nama))
+            )
+        return options
+
+
+def session_exists(db: Database, *, actor: Actor, sesi_id: str) -> bool:
+    """True when ``sesi_id`` names a session (used to tell a session from a person payload)."""
+    with db.read(actor) as session:
+        sesi = session.get(SesiCoaching, sesi_id)
+        return sesi is not None and not sesi.deleted
