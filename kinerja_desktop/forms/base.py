@@ -1,0 +1,447 @@
+"""What every printed form shares: fonts, paper, styles, the page footer and building blocks.
+
+Fonts: the DejaVu Sans Condensed family shipped in ``resources/fonts`` is registered once
+and embedded (subset) in every PDF, so output does not depend on the machine's fonts.
+Paper: A4 or F4 (215 x 330 mm). The footer of every page shows "Halaman X dari Y" counted
+per form (a batch PDF holds many forms), the form's short verification code and a QR code
+of the full verification payload; a counting canvas draws it when the document is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from babel.numbers import format_decimal
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from kinerja_desktop.forms.data import Distribusi, Identitas
+from kinerja_desktop.forms.verification import Verification
+from kinerja_desktop.i18n import format_date, translator
+from kinerja_desktop.models.enums import Predikat
+from kinerja_desktop.paths import resources_dir
+
+FONT = "KDSans"
+FONT_BOLD = "KDSans-Bold"
+FONT_ITALIC = "KDSans-Oblique"
+PAPER_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "F4": (215 * mm, 330 * mm)}
+MARGIN_X = 15 * mm
+MARGIN_TOP = 14 * mm
+MARGIN_BOTTOM = 26 * mm
+GRID = colors.black
+HEADER_FILL = colors.Color(0.88, 0.88, 0.88)
+SECTION_FILL = colors.Color(0.95, 0.95, 0.95)
+
+LOCALES = {"id": "id_ID", "en": "en_GB"}
+
+Translate = Callable[[str], str]
+
+
+@cache
+def register_fonts() -> str:
+    """Register the shipped TTF family with reportlab (once); return the regular name."""
+    folder = resources_dir() / "fonts"
+    files = {
+        FONT: "DejaVuSansCondensed.ttf",
+        FONT_BOLD: "DejaVuSansCondensed-Bold.ttf",
+        FONT_ITALIC: "DejaVuSansCondensed-Oblique.ttf",
+        "KDSans-BoldOblique": "DejaVuSansCondensed-BoldOblique.ttf",
+    }
+    for name, filename in files.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic="KDSans-BoldOblique"
+    )
+    return FONT
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_center: ParagraphStyle
+    head: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    small: ParagraphStyle
+    cell_right: ParagraphStyle
+
+
+@cache
+def styles() -> Styles:
+    register_fonts()
+    body = ParagraphStyle("kd-body", fontName=FONT, fontSize=9, leading=11.5, alignment=TA_LEFT)
+    cell = ParagraphStyle("kd-cell", parent=body, fontSize=8.5, leading=10.5)
+    return Styles(
+        body=body,
+        cell=cell,
+        cell_bold=ParagraphStyle("kd-cell-bold", parent=cell, fontName=FONT_BOLD),
+        cell_center=ParagraphStyle("kd-cell-center", parent=cell, alignment=TA_CENTER),
+        head=ParagraphStyle(
+            "kd-head", parent=cell, fontName=FONT_BOLD, alignment=TA_CENTER, fontSize=8
+        ),
+        title=ParagraphStyle(
+            "kd-title", parent=body, fontName=FONT_BOLD, fontSize=11, leading=14, alignment=1
+        ),
+        subtitle=ParagraphStyle(
+            "kd-subtitle", parent=body, fontName=FONT_BOLD, fontSize=9.5, leading=12, alignment=1
+        ),
+        small=ParagraphStyle("kd-small", parent=body, fontSize=7, leading=8.5),
+        cell_right=ParagraphStyle("kd-cell-right", parent=cell, alignment=TA_RIGHT),
+    )
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """One render: the language of labels and dates, the paper and the usable width."""
+
+    language: str
+    paper: str
+    t: Translate
+    width: float
+    st: Styles
+
+    def date(self, value: dt.date | None) -> str:
+        return format_date(value, self.language) if value else ""
+
+    def number(self, value: float) -> str:
+        """A number with the form language's separators, e.g. ``1.234,5``."""
+        return format_decimal(value, locale=LOCALES.get(self.language, "id_ID"))
+
+
+def make_context(language: str, paper: str) -> RenderContext:
+    page_w, _page_h = PAPER_SIZES[paper]
+    return RenderContext(
+        language=language,
+        paper=paper,
+        t=translator(language),
+        width=page_w - 2 * MARGIN_X,
+        st=styles(),
+    )
+
+
+def text(value: str) -> str:
+    """User text made safe for a Paragraph: XML escaped, line breaks kept."""
+    return escape(value or "").replace("\n", "<br/>")
+
+
+def para(value: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(text(value), style)
+
+
+def markup(value: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph from markup this package wrote (already escaped)."""
+    return Paragraph(value, style)
+
+
+def numbered(items: Sequence[str]) -> str:
+    """An escaped numbered list for a Paragraph: ``1. …<br/>2. …``."""
+    return "<br/>".join(f"{i}. {text(item)}" for i, item in enumerate(items, start=1))
+
+
+def grid_style(*extra: Any, header_rows: int = 1) -> TableStyle:
+    commands: list[Any] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
+            ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
+        ]
+    commands.extend(extra)
+    return TableStyle(commands)
+
+
+def title_block(ctx: RenderContext, lines: Sequence[str]) -> list[Flowable]:
+    """The centred title lines of a form, the first larger."""
+    out: list[Flowable] = []
+    for index, line in enumerate(lines):
+        out.append(para(line, ctx.st.title if index == 0 else ctx.st.subtitle))
+    out.append(Spacer(1, 4 * mm))
+    return out
+
+
+def identity_table(
+    ctx: RenderContext,
+    left_title: str,
+    left: Identitas,
+    right_title: str,
+    right: Identitas,
+) -> Table:
+    """The two-column identity table: NO | label | value for each party, side by side."""
+    _, st = ctx.t, ctx.st
+    labels = [_("NAME"), _("NIP"), _("RANK/GRADE"), _("POSITION"), _("WORK UNIT")]
+    rows: list[list[Any]] = [
+        [
+            para(_("NO"), st.head),
+            para(left_title, st.head),
+            "",
+            para(_("NO"), st.head),
+            para(right_title, st.head),
+            "",
+        ]
+    ]
+    for i, label in enumerate(labels):
+        lv = _identity_values(left)[i]
+        rv = _identity_values(right)[i]
+        rows.append(
+            [
+                para(str(i + 1), st.cell_center),
+                para(label, st.cell),
+                para(lv, st.cell),
+                para(str(i + 1), st.cell_center),
+                para(label, st.cell),
+                para(rv, st.cell),
+            ]
+        )
+    w = ctx.width
+    widths = [0.05 * w, 0.15 * w, 0.30 * w, 0.05 * w, 0.15 * w, 0.30 * w]
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(grid_style(("SPAN", (1, 0), (2, 0)), ("SPAN", (4, 0), (5, 0))))
+    return table
+
+
+def _identity_values(person: Identitas) -> list[str]:
+    return [person.nama, person.nip, person.pangkat, person.jabatan, person.unit_kerja]
+
+
+def signature_block(
+    ctx: RenderContext,
+    left_role: str,
+    left: Identitas,
+    right_role: str,
+    right: Identitas,
+    *,
+    tempat: str,
+    tanggal: dt.date | None,
+    date_both: bool = False,
+) -> KeepTogether:
+    """Two signature columns kept on one page: place and date, role, space, name, NIP.
+
+    The date line sits on the right (over the appraising official) as on the SKP; the
+    Dokumen Evaluasi dates both columns (``date_both``).
+    """
+    st = ctx.st
+    place_date = ", ".join(part for part in (tempat, ctx.date(tanggal)) if part)
+    left_date = place_date if date_both else ""
+    rows = [
+        [para(left_date, st.cell_center), para(place_date, st.cell_center)],
+        [para(left_role, st.cell_center), para(right_role, st.cell_center)],
+        ["", ""],
+        [_name(left.nama, st), _name(right.nama, st)],
+        [
+            para(_nip_line(ctx, left.nip), st.cell_center),
+            para(_nip_line(ctx, right.nip), st.cell_center),
+        ],
+    ]
+    table = Table(
+        rows, colWidths=[ctx.width / 2, ctx.width / 2], rowHeights=[None, None, 18 * mm, None, None]
+    )
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return KeepTogether([Spacer(1, 5 * mm), table])
+
+
+def single_signature(
+    ctx: RenderContext, role: str, person: Identitas, *, tempat: str, tanggal: dt.date | None
+) -> KeepTogether:
+    """One signature on the right half (a decision signed by one official)."""
+    st = ctx.st
+    place_date = ", ".join(part for part in (tempat, ctx.date(tanggal)) if part)
+    rows = [
+        ["", para(place_date, st.cell_center)],
+        ["", para(role, st.cell_center)],
+        ["", ""],
+        ["", _name(person.nama, st)],
+        ["", para(_nip_line(ctx, person.nip), st.cell_center)],
+    ]
+    table = Table(
+        rows, colWidths=[ctx.width / 2, ctx.width / 2], rowHeights=[None, None, 18 * mm, None, None]
+    )
+    return KeepTogether([Spacer(1, 5 * mm), table])
+
+
+def _name(nama: str, st: Styles) -> Paragraph:
+    return markup(f"<u>{text(nama)}</u>" if nama else "", st.cell_center)
+
+
+def _nip_line(ctx: RenderContext, nip: str) -> str:
+    _ = ctx.t
+    return _("NIP. {nip}").format(nip=nip or "-")
+
+
+def label_value_table(
+    ctx: RenderContext, rows: Sequence[tuple[str, str]], label_share: float = 0.35
+) -> Table:
+    """A boxed two-column table of ``LABEL | value`` lines (ratings, predikat)."""
+    st = ctx.st
+    data = [[para(label, st.cell_bold), para(value, st.cell)] for label, value in rows]
+    table = Table(data, colWidths=[ctx.width * label_share, ctx.width * (1 - label_share)])
+    table.setStyle(grid_style(header_rows=0))
+    return table
+
+
+def distribution_chart(
+    ctx: RenderContext,
+    distribusi: Distribusi,
+    predikat_label: Callable[[Predikat], str],
+    *,
+    width: float,
+    height: float,
+    title: str = "",
+) -> Drawing:
+    """The distribution curve: a bar for each of the five predikat, best first."""
+    drawing = Drawing(width, height)
+    counts = dict(distribusi.counts)
+    values = [counts.get(p, 0) for p in Predikat]
+    chart = VerticalBarChart()
+    chart.x, chart.y = 28, 30
+    chart.width, chart.height = width - 40, height - (50 if title else 40)
+    chart.data = [values]
+    chart.bars[0].fillColor = colors.Color(0.35, 0.45, 0.6)
+    chart.valueAxis.valueMin = 0
+    top = max([*values, 1])
+    chart.valueAxis.valueMax = top + max(1, top // 5)
+    chart.valueAxis.valueStep = max(1, (top + 4) // 5)
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.categoryAxis.categoryNames = [predikat_label(p) for p in Predikat]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 6.5
+    chart.categoryAxis.labels.boxAnchor = "n"
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 6
+    drawing.add(chart)
+    if title:
+        drawing.add(
+            String(
+                width / 2, height - 10, title, fontName=FONT_BOLD, fontSize=8, textAnchor="middle"
+            )
+        )
+    return drawing
+
+
+@dataclass
+class FooterInfo:
+    """What the footer of each page of one form prints."""
+
+    verification: Verification
+    t: Translate
+    qr: Drawing | None = None
+
+
+class FormStart(Flowable):
+    """A zero-size marker at the top of each form: the canvas footer follows it from here."""
+
+    def __init__(self, info: FooterInfo, on_start: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.info = info
+        self.on_start = on_start
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.kd_form = self.info
+        if self.on_start is not None:
+            self.on_start()
+
+
+QR_SIZE = 17 * mm
+
+
+def _qr_drawing(payload: str) -> Drawing:
+    widget = QrCodeWidget(payload, barLevel="M", barBorder=0)
+    x1, y1, x2, y2 = widget.getBounds()
+    drawing = Drawing(
+        QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x2 - x1), 0, 0, QR_SIZE / (y2 - y1), 0, 0]
+    )
+    drawing.add(widget)
+    return drawing
+
+
+class FormCanvas(Canvas):
+    """A canvas that holds pages until save, then draws each page's footer with its form's
+    page count ("Halaman X dari Y"), verification code and QR code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kd_form: FooterInfo | None = None
+        self._kd_pages: list[tuple[dict[str, Any], FooterInfo | None]] = []
+
+    def showPage(self) -> None:
+        self._kd_pages.append((dict(self.__dict__), self.kd_form))
+        self._startPage()
+
+    def save(self) -> None:
+        totals: dict[int, int] = {}
+        for _state, info in self._kd_pages:
+            totals[id(info)] = totals.get(id(info), 0) + 1
+        seen: dict[int, int] = {}
+        for state, info in self._kd_pages:
+            self.__dict__.update(state)
+            seen[id(info)] = seen.get(id(info), 0) + 1
+            if info is not None:
+                self._draw_footer(info, seen[id(info)], totals[id(info)])
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+    def _draw_footer(self, info: FooterInfo, page: int, total: int) -> None:
+        page_w, _page_h = self._pagesize
+        y = 8 * mm
+        self.saveState()
+        self.setStrokeColor(colors.grey)
+        self.setLineWidth(0.4)
+        self.line(MARGIN_X, y + QR_SIZE + 2 * mm, page_w - MARGIN_X, y + QR_SIZE + 2 * mm)
+        if info.qr is None:
+            info.qr = _qr_drawing(info.verification.payload)
+        renderPDF.draw(info.qr, self, MARGIN_X, y)
+        self.setFont(FONT, 7.5)
+        self.setFillColor(colors.black)
+        x = MARGIN_X + QR_SIZE + 3 * mm
+        _ = info.t
+        self.drawString(
+            x,
+            y + 10 * mm,
+            _("Verification code: {code}").format(code=info.verification.short_code),
+        )
+        self.setFont(FONT, 6.5)
+        self.drawString(
+            x,
+            y + 6 * mm,
+            _(
+                "Printed by Kinerja Desktop; the code identifies the record, its version "
+                "and the printed content."
+            ),
+        )
+        self.setFont(FONT, 8)
+        self.drawRightString(
+            page_w - MARGIN_X,
+            y + 10 * mm,
+            _("Page {page} of {total}").format(page=page, total=total),
+        )
+        self.restoreState()
