@@ -469,7 +469,7 @@ def _intervensi_info(
     return info
 
 
-def _perilaku(session: Session, skp_id: str) -> tuple[PerilakuRow, ...]:
+def perilaku_of(session: Session, skp_id: str) -> tuple[PerilakuRow, ...]:
     nilai = session.execute(select(PerilakuNilai).order_by(PerilakuNilai.urutan)).scalars().all()
     panduan: dict[str, list[str]] = {}
     for p in session.execute(
@@ -604,7 +604,7 @@ def _detail(session: Session, actor: Actor, skp: Skp) -> SkpDetail:
         penilai=penilai,
         atasan_penilai=atasan,
         rhk=tuple(rows),
-        perilaku=_perilaku(session, skp.id),
+        perilaku=perilaku_of(session, skp.id),
         lampiran=_lampiran(session, skp.id),
         events=_events(session, skp.id),
         can=_permissions(session, actor, skp),
@@ -612,7 +612,7 @@ def _detail(session: Session, actor: Actor, skp: Skp) -> SkpDetail:
     )
 
 
-def _event(
+def add_event(
     session: Session,
     actor: Actor,
     skp: Skp,
@@ -732,7 +732,7 @@ def inbox(db: Database, *, actor: Actor) -> list[SkpSummary]:
 def perilaku_reference(db: Database, *, actor: Actor) -> list[PerilakuRow]:
     """The 7 BerAKHLAK values with their 3 standard behaviours (no ekspektasi)."""
     with db.read(actor) as session:
-        return list(_perilaku(session, ""))
+        return list(perilaku_of(session, ""))
 
 
 # ---------------------------------------------------------------------------------------
@@ -765,7 +765,7 @@ def _check_overlap(
         )
 
 
-def _jenis_jabatan(session: Session, person: Pegawai) -> JenisJabatan:
+def jenis_jabatan_of(session: Session, person: Pegawai) -> JenisJabatan:
     jabatan = session.get(Jabatan, person.jabatan_id) if person.jabatan_id else None
     if jabatan is None:
         raise ValidationError(
@@ -806,7 +806,7 @@ def new_skp(
     mulai = periode_mulai or dt.date(tahun, 1, 1)
     selesai = periode_selesai or dt.date(tahun, 12, 31)
     check_period(tahun, mulai, selesai)
-    jenis = _jenis_jabatan(session, person)
+    jenis = jenis_jabatan_of(session, person)
     _check_overlap(session, pegawai_id, mulai, selesai)
     skp = Skp(
         pegawai_id=pegawai_id,
@@ -820,7 +820,7 @@ def new_skp(
     )
     session.add(skp)
     session.flush()
-    _event(session, actor, skp, event, None)
+    add_event(session, actor, skp, event, None)
     return skp
 
 
@@ -1296,7 +1296,7 @@ def submit(db: Database, *, actor: Actor, skp_id: str) -> SkpDetail:
         before = skp.status
         skp.status = SkpStatus.DIAJUKAN
         skp.diajukan_at = utcnow()
-        _event(session, actor, skp, "submit", before)
+        add_event(session, actor, skp, "submit", before)
     return get_skp(db, actor=actor, skp_id=skp_id)
 
 
@@ -1308,7 +1308,7 @@ def withdraw(db: Database, *, actor: Actor, skp_id: str) -> SkpDetail:
         if skp.status is not SkpStatus.DIAJUKAN:
             raise WorkflowError(_("Only a submitted SKP can be withdrawn."))
         skp.status = SkpStatus.DRAFT
-        _event(session, actor, skp, "withdraw", SkpStatus.DIAJUKAN)
+        add_event(session, actor, skp, "withdraw", SkpStatus.DIAJUKAN)
     return get_skp(db, actor=actor, skp_id=skp_id)
 
 
@@ -1325,7 +1325,7 @@ def approve(db: Database, *, actor: Actor, skp_id: str) -> SkpDetail:
         skp.penilai_snapshot = _party(session, skp.penilai_id)
         atasan = access.penilai_of(session, skp.penilai_id) if skp.penilai_id else None
         skp.atasan_penilai_snapshot = _party(session, atasan)
-        _event(session, actor, skp, "approve", SkpStatus.DIAJUKAN)
+        add_event(session, actor, skp, "approve", SkpStatus.DIAJUKAN)
     return get_skp(db, actor=actor, skp_id=skp_id)
 
 
@@ -1337,7 +1337,7 @@ def return_skp(db: Database, *, actor: Actor, skp_id: str, alasan: str) -> SkpDe
         _require_decider(actor, skp)
         skp.status = SkpStatus.DIKEMBALIKAN
         skp.alasan_dikembalikan = text
-        _event(session, actor, skp, "return", SkpStatus.DIAJUKAN, text)
+        add_event(session, actor, skp, "return", SkpStatus.DIAJUKAN, text)
     return get_skp(db, actor=actor, skp_id=skp_id)
 
 
@@ -1354,7 +1354,7 @@ def start_revision(db: Database, *, actor: Actor, skp_id: str, alasan: str) -> S
         skp.status = SkpStatus.DRAFT
         skp.revisi += 1
         skp.alasan_dikembalikan = ""
-        _event(session, actor, skp, "revise", SkpStatus.DISETUJUI, text)
+        add_event(session, actor, skp, "revise", SkpStatus.DISETUJUI, text)
     return get_skp(db, actor=actor, skp_id=skp_id)
 
 
