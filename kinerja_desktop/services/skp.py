@@ -53,6 +53,7 @@ from kinerja_desktop.models.skp import (
     SkpEvent,
 )
 from kinerja_desktop.services import access
+from kinerja_desktop.services.home import HomeItem, Urgency
 from kinerja_desktop.services.people import _subtree_ids as subtree_ids
 from kinerja_desktop.services.people import _unit_by_code as unit_by_code
 from kinerja_desktop.services.reference import pangkat_label
@@ -406,12 +407,25 @@ def _summary_query() -> Select[*tuple[Any, ...]]:
 
 def _summary(r: Sequence[Any]) -> SkpSummary:
     return SkpSummary(
-        id=r[0], pegawai_id=r[1], nip=r[2], nama=r[3], jabatan=r[4] or "",
-        unit_kode=r[5] or "", unit_nama=r[6] or "", tahun=r[7], periode_mulai=r[8],
-        periode_selesai=r[9], pendekatan=r[10], jenis_jabatan=r[11], status=r[12],
-        revisi=r[13], penilai_id=r[14], penilai_nama=r[15] or "", jumlah_rhk=r[16] or 0,
+        id=r[0],
+        pegawai_id=r[1],
+        nip=r[2],
+        nama=r[3],
+        jabatan=r[4] or "",
+        unit_kode=r[5] or "",
+        unit_nama=r[6] or "",
+        tahun=r[7],
+        periode_mulai=r[8],
+        periode_selesai=r[9],
+        pendekatan=r[10],
+        jenis_jabatan=r[11],
+        status=r[12],
+        revisi=r[13],
+        penilai_id=r[14],
+        penilai_nama=r[15] or "",
+        jumlah_rhk=r[16] or 0,
         updated_at=r[17],
-    )  # fmt: skip
+    )
 
 
 def _load_summary(session: Session, skp_id: str) -> SkpSummary:
@@ -1427,3 +1441,70 @@ def previous_skp(db: Database, *, actor: Actor, pegawai_id: str, before: int) ->
             .order_by(Skp.tahun.desc(), Skp.periode_mulai.desc())
             .limit(1)
         ).scalar_one_or_none()
+
+
+# ---------------------------------------------------------------------------------------
+# Home screen
+
+
+def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
+    """SKPs waiting for the actor's decision; the actor's own SKP returned, still a draft,
+    or missing for this year."""
+    items: list[HomeItem] = []
+    for row in inbox(db, actor=actor):
+        items.append(
+            HomeItem(
+                kind="skp.waiting",
+                area="skp",
+                payload=row.id,
+                urgency=Urgency.ACTION,
+                title=_("SKP {year} of {name} is waiting for your approval").format(
+                    year=row.tahun, name=row.nama
+                ),
+                detail=_("{position} · {count} RHK").format(
+                    position=row.jabatan, count=row.jumlah_rhk
+                ),
+            )
+        )
+    if actor.pegawai_id is None:
+        return items
+    mine = list_skp(db, actor=actor, tahun=today.year, scope="mine")
+    for row in mine:
+        if row.status is SkpStatus.DIKEMBALIKAN:
+            with db.read(actor) as session:
+                reason = _get_skp(session, row.id).alasan_dikembalikan
+            items.append(
+                HomeItem(
+                    kind="skp.returned",
+                    area="skp",
+                    payload=row.id,
+                    urgency=Urgency.ACTION,
+                    title=_("Your SKP {year} was returned").format(year=row.tahun),
+                    detail=reason,
+                )
+            )
+        elif row.status is SkpStatus.DRAFT:
+            items.append(
+                HomeItem(
+                    kind="skp.draft",
+                    area="skp",
+                    payload=row.id,
+                    urgency=Urgency.SOON,
+                    title=_("Your SKP {year} is still a draft").format(year=row.tahun),
+                    detail=_("Complete it and submit it to {name}.").format(
+                        name=row.penilai_nama or _("the administrator")
+                    ),
+                )
+            )
+    if not mine:
+        items.append(
+            HomeItem(
+                kind="skp.missing",
+                area="skp",
+                payload=None,
+                urgency=Urgency.SOON,
+                title=_("You have no SKP for {year} yet").format(year=today.year),
+                detail=_("Create it in the SKP area, or copy last year's."),
+            )
+        )
+    return items

@@ -385,3 +385,29 @@ def test_lists_by_scope(db: Database, office: Office) -> None:
         "Dewi Lestari",
         "Siti Rahmawati",
     ]
+
+
+def test_home_items(db: Database, office: Office) -> None:
+    import datetime as _dt
+
+    from kinerja_desktop.services import home
+
+    today = _dt.date(YEAR, 3, 1)
+    _kabid_skp, kabid_rhk = kabid_approved(db, office)
+    kinds = [i.kind for i in home.items_for(db, actor=office.staf.actor, today=today)]
+    assert "skp.missing" in kinds
+    skp_id = draft(db, office.staf, intervensi=kabid_rhk)
+    skp_service.submit(db, actor=office.staf.actor, skp_id=skp_id)
+    waiting = [
+        i
+        for i in home.items_for(db, actor=office.kabid.actor, today=today)
+        if i.kind == "skp.waiting"
+    ]
+    assert [(i.payload, i.area) for i in waiting] == [(skp_id, "skp")]
+    skp_service.return_skp(db, actor=office.kabid.actor, skp_id=skp_id, alasan="Lengkapi IKI")
+    returned = [
+        i
+        for i in home.items_for(db, actor=office.staf.actor, today=today)
+        if i.kind == "skp.returned"
+    ]
+    assert [(i.payload, i.detail) for i in returned] == [(skp_id, "Lengkapi IKI")]
