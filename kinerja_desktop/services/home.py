@@ -43,9 +43,9 @@ Provider = Callable[[Database, Actor, dt.date], list[HomeItem]]
 
 def _providers() -> list[Provider]:
     """Every area's provider (imported here so areas do not import this module)."""
-    from kinerja_desktop.services import coaching, monitoring_board
+    from kinerja_desktop.services import coaching, monitoring_board, skp
 
-    return [coaching.home_items, monitoring_board.home_items]
+    return [coaching.home_items, monitoring_board.home_items, skp.home_items]
 
 
 def items_for(db: Database, *, actor: Actor, today: dt.date | None = None) -> list[HomeItem]:
