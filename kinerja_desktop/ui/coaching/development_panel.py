@@ -166,8 +166,8 @@ class DevelopmentPanel(QWidget):
         self.needs.clear()
         for need in plan.needs:
             source = (
-                _(" (from the session of {date})").format(date=format_date(need.sumber_tanggal))
-                if need.sumber_tanggal else ""
+                " (" + _("from the session of {date}").format(date=format_date(need.sumber_tanggal))
+                + ")" if need.sumber_tanggal else ""
             )  # fmt: skip
             item = QListWidgetItem(f"{need.kompetensi}{source}" +
                                    (f"\n{need.keterangan}" if need.keterangan else ""))  # fmt: skip

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_desktop.errors import KinerjaError
-from kinerja_desktop.i18n import _, format_date, ngettext
+from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.services import coaching
 from kinerja_desktop.services.coaching import TeamMemberRow
 from kinerja_desktop.ui.context import AppContext
@@ -27,7 +27,7 @@ from kinerja_desktop.ui.messages import show_error
 def _days(value: int | None) -> str:
     if value is None:
         return _("never")
-    return ngettext("{n} day", "{n} days", value).format(n=value)
+    return _("1 day") if value == 1 else _("{n} days").format(n=value)
 
 
 class TeamPanel(QWidget):
