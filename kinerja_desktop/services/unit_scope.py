@@ -6,10 +6,13 @@ The head of a unit is the active pegawai whose jabatan ``memimpin_unit`` for tha
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import Actor
+from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.org import Jabatan, Pegawai, UnitKerja
@@ -139,3 +142,35 @@ def people_below(session: Session, pegawai_id: str) -> set[str]:
                 found.add(child)
                 stack.append(child)
     return found
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    """A unit the actor may open on the monitoring board or the distribution tab."""
+
+    id: str
+    kode: str
+    nama: str
+    level: int
+
+
+def viewable_units(db: Database, *, actor: Actor) -> list[UnitChoice]:
+    """All units for the pengelola; for a leader the units they head and those below; for
+    another supervisor their own unit (the board then shows only the people below them)."""
+    with db.read(actor) as session:
+        units = session.execute(
+            select(UnitKerja)
+            .where(UnitKerja.deleted.is_(False), UnitKerja.aktif.is_(True))
+            .order_by(UnitKerja.level, UnitKerja.kode)
+        ).scalars()
+        rows = [UnitChoice(u.id, u.kode, u.nama, u.level) for u in units]
+        if actor.is_system or actor.is_pengelola:
+            return rows
+        allowed: set[str] = set()
+        for unit_id in led_units(session, actor.pegawai_id):
+            allowed.update(subtree_ids(session, unit_id))
+        if actor.pegawai_id is not None and people_below(session, actor.pegawai_id):
+            own = session.get(Pegawai, actor.pegawai_id)
+            if own is not None and own.unit_id is not None:
+                allowed.add(own.unit_id)
+        return [r for r in rows if r.id in allowed]

@@ -1,15 +1,107 @@
-"""Evaluation: placeholder until the area's screen lands (replaced by its owner)."""
+"""Evaluation: per period and for the year, the people I evaluate (and my own line), the
+evaluation form (ratings, predikat, angka kredit, catatan, finalize, amend with a reason and
+the history), and a unit's distribution against the pola distribusi with its chart."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import datetime as dt
 
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kinerja_desktop.i18n import _
+from kinerja_desktop.services import monitoring
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.evaluation.distribution_tab import DistributionTab
+from kinerja_desktop.ui.evaluation.evaluation_tab import EvaluationTab
 
 
 class EvaluationScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(dt.date.today().year)
+        self.year.valueChanged.connect(self._fill_periods)
+        self.period = QComboBox()
+        self.period.setMinimumWidth(180)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self.evaluation = EvaluationTab(ctx)
+        self.distribution = DistributionTab(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.evaluation, _("Evaluation"))
+        self.tabs.addTab(self.distribution, _("Unit distribution"))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(_("Year:")))
+        bar.addWidget(self.year)
+        bar.addWidget(QLabel(_("Period:")))
+        bar.addWidget(self.period)
+        bar.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Evaluation"))
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        ctx.data_changed.connect(self._data_changed)
+        ctx.actor_changed.connect(self._actor_changed)
+        self._fill_periods()
+
+    @property
+    def periode(self) -> str:
+        return str(self.period.currentData() or self.year.value())
+
+    def _fill_periods(self) -> None:
+        current = monitoring.current_period(self.ctx.db, actor=self.ctx.actor)
+        self.period.blockSignals(True)
+        self.period.clear()
+        for period in monitoring.periods(
+            self.ctx.db, actor=self.ctx.actor, tahun=self.year.value()
+        ):
+            self.period.addItem(period.label(), period.code)
+        index = self.period.findData(current.code)
+        self.period.setCurrentIndex(max(index, 0))
+        self.period.blockSignals(False)
+        self._period_changed()
+
+    def set_period(self, code: str) -> None:
+        """Show period ``code`` (switching the year when needed)."""
+        year = int(code[:4])
+        if year != self.year.value():
+            self.year.setValue(year)
+        index = self.period.findData(code)
+        if index >= 0:
+            self.period.setCurrentIndex(index)
+
+    def _period_changed(self) -> None:
+        self.evaluation.set_period(self.periode)
+        self.distribution.set_period(self.periode)
+
+    def _data_changed(self, area: str) -> None:
+        if area in {"evaluation", "monitoring", "people", "skp", "settings"}:
+            self.reload()
+
+    def _actor_changed(self) -> None:
+        self.distribution.fill_units()
+        self.reload()
+
+    def reload(self) -> None:
+        self.evaluation.reload()
+        self.distribution.reload()
+
+    def open_item(self, payload: object) -> None:
+        """Open a person's evaluation: ``pegawai_id`` or ``{"pegawai_id", "periode"}``."""
+        if isinstance(payload, dict):
+            if payload.get("periode"):
+                self.set_period(str(payload["periode"]))
+            pegawai_id = payload.get("pegawai_id")
+        else:
+            pegawai_id = payload
+        if isinstance(pegawai_id, str):
+            self.tabs.setCurrentWidget(self.evaluation)
+            self.evaluation.open_person(pegawai_id)

@@ -1,15 +1,136 @@
-"""Monitoring: placeholder until the area's screen lands (replaced by its owner)."""
+"""Monitoring: a person's period (rencana aksi, realisasi and evidence, self-assessment,
+feedback threads) and, for supervisors and the administrator, the board of who is late."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import datetime as dt
 
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kinerja_desktop.errors import KinerjaError
+from kinerja_desktop.i18n import _
+from kinerja_desktop.services import monitoring, people
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.monitoring.board_panel import BoardPanel
+from kinerja_desktop.ui.monitoring.period_panel import PeriodPanel
+from kinerja_desktop.ui.monitoring.phrases_dialog import PhrasesDialog
 
 
 class MonitoringScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.person = QComboBox()
+        self.person.setMinimumWidth(260)
+        self.person.currentIndexChanged.connect(lambda _i: self._target_changed())
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(dt.date.today().year)
+        self.year.valueChanged.connect(lambda _v: self._fill_periods())
+        self.period = QComboBox()
+        self.period.setMinimumWidth(160)
+        self.period.currentIndexChanged.connect(lambda _i: self._target_changed())
+        self.phrases_button = QPushButton(_("Standard phrases…"))
+        self.phrases_button.clicked.connect(self.edit_phrases)
+        self.sheet = PeriodPanel(ctx)
+        self.board = BoardPanel(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.sheet, _("Period of a person"))
+        self.tabs.addTab(self.board, _("Who is late (board)"))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(_("Person:")))
+        bar.addWidget(self.person)
+        bar.addWidget(QLabel(_("Year:")))
+        bar.addWidget(self.year)
+        bar.addWidget(QLabel(_("Period:")))
+        bar.addWidget(self.period)
+        bar.addStretch(1)
+        bar.addWidget(self.phrases_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Monitoring"))
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        ctx.data_changed.connect(self._data_changed)
+        ctx.actor_changed.connect(self._actor_changed)
+        self._actor_changed()
+
+    @property
+    def periode(self) -> str:
+        return str(self.period.currentData() or "")
+
+    def _actor_changed(self) -> None:
+        actor = self.ctx.actor
+        self.phrases_button.setVisible(actor.is_pengelola)
+        self._fill_people()
+        self.board.fill_units()
+        self.tabs.setTabVisible(1, self.board.available)
+        self._fill_periods()
+
+    def _fill_people(self, extra: str | None = None) -> None:
+        actor = self.ctx.actor
+        self.person.blockSignals(True)
+        keep = extra or self.person.currentData()
+        self.person.clear()
+        if actor.pegawai_id is not None:
+            self.person.addItem(_("Myself"), actor.pegawai_id)
+            for row in people.subordinates(self.ctx.db, actor=actor, penilai_id=actor.pegawai_id):
+                self.person.addItem(f"{row.nama_lengkap} — {row.jabatan}", row.id)
+        if keep and self.person.findData(keep) < 0:
+            try:
+                row = people.get_person(self.ctx.db, actor=actor, pegawai_id=keep)
+                self.person.addItem(f"{row.nama_lengkap} — {row.jabatan}", row.id)
+            except KinerjaError:
+                keep = None
+        self.person.setCurrentIndex(max(self.person.findData(keep), 0) if keep else 0)
+        self.person.blockSignals(False)
+
+    def _fill_periods(self) -> None:
+        current = monitoring.current_period(self.ctx.db, actor=self.ctx.actor)
+        keep = self.periode or current.code
+        self.period.blockSignals(True)
+        self.period.clear()
+        for period in monitoring.periods(
+            self.ctx.db, actor=self.ctx.actor, tahun=self.year.value()
+        ):
+            self.period.addItem(period.label(), period.code)
+        self.period.setCurrentIndex(max(self.period.findData(keep), 0))
+        self.period.blockSignals(False)
+        self._target_changed()
+
+    def set_period(self, code: str) -> None:
+        if int(code[:4]) != self.year.value():
+            self.year.setValue(int(code[:4]))
+        index = self.period.findData(code)
+        if index >= 0:
+            self.period.setCurrentIndex(index)
+
+    def _target_changed(self) -> None:
+        self.sheet.set_target(self.person.currentData(), self.periode)
+        self.board.set_period(self.periode)
+
+    def _data_changed(self, area: str) -> None:
+        if area in {"people", "skp", "settings"}:
+            self._actor_changed()
+        elif area in {"monitoring", "evaluation"}:
+            self.board.reload()
+
+    def open_item(self, payload: object) -> None:
+        """Open a person's period: a pegawai id, or ``{"pegawai_id", "periode"}``."""
+        pegawai_id = payload.get("pegawai_id") if isinstance(payload, dict) else payload
+        if isinstance(payload, dict) and payload.get("periode"):
+            self.set_period(str(payload["periode"]))
+        if isinstance(pegawai_id, str):
+            self._fill_people(extra=pegawai_id)
+            self.tabs.setCurrentWidget(self.sheet)
+            self._target_changed()
+
+    def edit_phrases(self) -> None:
+        PhrasesDialog(self.ctx, self).exec()

@@ -1,0 +1,99 @@
+"""Benchmark of the evaluation and monitoring area on 20,000-employee demo data.
+
+Targets (issue 4): the unit distribution check and the monitoring board data of a unit of
+about 500 people each in under 300 ms. The demo regency is generated once into a temporary
+data home; the unit is the one whose people (with sub-units) number closest to 500 from above.
+Each figure is the median of several runs after one warm-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select
+
+from kinerja_desktop.actor import SYSTEM
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.home import open_home
+from kinerja_desktop.models.org import Pegawai, UnitKerja
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services import distribution, monitoring_board, unit_scope
+from kinerja_desktop.services.demo import generate_demo
+
+EMPLOYEES = 20_000
+PERIOD = "2026-TW2"
+TARGET_MS = 300.0
+RUNS = 7
+
+
+def _median_ms(work: Callable[[], object]) -> float:
+    work()
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _unit_of_about(db: Database, size: int) -> tuple[str, int]:
+    with db.read(SYSTEM) as session:
+        direct = Counter(
+            session.execute(select(Pegawai.unit_id).where(Pegawai.aktif.is_(True))).scalars()
+        )
+        best: tuple[str, int] | None = None
+        for unit_id, kode in session.execute(select(UnitKerja.id, UnitKerja.kode)).all():
+            count = sum(direct.get(u, 0) for u in unit_scope.subtree_ids(session, unit_id))
+            if count >= size and (best is None or count < best[1]):
+                best = (kode, count)
+        assert best is not None, "no unit is large enough"
+        return best
+
+
+def run() -> list[tuple[str, str, str]]:
+    with tempfile.TemporaryDirectory(prefix="bench-eval-") as tmp:
+        home = DataHome(Path(tmp) / "home").ensure()
+        db, _migration = open_home(home)
+        try:
+            started = time.perf_counter()
+            generate_demo(db, employees=EMPLOYEES, seed=7, year=2026, today=dt.date(2026, 7, 20))
+            generate_s = time.perf_counter() - started
+            kode, people = _unit_of_about(db, 500)
+            dist_ms = _median_ms(
+                lambda: distribution.unit_distribution(
+                    db, actor=SYSTEM, unit_kode=kode, periode=PERIOD
+                )
+            )
+            board_ms = _median_ms(
+                lambda: monitoring_board.unit_board(
+                    db, actor=SYSTEM, unit_kode=kode, periode=PERIOD
+                )
+            )
+            board = monitoring_board.unit_board(db, actor=SYSTEM, unit_kode=kode, periode=PERIOD)
+        finally:
+            db.close()
+    target = f"< {TARGET_MS:.0f} ms"
+    return [
+        ("evaluation: demo data generated", f"{EMPLOYEES} people in {generate_s:.1f} s", "-"),
+        (
+            f"evaluation: unit distribution ({kode}, {people} people, {PERIOD})",
+            f"{dist_ms:.1f} ms",
+            target,
+        ),
+        (
+            f"evaluation: monitoring board data ({kode}, {board.total} rows)",
+            f"{board_ms:.1f} ms",
+            target,
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    for metric, value, goal in run():
+        print(f"{metric}: {value} (target {goal})")

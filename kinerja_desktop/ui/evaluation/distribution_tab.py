@@ -1,0 +1,187 @@
+"""The unit distribution tab: the unit's capaian kinerja organisasi (set by the leader one
+level up or the pengelola), the predikat counts and shares with the curve chart, each rule of
+the pola distribusi checked, and plain warnings naming the rounding rule. It never blocks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kinerja_desktop.errors import KinerjaError
+from kinerja_desktop.i18n import _
+from kinerja_desktop.models.enums import CapaianOrganisasi
+from kinerja_desktop.services import distribution, evaluation, unit_scope
+from kinerja_desktop.services.distribution import Pembulatan, UnitDistribution, pembulatan_label
+from kinerja_desktop.services.reference import label
+from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.evaluation.distribution_chart import DistributionChart
+from kinerja_desktop.ui.messages import show_error
+
+
+class DistributionTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.periode = ""
+        self.result: UnitDistribution | None = None
+        self.unit = QComboBox()
+        self.unit.setMinimumWidth(260)
+        self.unit.currentIndexChanged.connect(lambda _i: self.reload())
+        self.capaian = QComboBox()
+        self.capaian.addItem(_("— not set —"), None)
+        for value in CapaianOrganisasi:
+            self.capaian.addItem(label(value), value)
+        self.capaian_note = QLineEdit()
+        self.capaian_note.setPlaceholderText(_("Basis (e.g. capaian Perjanjian Kinerja)"))
+        self.set_button = QPushButton(_("Set &achievement"))
+        self.set_button.clicked.connect(self.set_capaian)
+        self.rounding = QComboBox()
+        for rule in Pembulatan:
+            self.rounding.addItem(pembulatan_label(rule), rule)
+        self.rounding.activated.connect(lambda _i: self._set_rounding())
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.chart = DistributionChart()
+        self.rules = QTreeWidget()
+        self.rules.setHeaderLabels([_("Rule of the pattern"), _("People"), _("Result")])
+        self.rules.setRootIsDecorated(False)
+        self.rules.setColumnWidth(0, 380)
+        self.rules.setMaximumHeight(130)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color:#b71c1c;")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Unit:")))
+        top.addWidget(self.unit)
+        top.addStretch(1)
+        top.addWidget(QLabel(_("Rounding for small teams:")))
+        top.addWidget(self.rounding)
+        org = QGroupBox(_("Organisational achievement (capaian kinerja organisasi)"))
+        org_layout = QHBoxLayout(org)
+        org_layout.addWidget(self.capaian)
+        org_layout.addWidget(self.capaian_note, 1)
+        org_layout.addWidget(self.set_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(org)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.rules)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.note)
+        self.fill_units()
+
+    def fill_units(self) -> None:
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        for unit in unit_scope.viewable_units(self.ctx.db, actor=self.ctx.actor):
+            self.unit.addItem(f"{'  ' * unit.level}{unit.kode} — {unit.nama}", unit.kode)
+        self.unit.blockSignals(False)
+        pengelola = self.ctx.actor.is_pengelola or self.ctx.actor.is_system
+        self.rounding.setEnabled(pengelola)
+        rule = distribution.get_pembulatan(self.ctx.db, actor=self.ctx.actor)
+        self.rounding.setCurrentIndex(self.rounding.findData(rule))
+
+    def set_period(self, periode: str) -> None:
+        self.periode = periode
+        self.reload()
+
+    def select_unit(self, kode: str) -> None:
+        index = self.unit.findData(kode)
+        if index >= 0:
+            self.unit.setCurrentIndex(index)
+
+    def reload(self) -> None:
+        kode = self.unit.currentData()
+        if not self.periode or kode is None:
+            self.result = None
+            self.chart.set_check(None)
+            self.summary.setText(
+                _("No unit to show: the distribution is for unit heads and the administrator.")
+            )
+            for widget in (self.capaian, self.capaian_note, self.set_button):
+                widget.setEnabled(False)
+            return
+        try:
+            result = distribution.unit_distribution(
+                self.ctx.db, actor=self.ctx.actor, unit_kode=kode, periode=self.periode
+            )
+            capaian = evaluation.get_capaian(
+                self.ctx.db, actor=self.ctx.actor, unit_kode=kode, periode=self.periode
+            )
+        except KinerjaError as error:
+            show_error(self, error)
+            return
+        self.result = result
+        self.capaian.setCurrentIndex(max(self.capaian.findData(capaian.capaian), 0))
+        self.capaian_note.setText(capaian.catatan)
+        for widget in (self.capaian, self.capaian_note, self.set_button):
+            widget.setEnabled(capaian.can_set)
+        check = result.check
+        self.summary.setText(
+            _(
+                "{unit}: {rated} of {people} people have a predikat ({final} final). "
+                "Organisational achievement: {capaian}."
+            ).format(
+                unit=result.unit_nama,
+                rated=check.total,
+                people=result.jumlah_pegawai,
+                final=result.jumlah_final,
+                capaian=label(check.capaian) if check.capaian else _("not set"),
+            )
+        )
+        self.chart.set_check(check)
+        self.rules.clear()
+        for rule in check.aturan:
+            item = QTreeWidgetItem(
+                [rule.aturan, str(rule.jumlah), _("met") if rule.terpenuhi else _("not met")]
+            )
+            if not rule.terpenuhi:
+                item.setForeground(2, Qt.GlobalColor.red)
+            self.rules.addTopLevelItem(item)
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in check.peringatan))
+        self.warnings.setVisible(bool(check.peringatan))
+        self.note.setText(check.catatan)
+
+    def set_capaian(self) -> None:
+        kode, value = self.unit.currentData(), self.capaian.currentData()
+        if kode is None or value is None:
+            return
+        try:
+            evaluation.set_capaian(
+                self.ctx.db,
+                actor=self.ctx.actor,
+                unit_kode=kode,
+                periode=self.periode,
+                capaian=value,
+                catatan=self.capaian_note.text(),
+            )
+        except KinerjaError as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("evaluation")
+        self.reload()
+
+    def _set_rounding(self) -> None:
+        try:
+            distribution.set_pembulatan(
+                self.ctx.db, actor=self.ctx.actor, rule=self.rounding.currentData()
+            )
+        except KinerjaError as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("settings")
+        self.reload()
