@@ -1,0 +1,162 @@
+"""Benchmark of the coaching area on demo data (issue 5).
+
+Target: the timeline of a demo pegawai with a full year of data opens in under 200 ms. The
+demo regency (``services.demo.generate_demo``, 20,000 people) is generated into a temporary
+data home; the pegawai with the richest demo year (SKP steps, feedback, sessions, evaluations)
+is then given a busy coaching year on top through the services: a session every month with
+talking points, shared and private notes, three agreed actions (two closed), B.1.9 scores, and
+a development plan. "Opens" is measured as the screen does it: the timeline service call, and
+the whole timeline panel (service call, HTML rendering, QTextBrowser.setHtml) offscreen.
+Each figure is the median of several runs after one warm-up, read by the pegawai's supervisor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select
+
+from kinerja_desktop.actor import SYSTEM, Actor
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.home import open_home
+from kinerja_desktop.models.enums import JenisSesi, Role, StatusAksi, StatusSesi
+from kinerja_desktop.models.monitoring import UmpanBalik
+from kinerja_desktop.models.org import Pegawai
+from kinerja_desktop.models.skp import Skp
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services import coaching, development, timeline
+from kinerja_desktop.services.coaching import SessionInput
+from kinerja_desktop.services.demo import generate_demo
+from kinerja_desktop.services.development import ActivityInput
+
+EMPLOYEES = 20_000
+YEAR = 2026
+TARGET_MS = 200.0
+RUNS = 9
+
+
+def _median_ms(work: Callable[[], object]) -> float:
+    work()
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _richest_pegawai(db: Database) -> tuple[str, str]:
+    """The pegawai with the most feedback in the demo year who has a supervisor."""
+    with db.read(SYSTEM) as session:
+        counts = Counter(
+            session.execute(
+                select(Skp.pegawai_id)
+                .join(UmpanBalik, UmpanBalik.skp_id == Skp.id)
+                .where(Skp.tahun == YEAR)
+            ).scalars()
+        )
+        for pegawai_id, _n in counts.most_common():
+            penilai = session.execute(
+                select(Pegawai.penilai_id).where(Pegawai.id == pegawai_id)
+            ).scalar_one()
+            if penilai is not None:
+                return pegawai_id, penilai
+    raise RuntimeError("the demo data has no pegawai with a supervisor and feedback")
+
+
+def _busy_year(db: Database, pegawai_id: str, coach: Actor) -> None:
+    """A coaching session every month, with notes, actions, B.1.9, and a development plan."""
+    assert coach.pegawai_id is not None
+    me = Actor(user_id="bench-pegawai", pegawai_id=pegawai_id, name="pegawai",
+               roles=frozenset({Role.PEGAWAI}))  # fmt: skip
+    kinds = list(JenisSesi)
+    for month in range(1, 13):
+        day = dt.date(YEAR, month, 10)
+        sesi = coaching.schedule_session(
+            db, actor=coach, talking_points=[f"Capaian bulan {month}", "Kendala", "Rencana"],
+            data=SessionInput(jenis=kinds[month % len(kinds)], tanggal=day, waktu="09:00",
+                              tempat="Ruang rapat", coach_id=coach.pegawai_id,
+                              pegawai_id=pegawai_id),
+        )  # fmt: skip
+        coaching.add_note(db, actor=coach, sesi_id=sesi.id, teks=f"Catatan bersama {month}")
+        coaching.add_note(db, actor=coach, sesi_id=sesi.id, teks="Catatan pribadi", privat=True)
+        coaching.answer_reflection(db, actor=me, sesi_id=sesi.id, prompt="learned",
+                                   teks=f"Pelajaran bulan {month}")  # fmt: skip
+        actions = [
+            coaching.add_action(db, actor=coach, sesi_id=sesi.id, pelaksana_id=pegawai_id,
+                                teks=f"Aksi {month}.{n}", tenggat=day + dt.timedelta(days=20))
+            for n in range(1, 4)
+        ]  # fmt: skip
+        for aksi, status in zip(actions[:2], (StatusAksi.DONE, StatusAksi.DROPPED), strict=True):
+            coaching.set_action_status(db, actor=coach, aksi_id=aksi.id, status=status,
+                                       komentar="ditutup")  # fmt: skip
+        coaching.save_b19(db, actor=coach, sesi_id=sesi.id,
+                          items=[("Analisis data", 3, "berkembang"), ("Komunikasi", 4, "baik")])  # fmt: skip
+        coaching.set_session_status(db, actor=coach, sesi_id=sesi.id, status=StatusSesi.SELESAI)
+    for n in range(1, 7):
+        development.add_activity(
+            db, actor=coach, pegawai_id=pegawai_id, tahun=YEAR,
+            data=ActivityInput(f"Pelatihan {n}", "pelatihan", 6, 6 if n < 4 else 0,
+                               dt.date(YEAR, n * 2, 15), n < 4),
+        )  # fmt: skip
+
+
+def run() -> list[tuple[str, str, str]]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from kinerja_desktop.ui.coaching.timeline_panel import TimelinePanel
+    from kinerja_desktop.ui.context import AppContext
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory(prefix="bench-coaching-") as tmp:
+        home = DataHome(Path(tmp) / "home").ensure()
+        db, _migration = open_home(home)
+        try:
+            started = time.perf_counter()
+            generate_demo(db, employees=EMPLOYEES, seed=5, year=YEAR,
+                          today=dt.date(YEAR, 12, 31))  # fmt: skip
+            demo_s = time.perf_counter() - started
+            pegawai_id, penilai_id = _richest_pegawai(db)
+            coach = Actor(user_id="bench-coach", pegawai_id=penilai_id, name="coach",
+                          roles=frozenset({Role.PEGAWAI}))  # fmt: skip
+            _busy_year(db, pegawai_id, coach)
+            items = timeline.timeline(db, actor=coach, pegawai_id=pegawai_id, tahun=YEAR)
+            service_ms = _median_ms(
+                lambda: timeline.timeline(db, actor=coach, pegawai_id=pegawai_id, tahun=YEAR)
+            )
+            panel = TimelinePanel(AppContext(db, home, coach))
+            panel.resize(1200, 800)
+            panel_ms = _median_ms(lambda: (panel.show_timeline(pegawai_id, YEAR),
+                                           app.processEvents()))  # fmt: skip
+            sessions = coaching.list_sessions(db, actor=coach, pegawai_id=pegawai_id)
+            session_ms = _median_ms(
+                lambda: coaching.get_session(db, actor=coach, sesi_id=sessions[0].id)
+            )
+            team_ms = _median_ms(lambda: coaching.team_overview(db, actor=coach))
+            home_ms = _median_ms(lambda: coaching.home_items(db, coach, dt.date(YEAR, 12, 1)))
+            panel.deleteLater()
+        finally:
+            db.close()
+    target = f"< {TARGET_MS:.0f} ms"
+    return [
+        ("demo data generated (20,000 people)", f"{demo_s:.1f} s", "—"),
+        ("timeline items of the demo pegawai (year)", str(len(items)), "—"),
+        ("timeline service, one pegawai-year", f"{service_ms:.1f} ms", target),
+        ("timeline panel opens (service + render)", f"{panel_ms:.1f} ms", target),
+        ("session detail opens", f"{session_ms:.1f} ms", "—"),
+        ("supervisor team view", f"{team_ms:.1f} ms", "—"),
+        ("coaching home-screen items", f"{home_ms:.1f} ms", "—"),
+    ]
+
+
+if __name__ == "__main__":
+    for metric, value, goal in run():
+        print(f"{metric:45} {value:>12}  {goal}")
