@@ -1,0 +1,79 @@
+"""Monitoring screen details: a refused evidence file shows its clear message; the pengelola
+keeps the standard phrase list; the board is hidden from people who lead nobody."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services import monitoring
+from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.monitoring import period_panel
+from kinerja_desktop.ui.monitoring.phrases_dialog import PhrasesDialog
+from kinerja_desktop.ui.monitoring.screen import MonitoringScreen
+from tests.factories import Office
+from tests.unit.eval_fixtures import make_skp
+
+
+def test_refused_evidence_file_shows_a_clear_message(
+    qtbot: QtBot,
+    db: Database,
+    home: DataHome,
+    office: Office,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(period_panel, "show_error", lambda _p, error, *_a: shown.append(str(error)))
+    skp = make_skp(db, office.staf, office.kabid)
+    ctx = AppContext(db, home, office.staf.actor)
+    screen = MonitoringScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.set_period("2026-TW2")
+    panel = screen.sheet
+    assert not screen.tabs.isTabVisible(1)  # staff lead nobody: no board
+    panel.select("iki", skp.iki_ids[0])
+    assert not panel.attach_button.isEnabled()  # no realisasi yet
+    panel.nilai.setValue(7)
+    qtbot.mouseClick(panel.realisasi_save, Qt.MouseButton.LeftButton)
+    assert panel.attach_button.isEnabled()
+    missing = tmp_path / "tidak-ada.pdf"
+    panel.attach_file(missing)
+    assert len(shown) == 1 and str(missing) in shown[0]
+    wrong = tmp_path / "foto.png"
+    wrong.write_text("bukan gambar")
+    panel.attach_file(wrong)
+    assert "foto.png" in shown[1] and "PNG" in shown[1]
+    assert panel.evidence.count() == 0
+    panel.add_link("https://drive.example.id/bukti")
+    assert panel.evidence.count() == 1
+
+
+def test_pengelola_keeps_the_phrase_list(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office
+) -> None:
+    ctx = AppContext(db, home, office.admin.actor)
+    screen = MonitoringScreen(ctx)
+    qtbot.addWidget(screen)
+    assert screen.phrases_button.isVisibleTo(screen)
+    dialog = PhrasesDialog(ctx, screen)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 0 and dialog.defaults_button.isVisibleTo(dialog)
+    qtbot.mouseClick(dialog.defaults_button, Qt.MouseButton.LeftButton)
+    assert dialog.list.count() == len(monitoring.DEFAULT_FRASA)
+    dialog.text.setText("Laporan rapi dan lengkap.")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.list.count() == len(monitoring.DEFAULT_FRASA) + 1
+    first = dialog.list.item(0)
+    first.setCheckState(Qt.CheckState.Unchecked)
+    active = monitoring.list_frasa(db, actor=office.admin.actor)
+    assert len(active) == len(monitoring.DEFAULT_FRASA)
+    assert dialog.list.item(0).checkState() == Qt.CheckState.Unchecked
+    kabid = MonitoringScreen(AppContext(db, home, office.kabid.actor))
+    qtbot.addWidget(kabid)
+    assert not kabid.phrases_button.isVisibleTo(kabid) and kabid.tabs.isTabVisible(1)
