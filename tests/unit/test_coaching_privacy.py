@@ -172,3 +172,23 @@ def test_cli_add_from_paper(
                     "--notes-file", str(notes)])  # fmt: skip
     assert bad == 2
     assert "dialog_kinerja" in capsys.readouterr().err
+
+
+def test_printed_coaching_forms_carry_no_private_text(
+    db: Database, office: Office, sesi_id: str, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from kinerja_desktop.services import printing
+
+    request = printing.PrintRequest(
+        kind=printing.FormKind.COACHING, periode="2026", sesi_id=sesi_id
+    )
+    for actor in (office.kabid.actor, office.staf.actor, office.admin.actor):
+        data = printing.load_forms(db, actor=actor, request=request)
+        assert SHARED in repr(data)
+        assert SECRET not in repr(data) and SECRET_REFLECTION not in repr(data)
+    out = tmp_path / "sesi.pdf"
+    printing.render_forms(data, out)
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Catatan bersama" in text and "RAHASIA" not in text
