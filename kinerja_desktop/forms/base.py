@@ -20,7 +20,7 @@ from babel.numbers import format_decimal
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -68,6 +68,10 @@ def register_fonts() -> str:
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic="KDSans-BoldOblique"
     )
+    # reportlab.graphics starts every drawing in its default font (Helvetica, which is never
+    # embedded) even when each string names ours; charts and QR codes would pull it into
+    # the PDF. The program prints only its own forms, so the default is set once here.
+    STATE_DEFAULTS["fontName"] = FONT
     return FONT
 
 
@@ -158,6 +162,7 @@ def numbered(items: Sequence[str]) -> str:
 
 def grid_style(*extra: Any, header_rows: int = 1) -> TableStyle:
     commands: list[Any] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -172,6 +177,13 @@ def grid_style(*extra: Any, header_rows: int = 1) -> TableStyle:
         ]
     commands.extend(extra)
     return TableStyle(commands)
+
+
+def plain_style(*extra: Any) -> TableStyle:
+    """A table without rules, in the embedded font (reportlab's default would add Helvetica)."""
+    return TableStyle(
+        [("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"), *extra]
+    )
 
 
 def title_block(ctx: RenderContext, lines: Sequence[str]) -> list[Flowable]:
@@ -259,7 +271,7 @@ def signature_block(
     table = Table(
         rows, colWidths=[ctx.width / 2, ctx.width / 2], rowHeights=[None, None, 18 * mm, None, None]
     )
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table.setStyle(plain_style())
     return KeepTogether([Spacer(1, 5 * mm), table])
 
 
@@ -279,6 +291,7 @@ def single_signature(
     table = Table(
         rows, colWidths=[ctx.width / 2, ctx.width / 2], rowHeights=[None, None, 18 * mm, None, None]
     )
+    table.setStyle(plain_style())
     return KeepTogether([Spacer(1, 5 * mm), table])
 
 
@@ -389,6 +402,7 @@ class FormCanvas(Canvas):
     page count ("Halaman X dari Y"), verification code and QR code."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or register_fonts()
         super().__init__(*args, **kwargs)
         self.kd_form: FooterInfo | None = None
         self._kd_pages: list[tuple[dict[str, Any], FooterInfo | None]] = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, LongTable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, LongTable, Spacer, Table
 
 from kinerja_desktop.forms.base import (
     SECTION_FILL,
@@ -24,6 +24,7 @@ from kinerja_desktop.forms.base import (
     markup,
     numbered,
     para,
+    plain_style,
     signature_block,
     text,
     title_block,
@@ -63,13 +64,7 @@ def unit_period_line(
         colWidths=[ctx.width * 0.45, ctx.width * 0.55],
     )
     table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
+        plain_style(("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0))
     )
     return table
 

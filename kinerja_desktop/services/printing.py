@@ -762,7 +762,7 @@ def coaching_forms(
             (s.rhk_id for s in sessions if s.rhk_id),
         )
     )
-    nilai = dict(session.execute(select(PerilakuNilai.id, PerilakuNilai.nama)).tuples().all())
+    nilai = dict(session.execute(select(PerilakuNilai.id, PerilakuNilai.nama)).all())
     out: list[CoachingData] = []
     for sesi in sessions:
         info = SesiInfo(
