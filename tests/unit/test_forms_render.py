@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import NotFoundError, PermissionDenied, ValidationError
-from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.services import printing
 from kinerja_desktop.services.printing import CoachingForm, FormKind, PrintRequest
 from tests.factories import Office
