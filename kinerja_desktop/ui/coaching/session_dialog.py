@@ -31,14 +31,19 @@ from kinerja_desktop.ui.context import AppContext
 
 
 class SessionDialog(QDialog):
-    """Schedule a session for ``pegawai_id``; ``created`` holds the new session when accepted."""
+    """Schedule a session for ``pegawai_id``, or change ``existing``; ``created`` holds the
+    new or changed session when accepted."""
 
-    def __init__(self, ctx: AppContext, pegawai_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, pegawai_id: str, parent: QWidget | None = None,
+        existing: SesiRow | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self.ctx = ctx
         self.pegawai_id = pegawai_id
+        self.existing = existing
         self.created: SesiRow | None = None
-        self.setWindowTitle(_("New session"))
+        self.setWindowTitle(_("Change session") if existing else _("New session"))
         self.jenis = QComboBox()
         for jenis in JenisSesi:
             self.jenis.addItem(label(jenis), jenis)
@@ -88,11 +93,43 @@ class SessionDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        if existing is not None:
+            self._load(existing)
+            for widget in (self.points, self.carry, form.labelForField(self.points)):
+                if widget is not None:
+                    widget.hide()
+            self.coach.setEnabled(False)
+            buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(560, 480)
+
+    def _load(self, sesi: SesiRow) -> None:
+        self.jenis.setCurrentIndex(max(self.jenis.findData(sesi.jenis), 0))
+        self.tanggal.setDate(QDate(sesi.tanggal.year, sesi.tanggal.month, sesi.tanggal.day))
+        if sesi.waktu:
+            self.waktu.setTime(QTime.fromString(sesi.waktu, "HH:mm"))
+        self.tempat.setText(sesi.tempat)
+        self.coach.setCurrentIndex(max(self.coach.findData(sesi.coach_id), 0))
+        self.hadir_lain.setText(sesi.hadir_lain)
+        for index in range(self.about.count()):
+            option = self.about.itemData(index)
+            if isinstance(option, coaching.LinkOption) and option.id in (
+                sesi.rhk_id,
+                sesi.nilai_id,
+            ):
+                self.about.setCurrentIndex(index)
+                return
+        for index in range(self.about.count()):
+            option = self.about.itemData(index)
+            if (
+                isinstance(option, coaching.LinkOption)
+                and option.kind == "skp"
+                and (option.id == sesi.skp_id)
+            ):
+                self.about.setCurrentIndex(index)
 
     def _default_coach(self) -> str | None:
         """The actor when they are not the pegawai, else the pegawai's supervisor."""
@@ -128,6 +165,13 @@ class SessionDialog(QDialog):
 
     def accept(self) -> None:
         try:
+            if self.existing is not None:
+                self.created = coaching.update_session(
+                    self.ctx.db, actor=self.ctx.actor, sesi_id=self.existing.id,
+                    data=self.input(),
+                )  # fmt: skip
+                super().accept()
+                return
             self.created = coaching.schedule_session(
                 self.ctx.db, actor=self.ctx.actor, data=self.input(),
                 talking_points=self.points.toPlainText().splitlines(),

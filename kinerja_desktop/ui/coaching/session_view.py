@@ -39,6 +39,7 @@ from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import StatusAksi, StatusSesi
 from kinerja_desktop.services import coaching
 from kinerja_desktop.services.coaching import REFLECTION_PROMPTS, SessionDetail
+from kinerja_desktop.ui.coaching.session_dialog import SessionDialog
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 
@@ -80,6 +81,8 @@ class SessionView(QWidget):
         self.held_button.clicked.connect(lambda: self.set_status(StatusSesi.SELESAI))
         self.cancel_button = QPushButton(_("Cancel session"))
         self.cancel_button.clicked.connect(lambda: self.set_status(StatusSesi.DIBATALKAN))
+        self.edit_button = QPushButton(_("&Change…"))
+        self.edit_button.clicked.connect(self.edit_session)
         self.reopen_button = QPushButton(_("Schedule again"))
         self.reopen_button.clicked.connect(lambda: self.set_status(StatusSesi.DIJADWALKAN))
         self.summary = QPlainTextEdit()
@@ -87,7 +90,8 @@ class SessionView(QWidget):
         self.summary.setMaximumHeight(60)
         self.summary.setTabChangesFocus(True)
         header_buttons = QHBoxLayout()
-        for button in (self.held_button, self.cancel_button, self.reopen_button):
+        for button in (self.edit_button, self.held_button, self.cancel_button,
+                       self.reopen_button):  # fmt: skip
             header_buttons.addWidget(button)
         header_buttons.addStretch(1)
 
@@ -325,6 +329,7 @@ class SessionView(QWidget):
         self.held_button.setEnabled(d.can_edit and s.status is StatusSesi.DIJADWALKAN)
         self.cancel_button.setEnabled(d.can_edit and s.status is StatusSesi.DIJADWALKAN)
         self.reopen_button.setEnabled(d.can_edit and s.status is not StatusSesi.DIJADWALKAN)
+        self.edit_button.setEnabled(d.can_edit)
         self.summary.setPlainText(s.ringkasan)
         self.summary.setReadOnly(not d.can_edit)
 
@@ -373,7 +378,6 @@ class SessionView(QWidget):
             self._add_b19_row(row.kompetensi, row.skor, row.alasan)
         for widget in (self.b19_add, self.b19_remove, self.b19_save):
             widget.setEnabled(d.is_coach)
-        self.b19.setEnabled(True)
         self.b19_hint.setText(
             _("Format B.1.9 Evaluasi Kompetensi Pegawai: the coach scores each competency from "
               "1 to 5 and gives the reason.")
@@ -473,6 +477,19 @@ class SessionView(QWidget):
     def sesi_id(self) -> str:
         assert self.detail is not None
         return self.detail.sesi.id
+
+    def edit_session(self) -> SessionDialog | None:
+        """Open the dialog to change date, time, place, type or topic (returned for tests)."""
+        if self.detail is None:
+            return None
+        dialog = SessionDialog(self.ctx, self.detail.sesi.pegawai_id, self, self.detail.sesi)
+        dialog.accepted.connect(self._changed)
+        dialog.open()
+        return dialog
+
+    def _changed(self) -> None:
+        self.reload()
+        self.ctx.notify("coaching")
 
     def set_status(self, status: StatusSesi) -> None:
         self._run(lambda: coaching.set_session_status(
