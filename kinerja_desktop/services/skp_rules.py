@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import TypeVar
 
 from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.i18n import _
@@ -30,6 +32,8 @@ from kinerja_desktop.models.enums import (
     Pendekatan,
     Perspektif,
 )
+
+_E = TypeVar("_E", bound=StrEnum)
 
 MAX_TEXT = 2000
 MAX_SATUAN = 100
@@ -150,6 +154,11 @@ def clean_iki(data: IkiInput, *, pendekatan: Pendekatan, jenis_jabatan: JenisJab
     teks = clean_text(
         data.teks, field="iki.teks", label=_("The indicator"), required=True, max_len=MAX_TEXT
     )
+    data = replace(
+        data,
+        aspek=_member(Aspek, data.aspek, "iki.aspek"),
+        perspektif=_member(Perspektif, data.perspektif, "iki.perspektif"),
+    )
     if jenis_jabatan is JenisJabatan.JPT and data.aspek is not None:
         raise ValidationError(
             _("An IKI of a JPT SKP has a perspective (perspektif), not an aspect (aspek)."),
@@ -226,6 +235,11 @@ def clean_rhk(data: RhkInput, *, jenis_jabatan: JenisJabatan) -> RhkInput:
         required=False,
         max_len=MAX_PENUGASAN,
     )
+    data = replace(
+        data,
+        jenis=_member(JenisRhk, data.jenis, "rhk.jenis") or JenisRhk.UTAMA,
+        klasifikasi=_member(KlasifikasiRhk, data.klasifikasi, "rhk.klasifikasi"),
+    )
     if jenis_jabatan is not JenisJabatan.JPT and data.klasifikasi is not None:
         raise ValidationError(
             _("Only a JPT SKP classifies its RHK (organisation or individual)."),
@@ -237,6 +251,18 @@ def clean_rhk(data: RhkInput, *, jenis_jabatan: JenisJabatan) -> RhkInput:
             field="rhk.penugasan_dari",
         )
     return replace(data, teks=teks, penugasan_dari=penugasan)
+
+
+def _member(cls: type[_E], value: object, field: str) -> _E | None:
+    """``value`` as a member of ``cls`` (forms may hand over the plain stored value)."""
+    if value is None:
+        return None
+    try:
+        return cls(value)
+    except ValueError:
+        raise ValidationError(
+            _("Unknown choice '{value}'.").format(value=value), field=field
+        ) from None
 
 
 def _plain(value: float) -> str:
