@@ -8,6 +8,7 @@ from typing import Any
 from kinerja_desktop.cli.common import CliContext, print_json
 from kinerja_desktop.i18n import _
 from kinerja_desktop.services import office
+from kinerja_desktop.sync.keys import fingerprint, load_or_create
 
 
 def register(subparsers: Any) -> None:
@@ -29,10 +30,12 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
             kota=args.kota,
         )
     info = office.office_info(ctx.db, actor=ctx.actor)
+    sync_key = fingerprint(load_or_create(ctx.home.keys).sign_public)
     if args.json:
-        print_json({"home": str(ctx.home.root), **info.__dict__})
+        print_json({"home": str(ctx.home.root), **info.__dict__, "sync_key": sync_key})
         return 0
     print(_("Data folder: {path}").format(path=ctx.home.root))
     print(_("Database: {path}").format(path=ctx.home.database))
     print(_("Install id: {id}").format(id=info.install_id))
+    print(_("Sync key fingerprint: {fp}").format(fp=sync_key))
     return 0

@@ -22,12 +22,11 @@ from kinerja_desktop.i18n import _, ngettext
 from kinerja_desktop.models.sync_state import SyncBundleLog, SyncConflict, SyncPeer
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.progress import Progress
-from kinerja_desktop.services import access, attachments
+from kinerja_desktop.services import access, attachments, printing
 from kinerja_desktop.services.home import HomeItem, Urgency
 from kinerja_desktop.sync import conflicts as conflict_queue
 from kinerja_desktop.sync import peers as peer_registry
 from kinerja_desktop.sync import receipts
-from kinerja_desktop.sync.bundle_file import EXTENSION
 from kinerja_desktop.sync.errors import BundleError
 from kinerja_desktop.sync.export import ExportResult, export_bundle
 from kinerja_desktop.sync.importer import ImportReport, import_bundle
@@ -248,7 +247,7 @@ def _import_receipt(db: Database, *, actor: Actor, path: Path, dry_run: bool) ->
     with db.unit_of_work(actor) as session:
         peer = receipts.verify_receipt(session, receipt)
         moved = receipts.acknowledge(session, peer, receipt)
-        name = peer.nama or peer.install_id
+        name, peer_id = peer.nama or peer.install_id, peer.install_id
         if dry_run:
             session.rollback()
     message = (
@@ -258,7 +257,7 @@ def _import_receipt(db: Database, *, actor: Actor, path: Path, dry_run: bool) ->
         if moved
         else _("This receipt brings nothing new; nothing was changed.")
     )
-    return ReceiptResult(peer.install_id, name, moved, message)
+    return ReceiptResult(peer_id, name, moved, message)
 
 
 def write_receipt(db: Database, home: DataHome, *, actor: Actor, to: str, out: Path) -> Path:
@@ -269,7 +268,7 @@ def write_receipt(db: Database, home: DataHome, *, actor: Actor, to: str, out: P
         peer = peer_registry.resolve_peer(session, to)
         receipt = receipts.make_receipt(session, own, peer)
     if out.is_dir():
-        out = out / f"kinerja-receipt-{peer.install_id[:8]}{receipts.RECEIPT_EXTENSION}"
+        out = out / f"kinerja-receipt-{receipt['target'][:8]}{receipts.RECEIPT_EXTENSION}"
     return receipts.write_receipt(receipt, out)
 
 
@@ -399,5 +398,7 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
     return items
 
 
-def bundle_extension() -> str:
-    return EXTENSION
+def verify_code(db: Database, *, actor: Actor, code: str) -> printing.VerifyResult:
+    """Check a printed form's verification code against the data this install holds."""
+    _require(db, actor)
+    return printing.verify(db, code, actor=actor)

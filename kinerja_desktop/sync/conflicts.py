@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from kinerja_desktop.actor import Actor
 from kinerja_desktop.errors import NotFoundError, ValidationError, WorkflowError
@@ -145,7 +146,7 @@ def resolve(
         for key, value in values.items():
             setattr(obj, key, value)
         merged_vv = merge(obj.vv or {}, remote["vv"])
-        obj.vv = merged_vv
+        _set_version(obj, merged_vv)
         session.flush()
     conflict.resolved_at = utcnow()
     conflict.resolved_by = actor.user_id
@@ -210,7 +211,7 @@ def _resolve_duplicate(
     if choice == "mine":
         for key, value in (data | free_key_values(spec, remote) | {"deleted": True}).items():
             setattr(held, key, value)
-        held.vv = merged_vv
+        _set_version(held, merged_vv)
         session.flush()
         return merged_vv
     local_id = (conflict.local or {}).get("id")
@@ -222,6 +223,13 @@ def _resolve_duplicate(
         session.flush()
     for key, value in data.items():
         setattr(held, key, value)
-    held.vv = merged_vv
+    _set_version(held, merged_vv)
     session.flush()
     return merged_vv
+
+
+def _set_version(obj: Any, vv: dict[str, int]) -> None:
+    """Give ``obj`` a version covering both sides; the flush adds this install's next counter
+    value (the record counts as changed even when the kept values equal the stored ones)."""
+    obj.vv = dict(vv)
+    flag_modified(obj, "vv")

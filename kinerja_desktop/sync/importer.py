@@ -478,14 +478,6 @@ class _Applier:
                 else:
                     kind = "delete" if (mine["deleted"] or record["deleted"]) else "edit"
                     self._queue(spec, raw, record, mine, open_conflicts, kind=kind)
-        inserts = self._hold_duplicates(spec, inserts, open_conflicts)
-        if inserts:
-            rows = [r | {"change_seq": self.seq} for _raw, r in inserts]
-            self.session.execute(insert(table), rows)
-            self.report.inserted += len(rows)
-            self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(rows)
-            if self.hub and spec.name == "pegawai":
-                self._remember_homes([r["id"] for r in rows])
         if updates:
             rows = [
                 {("b_" + k if k == "id" else k): v for k, v in r.items()} | {"change_seq": self.seq}
@@ -499,6 +491,14 @@ class _Applier:
             )
             self.report.updated += len(rows)
             self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(rows)
+        inserts = self._hold_duplicates(spec, inserts, open_conflicts)
+        if inserts:
+            rows = [r | {"change_seq": self.seq} for _raw, r in inserts]
+            self.session.execute(insert(table), rows)
+            self.report.inserted += len(rows)
+            self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(rows)
+            if self.hub and spec.name == "pegawai":
+                self._remember_homes([r["id"] for r in rows])
 
     def _local_row(self, spec: tables.SyncedTable, rid: str) -> dict[str, Any]:
         row = self.session.execute(select(spec.table).where(spec.table.c.id == rid)).one()
