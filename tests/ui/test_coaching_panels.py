@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QSpinBox, QTableWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -139,3 +139,21 @@ def test_navigation_opens_the_session(
     assert detail is not None and detail.sesi.id == sesi_id
     window.ctx.navigate.emit("coaching", office.staf.id)
     assert coaching_screen.person.currentData() == office.staf.id
+
+
+def test_follow_up_date_of_an_action_can_be_set_later(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office, sesi_id: str
+) -> None:
+    coaching.add_action(db, actor=office.kabid.actor, sesi_id=sesi_id,
+                        pelaksana_id=office.staf.id, teks="Menyusun SOP")  # fmt: skip
+    widget = _screen(qtbot, db, home, office)
+    widget.open_item(sesi_id)
+    view = widget.session_view
+    view.tabs.setCurrentIndex(3)
+    view.action_table.selectRow(0)
+    follow = dt.date.today() + dt.timedelta(days=5)
+    view.action_follow.setChecked(True)
+    view.action_follow_date.setDate(QDate(follow.year, follow.month, follow.day))
+    _click(qtbot, view.action_set_follow)
+    assert view.detail is not None
+    assert [(a.tindak_lanjut, a.status.value) for a in view.detail.aksi] == [(follow, "open")]

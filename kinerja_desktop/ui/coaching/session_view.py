@@ -223,9 +223,15 @@ class SessionView(QWidget):
         self.action_drop.clicked.connect(lambda: self.set_action_status(StatusAksi.DROPPED))
         self.action_reopen = QPushButton(_("Reopen"))
         self.action_reopen.clicked.connect(lambda: self.set_action_status(StatusAksi.OPEN))
+        self.action_set_follow = QPushButton(_("Set follow-up"))
+        self.action_set_follow.setToolTip(
+            _("Give the selected action the follow-up date above (or none when unticked).")
+        )
+        self.action_set_follow.clicked.connect(self.set_follow_up)
         status_row = QHBoxLayout()
         status_row.addWidget(self.action_comment, 1)
-        for button in (self.action_done, self.action_drop, self.action_reopen):
+        for button in (self.action_set_follow, self.action_done, self.action_drop,
+                       self.action_reopen):  # fmt: skip
             status_row.addWidget(button)
         tab = QWidget()
         layout = QVBoxLayout(tab)
@@ -411,7 +417,7 @@ class SessionView(QWidget):
                        self.action_follow_date, self.action_add):  # fmt: skip
             widget.setEnabled(editable)
         for widget in (self.action_comment, self.action_done, self.action_drop,
-                       self.action_reopen):  # fmt: skip
+                       self.action_reopen, self.action_set_follow):  # fmt: skip
             widget.setEnabled(d.can_edit)
 
     def _fill_b18(self) -> None:
@@ -552,6 +558,18 @@ class SessionView(QWidget):
             tindak_lanjut=aksi.tindak_lanjut,
         )):  # fmt: skip
             self.action_comment.clear()
+
+    def set_follow_up(self) -> None:
+        """Change the follow-up date of the selected action, keeping its status and comment."""
+        row = self.action_table.currentRow()
+        if row < 0 or self.detail is None:
+            return
+        aksi = self.detail.aksi[row]
+        follow = _pydate(self.action_follow_date.date()) if self.action_follow.isChecked() else None
+        self._run(lambda: coaching.set_action_status(
+            self.ctx.db, actor=self.ctx.actor, aksi_id=aksi.id, status=aksi.status,
+            komentar=aksi.komentar_status, tindak_lanjut=follow,
+        ))  # fmt: skip
 
     def save_b18(self) -> None:
         answers = {
