@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kinerja_desktop.actor import Actor
 from kinerja_desktop.models.accounts import AuditLog
-from kinerja_desktop.models.base import Synced, utcnow
+from kinerja_desktop.models.base import Base, Synced, new_id, utcnow
 from kinerja_desktop.models.sync_state import InstallState
 
 _SKIP_AUDIT = {"vv", "change_seq", "updated_at", "updated_by", "created_at", "created_by"}
@@ -57,11 +57,62 @@ def next_change_seq(session: Session) -> tuple[str, int]:
     return result
 
 
-def _owner_pegawai(obj: Any) -> str | None:
-    for attr in ("pegawai_id", "pelaksana_id"):
-        value = getattr(obj, attr, None)
+# A child record's owner is found through its parent: (foreign key attribute, parent table).
+_PARENT_LINK = {
+    "rhk": ("skp_id", "skp"),
+    "iki": ("rhk_id", "rhk"),
+    "rencana_aksi": ("rhk_id", "rhk"),
+    "realisasi": ("iki_id", "iki"),
+    "bukti_dukung": ("realisasi_id", "realisasi"),
+    "penilaian_diri": ("skp_id", "skp"),
+    "umpan_balik": ("skp_id", "skp"),
+    "skp_event": ("skp_id", "skp"),
+    "lampiran_item": ("skp_id", "skp"),
+    "ekspektasi_khusus": ("skp_id", "skp"),
+    "evaluasi": ("skp_id", "skp"),
+    "amandemen_evaluasi": ("evaluasi_id", "evaluasi"),
+    "agenda_sesi": ("sesi_id", "sesi_coaching"),
+    "catatan_sesi": ("sesi_id", "sesi_coaching"),
+    "aksi_disepakati": ("sesi_id", "sesi_coaching"),
+    "umpan_balik_bimbingan": ("sesi_id", "sesi_coaching"),
+    "evaluasi_kompetensi": ("sesi_id", "sesi_coaching"),
+    "kebutuhan_pengembangan": ("rencana_id", "rencana_pengembangan"),
+    "kegiatan_pengembangan": ("rencana_id", "rencana_pengembangan"),
+}
+
+
+_MODELS: dict[str, Any] = {}
+
+
+def _find(session: Session, pending: dict[tuple[str, str], Any], table: str, key: str) -> Any:
+    """The record of ``table`` with id ``key``: pending in this flush, or stored."""
+    if (table, key) in pending:
+        return pending[(table, key)]
+    if not _MODELS:
+        _MODELS.update({m.local_table.name: m.class_ for m in Base.registry.mappers})
+    model = _MODELS.get(table)
+    if model is None:
+        return None
+    with session.no_autoflush:
+        return session.get(model, key)
+
+
+def _owner_pegawai(session: Session, pending: dict[tuple[str, str], Any], obj: Any) -> str | None:
+    """The pegawai whose performance data ``obj`` is (for the audit log's person filter)."""
+    for _depth in range(6):
+        table = inspect(obj).mapper.local_table.name
+        if table == "pegawai":
+            return str(obj.id)
+        value = getattr(obj, "pegawai_id", None)
         if isinstance(value, str):
             return value
+        link = _PARENT_LINK.get(table)
+        parent_id = getattr(obj, link[0], None) if link else None
+        if link is None or not isinstance(parent_id, str):
+            return None
+        obj = _find(session, pending, link[1], parent_id)
+        if obj is None:
+            return None
     return None
 
 
@@ -76,7 +127,13 @@ def _is_private(obj: Any, state: Any) -> bool:
     return bool(getattr(obj, flag, False)) or any(state.attrs[flag].history.deleted)
 
 
-def _audit_row(obj: Any, action: str, actor: Actor | None) -> AuditLog | None:
+def _audit_row(
+    session: Session,
+    pending: dict[tuple[str, str], Any],
+    obj: Any,
+    action: str,
+    actor: Actor | None,
+) -> AuditLog | None:
     state = inspect(obj)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
@@ -105,7 +162,7 @@ def _audit_row(obj: Any, action: str, actor: Actor | None) -> AuditLog | None:
         action=action,
         table_name=state.mapper.local_table.name,
         record_id=str(obj.id),
-        pegawai_id=_owner_pegawai(obj),
+        pegawai_id=_owner_pegawai(session, pending, obj),
         before=before or None,
         after=after or None,
     )
@@ -130,9 +187,15 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         return
     install_id, seq = next_change_seq(session)
     now = utcnow()
+    pending: dict[tuple[str, str], Any] = {}
+    for obj, action in changed:
+        if action == "insert":
+            if obj.id is None:
+                obj.id = new_id()
+            pending[(inspect(obj).mapper.local_table.name, obj.id)] = obj
     for obj, action in changed:
         if not importing:
-            audit = _audit_row(obj, action, actor)
+            audit = _audit_row(session, pending, obj, action, actor)
             if audit is not None:
                 session.add(audit)
             vv = dict(obj.vv or {})
