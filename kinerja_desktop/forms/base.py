@@ -179,6 +179,40 @@ def grid_style(*extra: Any, header_rows: int = 1) -> TableStyle:
     return TableStyle(commands)
 
 
+# A table row is never taller than this: about two thirds of the smallest frame (A4).
+ROW_LIMIT = 460.0
+# Below this many characters an RHK group cannot exceed ROW_LIMIT (no need to measure).
+GROUP_TEXT_CHECK = 1200
+_PADDING = 6.0
+
+
+def cell_height(cell: Any, width: float) -> float:
+    """The height a table cell's content takes at ``width`` (0 for empty cells)."""
+    if isinstance(cell, Flowable):
+        return float(cell.wrap(width - _PADDING, 1e6)[1]) + 5
+    return 0.0
+
+
+def row_height(row: Sequence[Any], widths: Sequence[float]) -> float:
+    return max(cell_height(cell, w) for cell, w in zip(row, widths, strict=True))
+
+
+def split_tall_row(row: list[Any], widths: Sequence[float], limit: float) -> list[list[Any]]:
+    """The row as one or more rows none taller than ``limit``: each tall Paragraph is split
+    (``Paragraph.split``) and its remainder continues in the next row, so nothing is cut."""
+    pieces: list[list[Any]] = []
+    for cell, width in zip(row, widths, strict=True):
+        parts: list[Any] = [cell]
+        while isinstance(parts[-1], Paragraph) and cell_height(parts[-1], width) > limit:
+            split = parts[-1].split(width - _PADDING, limit - 5)
+            if len(split) < 2:
+                break
+            parts[-1:] = split
+        pieces.append(parts)
+    count = max(len(parts) for parts in pieces)
+    return [[parts[i] if i < len(parts) else "" for parts in pieces] for i in range(count)]
+
+
 def plain_style(*extra: Any) -> TableStyle:
     """A table without rules, in the embedded font (reportlab's default would add Helvetica)."""
     return TableStyle(

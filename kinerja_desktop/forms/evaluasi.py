@@ -173,7 +173,7 @@ def dokumen_evaluasi_story(ctx: RenderContext, data: DokumenEvaluasiData) -> lis
     row = len(rows)
     rows.append(["", markup(notes, st.cell), ""])
     commands.append(("SPAN", (1, row), (2, row)))
-    table = Table(rows, colWidths=[ctx.width * s for s in (0.06, 0.34, 0.6)], splitInRow=1)
+    table = Table(rows, colWidths=[ctx.width * s for s in (0.06, 0.34, 0.6)])
     table.setStyle(grid_style(*commands, header_rows=0))
     story += [
         table,

@@ -17,15 +17,20 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, LongTable, Spacer, Table
 
 from kinerja_desktop.forms.base import (
+    GROUP_TEXT_CHECK,
+    ROW_LIMIT,
     SECTION_FILL,
     RenderContext,
+    cell_height,
     grid_style,
     identity_table,
     markup,
     numbered,
     para,
     plain_style,
+    row_height,
     signature_block,
+    split_tall_row,
     text,
     title_block,
 )
@@ -90,6 +95,24 @@ def realisasi_text(ctx: RenderContext, iki: IkiRow) -> str:
         else ""
     )
     return "\n".join(part for part in (number, iki.realisasi_teks) if part)
+
+
+def _text_size(rhk: RhkRow, evaluation: bool) -> int:
+    size = len(rhk.teks) + len(rhk.intervensi) + len(rhk.penugasan_dari)
+    for iki in rhk.iki:
+        size += len(iki.teks) + len(iki.target_teks)
+        if evaluation:
+            size += len(iki.realisasi_teks) + len(iki.umpan_balik)
+    return size
+
+
+def _group_fits(group: list[list[Any]], widths: list[float], size: int) -> bool:
+    """An RHK with its IKI rows fits on one page (checked only when its text is long)."""
+    if size < GROUP_TEXT_CHECK:
+        return True
+    heights = [row_height(row, widths) for row in group]
+    lead = max(cell_height(cell, w) for cell, w in zip(group[0], widths, strict=False))
+    return sum(heights) <= ROW_LIMIT and lead <= ROW_LIMIT
 
 
 def hasil_kerja_table(
@@ -162,6 +185,8 @@ def hasil_kerja_table(
             if rhk.penugasan_dari:
                 rhk_text += "\n" + _("(assignment from {source})").format(source=rhk.penugasan_dari)
             ikis = rhk.iki or ()
+            lead_cols = 2 if jpt else 3
+            group: list[list[Any]] = []
             for index in range(max(1, len(ikis))):
                 iki = ikis[index] if ikis else None
                 lead: list[Any]
@@ -171,7 +196,7 @@ def hasil_kerja_table(
                         lead.append(para(rhk.intervensi or "-", st.cell))
                     lead.append(para(rhk_text, st.cell))
                 else:
-                    lead = [""] * (2 if jpt else 3)
+                    lead = [""] * lead_cols
                 if iki is None:
                     cells: list[Any] = [""] * 3
                 elif jpt:
@@ -191,16 +216,24 @@ def hasil_kerja_table(
                         para(realisasi_text(ctx, iki) if iki else "", st.cell),
                         para(iki.umpan_balik if iki else "", st.cell),
                     ]
-                rows.append(lead + cells)
-            last = len(rows) - 1
-            if last > first:
-                for col in range(2 if jpt else 3):
-                    commands.append(("SPAN", (col, first), (col, last)))
+                group.append(lead + cells)
+            widths = [ctx.width * s for s in shares]
+            if _group_fits(group, widths, _text_size(rhk, evaluation)):
+                first = len(rows)
+                rows.extend(group)
+                last = len(rows) - 1
+                if last > first:
+                    for col in range(lead_cols):
+                        commands.append(("SPAN", (col, first), (col, last)))
+            else:
+                # Too tall to keep on one page: no spans, and rows taller than the page are
+                # cut into continuation rows, so every word is printed.
+                for row in group:
+                    rows.extend(split_tall_row(row, widths, ROW_LIMIT))
     table = LongTable(
         rows,
         colWidths=[ctx.width * s for s in shares],
         repeatRows=2,
-        splitInRow=1,
     )
     table.setStyle(grid_style(*commands, header_rows=1))
     return table
@@ -253,6 +286,8 @@ def lampiran_table(ctx: RenderContext, data: SkpData) -> LongTable:
         commands.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), SECTION_FILL))
         rows.append([para(label(_, block.jenis), st.cell_bold)])
         rows.append([markup(numbered(block.items) if block.items else "-", st.cell)])
+    if not rows:
+        rows.append([para("-", st.cell)])
     table = LongTable(rows, colWidths=[ctx.width], splitInRow=1)
     table.setStyle(grid_style(*commands, header_rows=0))
     return table
