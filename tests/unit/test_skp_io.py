@@ -130,28 +130,22 @@ MALFORMED = [
 ]
 
 
-@pytest.mark.parametrize(("where", "value", "expected"), MALFORMED)
 def test_malformed_file_changes_nothing_and_names_the_path(
-    db: Database,
-    office: Office,
-    english: None,
-    tmp_path: Path,
-    where: str,
-    value: Any,
-    expected: str,
+    db: Database, office: Office, english: None
 ) -> None:
     skp_id = _rich_staf_skp(db, office)
     before = skp_io.export_skp(db, actor=SYSTEM, skp_id=skp_id)
     events = len(skp_service.get_skp(db, actor=SYSTEM, skp_id=skp_id).events)
-    doc = copy.deepcopy(before)
-    doc["rhk"][1]["teks"] = "Laporan baru"  # a valid change that must not be written either
-    _mutate(doc, where, value)
-    with pytest.raises(skp_io.ImportProblems) as err:
-        skp_io.import_skp(db, actor=office.staf.actor, document=doc)
-    assert any(line.startswith(expected) for line in err.value.errors), err.value.errors
-    assert skp_io.export_skp(db, actor=SYSTEM, skp_id=skp_id) == before
-    assert len(skp_service.get_skp(db, actor=SYSTEM, skp_id=skp_id).events) == events
-    assert len(skp_service.list_skp(db, actor=SYSTEM)) == 3
+    for where, value, expected in MALFORMED:
+        doc = copy.deepcopy(before)
+        doc["rhk"][1]["teks"] = "Laporan baru"  # a valid change that must not be written either
+        _mutate(doc, where, value)
+        with pytest.raises(skp_io.ImportProblems) as err:
+            skp_io.import_skp(db, actor=office.staf.actor, document=doc)
+        assert any(line.startswith(expected) for line in err.value.errors), err.value.errors
+        assert skp_io.export_skp(db, actor=SYSTEM, skp_id=skp_id) == before, where
+        assert len(skp_service.get_skp(db, actor=SYSTEM, skp_id=skp_id).events) == events
+        assert len(skp_service.list_skp(db, actor=SYSTEM)) == 3
 
 
 def test_several_problems_are_all_reported(db: Database, office: Office, english: None) -> None:
