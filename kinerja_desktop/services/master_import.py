@@ -449,10 +449,9 @@ def import_master(
                 added_people += 1
             else:
                 updated_people += 1
-            record.jenis_asn, record.nama = person.jenis_asn, person.nama
-            record.unit_id, record.jabatan_id = unit_id, jabatan_id
-            for key, value in person.values.items():
-                setattr(record, key, value)
+            values = {"jenis_asn": person.jenis_asn, "nama": person.nama, "unit_id": unit_id,
+                      "jabatan_id": jabatan_id, **person.values}  # fmt: skip
+            _assign(record, values)
             done += 1
             if done % 50 == 0:
                 progress.update(done, total, _("People"))
@@ -467,11 +466,18 @@ def import_master(
                 ).scalar_one()
             else:
                 penilai_id = penilai.id if penilai else None
-            records[person.nip].penilai_id = penilai_id
+            _assign(records[person.nip], {"penilai_id": penilai_id})
             done += 1
         session.flush()
         progress.update(total, total, _("Done"))
         return ImportSummary(added_units, updated_units, added_people, updated_people)
+
+
+def _assign(record: object, values: dict[str, object]) -> None:
+    """Set only what differs, so a re-import logs real changes only."""
+    for key, value in values.items():
+        if getattr(record, key) != value:
+            setattr(record, key, value)
 
 
 def _write_units(
@@ -490,11 +496,12 @@ def _write_units(
             existing[unit.kode] = record
             added += 1
         else:
-            record.nama = unit.nama
+            _assign(record, {"nama": unit.nama})
             updated += 1
     session.flush()
     for unit in units:
-        existing[unit.kode].parent_id = existing[unit.induk].id if unit.induk else None
+        parent_id = existing[unit.induk].id if unit.induk else None
+        _assign(existing[unit.kode], {"parent_id": parent_id})
     session.flush()
     by_id = {u.id: u for u in existing.values()}
 
