@@ -69,7 +69,7 @@ def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
     for change in row.amandemen:
         print(
             _("Amended {at} by {who}: {reason} ({before} -> {after})").format(
-                at=format_datetime(change.at),
+                at=format_datetime(change.at.astimezone()),
                 who=change.oleh_nama or "-",
                 reason=change.alasan,
                 before=change.sebelum.get("predikat") or "-",

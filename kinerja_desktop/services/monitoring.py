@@ -362,9 +362,12 @@ def _sheet(session: Session, actor: Actor, person: Pegawai, skp: Skp, code: str)
             bukti.setdefault(b.realisasi_id, []).append(
                 BuktiRow(b.id, b.jenis, b.nama, b.url, b.sha256, b.keterangan, ukuran)
             )
-    names = dict(session.execute(select(Pegawai.id, Pegawai.nama)).all())
-    phrases = dict(session.execute(select(FrasaUmpanBalik.id, FrasaUmpanBalik.teks)).all())
     items = _feedback_rows(session, skp.id, code)
+    authors = {item.penulis_id for item in items}
+    names = dict(
+        session.execute(select(Pegawai.id, Pegawai.nama).where(Pegawai.id.in_(authors))).all()
+    )
+    phrases = dict(session.execute(select(FrasaUmpanBalik.id, FrasaUmpanBalik.teks)).all())
     replies: dict[str, list[FeedbackRow]] = {}
     for item in items:
         if item.balasan_untuk_id is not None:

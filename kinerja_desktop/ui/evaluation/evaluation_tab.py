@@ -216,7 +216,7 @@ class EvaluationTab(QWidget):
         self.catatan.setPlainText(row.catatan)
         self.rekomendasi.setPlainText(row.rekomendasi)
         self.status.setText(
-            _("Final since {at}").format(at=format_datetime(row.final_at))
+            _("Final since {at}").format(at=format_datetime(row.final_at.astimezone()))
             if row.is_final and row.final_at
             else _("Draft")
         )
@@ -234,7 +234,7 @@ class EvaluationTab(QWidget):
             after = change.sesudah.get("predikat")
             self.history.addItem(
                 _("{at} by {who}: {reason} ({before} → {after})").format(
-                    at=format_datetime(change.at),
+                    at=format_datetime(change.at.astimezone()),
                     who=change.oleh_nama or "—",
                     reason=change.alasan,
                     before=label(Predikat(before)) if before else "—",

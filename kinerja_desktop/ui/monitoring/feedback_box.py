@@ -77,12 +77,14 @@ class FeedbackBox(QGroupBox):
     ) -> None:
         self.threads.clear()
         for row in rows:
-            item = QTreeWidgetItem([row.isi, row.penulis_nama, format_datetime(row.at)])
+            item = QTreeWidgetItem(
+                [row.isi, row.penulis_nama, format_datetime(row.at.astimezone())]
+            )
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
             item.setToolTip(0, row.isi)
             for answer in row.balasan:
                 child = QTreeWidgetItem(
-                    [answer.teks, answer.penulis_nama, format_datetime(answer.at)]
+                    [answer.teks, answer.penulis_nama, format_datetime(answer.at.astimezone())]
                 )
                 child.setData(0, Qt.ItemDataRole.UserRole, row.id)
                 child.setToolTip(0, answer.teks)
