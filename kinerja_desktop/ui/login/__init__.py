@@ -1,0 +1,1 @@
+"""Login, password change, and the session lock after inactivity."""

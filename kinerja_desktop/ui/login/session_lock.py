@@ -1,0 +1,130 @@
+"""Session lock after inactivity: a shared office PC left alone does not stay open.
+
+``InactivityLock`` watches keyboard and mouse input for the whole application; after
+``minutes`` without any, it hides the main window's content behind ``UnlockDialog``, which
+asks for the current user's password (checked by ``accounts.verify_password``) or lets
+another person log in, which switches the acting user through ``ctx.set_actor``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kinerja_desktop.i18n import _
+from kinerja_desktop.services import accounts
+from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.login.login_dialog import LoginDialog
+
+DEFAULT_MINUTES = 10
+_ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+}
+
+
+class UnlockDialog(QDialog):
+    """The locked session: the user's password to go on, or another person logs in."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.switched = False
+        self.setWindowTitle(_("Session locked"))
+        self.setMinimumWidth(380)
+        layout = QVBoxLayout(self)
+        text = QLabel(
+            _(
+                "The session of {name} was locked after a period of inactivity. Enter the password to continue."
+            ).format(name=ctx.actor.name)
+        )
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        layout.addWidget(self.password)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Unlock"))
+        self.other = QPushButton(_("Log in as someone else"))
+        buttons.addButton(self.other, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.accepted.connect(self.try_unlock)
+        self.other.clicked.connect(self.switch_user)
+        layout.addWidget(buttons)
+        self.password.setFocus()
+
+    def reject(self) -> None:
+        """Escape does not unlock."""
+
+    def try_unlock(self) -> None:
+        if accounts.verify_password(
+            self.ctx.db, actor=self.ctx.actor, password=self.password.text()
+        ):
+            self.accept()
+            return
+        self.password.clear()
+        self.error.setText(_("Wrong password."))
+        self.error.setVisible(True)
+
+    def switch_user(self) -> None:
+        login = LoginDialog(self.ctx.db, parent=self)
+        if login.exec() == QDialog.DialogCode.Accepted and login.actor is not None:
+            self.switched = True
+            self.ctx.set_actor(login.actor)
+            self.accept()
+
+
+class InactivityLock(QObject):
+    """Locks ``window`` after ``minutes`` without keyboard or mouse input."""
+
+    def __init__(self, ctx: AppContext, window: QWidget, minutes: int = DEFAULT_MINUTES) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.locked = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.lock)
+        self.set_minutes(minutes)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def set_minutes(self, minutes: int) -> None:
+        self.timer.setInterval(max(1, minutes) * 60_000)
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.locked and event.type() in _ACTIVITY:
+            self.timer.start()
+        return False
+
+    def lock(self) -> None:
+        if self.locked or self.ctx.actor.user_id is None:
+            return
+        self.locked = True
+        central = getattr(self.window, "centralWidget", lambda: None)()
+        if central is not None:
+            central.setVisible(False)
+        try:
+            UnlockDialog(self.ctx, self.window).exec()
+        finally:
+            if central is not None:
+                central.setVisible(True)
+            self.locked = False
+            self.timer.start()

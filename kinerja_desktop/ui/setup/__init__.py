@@ -1,0 +1,1 @@
+"""The first-start wizard and the master data it brings in."""
