@@ -7,8 +7,8 @@ from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, print_json, print_table, to_jsonable
 from kinerja_desktop.i18n import _, format_datetime, format_number, format_percent
-from kinerja_desktop.models.enums import Predikat
-from kinerja_desktop.services import distribution, evaluation, monitoring_board, people
+from kinerja_desktop.models.enums import Predikat, Ritme
+from kinerja_desktop.services import distribution, evaluation, monitoring, monitoring_board, people
 from kinerja_desktop.services.reference import label
 
 
@@ -30,6 +30,12 @@ def register(subparsers: Any) -> None:
     board.add_argument("--period", required=True, help=_("period code, e.g. 2026 or 2026-TW2"))
     board.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     board.set_defaults(handler=run_board)
+    ritme = sub.add_parser("ritme", help=_("show or set the periodic rhythm of a year"))
+    ritme.add_argument("--year", type=int, required=True, help=_("the year"))
+    ritme.add_argument(
+        "--set", dest="value", choices=[r.value for r in Ritme], help=_("the new rhythm")
+    )
+    ritme.set_defaults(handler=run_ritme)
 
 
 def _or_dash(value: Any) -> str:
@@ -154,4 +160,13 @@ def run_board(ctx: CliContext, args: argparse.Namespace) -> int:
             ev=board.evaluated,
         )
     )
+    return 0
+
+
+def run_ritme(ctx: CliContext, args: argparse.Namespace) -> int:
+    if args.value:
+        monitoring.set_ritme(ctx.db, actor=ctx.actor, tahun=args.year, ritme=Ritme(args.value))
+    value = monitoring.get_ritme(ctx.db, actor=ctx.actor, tahun=args.year)
+    periods = monitoring.periods(ctx.db, actor=ctx.actor, tahun=args.year)
+    print(f"{args.year}: {label(value)} — " + ", ".join(p.code for p in periods))
     return 0

@@ -1,5 +1,5 @@
 """Monitoring screen details: a refused evidence file shows its clear message; the pengelola
-keeps the standard phrase list; the board is hidden from people who lead nobody."""
+keeps the standard phrase list and the year's rhythm; the board is hidden from people who lead nobody."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kinerja_desktop.db.session import Database
+from kinerja_desktop.models.enums import Ritme
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services import monitoring
 from kinerja_desktop.ui.context import AppContext
@@ -74,6 +75,16 @@ def test_pengelola_keeps_the_phrase_list(
     active = monitoring.list_frasa(db, actor=office.admin.actor)
     assert len(active) == len(monitoring.DEFAULT_FRASA)
     assert dialog.list.item(0).checkState() == Qt.CheckState.Unchecked
+    screen.year.setValue(2026)
+    assert screen.ritme.isVisibleTo(screen) and screen.period.count() == 5  # quarters + year
+    screen.set_ritme(Ritme.SEMESTERAN)
+    assert [screen.period.itemData(i) for i in range(screen.period.count())] == [
+        "2026-S1",
+        "2026-S2",
+        "2026",
+    ]
+    assert monitoring.get_ritme(db, actor=office.kabid.actor, tahun=2026) is Ritme.SEMESTERAN
     kabid = MonitoringScreen(AppContext(db, home, office.kabid.actor))
     qtbot.addWidget(kabid)
     assert not kabid.phrases_button.isVisibleTo(kabid) and kabid.tabs.isTabVisible(1)
+    assert not kabid.ritme.isVisibleTo(kabid)

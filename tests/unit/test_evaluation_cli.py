@@ -63,3 +63,11 @@ def test_eval_distribusi_json_and_errors(
     assert main(["--home", home, "eval", "show", "--nip", evaluated.staf.nip,
                  "--period", "2026-X"]) == 2  # fmt: skip
     assert "2026-X" in capsys.readouterr().err
+
+
+def test_eval_ritme(db: Database, office: Office, capsys: pytest.CaptureFixture[str]) -> None:
+    home = str(db.home.root)
+    assert main(["--home", home, "eval", "ritme", "--year", "2027", "--set", "semesteran"]) == 0
+    assert "2027-S1, 2027-S2, 2027" in capsys.readouterr().out
+    assert main(["--home", home, "eval", "ritme", "--year", "2027"]) == 0
+    assert "2027-S2" in capsys.readouterr().out

@@ -58,13 +58,16 @@ class EvaluationScreen(QWidget):
 
     def _fill_periods(self) -> None:
         current = monitoring.current_period(self.ctx.db, actor=self.ctx.actor)
+        keep = self.period.currentData()
         self.period.blockSignals(True)
         self.period.clear()
         for period in monitoring.periods(
             self.ctx.db, actor=self.ctx.actor, tahun=self.year.value()
         ):
             self.period.addItem(period.label(), period.code)
-        index = self.period.findData(current.code)
+        index = self.period.findData(keep) if keep else -1
+        if index < 0:
+            index = self.period.findData(current.code)
         self.period.setCurrentIndex(max(index, 0))
         self.period.blockSignals(False)
         self._period_changed()
@@ -83,7 +86,9 @@ class EvaluationScreen(QWidget):
         self.distribution.set_period(self.periode)
 
     def _data_changed(self, area: str) -> None:
-        if area in {"evaluation", "monitoring", "people", "skp", "settings"}:
+        if area == "settings":
+            self._fill_periods()
+        elif area in {"evaluation", "monitoring", "people", "skp"}:
             self.reload()
 
     def _actor_changed(self) -> None:

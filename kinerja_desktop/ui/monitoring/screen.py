@@ -18,8 +18,11 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
+from kinerja_desktop.models.enums import Ritme
 from kinerja_desktop.services import monitoring, people
+from kinerja_desktop.services.reference import label
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.monitoring.board_panel import BoardPanel
 from kinerja_desktop.ui.monitoring.period_panel import PeriodPanel
 from kinerja_desktop.ui.monitoring.phrases_dialog import PhrasesDialog
@@ -39,6 +42,12 @@ class MonitoringScreen(QWidget):
         self.period = QComboBox()
         self.period.setMinimumWidth(160)
         self.period.currentIndexChanged.connect(lambda _i: self._target_changed())
+        self.ritme = QComboBox()
+        for value in Ritme:
+            self.ritme.addItem(label(value), value)
+        self.ritme.setToolTip(_("The office's periodic evaluation rhythm for this year"))
+        self.ritme.activated.connect(lambda _i: self.set_ritme(self.ritme.currentData()))
+        self.ritme_label = QLabel(_("Rhythm:"))
         self.phrases_button = QPushButton(_("Standard phrases…"))
         self.phrases_button.clicked.connect(self.edit_phrases)
         self.sheet = PeriodPanel(ctx)
@@ -53,6 +62,8 @@ class MonitoringScreen(QWidget):
         bar.addWidget(self.year)
         bar.addWidget(QLabel(_("Period:")))
         bar.addWidget(self.period)
+        bar.addWidget(self.ritme_label)
+        bar.addWidget(self.ritme)
         bar.addStretch(1)
         bar.addWidget(self.phrases_button)
         layout = QVBoxLayout(self)
@@ -69,6 +80,8 @@ class MonitoringScreen(QWidget):
     def _actor_changed(self) -> None:
         actor = self.ctx.actor
         self.phrases_button.setVisible(actor.is_pengelola)
+        self.ritme.setVisible(actor.is_pengelola)
+        self.ritme_label.setVisible(actor.is_pengelola)
         self._fill_people()
         self.board.fill_units()
         self.tabs.setTabVisible(1, self.board.available)
@@ -93,6 +106,12 @@ class MonitoringScreen(QWidget):
         self.person.blockSignals(False)
 
     def _fill_periods(self) -> None:
+        tahun = self.year.value()
+        self.ritme.setCurrentIndex(
+            self.ritme.findData(
+                monitoring.get_ritme(self.ctx.db, actor=self.ctx.actor, tahun=tahun)
+            )
+        )
         current = monitoring.current_period(self.ctx.db, actor=self.ctx.actor)
         keep = self.periode or current.code
         self.period.blockSignals(True)
@@ -101,9 +120,24 @@ class MonitoringScreen(QWidget):
             self.ctx.db, actor=self.ctx.actor, tahun=self.year.value()
         ):
             self.period.addItem(period.label(), period.code)
-        self.period.setCurrentIndex(max(self.period.findData(keep), 0))
+        index = self.period.findData(keep)
+        self.period.setCurrentIndex(
+            index if index >= 0 else max(self.period.findData(current.code), 0)
+        )
         self.period.blockSignals(False)
         self._target_changed()
+
+    def set_ritme(self, ritme: Ritme) -> None:
+        """Choose the rhythm of the shown year (pengelola); the periods follow from it."""
+        try:
+            monitoring.set_ritme(
+                self.ctx.db, actor=self.ctx.actor, tahun=self.year.value(), ritme=ritme
+            )
+        except KinerjaError as error:
+            show_error(self, error)
+            return
+        self._fill_periods()
+        self.ctx.notify("settings")
 
     def set_period(self, code: str) -> None:
         if int(code[:4]) != self.year.value():
