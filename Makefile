@@ -60,5 +60,21 @@ test: $(STAMP) system-deps-test lint typecheck
 bench: $(STAMP) system-deps-test
 	$(PY) -m bench
 
+# The frozen one-folder program (PyInstaller) in dist/kinerja-desktop, checked by its self-test.
+DIST := dist/kinerja-desktop
+DIST_DEBS := binutils $(QT_DEBS)
+# Building and checking the installers: a clean Debian 12 root for the .deb, NSIS for Windows.
+INSTALLER_DEBS := debootstrap nsis desktop-file-utils
+
+dist: $(STAMP)
+	$(call apt_install,$(DIST_DEBS))
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller installer/kinerja.spec
+	@du -sh $(DIST)
+	$(DIST)/kinerja-desktop --self-test
+
+test-installer: dist
+	$(call apt_install,$(INSTALLER_DEBS))
+	$(PY) -m pytest -q -m slow -p no:cacheprovider tests/e2e/test_installer_linux.py tests/e2e/test_installer_windows.py
+
 clean:
 	rm -rf build dist $(VENV) .mypy_cache .ruff_cache .pytest_cache
