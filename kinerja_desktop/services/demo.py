@@ -71,10 +71,11 @@ _BATCH_ROWS = 20_000
 # The version nibble 7 and the variant bits 10; the other 74 low bits are random.
 _V7_FIXED = (0x7 << 76) | (1 << 63)
 _V7_RANDOM = (0xFFF << 64) | ((1 << 62) - 1)
-_CACHE_KIB = 262_144
+# SQLite page cache while generating (KiB): the indexes of a 20,000-people regency fit.
+CACHE_KIB = 262_144
 
 # Insertion order: every table after the tables it refers to.
-_TABLES = [
+TABLES = [
     "instansi", "unit_kerja", "jabatan", "pegawai", "ritme_periode", "frasa_umpan_balik",
     "skp", "skp_event", "rhk", "iki", "ekspektasi_khusus", "lampiran_item", "rencana_aksi",
     "realisasi", "umpan_balik", "capaian_organisasi", "evaluasi", "sesi_coaching",
@@ -187,7 +188,7 @@ class _Storage:
         self.sql: dict[str, str] = {}
         self.params: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {}
         self.defaults: dict[str, dict[str, Any]] = {}
-        for name in _TABLES:
+        for name in TABLES:
             compiled = insert(tables[name]).compile(dialect=dialect)
             self.sql[name] = str(compiled)
             self.params[name] = itemgetter(*(compiled.positiontup or []))
@@ -264,16 +265,20 @@ def generate_demo(
         ).scalar_one_or_none()
         install_id, seq = next_change_seq(session)
         conn = session.connection()
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{_CACHE_KIB}")
+        default_cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
         gen = _Generator(
             conn=conn, rng=random.Random(seed), tahun=tahun, today=today,
             install_id=install_id, seq=seq, progress=progress,
         )  # fmt: skip
-        gen.run(
-            employees,
-            instansi=(instansi[0], instansi[1], instansi[2]) if instansi else None,
-            ritme=ritme,
-        )
+        try:
+            gen.run(
+                employees,
+                instansi=(instansi[0], instansi[1], instansi[2]) if instansi else None,
+                ritme=ritme,
+            )
+        finally:
+            conn.exec_driver_sql(f"PRAGMA cache_size={int(default_cache or -2000)}")
     return DemoSummary(
         instansi=gen.instansi_nama,
         tahun=tahun,
@@ -283,7 +288,7 @@ def generate_demo(
         units=len(gen.units),
         rows=sum(gen.counts.values()),
         seconds=time.perf_counter() - started,
-        counts={name: gen.counts[name] for name in _TABLES if gen.counts.get(name)},
+        counts={name: gen.counts[name] for name in TABLES if gen.counts.get(name)},
     )
 
 
@@ -315,11 +320,11 @@ class _Generator:
             "created_at": stamp, "created_by": None, "updated_at": stamp, "updated_by": None,
             "vv": self.store.json({install_id: seq}), "change_seq": seq, "deleted": False,
         }  # fmt: skip
-        self.templates = {name: {**self.store.defaults[name], **self.base} for name in _TABLES}
+        self.templates = {name: {**self.store.defaults[name], **self.base} for name in TABLES}
         self._clock = int(dt.datetime(tahun, 1, 1, tzinfo=dt.UTC).timestamp() * 1000)
         self._moments: dict[tuple[dt.date, int], Any] = {}
-        self.buffers: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _TABLES}
-        self.counts: dict[str, int] = dict.fromkeys(_TABLES, 0)
+        self.buffers: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLES}
+        self.counts: dict[str, int] = dict.fromkeys(TABLES, 0)
         self.buffered = 0
         self.units: list[_Unit] = []
         self.people: list[_Person] = []
@@ -358,7 +363,7 @@ class _Generator:
         return str(row["id"])
 
     def flush(self) -> None:
-        for name in _TABLES:
+        for name in TABLES:
             rows = self.buffers[name]
             if rows:
                 self.conn.exec_driver_sql(self.store.sql[name], rows)
