@@ -235,11 +235,11 @@ class DataPage(_Page):
         layout.addWidget(self.from_files)
         files = QWidget()
         grid = QFormLayout(files)
-        self.units_path = self._picker()
-        self.people_path = self._picker()
+        units_row, self.units_path = self._picker()
+        people_row, self.people_path = self._picker()
         self.units_label, self.people_label = QLabel(), QLabel()
-        grid.addRow(self.units_label, self.units_path.parentWidget())
-        grid.addRow(self.people_label, self.people_path.parentWidget())
+        grid.addRow(self.units_label, units_row)
+        grid.addRow(self.people_label, people_row)
         self.templates = QPushButton()
         self.templates.clicked.connect(self.save_templates)
         grid.addRow(self.templates)
@@ -263,7 +263,7 @@ class DataPage(_Page):
         layout.addWidget(self.error)
         layout.addStretch(1)
 
-    def _picker(self) -> QLineEdit:
+    def _picker(self) -> tuple[QWidget, QLineEdit]:
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
@@ -272,7 +272,7 @@ class DataPage(_Page):
         browse.clicked.connect(lambda: self._browse(line))
         row.addWidget(line, 1)
         row.addWidget(browse)
-        return line
+        return holder, line
 
     def _browse(self, line: QLineEdit) -> None:
         path, _filter = QFileDialog.getOpenFileName(

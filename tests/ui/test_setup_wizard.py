@@ -1,0 +1,124 @@
+"""The first-start wizard on an empty database: language, office, administrator, and master
+data from CSV files (with a refused file first), ending logged in as the administrator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+
+from kinerja_desktop import preferences
+from kinerja_desktop.actor import SYSTEM
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.i18n import current_language
+from kinerja_desktop.models.enums import Role
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services import accounts, office, people
+from kinerja_desktop.ui import tasks
+from kinerja_desktop.ui.setup.wizard import SetupWizard
+from tests.unit.test_accounts_service import _fast_hashing
+
+__all__ = ["_fast_hashing"]
+
+UNITS = "kode;nama;induk_kode\nDISDUK;Dinas Kependudukan;\nBID1;Bidang Pelayanan;DISDUK\n"
+PEOPLE = (
+    "nip;nama;golongan;unit_kode;penilai_nip\n"
+    "197505202000121001;Bambang Sutrisno;IV/c;DISDUK;\n"
+    "199003152015032002;Dewi Lestari;III/b;BID1;197505202000121001\n"
+)
+
+
+@pytest.fixture
+def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Errors the background task would show in a message box, collected instead."""
+    seen: list[str] = []
+    monkeypatch.setattr(tasks, "show_error", lambda _p, error, *_a: seen.append(str(error)))
+    return seen
+
+
+def next_page(qtbot: QtBot, wizard: SetupWizard) -> None:
+    wizard.next()
+    qtbot.wait(10)
+
+
+def test_first_start_with_csv_master_data(
+    qtbot: QtBot, db: Database, home: DataHome, tmp_path: Path, artifacts: Path,
+    shown_errors: list[str],
+) -> None:  # fmt: skip
+    wizard = SetupWizard(db, home)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    # Language: English chosen, remembered in the preferences.
+    page = wizard.language_page
+    page.language.setCurrentIndex(page.language.findData("en"))
+    assert current_language() == "en"
+    assert preferences.language(home.settings_file) == "en"
+    next_page(qtbot, wizard)
+    # Office: the name is required; the service's message stays on the page.
+    office_page = wizard.office_page
+    office_page.kode.setText("PEMKAB-CTH")
+    next_page(qtbot, wizard)
+    assert wizard.currentPage() is office_page and office_page.error.isVisible()
+    office_page.nama.setText("Pemerintah Kabupaten Contoh")
+    office_page.kota.setText("Contoh")
+    wizard.grab().save(str(artifacts / "setup_wizard_office.png"))
+    next_page(qtbot, wizard)
+    assert office.office_info(db, actor=SYSTEM).instansi_nama == "Pemerintah Kabupaten Contoh"
+    # Administrator: passwords must match.
+    admin = wizard.admin_page
+    admin.password.setText("admin-pass-1")
+    admin.repeat.setText("admin-pass-2")
+    next_page(qtbot, wizard)
+    assert wizard.currentPage() is admin and admin.error.isVisible()
+    admin.repeat.setText("admin-pass-1")
+    next_page(qtbot, wizard)
+    assert wizard.actor is not None and Role.PENGELOLA in wizard.actor.roles
+    assert accounts.has_accounts(db)
+    # Master data: a broken people file is refused with its line, then the right one lands.
+    data = wizard.data_page
+    assert wizard.currentPage() is data
+    units = tmp_path / "unit.csv"
+    units.write_text(UNITS, encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(PEOPLE.replace("IV/c", "IV/z"), encoding="utf-8")
+    data.from_files.setChecked(True)
+    data.units_path.setText(str(units))
+    data.people_path.setText(str(bad))
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: bool(shown_errors), timeout=10000)
+    assert "bad.csv:2 [golongan]" in shown_errors[0]
+    assert people.count_people(db, actor=SYSTEM) == 0
+    good = tmp_path / "pegawai.csv"
+    good.write_text(PEOPLE, encoding="utf-8")
+    data.people_path.setText(str(good))
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: wizard.result() == QWizard.DialogCode.Accepted, timeout=10000)
+    wizard.grab().save(str(artifacts / "setup_wizard_done.png"))
+    assert people.count_people(db, actor=SYSTEM) == 2
+    dewi = people.find_by_nip(db, actor=SYSTEM, nip="199003152015032002")
+    assert dewi.penilai_nama == "Bambang Sutrisno" and dewi.unit_kode == "BID1"
+
+
+def test_start_empty(qtbot: QtBot, db: Database, home: DataHome, shown_errors: list[Any]) -> None:
+    wizard = SetupWizard(db, home)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    next_page(qtbot, wizard)
+    wizard.office_page.kode.setText("K")
+    wizard.office_page.nama.setText("Kantor")
+    wizard.office_page.unit_kode.setText("U1")
+    wizard.office_page.unit_nama.setText("Unit Satu")
+    next_page(qtbot, wizard)
+    wizard.admin_page.username.setText("boss")
+    wizard.admin_page.password.setText("boss-pass-123")
+    wizard.admin_page.repeat.setText("boss-pass-123")
+    next_page(qtbot, wizard)
+    assert wizard.data_page.empty.isChecked()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    assert [u.kode for u in people.list_units(db, actor=SYSTEM)] == ["U1"]
+    assert accounts.login(db, username="boss", password="boss-pass-123").actor.is_pengelola
+    assert shown_errors == []
