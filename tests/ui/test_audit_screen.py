@@ -1,0 +1,64 @@
+"""The audit log screen: entries listed newest first, filtered by person and record, the
+selected entry's before/after shown, nothing editable, and a pegawai sees only their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services import people
+from kinerja_desktop.ui.audit.screen import AuditScreen
+from kinerja_desktop.ui.context import AppContext
+from tests.factories import Office
+
+
+def rename(db: Database, office: Office, name: str) -> None:
+    row = people.get_person(db, actor=office.admin.actor, pegawai_id=office.staf.id)
+    data = people.PegawaiInput(
+        nip=row.nip, nama=name, golongan=row.golongan, unit_kode=row.unit_kode,
+        penilai_nip=row.penilai_nip, jabatan_id=row.jabatan_id,
+    )  # fmt: skip
+    people.update_person(db, actor=office.admin.actor, pegawai_id=office.staf.id, data=data)
+
+
+def test_audit_screen_filters_and_shows_changes(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office, artifacts: Path
+) -> None:
+    rename(db, office, "Dewi Lestari Putri")
+    ctx = AppContext(db, home, office.admin.actor)
+    screen = AuditScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1100, 600)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
+    everything = screen.model.rowCount()
+    screen.open_item(office.staf.id)
+    assert 0 < screen.model.rowCount() < everything
+    assert {r.pegawai_id for r in screen.model.rows} == {office.staf.id}
+    first = screen.model.index(0, 0)
+    screen.table.setCurrentIndex(first)
+    assert "Dewi Lestari → Dewi Lestari Putri" in screen.detail.toPlainText()
+    assert screen.detail.isReadOnly()
+    assert not (screen.model.flags(first) & screen.model.flags(first).ItemIsEditable)
+    screen.grab().save(str(artifacts / "audit_screen.png"))
+    screen.open_item({"table": "pegawai", "record_id": office.kabid.id})
+    assert [r.record_id for r in screen.model.rows] == [office.kabid.id]
+
+
+def test_pegawai_sees_only_own_entries(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office
+) -> None:
+    rename(db, office, "Dewi L.")
+    ctx = AppContext(db, home, office.staf2.actor)
+    screen = AuditScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.count.text() != "")
+    assert {r.pegawai_id for r in screen.model.rows} <= {office.staf2.id}
+    screen.open_item(office.staf.id)
+    assert screen.model.rowCount() == 0 or all(
+        r.pegawai_id == office.staf2.id for r in screen.model.rows
+    )
