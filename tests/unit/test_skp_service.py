@@ -25,6 +25,12 @@ from tests.factories import Office
 from tests.unit.skp_helpers import YEAR, draft, iki, kabid_approved
 
 
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """Messages are matched in English (the catalog's message ids)."""
+    set_language("en")
+
+
 def test_create_defaults_to_the_year_and_takes_the_layout_from_the_position(
     db: Database, office: Office
 ) -> None:
@@ -171,7 +177,6 @@ def test_no_core_rhk_and_intervention_rules(db: Database, office: Office) -> Non
     skp_service.add_rhk(
         db, actor=actor, skp_id=skp_id, data=RhkInput("Panitia", JenisRhk.TAMBAHAN), iki=[iki()]
     )
-    set_language("en")
     messages = [p.message for p in skp_service.get_skp(db, actor=actor, skp_id=skp_id).problems]
     assert messages == ["Add at least one core work result (RHK utama)."]
     candidates = cascade.intervensi_candidates(db, actor=actor, skp_id=skp_id)
