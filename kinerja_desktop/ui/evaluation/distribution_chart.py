@@ -32,7 +32,7 @@ class DistributionChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._check: DistributionCheck | None = None
-        self.setMinimumSize(420, 240)
+        self.setMinimumSize(420, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:

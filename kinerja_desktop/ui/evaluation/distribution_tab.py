@@ -4,14 +4,18 @@ the pola distribusi checked, and plain warnings naming the rounding rule. It nev
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -57,12 +61,10 @@ class DistributionTab(QWidget):
         self.rules.setHeaderLabels([_("Rule of the pattern"), _("People"), _("Result")])
         self.rules.setRootIsDecorated(False)
         self.rules.setColumnWidth(0, 380)
-        self.rules.setMaximumHeight(130)
-        self.warnings = QLabel()
-        self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color:#b71c1c;")
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.rules.setMaximumHeight(96)
+        self.messages = QTextBrowser()
+        self.messages.setMaximumHeight(110)
+        self.messages.setFrameShape(QFrame.Shape.NoFrame)
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Unit:")))
         top.addWidget(self.unit)
@@ -80,8 +82,7 @@ class DistributionTab(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.rules)
-        layout.addWidget(self.warnings)
-        layout.addWidget(self.note)
+        layout.addWidget(self.messages)
         self.fill_units()
 
     def fill_units(self) -> None:
@@ -109,6 +110,8 @@ class DistributionTab(QWidget):
         if not self.periode or kode is None:
             self.result = None
             self.chart.set_check(None)
+            self.rules.clear()
+            self.messages.clear()
             self.summary.setText(
                 _("No unit to show: the distribution is for unit heads and the administrator.")
             )
@@ -152,9 +155,10 @@ class DistributionTab(QWidget):
             if not rule.terpenuhi:
                 item.setForeground(2, Qt.GlobalColor.red)
             self.rules.addTopLevelItem(item)
-        self.warnings.setText("\n".join(f"⚠ {w}" for w in check.peringatan))
-        self.warnings.setVisible(bool(check.peringatan))
-        self.note.setText(check.catatan)
+        warnings = "".join(
+            f'<p style="color:#b71c1c;">⚠ {html.escape(w)}</p>' for w in check.peringatan
+        )
+        self.messages.setHtml(warnings + f"<p>{html.escape(check.catatan)}</p>")
 
     def set_capaian(self) -> None:
         kode, value = self.unit.currentData(), self.capaian.currentData()

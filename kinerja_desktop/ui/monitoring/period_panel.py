@@ -387,8 +387,14 @@ class PeriodPanel(QWidget):
         self.evidence.clear()
         for bukti in real.bukti if real else []:
             if bukti.jenis is JenisBukti.FILE:
-                size = format_number((bukti.ukuran or 0) / 1024, 1)
-                text = _("File: {name} ({size} KB)").format(name=bukti.nama, size=size)
+                size = bukti.ukuran or 0
+                text = (
+                    _("File: {name} ({size} KB)").format(
+                        name=bukti.nama, size=format_number(size / 1024, 1)
+                    )
+                    if size >= 1024
+                    else _("File: {name} ({size} bytes)").format(name=bukti.nama, size=size)
+                )
             else:
                 text = _("Link: {name}").format(name=bukti.nama)
             entry = QListWidgetItem(text)
