@@ -253,7 +253,7 @@ def clean_rhk(data: RhkInput, *, jenis_jabatan: JenisJabatan) -> RhkInput:
     return replace(data, teks=teks, penugasan_dari=penugasan)
 
 
-def _member(cls: type[_E], value: object, field: str) -> _E | None:
+def _member(cls: type[_E], value: str | None, field: str) -> _E | None:
     """``value`` as a member of ``cls`` (forms may hand over the plain stored value)."""
     if value is None:
         return None

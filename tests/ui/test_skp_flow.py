@@ -282,13 +282,16 @@ def test_draft_submit_return_fix_approve(
     task = view.matriks.load()
     assert task is not None
     qtbot.waitUntil(lambda: view.matriks.matriks is not None, timeout=5000)
-    top = view.matriks.tree.topLevelItem(0)
-    assert top is not None and top.text(0) == "Terlaksananya pelayanan bidang"
-    assert top.child(0).text(0) == "Terlayaninya permohonan dokumen kependudukan"
-    assert top.child(0).text(1) == "Dewi Lestari"
-    loose_section = view.matriks.tree.topLevelItem(2)
-    assert loose_section is not None and loose_section.text(0).startswith("Staff RHK that support")
-    assert loose_section.child(0).text(0) == "Terkelolanya arsip bidang"
+    model = view.matriks.model
+    top = model.index(0, 0)
+    assert top.data() == "Terlaksananya pelayanan bidang"
+    assert model.index(0, 0, top).data() == "Terlayaninya permohonan dokumen kependudukan"
+    assert model.index(0, 1, top).data() == "Dewi Lestari"
+    assert view.matriks.tree.isExpanded(top)
+    loose_section = model.index(2, 0)
+    assert str(loose_section.data()).startswith("Staff RHK that support")
+    assert model.index(0, 0, loose_section).data() == "Terkelolanya arsip bidang"
+    assert model.index(0, 0, loose_section).data(Qt.ItemDataRole.ForegroundRole) is not None
     view.grab().save(str(artifacts / "skp-matriks-peran-hasil.png"))
 
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +28,129 @@ from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.tasks import TaskHandle, run_task
 
 WARN = QColor("#b00020")
+_NO_PARENT = QModelIndex()
+
+
+class _Row:
+    """One line of the tree: four cells, how to show it, and its place."""
+
+    __slots__ = ("bold", "cells", "children", "parent", "row", "tooltip", "warn")
+
+    def __init__(
+        self,
+        cells: list[str],
+        parent: _Row | None,
+        *,
+        warn: bool = False,
+        bold: bool = False,
+        tooltip: str = "",
+    ) -> None:
+        self.cells = cells
+        self.parent = parent
+        self.children: list[_Row] = []
+        self.row = len(parent.children) if parent is not None else 0
+        self.warn, self.bold, self.tooltip = warn, bold, tooltip
+        if parent is not None:
+            parent.children.append(self)
+
+
+class MatriksModel(QAbstractItemModel):
+    """The matriks as an item model: the view asks only for the rows it shows."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.root = _Row([], None)
+        self.headers = [_("Work result (RHK)"), _("Employee"), _("Position"), _("SKP status")]
+
+    def set_matriks(self, matriks: Matriks) -> None:
+        self.beginResetModel()
+        self.root = _Row([], None)
+        for node in matriks.roots:
+            self._add(node, self.root, bold=True)
+        self._section(
+            _("Staff RHK that support no RHK of a leader"), matriks.tanpa_intervensi, warn=True
+        )
+        self._section(_("RHK supporting a work result outside this unit"), matriks.di_luar_unit)
+        if matriks.tanpa_skp:
+            title = _("Without an SKP for this year ({n})").format(n=len(matriks.tanpa_skp))
+            group = _Row([title, "", "", ""], self.root, warn=True)
+            for name in matriks.tanpa_skp:
+                _Row(["", name, "", ""], group)
+        self.endResetModel()
+
+    def _section(self, title: str, nodes: tuple[MatriksNode, ...], warn: bool = False) -> None:
+        if nodes:
+            group = _Row([f"{title} ({len(nodes)})", "", "", ""], self.root, warn=warn)
+            for node in nodes:
+                self._add(node, group, warn=warn)
+
+    def _add(
+        self, node: MatriksNode, parent: _Row, *, warn: bool = False, bold: bool = False
+    ) -> None:
+        text = node.teks
+        if node.tidak_diintervensi:
+            text = _("{text}  ⚠ nobody supports this yet").format(text=node.teks)
+        row = _Row(
+            [text, node.pegawai_nama, node.jabatan, label(node.skp_status)],
+            parent,
+            warn=warn or node.tidak_diintervensi,
+            bold=bold,
+            tooltip=node.teks,
+        )
+        for child in node.children:
+            self._add(child, row)
+
+    def _row(self, index: QModelIndex | QPersistentModelIndex) -> _Row:
+        return index.internalPointer() if index.isValid() else self.root
+
+    def index(
+        self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT
+    ) -> QModelIndex:
+        owner = self._row(parent)
+        if 0 <= row < len(owner.children) and 0 <= column < 4:
+            return self.createIndex(row, column, owner.children[row])
+        return QModelIndex()
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        owner = self._row(index).parent
+        if owner is None or owner is self.root:
+            return QModelIndex()
+        return self.createIndex(owner.row, 0, owner)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._row(parent).children)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
+        return 4
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if not index.isValid():
+            return None
+        row = self._row(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.cells[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and row.tooltip:
+            return row.tooltip
+        if role == Qt.ItemDataRole.ForegroundRole and row.warn and index.column() == 0:
+            return QBrush(WARN)
+        if role == Qt.ItemDataRole.FontRole and row.bold and index.column() == 0:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
 
 
 class MatriksView(QWidget):
@@ -57,11 +180,11 @@ class MatriksView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("matriksSummary")
         self.summary.setWordWrap(True)
-        self.tree = QTreeWidget()
+        self.model = MatriksModel(self)
+        self.tree = QTreeView()
         self.tree.setObjectName("matriksTree")
-        self.tree.setHeaderLabels(
-            [_("Work result (RHK)"), _("Employee"), _("Position"), _("SKP status")]
-        )
+        self.tree.setUniformRowHeights(True)
+        self.tree.setModel(self.model)
         self.tree.setColumnWidth(0, 520)
         self.tree.setColumnWidth(1, 200)
         self.tree.setColumnWidth(2, 220)
@@ -103,7 +226,6 @@ class MatriksView(QWidget):
 
     def show_matriks(self, matriks: Matriks) -> None:
         self.matriks = matriks
-        self.tree.clear()
         leader = matriks.pimpinan_nama or _("(no leader found for this unit)")
         unsupported = sum(1 for n in matriks.roots if n.tidak_diintervensi)
         self.summary.setText(
@@ -121,47 +243,5 @@ class MatriksView(QWidget):
                 missing=len(matriks.tanpa_skp),
             )
         )
-        for node in matriks.roots:
-            item = self._item(node)
-            font = item.font(0)
-            font.setBold(True)
-            item.setFont(0, font)
-            self.tree.addTopLevelItem(item)
-        self._section(
-            _("Staff RHK that support no RHK of a leader"), matriks.tanpa_intervensi, warn=True
-        )
-        self._section(_("RHK supporting a work result outside this unit"), matriks.di_luar_unit)
-        if matriks.tanpa_skp:
-            group = QTreeWidgetItem(
-                [_("Without an SKP for this year ({n})").format(n=len(matriks.tanpa_skp))]
-            )
-            group.setForeground(0, QBrush(WARN))
-            for name in matriks.tanpa_skp:
-                group.addChild(QTreeWidgetItem(["", name]))
-            self.tree.addTopLevelItem(group)
-        self.tree.expandToDepth(2)
-
-    def _section(self, title: str, nodes: tuple[MatriksNode, ...], warn: bool = False) -> None:
-        if not nodes:
-            return
-        group = QTreeWidgetItem([f"{title} ({len(nodes)})"])
-        if warn:
-            group.setForeground(0, QBrush(WARN))
-        for node in nodes:
-            item = self._item(node)
-            if warn:
-                item.setForeground(0, QBrush(WARN))
-            group.addChild(item)
-        self.tree.addTopLevelItem(group)
-
-    def _item(self, node: MatriksNode) -> QTreeWidgetItem:
-        text = node.teks
-        if node.tidak_diintervensi:
-            text = _("{text}  ⚠ nobody supports this yet").format(text=node.teks)
-        item = QTreeWidgetItem([text, node.pegawai_nama, node.jabatan, label(node.skp_status)])
-        item.setToolTip(0, node.teks)
-        if node.tidak_diintervensi:
-            item.setForeground(0, QBrush(WARN))
-        for child in node.children:
-            item.addChild(self._item(child))
-        return item
+        self.model.set_matriks(matriks)
+        self.tree.expandToDepth(1)
