@@ -67,7 +67,9 @@ def run_backup(ctx: CliContext, args: argparse.Namespace) -> int:
             ],
         )
         return 0
-    path = backup.make_backup(ctx.home, out=Path(args.out).resolve() if args.out else None)
+    path = backup.export_backup(
+        ctx.home, actor=ctx.actor, out=Path(args.out).resolve() if args.out else None
+    )
     if args.json:
         print_json({"path": str(path), "size": path.stat().st_size})
     else:

@@ -25,10 +25,12 @@ from pathlib import Path
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 
+from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.migrate import alembic_config, backup_file
 from kinerja_desktop.errors import DatabaseError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services import access
 
 KEEP_AUTOMATIC = 12
 AUTO_INTERVAL = dt.timedelta(minutes=30)
@@ -204,6 +206,12 @@ def make_backup(home: DataHome, *, out: Path | None = None) -> Path:
     if out is None:
         rotate(home)
     return target
+
+
+def export_backup(home: DataHome, *, actor: Actor, out: Path | None = None) -> Path:
+    """A backup asked for by a person: only the pengelola kinerja (it holds everyone's data)."""
+    access.require_pengelola(actor)
+    return make_backup(home, out=out)
 
 
 def rotate(home: DataHome, keep: int = KEEP_AUTOMATIC) -> list[Path]:
