@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import Actor
@@ -247,16 +247,22 @@ def matriks_peran_hasil(db: Database, *, actor: Actor, unit_kode: str, tahun: in
         unit = unit_by_code(session, unit_kode)
         unit_kode, unit_nama = unit.kode, unit.nama
         unit_ids = subtree_ids(session, unit.id)
-        members = session.execute(
-            select(Pegawai.id, Pegawai.nama, Jabatan.nama, Jabatan.memimpin_unit, Jabatan.unit_id)
-            .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
-            .where(
-                Pegawai.unit_id.in_(unit_ids),
-                Pegawai.deleted.is_(False),
-                Pegawai.aktif.is_(True),
+        members = (
+            session.connection()
+            .execute(
+                select(
+                    Pegawai.id, Pegawai.nama, Jabatan.nama, Jabatan.memimpin_unit, Jabatan.unit_id
+                )
+                .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+                .where(
+                    Pegawai.unit_id.in_(unit_ids),
+                    Pegawai.deleted.is_(False),
+                    Pegawai.aktif.is_(True),
+                )
+                .order_by(Pegawai.nama)
             )
-            .order_by(Pegawai.nama)
-        ).all()
+            .all()
+        )
         member_ids = {m[0] for m in members}
         leader = next((m for m in members if m[3] and m[4] == unit.id), None)
         if not (
@@ -269,34 +275,44 @@ def matriks_peran_hasil(db: Database, *, actor: Actor, unit_kode: str, tahun: in
                 _("Only the unit's people, their superiors and the administrator see this.")
             )
         names = {m[0]: (m[1], m[2] or "") for m in members}
-        rows = session.execute(
-            select(
-                Rhk.id,
-                Rhk.teks,
-                Rhk.jenis,
-                Rhk.urutan,
-                Rhk.intervensi_rhk_id,
-                Skp.id,
-                Skp.status,
-                Skp.pegawai_id,
+        # Core execution (no ORM row processing): this query returns thousands of rows
+        raw = (
+            session.connection()
+            .execute(
+                select(
+                    Rhk.id,
+                    Rhk.teks,
+                    type_coerce(Rhk.jenis, String),
+                    Rhk.urutan,
+                    Rhk.intervensi_rhk_id,
+                    Skp.id,
+                    type_coerce(Skp.status, String),
+                    Skp.pegawai_id,
+                )
+                .join(Skp, Skp.id == Rhk.skp_id)
+                .join(Pegawai, Pegawai.id == Skp.pegawai_id)
+                .where(
+                    Pegawai.unit_id.in_(unit_ids),
+                    Pegawai.deleted.is_(False),
+                    Pegawai.aktif.is_(True),
+                    Skp.tahun == tahun,
+                    Skp.deleted.is_(False),
+                    Rhk.deleted.is_(False),
+                )
+                .order_by(Rhk.jenis, Rhk.urutan)
             )
-            .join(Skp, Skp.id == Rhk.skp_id)
-            .join(Pegawai, Pegawai.id == Skp.pegawai_id)
-            .where(
-                Pegawai.unit_id.in_(unit_ids),
-                Pegawai.deleted.is_(False),
-                Pegawai.aktif.is_(True),
-                Skp.tahun == tahun,
-                Skp.deleted.is_(False),
-                Rhk.deleted.is_(False),
-            )
-            .order_by(Rhk.jenis, Rhk.urutan)
-        ).all()
+            .all()
+        )
+    # enum columns are read as their stored strings (converting each row's enums dominated
+    # the time on big units) and mapped to members once here
+    jenis_of = {j.value: j for j in JenisRhk}
+    status_of = {st.value: st for st in SkpStatus}
+    rows = [(r[0], r[1], jenis_of[r[2]], r[3], r[4], r[5], status_of[r[6]], r[7]) for r in raw]
     with_skp = {r[7] for r in rows}
     children: dict[str, list[tuple[Any, ...]]] = {}
     for r in rows:
         if r[4]:
-            children.setdefault(r[4], []).append(tuple(r))
+            children.setdefault(r[4], []).append(r)
     seen: set[str] = set()
 
     def node(r: tuple[Any, ...], depth: int, root: bool = False) -> MatriksNode:
@@ -322,10 +338,8 @@ def matriks_peran_hasil(db: Database, *, actor: Actor, unit_kode: str, tahun: in
         )
 
     leader_id = leader[0] if leader else None
-    roots = tuple(
-        node(tuple(r), 0, True) for r in rows if r[7] == leader_id and r[2] is JenisRhk.UTAMA
-    )
-    rest = [tuple(r) for r in rows if r[0] not in seen and r[7] != leader_id]
+    roots = tuple(node(r, 0, True) for r in rows if r[7] == leader_id and r[2] is JenisRhk.UTAMA)
+    rest = [r for r in rows if r[0] not in seen and r[7] != leader_id]
     unlinked = tuple(node(r, 0) for r in rest if r[4] is None and r[2] is JenisRhk.UTAMA)
     outside = tuple(node(r, 0) for r in rest if r[4] is not None and r[0] not in seen)
     return Matriks(

@@ -244,4 +244,4 @@ class MatriksView(QWidget):
             )
         )
         self.model.set_matriks(matriks)
-        self.tree.expandToDepth(1)
+        self.tree.expandToDepth(0)
