@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import shutil
@@ -52,7 +53,7 @@ class Install:
         self.outbox = root.parent / f"{name}-outbox"
         self.outbox.mkdir(exist_ok=True)
 
-    @property
+    @functools.cached_property
     def install_id(self) -> str:
         return sync_service.status(self.db, self.home, actor=SYSTEM).install_id
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.i18n import _
@@ -62,6 +62,17 @@ def default_name(source_id: str, peer: SyncPeer, bundle_seq: int) -> str:
     return f"kinerja-{source_id[:8]}-to-{peer.install_id[:8]}-{bundle_seq:05d}.kinerja"
 
 
+def _changed_tables(session: Session, from_seq: int, to_seq: int) -> set[str]:
+    """The synced tables with any change in (from_seq, to_seq], asked in one statement."""
+    probes = [
+        select(literal(spec.name)).where(
+            exists().where(spec.table.c.change_seq > from_seq, spec.table.c.change_seq <= to_seq)
+        )
+        for spec in tables.SYNCED.values()
+    ]
+    return set(session.scalars(union_all(*probes)))
+
+
 def export_bundle(
     session: Session,
     keys: InstallKeys,
@@ -91,9 +102,12 @@ def export_bundle(
     counts: dict[str, int] = {}
     hashes: set[str] = set()
     total = len(tables.SYNCED)
+    changed = _changed_tables(session, from_seq, to_seq)
     with BundleWriter(target) as writer:
         for done, spec in enumerate(tables.SYNCED.values()):
             check_cancel(progress)
+            if spec.name not in changed:
+                continue
             progress.update(done, total, _("Exporting {table}").format(table=spec.name))
             table = spec.table
             query = (

@@ -40,7 +40,13 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.db.tracking import next_change_seq
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.base import utcnow
-from kinerja_desktop.models.sync_state import SyncBundleLog, SyncConflict, SyncPeer, SyncPegawaiHome
+from kinerja_desktop.models.sync_state import (
+    InstallState,
+    SyncBundleLog,
+    SyncConflict,
+    SyncPeer,
+    SyncPegawaiHome,
+)
 from kinerja_desktop.progress import NullProgress, Progress, check_cancel
 from kinerja_desktop.sync import tables
 from kinerja_desktop.sync.bundle_file import BundleReader, decompress, iter_lines, signed_bytes
@@ -418,6 +424,7 @@ class _Applier:
         self.report = report
         self.hub = hub
         self.now = utcnow()
+        self.merged_seq: int | None = None
 
     def apply(self, spec: tables.SyncedTable, raw_records: Iterable[Any]) -> None:
         incoming: list[tuple[dict[str, Any], dict[str, Any]]] = []
@@ -452,6 +459,7 @@ class _Applier:
             open_conflicts.setdefault(conflict.record_id, []).append(conflict)
         inserts: list[tuple[dict[str, Any], dict[str, Any]]] = []
         updates: list[dict[str, Any]] = []
+        merges: list[dict[str, Any]] = []
         for raw, record in incoming:
             rid = record["id"]
             if rid not in local:
@@ -473,24 +481,16 @@ class _Applier:
                 mine = self._local_row(spec, rid)
                 if _same_data(mine, record):
                     merged = merge(local_vv, record["vv"])
-                    updates.append(mine | {"vv": merged})
+                    merges.append(mine | {"vv": merged})
                     self._supersede(open_conflicts.get(rid, []), merged)
                 else:
                     kind = "delete" if (mine["deleted"] or record["deleted"]) else "edit"
                     self._queue(spec, raw, record, mine, open_conflicts, kind=kind)
         if updates:
-            rows = [
-                {("b_" + k if k == "id" else k): v for k, v in r.items()} | {"change_seq": self.seq}
-                for r in updates
-            ]
-            values: dict[str, Any] = {
-                c.name: bindparam(c.name) for c in table.columns if c.name != "id"
-            }
-            self.session.execute(
-                update(table).where(table.c.id == bindparam("b_id")).values(values), rows
-            )
-            self.report.updated += len(rows)
-            self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(rows)
+            self._update(spec, updates, self.seq)
+        if merges:
+            # a merged version is new here: it must travel back to the sender too
+            self._update(spec, merges, self._merge_seq())
         inserts = self._hold_duplicates(spec, inserts, open_conflicts)
         if inserts:
             rows = [r | {"change_seq": self.seq} for _raw, r in inserts]
@@ -499,6 +499,32 @@ class _Applier:
             self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(rows)
             if self.hub and spec.name == "pegawai":
                 self._remember_homes([r["id"] for r in rows])
+
+    def _update(self, spec: tables.SyncedTable, records: list[dict[str, Any]], seq: int) -> None:
+        table = spec.table
+        rows = [
+            {("b_" + k if k == "id" else k): v for k, v in r.items()} | {"change_seq": seq}
+            for r in records
+        ]
+        values: dict[str, Any] = {
+            c.name: bindparam(c.name) for c in table.columns if c.name != "id"
+        }
+        self.session.execute(
+            update(table).where(table.c.id == bindparam("b_id")).values(values), rows
+        )
+        self.report.updated += len(rows)
+        self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(rows)
+
+    def _merge_seq(self) -> int:
+        """A second counter value for this import, not marked as received from the peer."""
+        if self.merged_seq is None:
+            self.merged_seq = self.session.execute(
+                update(InstallState)
+                .where(InstallState.id == 1)
+                .values(change_counter=InstallState.change_counter + 1)
+                .returning(InstallState.change_counter)
+            ).scalar_one()
+        return self.merged_seq
 
     def _local_row(self, spec: tables.SyncedTable, rid: str) -> dict[str, Any]:
         row = self.session.execute(select(spec.table).where(spec.table.c.id == rid)).one()
