@@ -25,7 +25,8 @@ from kinerja_desktop.models.skp import Iki, Rhk, Skp, SkpEvent
 from kinerja_desktop.services import access
 from kinerja_desktop.services.people import _subtree_ids as subtree_ids
 from kinerja_desktop.services.people import _unit_by_code as unit_by_code
-from kinerja_desktop.services.skp import EDITABLE, new_rhk, new_skp
+from kinerja_desktop.services.skp import EDITABLE, new_skp
+from kinerja_desktop.services.skp_edit import new_rhk
 from kinerja_desktop.services.skp_rules import IkiInput, RhkInput
 
 

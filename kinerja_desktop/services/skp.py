@@ -1,8 +1,11 @@
-"""SKP planning: create an SKP, edit its hasil kerja, perilaku and lampiran, and move it
-through its workflow (draft -> diajukan -> disetujui | dikembalikan; revision of an approved
-SKP back to draft).
+"""SKP planning, the core: the rows callers get (summary, detail with what the actor may
+do), reading (one SKP, lists by scope, the supervisor's inbox), creating a draft, its
+period and approach, deleting a draft, the permission helpers the other SKP modules share,
+and the home-screen items. Editing the content is ``skp_edit``; the workflow (submit,
+approve, return, revise) and copying are ``skp_workflow``; the cascade is ``cascade``; the
+JSON form is ``skp_io``.
 
-Who may do what (checked here; the GUI only hides what would be refused):
+Who may do what (checked in these services; the GUI only hides what would be refused):
 
 - read: the owner, anyone above them in the chain of penilai, the pengelola kinerja;
 - create: the owner, their pejabat penilai, the pengelola (who prepares SKPs in bulk);
@@ -11,26 +14,22 @@ Who may do what (checked here; the GUI only hides what would be refused):
 - approve or return a submitted SKP: its pejabat penilai (the pengelola for a pegawai who
   has none, the head of the instansi);
 - start a revision of an approved SKP: the owner or the pejabat penilai, with a reason.
-
-Every step of the workflow leaves an ``SkpEvent`` (who, when, from, to, why). Deletes are
-tombstones, and ``restore_rhk`` / ``restore_iki`` bring one back (the editor's undo).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import NotFoundError, PermissionDenied, ValidationError, WorkflowError
 from kinerja_desktop.i18n import N_, _
-from kinerja_desktop.models.base import utcnow
 from kinerja_desktop.models.enums import (
     Aspek,
     JenisJabatan,
@@ -64,9 +63,6 @@ from kinerja_desktop.services.skp_rules import (
     RhkInput,
     RhkView,
     check_period,
-    clean_iki,
-    clean_rhk,
-    clean_text,
     completeness,
 )
 
@@ -246,7 +242,7 @@ class SkpDetail:
 # Loading and permission helpers
 
 
-def _get_skp(session: Session, skp_id: str) -> Skp:
+def get_skp_row(session: Session, skp_id: str) -> Skp:
     skp = session.get(Skp, skp_id)
     if skp is None or skp.deleted:
         raise NotFoundError(_("This SKP does not exist (it may have been deleted)."))
@@ -260,20 +256,20 @@ def _get_pegawai(session: Session, pegawai_id: str) -> Pegawai:
     return person
 
 
-def _is_penilai(actor: Actor, skp: Skp) -> bool:
+def is_penilai(actor: Actor, skp: Skp) -> bool:
     return actor.pegawai_id is not None and actor.pegawai_id == skp.penilai_id
 
 
-def _may_decide(actor: Actor, skp: Skp) -> bool:
+def may_decide(actor: Actor, skp: Skp) -> bool:
     """Approve or return: the SKP's pejabat penilai; the pengelola when it has none."""
     if skp.penilai_id is None:
         return actor.is_pengelola or actor.is_system
-    return _is_penilai(actor, skp)
+    return is_penilai(actor, skp)
 
 
-def _permissions(session: Session, actor: Actor, skp: Skp) -> Permissions:
+def permissions_of(session: Session, actor: Actor, skp: Skp) -> Permissions:
     owner = access.is_self(actor, skp.pegawai_id)
-    penilai = _is_penilai(actor, skp) or (
+    penilai = is_penilai(actor, skp) or (
         actor.pegawai_id is not None and access.is_penilai_of(session, actor, skp.pegawai_id)
     )
     editable = skp.status in EDITABLE
@@ -281,8 +277,8 @@ def _permissions(session: Session, actor: Actor, skp: Skp) -> Permissions:
         edit=owner and editable,
         submit=owner and editable,
         withdraw=owner and skp.status is SkpStatus.DIAJUKAN,
-        approve=_may_decide(actor, skp) and skp.status is SkpStatus.DIAJUKAN,
-        return_=_may_decide(actor, skp) and skp.status is SkpStatus.DIAJUKAN,
+        approve=may_decide(actor, skp) and skp.status is SkpStatus.DIAJUKAN,
+        return_=may_decide(actor, skp) and skp.status is SkpStatus.DIAJUKAN,
         revise=(owner or penilai) and skp.status is SkpStatus.DISETUJUI,
         ekspektasi=penilai and skp.status is not SkpStatus.DISETUJUI,
         delete=(owner or actor.is_pengelola or actor.is_system)
@@ -291,15 +287,15 @@ def _permissions(session: Session, actor: Actor, skp: Skp) -> Permissions:
     )
 
 
-def _readable_skp(session: Session, actor: Actor, skp_id: str) -> Skp:
-    skp = _get_skp(session, skp_id)
+def readable_skp(session: Session, actor: Actor, skp_id: str) -> Skp:
+    skp = get_skp_row(session, skp_id)
     access.require_read_performance(session, actor, skp.pegawai_id)
     return skp
 
 
-def _editable_skp(session: Session, actor: Actor, skp_id: str) -> Skp:
+def editable_skp(session: Session, actor: Actor, skp_id: str) -> Skp:
     """The SKP if ``actor`` may change its content now; otherwise a clear refusal."""
-    skp = _readable_skp(session, actor, skp_id)
+    skp = readable_skp(session, actor, skp_id)
     if not access.is_self(actor, skp.pegawai_id):
         raise PermissionDenied(
             _("Only the employee whose SKP this is can change its work results and appendix.")
@@ -322,24 +318,24 @@ def _require_editable_status(skp: Skp) -> None:
         )
 
 
-def _rhk_of(session: Session, actor: Actor, rhk_id: str) -> tuple[Rhk, Skp]:
+def rhk_of(session: Session, actor: Actor, rhk_id: str) -> tuple[Rhk, Skp]:
     rhk = session.get(Rhk, rhk_id)
     if rhk is None:
         raise NotFoundError(_("This work result (RHK) does not exist."))
-    return rhk, _editable_skp(session, actor, rhk.skp_id)
+    return rhk, editable_skp(session, actor, rhk.skp_id)
 
 
-def _iki_of(session: Session, actor: Actor, iki_id: str) -> tuple[Iki, Rhk, Skp]:
+def iki_of(session: Session, actor: Actor, iki_id: str) -> tuple[Iki, Rhk, Skp]:
     iki = session.get(Iki, iki_id)
     if iki is None:
         raise NotFoundError(_("This indicator (IKI) does not exist."))
-    rhk, skp = _rhk_of(session, actor, iki.rhk_id)
+    rhk, skp = rhk_of(session, actor, iki.rhk_id)
     if rhk.deleted:
         raise NotFoundError(_("This work result (RHK) was deleted."))
     return iki, rhk, skp
 
 
-def _party(session: Session, pegawai_id: str | None) -> dict[str, str]:
+def party_of(session: Session, pegawai_id: str | None) -> dict[str, str]:
     if pegawai_id is None:
         return {}
     person = session.get(Pegawai, pegawai_id)
@@ -433,14 +429,14 @@ def _load_summary(session: Session, skp_id: str) -> SkpSummary:
     return _summary(tuple(row))
 
 
-def _active_rhk(session: Session, skp_id: str) -> list[Rhk]:
+def active_rhk(session: Session, skp_id: str) -> list[Rhk]:
     rows = session.execute(
         select(Rhk).where(Rhk.skp_id == skp_id, Rhk.deleted.is_(False))
     ).scalars()
     return sorted(rows, key=lambda r: (_JENIS_ORDER[r.jenis], r.urutan))
 
 
-def _active_iki(session: Session, rhk_ids: Iterable[str]) -> dict[str, list[Iki]]:
+def active_iki(session: Session, rhk_ids: Iterable[str]) -> dict[str, list[Iki]]:
     ids = list(rhk_ids)
     result: dict[str, list[Iki]] = {rid: [] for rid in ids}
     if not ids:
@@ -503,7 +499,7 @@ def perilaku_of(session: Session, skp_id: str) -> tuple[PerilakuRow, ...]:
     )
 
 
-def _lampiran(session: Session, skp_id: str) -> dict[JenisLampiran, tuple[LampiranRow, ...]]:
+def lampiran_of(session: Session, skp_id: str) -> dict[JenisLampiran, tuple[LampiranRow, ...]]:
     items = session.execute(
         select(LampiranItem)
         .where(LampiranItem.skp_id == skp_id, LampiranItem.deleted.is_(False))
@@ -536,9 +532,9 @@ def _events(session: Session, skp_id: str) -> tuple[EventRow, ...]:
     )
 
 
-def _detail(session: Session, actor: Actor, skp: Skp) -> SkpDetail:
-    rhk = _active_rhk(session, skp.id)
-    iki = _active_iki(session, (r.id for r in rhk))
+def detail_of(session: Session, actor: Actor, skp: Skp) -> SkpDetail:
+    rhk = active_rhk(session, skp.id)
+    iki = active_iki(session, (r.id for r in rhk))
     targets = {r.intervensi_rhk_id for r in rhk if r.intervensi_rhk_id}
     info = _intervensi_info(session, skp, targets)
     rows: list[RhkRow] = []
@@ -603,10 +599,10 @@ def _detail(session: Session, actor: Actor, skp: Skp) -> SkpDetail:
         penilai = _as_party(skp.penilai_snapshot)
         atasan = _as_party(skp.atasan_penilai_snapshot)
     else:
-        pegawai = _as_party(_party(session, skp.pegawai_id))
-        penilai = _as_party(_party(session, skp.penilai_id))
+        pegawai = _as_party(party_of(session, skp.pegawai_id))
+        penilai = _as_party(party_of(session, skp.penilai_id))
         atasan_id = access.penilai_of(session, skp.penilai_id) if skp.penilai_id else None
-        atasan = _as_party(_party(session, atasan_id))
+        atasan = _as_party(party_of(session, atasan_id))
     assert pegawai is not None
     return SkpDetail(
         summary=_load_summary(session, skp.id),
@@ -619,9 +615,9 @@ def _detail(session: Session, actor: Actor, skp: Skp) -> SkpDetail:
         atasan_penilai=atasan,
         rhk=tuple(rows),
         perilaku=perilaku_of(session, skp.id),
-        lampiran=_lampiran(session, skp.id),
+        lampiran=lampiran_of(session, skp.id),
         events=_events(session, skp.id),
-        can=_permissions(session, actor, skp),
+        can=permissions_of(session, actor, skp),
         problems=tuple(problems),
     )
 
@@ -653,7 +649,7 @@ def add_event(
 def get_skp(db: Database, *, actor: Actor, skp_id: str) -> SkpDetail:
     """One SKP with everything the editor shows, and what ``actor`` may do with it."""
     with db.read(actor) as session:
-        return _detail(session, actor, _readable_skp(session, actor, skp_id))
+        return detail_of(session, actor, readable_skp(session, actor, skp_id))
 
 
 def find_skp(db: Database, *, actor: Actor, pegawai_id: str, tahun: int) -> SkpDetail | None:
@@ -666,7 +662,7 @@ def find_skp(db: Database, *, actor: Actor, pegawai_id: str, tahun: int) -> SkpD
             .order_by(Skp.periode_mulai.desc())
             .limit(1)
         ).scalar_one_or_none()
-        return _detail(session, actor, skp) if skp else None
+        return detail_of(session, actor, skp) if skp else None
 
 
 def _below(session: Session, pegawai_id: str, max_levels: int = 20) -> set[str]:
@@ -877,11 +873,11 @@ def update_header(
 ) -> SkpDetail:
     """Change the period or the approach of a draft (the year stays)."""
     with db.unit_of_work(actor) as session:
-        skp = _editable_skp(session, actor, skp_id)
+        skp = editable_skp(session, actor, skp_id)
         check_period(skp.tahun, periode_mulai, periode_selesai)
         _check_overlap(session, skp.pegawai_id, periode_mulai, periode_selesai, skp.id)
         if pendekatan is not skp.pendekatan:
-            rhk_ids = [r.id for r in _active_rhk(session, skp.id)]
+            rhk_ids = [r.id for r in active_rhk(session, skp.id)]
             with_target = session.execute(
                 select(func.count(Iki.id)).where(
                     Iki.rhk_id.in_(rhk_ids),
@@ -905,542 +901,14 @@ def update_header(
 def delete_skp(db: Database, *, actor: Actor, skp_id: str) -> None:
     """Delete a draft that was never approved (a tombstone, like every delete)."""
     with db.unit_of_work(actor) as session:
-        skp = _readable_skp(session, actor, skp_id)
-        if not _permissions(session, actor, skp).delete:
+        skp = readable_skp(session, actor, skp_id)
+        if not permissions_of(session, actor, skp).delete:
             if skp.status is not SkpStatus.DRAFT or skp.disetujui_at is not None:
                 raise WorkflowError(
                     _("Only a draft that was never approved can be deleted; revise it instead.")
                 )
             raise PermissionDenied(_("Only the employee or the administrator may delete it."))
         skp.deleted = True
-
-
-# ---------------------------------------------------------------------------------------
-# Hasil kerja: RHK
-
-
-def check_intervensi(session: Session, skp: Skp, target_id: str | None) -> str | None:
-    """``target_id`` if it is an RHK of the pegawai's supervisor in the same year."""
-    if target_id is None:
-        return None
-    penilai_id = access.penilai_of(session, skp.pegawai_id)
-    if penilai_id is None:
-        raise ValidationError(
-            _("This person has no supervisor, so there is no work result to support."),
-            field="rhk.intervensi",
-        )
-    row = session.execute(
-        select(Skp.pegawai_id, Skp.tahun, Skp.deleted, Rhk.deleted)
-        .join(Rhk, Rhk.skp_id == Skp.id)
-        .where(Rhk.id == target_id)
-    ).first()
-    if row is None or row[2] or row[3]:
-        raise ValidationError(
-            _("The chosen supervisor's work result does not exist (any more)."),
-            field="rhk.intervensi",
-        )
-    if row[0] != penilai_id or row[1] != skp.tahun:
-        raise ValidationError(
-            _("Choose a work result from your supervisor's SKP of {year}.").format(year=skp.tahun),
-            field="rhk.intervensi",
-        )
-    return target_id
-
-
-def _next_urutan(session: Session, model: type[Rhk] | type[Iki], parent: str) -> int:
-    query = (
-        select(func.max(Rhk.urutan)).where(Rhk.skp_id == parent)
-        if model is Rhk
-        else select(func.max(Iki.urutan)).where(Iki.rhk_id == parent)
-    )
-    current = session.execute(query).scalar()
-    return int(current or 0) + 1
-
-
-def _new_iki(session: Session, rhk: Rhk, skp: Skp, data: IkiInput, urutan: int) -> Iki:
-    clean = clean_iki(data, pendekatan=skp.pendekatan, jenis_jabatan=skp.jenis_jabatan)
-    iki = Iki(
-        rhk_id=rhk.id,
-        urutan=urutan,
-        teks=clean.teks,
-        aspek=clean.aspek,
-        perspektif=clean.perspektif,
-        target_min=clean.target_min,
-        target_max=clean.target_max,
-        satuan=clean.satuan,
-        target_teks=clean.target_teks,
-    )
-    session.add(iki)
-    return iki
-
-
-def new_rhk(
-    session: Session,
-    skp: Skp,
-    data: RhkInput,
-    iki: Sequence[IkiInput] = (),
-    *,
-    sumber_rhk_id: str | None = None,
-) -> Rhk:
-    """Add an RHK (and its IKI) at the end of an SKP, inside an open unit of work."""
-    clean = clean_rhk(data, jenis_jabatan=skp.jenis_jabatan)
-    rhk = Rhk(
-        skp_id=skp.id,
-        jenis=clean.jenis,
-        urutan=_next_urutan(session, Rhk, skp.id),
-        teks=clean.teks,
-        intervensi_rhk_id=check_intervensi(session, skp, clean.intervensi_rhk_id),
-        klasifikasi=clean.klasifikasi,
-        penugasan_dari=clean.penugasan_dari,
-        sumber_rhk_id=sumber_rhk_id,
-    )
-    session.add(rhk)
-    session.flush()
-    for index, item in enumerate(iki, start=1):
-        _new_iki(session, rhk, skp, item, index)
-    return rhk
-
-
-def add_rhk(
-    db: Database, *, actor: Actor, skp_id: str, data: RhkInput, iki: Sequence[IkiInput] = ()
-) -> str:
-    """Add a work result (with its indicators) to a draft; returns the new RHK's id."""
-    with db.unit_of_work(actor) as session:
-        skp = _editable_skp(session, actor, skp_id)
-        return new_rhk(session, skp, data, iki).id
-
-
-def update_rhk(db: Database, *, actor: Actor, rhk_id: str, data: RhkInput) -> None:
-    """Change an RHK's text, kind, intervened RHK, klasifikasi or 'penugasan dari'."""
-    with db.unit_of_work(actor) as session:
-        rhk, skp = _rhk_of(session, actor, rhk_id)
-        if rhk.deleted:
-            raise NotFoundError(_("This work result (RHK) was deleted."))
-        clean = clean_rhk(data, jenis_jabatan=skp.jenis_jabatan)
-        target = (
-            clean.intervensi_rhk_id
-            if clean.intervensi_rhk_id == rhk.intervensi_rhk_id
-            else check_intervensi(session, skp, clean.intervensi_rhk_id)
-        )
-        if clean.jenis is not rhk.jenis:
-            rhk.urutan = _next_urutan(session, Rhk, skp.id)
-        values = {
-            "teks": clean.teks,
-            "jenis": clean.jenis,
-            "intervensi_rhk_id": target,
-            "klasifikasi": clean.klasifikasi,
-            "penugasan_dari": clean.penugasan_dari,
-        }
-        for key, value in values.items():
-            if getattr(rhk, key) != value:
-                setattr(rhk, key, value)
-
-
-def delete_rhk(db: Database, *, actor: Actor, rhk_id: str) -> None:
-    """Delete an RHK and its IKI (tombstones; ``restore_rhk`` undoes it)."""
-    with db.unit_of_work(actor) as session:
-        rhk, _skp = _rhk_of(session, actor, rhk_id)
-        if rhk.deleted:
-            return
-        rhk.deleted = True
-        for iki in session.execute(
-            select(Iki).where(Iki.rhk_id == rhk.id, Iki.deleted.is_(False))
-        ).scalars():
-            iki.deleted = True
-
-
-def restore_rhk(db: Database, *, actor: Actor, rhk_id: str) -> None:
-    """Undo ``delete_rhk``: the RHK comes back with the IKI deleted together with it."""
-    with db.unit_of_work(actor) as session:
-        rhk, _skp = _rhk_of(session, actor, rhk_id)
-        if not rhk.deleted:
-            return
-        deleted_in = rhk.change_seq
-        rhk.deleted = False
-        for iki in session.execute(
-            select(Iki).where(
-                Iki.rhk_id == rhk.id, Iki.deleted.is_(True), Iki.change_seq == deleted_in
-            )
-        ).scalars():
-            iki.deleted = False
-
-
-def duplicate_rhk(db: Database, *, actor: Actor, rhk_id: str) -> str:
-    """A copy of an RHK with its IKI, placed right after it; returns the copy's id."""
-    with db.unit_of_work(actor) as session:
-        rhk, skp = _rhk_of(session, actor, rhk_id)
-        if rhk.deleted:
-            raise NotFoundError(_("This work result (RHK) was deleted."))
-        siblings = [r for r in _active_rhk(session, skp.id) if r.jenis is rhk.jenis]
-        copy = Rhk(
-            skp_id=skp.id,
-            jenis=rhk.jenis,
-            urutan=rhk.urutan + 1,
-            teks=rhk.teks,
-            intervensi_rhk_id=rhk.intervensi_rhk_id,
-            klasifikasi=rhk.klasifikasi,
-            penugasan_dari=rhk.penugasan_dari,
-            sumber_rhk_id=rhk.sumber_rhk_id,
-        )
-        for other in siblings:
-            if other.urutan > rhk.urutan:
-                other.urutan += 1
-        session.add(copy)
-        session.flush()
-        for iki in _active_iki(session, [rhk.id])[rhk.id]:
-            session.add(
-                Iki(
-                    rhk_id=copy.id,
-                    urutan=iki.urutan,
-                    teks=iki.teks,
-                    aspek=iki.aspek,
-                    perspektif=iki.perspektif,
-                    target_min=iki.target_min,
-                    target_max=iki.target_max,
-                    satuan=iki.satuan,
-                    target_teks=iki.target_teks,
-                )
-            )
-        return copy.id
-
-
-def _move(items: list[Any], item_id: str, delta: int) -> bool:
-    ids = [i.id for i in items]
-    index = ids.index(item_id)
-    target = max(0, min(len(items) - 1, index + delta))
-    if target == index:
-        return False
-    moved = items.pop(index)
-    items.insert(target, moved)
-    for position, item in enumerate(items, start=1):
-        if item.urutan != position:
-            item.urutan = position
-    return True
-
-
-def move_rhk(db: Database, *, actor: Actor, rhk_id: str, delta: int) -> bool:
-    """Move an RHK up (negative) or down within its group; False when already at the edge."""
-    with db.unit_of_work(actor) as session:
-        rhk, skp = _rhk_of(session, actor, rhk_id)
-        group = [r for r in _active_rhk(session, skp.id) if r.jenis is rhk.jenis]
-        if rhk not in group:
-            raise NotFoundError(_("This work result (RHK) was deleted."))
-        return _move(group, rhk.id, delta)
-
-
-# ---------------------------------------------------------------------------------------
-# Hasil kerja: IKI
-
-
-def add_iki(db: Database, *, actor: Actor, rhk_id: str, data: IkiInput) -> str:
-    """Add an indicator with its target to an RHK; returns its id."""
-    with db.unit_of_work(actor) as session:
-        rhk, skp = _rhk_of(session, actor, rhk_id)
-        if rhk.deleted:
-            raise NotFoundError(_("This work result (RHK) was deleted."))
-        iki = _new_iki(session, rhk, skp, data, _next_urutan(session, Iki, rhk.id))
-        session.flush()
-        return iki.id
-
-
-def update_iki(db: Database, *, actor: Actor, iki_id: str, data: IkiInput) -> None:
-    with db.unit_of_work(actor) as session:
-        iki, _rhk, skp = _iki_of(session, actor, iki_id)
-        if iki.deleted:
-            raise NotFoundError(_("This indicator (IKI) was deleted."))
-        clean = clean_iki(data, pendekatan=skp.pendekatan, jenis_jabatan=skp.jenis_jabatan)
-        for key in (
-            "teks",
-            "aspek",
-            "perspektif",
-            "target_min",
-            "target_max",
-            "satuan",
-            "target_teks",
-        ):
-            value = getattr(clean, key)
-            if getattr(iki, key) != value:
-                setattr(iki, key, value)
-
-
-def delete_iki(db: Database, *, actor: Actor, iki_id: str) -> None:
-    with db.unit_of_work(actor) as session:
-        iki, _rhk, _skp = _iki_of(session, actor, iki_id)
-        iki.deleted = True
-
-
-def restore_iki(db: Database, *, actor: Actor, iki_id: str) -> None:
-    with db.unit_of_work(actor) as session:
-        iki, _rhk, _skp = _iki_of(session, actor, iki_id)
-        iki.deleted = False
-
-
-def move_iki(db: Database, *, actor: Actor, iki_id: str, delta: int) -> bool:
-    with db.unit_of_work(actor) as session:
-        iki, rhk, _skp = _iki_of(session, actor, iki_id)
-        group = _active_iki(session, [rhk.id])[rhk.id]
-        if iki not in group:
-            raise NotFoundError(_("This indicator (IKI) was deleted."))
-        return _move(group, iki.id, delta)
-
-
-# ---------------------------------------------------------------------------------------
-# Perilaku and lampiran
-
-
-def set_ekspektasi(db: Database, *, actor: Actor, skp_id: str, nilai_id: str, teks: str) -> None:
-    """The supervisor's ekspektasi khusus pimpinan for one BerAKHLAK value."""
-    with db.unit_of_work(actor) as session:
-        skp = _readable_skp(session, actor, skp_id)
-        if not (_is_penilai(actor, skp) or access.is_penilai_of(session, actor, skp.pegawai_id)):
-            raise PermissionDenied(
-                _("Only the supervisor (pejabat penilai) writes the specific expectations.")
-            )
-        if skp.status is SkpStatus.DISETUJUI:
-            raise WorkflowError(
-                _("This SKP is approved. Start a revision (with its reason) to change it.")
-            )
-        put_ekspektasi(session, skp, nilai_id, teks)
-
-
-def put_ekspektasi(session: Session, skp: Skp, nilai_id: str, teks: str) -> None:
-    """Write one ekspektasi inside an open unit of work (permission already checked)."""
-    if session.get(PerilakuNilai, nilai_id) is None:
-        raise ValidationError(
-            _("Unknown core value '{value}'.").format(value=nilai_id), field="nilai"
-        )
-    text = clean_text(
-        teks, field="ekspektasi", label=_("The expectation"), required=False, max_len=2000
-    )
-    row = session.execute(
-        select(EkspektasiKhusus).where(
-            EkspektasiKhusus.skp_id == skp.id, EkspektasiKhusus.nilai_id == nilai_id
-        )
-    ).scalar_one_or_none()
-    if row is None:
-        if text:
-            session.add(EkspektasiKhusus(skp_id=skp.id, nilai_id=nilai_id, teks=text))
-    elif row.teks != text or row.deleted:
-        row.teks, row.deleted = text, False
-
-
-def set_lampiran(
-    db: Database, *, actor: Actor, skp_id: str, jenis: JenisLampiran, items: Sequence[str]
-) -> None:
-    """Replace one lampiran list of a draft (empty lines are dropped)."""
-    with db.unit_of_work(actor) as session:
-        skp = _editable_skp(session, actor, skp_id)
-        put_lampiran(session, skp, jenis, items)
-
-
-def put_lampiran(session: Session, skp: Skp, jenis: JenisLampiran, items: Sequence[str]) -> None:
-    """Write one lampiran list inside an open unit of work, reusing rows where it can."""
-    texts = [
-        clean_text(t, field="lampiran", label=_("An appendix line"), required=False, max_len=2000)
-        for t in items
-    ]
-    texts = [t for t in texts if t]
-    current = (
-        session.execute(
-            select(LampiranItem)
-            .where(
-                LampiranItem.skp_id == skp.id,
-                LampiranItem.jenis == jenis,
-                LampiranItem.deleted.is_(False),
-            )
-            .order_by(LampiranItem.urutan)
-        )
-        .scalars()
-        .all()
-    )
-    for position, text in enumerate(texts, start=1):
-        if position <= len(current):
-            row = current[position - 1]
-            if row.teks != text:
-                row.teks = text
-            if row.urutan != position:
-                row.urutan = position
-        else:
-            session.add(LampiranItem(skp_id=skp.id, jenis=jenis, urutan=position, teks=text))
-    for row in current[len(texts) :]:
-        row.deleted = True
-
-
-# ---------------------------------------------------------------------------------------
-# Workflow
-
-
-def _require_owner(actor: Actor, skp: Skp, what: str) -> None:
-    if not access.is_self(actor, skp.pegawai_id):
-        raise PermissionDenied(
-            _("Only the employee whose SKP this is can {action} it.").format(action=what)
-        )
-
-
-def _require_decider(actor: Actor, skp: Skp) -> None:
-    if not _may_decide(actor, skp):
-        raise PermissionDenied(
-            _("Only the supervisor (pejabat penilai) of this SKP can approve or return it.")
-        )
-    if skp.status is not SkpStatus.DIAJUKAN:
-        raise WorkflowError(_("Only a submitted SKP can be approved or returned."))
-
-
-def submit(db: Database, *, actor: Actor, skp_id: str) -> SkpDetail:
-    """Send a complete draft (or a fixed returned SKP) to the supervisor.
-
-    Every completeness problem is listed in one message; nothing changes if any is found.
-    """
-    with db.unit_of_work(actor) as session:
-        skp = _readable_skp(session, actor, skp_id)
-        _require_owner(actor, skp, _("submit"))
-        if skp.status not in EDITABLE:
-            raise WorkflowError(_("Only a draft or a returned SKP can be submitted."))
-        penilai_now = access.penilai_of(session, skp.pegawai_id)
-        if skp.penilai_id != penilai_now:
-            skp.penilai_id = penilai_now
-        problems = _detail(session, actor, skp).problems
-        if problems:
-            raise ValidationError(
-                _("The SKP is not complete yet:")
-                + "\n• "
-                + "\n• ".join(p.message for p in problems),
-                field=problems[0].field,
-            )
-        before = skp.status
-        skp.status = SkpStatus.DIAJUKAN
-        skp.diajukan_at = utcnow()
-        add_event(session, actor, skp, "submit", before)
-    return get_skp(db, actor=actor, skp_id=skp_id)
-
-
-def withdraw(db: Database, *, actor: Actor, skp_id: str) -> SkpDetail:
-    """Take a submitted SKP back to draft before the supervisor decides."""
-    with db.unit_of_work(actor) as session:
-        skp = _readable_skp(session, actor, skp_id)
-        _require_owner(actor, skp, _("withdraw"))
-        if skp.status is not SkpStatus.DIAJUKAN:
-            raise WorkflowError(_("Only a submitted SKP can be withdrawn."))
-        skp.status = SkpStatus.DRAFT
-        add_event(session, actor, skp, "withdraw", SkpStatus.DIAJUKAN)
-    return get_skp(db, actor=actor, skp_id=skp_id)
-
-
-def approve(db: Database, *, actor: Actor, skp_id: str) -> SkpDetail:
-    """Approve a submitted SKP and freeze the identity of the pegawai, the penilai and the
-    atasan penilai as they are today."""
-    with db.unit_of_work(actor) as session:
-        skp = _readable_skp(session, actor, skp_id)
-        _require_decider(actor, skp)
-        skp.status = SkpStatus.DISETUJUI
-        skp.disetujui_at = utcnow()
-        skp.alasan_dikembalikan = ""
-        skp.pegawai_snapshot = _party(session, skp.pegawai_id)
-        skp.penilai_snapshot = _party(session, skp.penilai_id)
-        atasan = access.penilai_of(session, skp.penilai_id) if skp.penilai_id else None
-        skp.atasan_penilai_snapshot = _party(session, atasan)
-        add_event(session, actor, skp, "approve", SkpStatus.DIAJUKAN)
-    return get_skp(db, actor=actor, skp_id=skp_id)
-
-
-def return_skp(db: Database, *, actor: Actor, skp_id: str, alasan: str) -> SkpDetail:
-    """Send a submitted SKP back to the pegawai with the reason they will read."""
-    text = clean_text(alasan, field="alasan", label=_("The reason"), required=True, max_len=2000)
-    with db.unit_of_work(actor) as session:
-        skp = _readable_skp(session, actor, skp_id)
-        _require_decider(actor, skp)
-        skp.status = SkpStatus.DIKEMBALIKAN
-        skp.alasan_dikembalikan = text
-        add_event(session, actor, skp, "return", SkpStatus.DIAJUKAN, text)
-    return get_skp(db, actor=actor, skp_id=skp_id)
-
-
-def start_revision(db: Database, *, actor: Actor, skp_id: str, alasan: str) -> SkpDetail:
-    """Reopen an approved SKP as a draft: who, when and why are recorded, the revision
-    counter goes up, and it must be submitted and approved again."""
-    text = clean_text(alasan, field="alasan", label=_("The reason"), required=True, max_len=2000)
-    with db.unit_of_work(actor) as session:
-        skp = _readable_skp(session, actor, skp_id)
-        if not _permissions(session, actor, skp).revise:
-            if skp.status is not SkpStatus.DISETUJUI:
-                raise WorkflowError(_("Only an approved SKP is revised; edit the draft instead."))
-            raise PermissionDenied(_("Only the employee or their supervisor can start a revision."))
-        skp.status = SkpStatus.DRAFT
-        skp.revisi += 1
-        skp.alasan_dikembalikan = ""
-        add_event(session, actor, skp, "revise", SkpStatus.DISETUJUI, text)
-    return get_skp(db, actor=actor, skp_id=skp_id)
-
-
-# ---------------------------------------------------------------------------------------
-# Faster planning
-
-
-def copy_skp(
-    db: Database,
-    *,
-    actor: Actor,
-    source_skp_id: str,
-    tahun: int,
-    periode_mulai: dt.date | None = None,
-    periode_selesai: dt.date | None = None,
-) -> SkpDetail:
-    """A new draft for the same pegawai in ``tahun`` with the source's RHK, IKI and lampiran.
-
-    Links to the supervisor's RHK are not copied (they belong to last year's plan): the
-    pegawai picks them again from the supervisor's new SKP. ``sumber_rhk_id`` remembers
-    where each RHK came from.
-    """
-    with db.unit_of_work(actor) as session:
-        source = _readable_skp(session, actor, source_skp_id)
-        skp = new_skp(
-            session,
-            actor,
-            pegawai_id=source.pegawai_id,
-            tahun=tahun,
-            periode_mulai=periode_mulai,
-            periode_selesai=periode_selesai,
-            pendekatan=source.pendekatan,
-            event="copy",
-        )
-        skp.disalin_dari_id = source.id
-        rhk = _active_rhk(session, source.id)
-        iki = _active_iki(session, (r.id for r in rhk))
-        for r in rhk:
-            data = RhkInput(r.teks, r.jenis, None, r.klasifikasi, r.penugasan_dari)
-            if skp.jenis_jabatan is not source.jenis_jabatan:
-                data = replace(data, klasifikasi=None)
-            inputs = [
-                IkiInput(
-                    i.teks,
-                    i.aspek,
-                    i.perspektif,
-                    i.target_min,
-                    i.target_max,
-                    i.satuan,
-                    i.target_teks,
-                )
-                for i in iki[r.id]
-            ]
-            if skp.jenis_jabatan is not source.jenis_jabatan:
-                inputs = [replace(i, aspek=None, perspektif=None) for i in inputs]
-            new_rhk(session, skp, data, inputs, sumber_rhk_id=r.id)
-        for jenis, rows in _lampiran(session, source.id).items():
-            put_lampiran(session, skp, jenis, [row.teks for row in rows])
-        new_id = skp.id
-    return get_skp(db, actor=actor, skp_id=new_id)
-
-
-def previous_skp(db: Database, *, actor: Actor, pegawai_id: str, before: int) -> str | None:
-    """The id of the pegawai's latest SKP of a year before ``before`` (to copy from)."""
-    with db.read(actor) as session:
-        access.require_read_performance(session, actor, pegawai_id)
-        return session.execute(
-            select(Skp.id)
-            .where(and_(Skp.pegawai_id == pegawai_id, Skp.tahun < before, Skp.deleted.is_(False)))
-            .order_by(Skp.tahun.desc(), Skp.periode_mulai.desc())
-            .limit(1)
-        ).scalar_one_or_none()
 
 
 # ---------------------------------------------------------------------------------------
@@ -1472,7 +940,7 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
     for row in mine:
         if row.status is SkpStatus.DIKEMBALIKAN:
             with db.read(actor) as session:
-                reason = _get_skp(session, row.id).alasan_dikembalikan
+                reason = get_skp_row(session, row.id).alasan_dikembalikan
             items.append(
                 HomeItem(
                     kind="skp.returned",

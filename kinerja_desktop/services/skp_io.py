@@ -41,7 +41,7 @@ from kinerja_desktop.models.enums import (
 )
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.skp import Iki, Rhk, Skp
-from kinerja_desktop.services import access
+from kinerja_desktop.services import access, skp_edit
 from kinerja_desktop.services import skp as skp_service
 from kinerja_desktop.services.nip import normalize
 from kinerja_desktop.services.skp_rules import (
@@ -591,7 +591,7 @@ def _write(session: Session, actor: Actor, doc: dict[str, Any], plan: _Plan) -> 
         session.flush()
         skp_service.add_event(session, actor, skp, "import", skp.status)
     for rhk_in, ikis in plan.rhk:
-        skp_service.new_rhk(session, skp, rhk_in, ikis)
+        skp_edit.new_rhk(session, skp, rhk_in, ikis)
     if (
         actor.is_pengelola
         or actor.is_system
@@ -600,10 +600,10 @@ def _write(session: Session, actor: Actor, doc: dict[str, Any], plan: _Plan) -> 
         ekspektasi = doc.get("ekspektasi", {})
         for nilai_id in NILAI_IDS:
             if nilai_id in ekspektasi or plan.existing is not None:
-                skp_service.put_ekspektasi(session, skp, nilai_id, ekspektasi.get(nilai_id, ""))
+                skp_edit.put_ekspektasi(session, skp, nilai_id, ekspektasi.get(nilai_id, ""))
     lampiran = doc.get("lampiran", {})
     for jenis in JenisLampiran:
-        skp_service.put_lampiran(session, skp, jenis, lampiran.get(jenis.value, []))
+        skp_edit.put_lampiran(session, skp, jenis, lampiran.get(jenis.value, []))
     return ImportResult(
         skp.id, doc["pegawai"]["nip"], tahun, plan.existing is not None, len(plan.rhk)
     )

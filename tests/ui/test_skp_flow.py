@@ -20,6 +20,7 @@ from kinerja_desktop.i18n import set_language
 from kinerja_desktop.models.enums import JenisRhk, SkpStatus
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services import skp as skp_service
+from kinerja_desktop.services import skp_edit
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.skp import editor, hasil_kerja, panels, screen
 from kinerja_desktop.ui.skp.dialogs import IkiDialog, RhkDialog, ServiceDialog
@@ -270,7 +271,7 @@ def test_draft_submit_return_fix_approve(
     loose = skp_service.create_skp(
         db, actor=office.staf2.actor, pegawai_id=office.staf2.id, tahun=YEAR
     )
-    skp_service.add_rhk(
+    skp_edit.add_rhk(
         db,
         actor=office.staf2.actor,
         skp_id=loose.id,

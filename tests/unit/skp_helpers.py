@@ -6,6 +6,7 @@ from __future__ import annotations
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import Aspek, JenisRhk, KlasifikasiRhk, Perspektif
 from kinerja_desktop.services import skp as skp_service
+from kinerja_desktop.services import skp_edit, skp_workflow
 from kinerja_desktop.services.skp import IkiInput, RhkInput
 from tests.factories import Office, Person
 
@@ -30,7 +31,7 @@ def draft(
     """A complete draft SKP of ``person`` (JA/JF rows, supporting ``intervensi``)."""
     detail = skp_service.create_skp(db, actor=person.actor, pegawai_id=person.id, tahun=YEAR)
     for text in texts:
-        skp_service.add_rhk(
+        skp_edit.add_rhk(
             db,
             actor=person.actor,
             skp_id=detail.id,
@@ -46,7 +47,7 @@ def kepala_approved(db: Database, office: Office) -> tuple[str, list[str]]:
         db, actor=office.kepala.actor, pegawai_id=office.kepala.id, tahun=YEAR
     )
     ids = [
-        skp_service.add_rhk(
+        skp_edit.add_rhk(
             db,
             actor=office.kepala.actor,
             skp_id=detail.id,
@@ -55,8 +56,8 @@ def kepala_approved(db: Database, office: Office) -> tuple[str, list[str]]:
         )
         for text in ("Meningkatnya kualitas pelayanan publik", "Tertibnya administrasi")
     ]
-    skp_service.submit(db, actor=office.kepala.actor, skp_id=detail.id)
-    skp_service.approve(db, actor=office.admin.actor, skp_id=detail.id)
+    skp_workflow.submit(db, actor=office.kepala.actor, skp_id=detail.id)
+    skp_workflow.approve(db, actor=office.admin.actor, skp_id=detail.id)
     return detail.id, ids
 
 
@@ -71,6 +72,6 @@ def kabid_approved(db: Database, office: Office) -> tuple[str, str]:
         intervensi=kepala_rhk[0],
         texts=("Terlaksananya pelayanan bidang", "Tersusunnya laporan bidang"),
     )
-    skp_service.submit(db, actor=office.kabid.actor, skp_id=skp_id)
-    detail = skp_service.approve(db, actor=office.kepala.actor, skp_id=skp_id)
+    skp_workflow.submit(db, actor=office.kabid.actor, skp_id=skp_id)
+    detail = skp_workflow.approve(db, actor=office.kepala.actor, skp_id=skp_id)
     return skp_id, detail.rhk[0].id

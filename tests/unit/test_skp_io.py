@@ -19,7 +19,7 @@ from kinerja_desktop.i18n import set_language
 from kinerja_desktop.models.enums import Aspek, JenisLampiran, JenisRhk, SkpStatus
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services import skp as skp_service
-from kinerja_desktop.services import skp_io
+from kinerja_desktop.services import skp_edit, skp_io, skp_workflow
 from kinerja_desktop.services.skp import IkiInput, RhkInput
 from tests.factories import Office, make_office
 from tests.unit.skp_helpers import YEAR, draft, kabid_approved
@@ -31,7 +31,7 @@ def _rich_staf_skp(db: Database, office: Office) -> str:
     _kabid_skp, kabid_rhk = kabid_approved(db, office)
     skp_id = draft(db, office.staf, intervensi=kabid_rhk, texts=("Layanan prima", "Laporan"))
     actor = office.staf.actor
-    rhk_id = skp_service.add_rhk(
+    rhk_id = skp_edit.add_rhk(
         db,
         actor=actor,
         skp_id=skp_id,
@@ -47,10 +47,10 @@ def _rich_staf_skp(db: Database, office: Office) -> str:
         ],
     )
     assert rhk_id
-    skp_service.set_ekspektasi(
+    skp_edit.set_ekspektasi(
         db, actor=office.kabid.actor, skp_id=skp_id, nilai_id="loyal", teks="Menjaga rahasia"
     )
-    skp_service.set_lampiran(
+    skp_edit.set_lampiran(
         db, actor=actor, skp_id=skp_id, jenis=JenisLampiran.KONSEKUENSI, items=["Teguran", "TPP"]
     )
     return skp_id
@@ -164,7 +164,7 @@ def test_several_problems_are_all_reported(db: Database, office: Office, english
 def test_replacing_a_submitted_skp_is_refused(db: Database, office: Office, english: None) -> None:
     skp_id = _rich_staf_skp(db, office)
     doc = skp_io.export_skp(db, actor=SYSTEM, skp_id=skp_id)
-    skp_service.submit(db, actor=office.staf.actor, skp_id=skp_id)
+    skp_workflow.submit(db, actor=office.staf.actor, skp_id=skp_id)
     with pytest.raises(skp_io.ImportProblems) as err:
         skp_io.import_skp(db, actor=SYSTEM, document=doc)
     assert err.value.errors[0].startswith("$.periode_mulai:") and "draft" in err.value.errors[0]

@@ -18,7 +18,7 @@ from kinerja_desktop.models.enums import (
     Pendekatan,
     SkpStatus,
 )
-from kinerja_desktop.services import cascade
+from kinerja_desktop.services import cascade, skp_edit, skp_workflow
 from kinerja_desktop.services import skp as skp_service
 from kinerja_desktop.services.skp import IkiInput, RhkInput
 from tests.factories import Office
@@ -115,7 +115,7 @@ def test_draft_saves_field_rules_only_and_submit_lists_every_gap(
     actor = office.staf.actor
     skp_id = skp_service.create_skp(db, actor=actor, pegawai_id=office.staf.id, tahun=YEAR).id
     with pytest.raises(ValidationError, match="must be a number") as err:
-        skp_service.add_rhk(
+        skp_edit.add_rhk(
             db,
             actor=actor,
             skp_id=skp_id,
@@ -124,7 +124,7 @@ def test_draft_saves_field_rules_only_and_submit_lists_every_gap(
         )  # type: ignore[arg-type]
     assert err.value.field == "iki.target_min"
     with pytest.raises(ValidationError, match="below the lower"):
-        skp_service.add_rhk(
+        skp_edit.add_rhk(
             db,
             actor=actor,
             skp_id=skp_id,
@@ -132,7 +132,7 @@ def test_draft_saves_field_rules_only_and_submit_lists_every_gap(
             iki=[IkiInput("Jumlah", target_min=5, target_max=3, satuan="x")],
         )
     with pytest.raises(ValidationError, match="perspective"):
-        skp_service.add_rhk(
+        skp_edit.add_rhk(
             db,
             actor=actor,
             skp_id=skp_id,
@@ -148,9 +148,9 @@ def test_draft_saves_field_rules_only_and_submit_lists_every_gap(
         )
     assert skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk == ()
     # an incomplete draft saves: no IKI yet, no target, no link to the supervisor
-    rhk_id = skp_service.add_rhk(db, actor=actor, skp_id=skp_id, data=RhkInput("Laporan"))
-    skp_service.add_iki(db, actor=actor, rhk_id=rhk_id, data=IkiInput("Jumlah laporan"))
-    skp_service.add_rhk(
+    rhk_id = skp_edit.add_rhk(db, actor=actor, skp_id=skp_id, data=RhkInput("Laporan"))
+    skp_edit.add_iki(db, actor=actor, rhk_id=rhk_id, data=IkiInput("Jumlah laporan"))
+    skp_edit.add_rhk(
         db,
         actor=actor,
         skp_id=skp_id,
@@ -165,7 +165,7 @@ def test_draft_saves_field_rules_only_and_submit_lists_every_gap(
         "rhk[1].iki",
     ]
     with pytest.raises(ValidationError) as err:
-        skp_service.submit(db, actor=actor, skp_id=skp_id)
+        skp_workflow.submit(db, actor=actor, skp_id=skp_id)
     assert "IKI 1" in err.value.message and "supervisor's work result" in err.value.message
     assert skp_service.get_skp(db, actor=actor, skp_id=skp_id).status is SkpStatus.DRAFT
 
@@ -174,7 +174,7 @@ def test_no_core_rhk_and_intervention_rules(db: Database, office: Office) -> Non
     kabid_skp, kabid_rhk = kabid_approved(db, office)
     actor = office.staf.actor
     skp_id = skp_service.create_skp(db, actor=actor, pegawai_id=office.staf.id, tahun=YEAR).id
-    skp_service.add_rhk(
+    skp_edit.add_rhk(
         db, actor=actor, skp_id=skp_id, data=RhkInput("Panitia", JenisRhk.TAMBAHAN), iki=[iki()]
     )
     messages = [p.message for p in skp_service.get_skp(db, actor=actor, skp_id=skp_id).problems]
@@ -184,13 +184,13 @@ def test_no_core_rhk_and_intervention_rules(db: Database, office: Office) -> Non
     assert candidates[0].pemilik == "Siti Rahmawati" and candidates[0].iki == ("Jumlah dokumen",)
     kepala_rhk = skp_service.get_skp(db, actor=office.kepala.actor, skp_id=kabid_skp).rhk[0]
     with pytest.raises(ValidationError, match="supervisor's SKP"):
-        skp_service.add_rhk(
+        skp_edit.add_rhk(
             db,
             actor=actor,
             skp_id=skp_id,
             data=RhkInput("X", intervensi_rhk_id=kepala_rhk.intervensi_rhk_id),
         )
-    skp_service.add_rhk(
+    skp_edit.add_rhk(
         db,
         actor=actor,
         skp_id=skp_id,
@@ -199,8 +199,8 @@ def test_no_core_rhk_and_intervention_rules(db: Database, office: Office) -> Non
     )
     assert skp_service.get_skp(db, actor=actor, skp_id=skp_id).problems == ()
     # the supervisor revises and deletes the supported RHK: the staff's SKP points at it
-    skp_service.start_revision(db, actor=office.kabid.actor, skp_id=kabid_skp, alasan="Ubah")
-    skp_service.delete_rhk(db, actor=office.kabid.actor, rhk_id=kabid_rhk)
+    skp_workflow.start_revision(db, actor=office.kabid.actor, skp_id=kabid_skp, alasan="Ubah")
+    skp_edit.delete_rhk(db, actor=office.kabid.actor, rhk_id=kabid_rhk)
     problems = skp_service.get_skp(db, actor=actor, skp_id=skp_id).problems
     assert [p.field for p in problems] == ["rhk[0].intervensi"]
     assert "was deleted; choose another" in problems[0].message
@@ -211,32 +211,32 @@ def test_reorder_duplicate_delete_and_restore(db: Database, office: Office) -> N
     skp_id = draft(db, office.staf, texts=("A", "B", "C"))
     rows = skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk
     a, b, c = (r.id for r in rows)
-    assert skp_service.move_rhk(db, actor=actor, rhk_id=c, delta=-1)
-    assert not skp_service.move_rhk(db, actor=actor, rhk_id=a, delta=-1)
+    assert skp_edit.move_rhk(db, actor=actor, rhk_id=c, delta=-1)
+    assert not skp_edit.move_rhk(db, actor=actor, rhk_id=a, delta=-1)
     texts = [r.teks for r in skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk]
     assert texts == ["A", "C", "B"]
-    copy = skp_service.duplicate_rhk(db, actor=actor, rhk_id=a)
+    copy = skp_edit.duplicate_rhk(db, actor=actor, rhk_id=a)
     detail = skp_service.get_skp(db, actor=actor, skp_id=skp_id)
     assert [r.teks for r in detail.rhk] == ["A", "A", "C", "B"]
     assert detail.rhk[1].id == copy and detail.rhk[1].iki[0].teks == "Jumlah dokumen"
     assert detail.rhk[1].iki[0].id != detail.rhk[0].iki[0].id
-    second_iki = skp_service.add_iki(db, actor=actor, rhk_id=b, data=iki("Ketepatan", 100, "%"))
+    second_iki = skp_edit.add_iki(db, actor=actor, rhk_id=b, data=iki("Ketepatan", 100, "%"))
     first_iki = skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk_by_id(b).iki[0].id
-    skp_service.delete_iki(db, actor=actor, iki_id=first_iki)
-    skp_service.delete_rhk(db, actor=actor, rhk_id=b)
+    skp_edit.delete_iki(db, actor=actor, iki_id=first_iki)
+    skp_edit.delete_rhk(db, actor=actor, rhk_id=b)
     assert [r.teks for r in skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk] == [
         "A",
         "A",
         "C",
     ]
-    skp_service.restore_rhk(db, actor=actor, rhk_id=b)
+    skp_edit.restore_rhk(db, actor=actor, rhk_id=b)
     restored = skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk_by_id(b)
     assert [i.id for i in restored.iki] == [second_iki]  # the IKI deleted earlier stays deleted
-    skp_service.restore_iki(db, actor=actor, iki_id=first_iki)
-    assert skp_service.move_iki(db, actor=actor, iki_id=second_iki, delta=-1)
+    skp_edit.restore_iki(db, actor=actor, iki_id=first_iki)
+    assert skp_edit.move_iki(db, actor=actor, iki_id=second_iki, delta=-1)
     order = [i.id for i in skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk_by_id(b).iki]
     assert order == [second_iki, first_iki]
-    skp_service.update_iki(
+    skp_edit.update_iki(
         db,
         actor=actor,
         iki_id=second_iki,
@@ -254,24 +254,24 @@ def test_reorder_duplicate_delete_and_restore(db: Database, office: Office) -> N
 def test_perilaku_and_lampiran(db: Database, office: Office) -> None:
     skp_id = draft(db, office.staf)
     with pytest.raises(PermissionDenied):
-        skp_service.set_ekspektasi(
+        skp_edit.set_ekspektasi(
             db, actor=office.staf.actor, skp_id=skp_id, nilai_id="kompeten", teks="Ikut pelatihan"
         )
-    skp_service.set_ekspektasi(
+    skp_edit.set_ekspektasi(
         db,
         actor=office.kabid.actor,
         skp_id=skp_id,
         nilai_id="kompeten",
         teks="Ikut pelatihan 20 JP",
     )
-    skp_service.set_lampiran(
+    skp_edit.set_lampiran(
         db,
         actor=office.staf.actor,
         skp_id=skp_id,
         jenis=JenisLampiran.KONSEKUENSI,
         items=["Tegur", " ", "TPP"],
     )
-    skp_service.set_lampiran(
+    skp_edit.set_lampiran(
         db,
         actor=office.staf.actor,
         skp_id=skp_id,
@@ -287,7 +287,7 @@ def test_perilaku_and_lampiran(db: Database, office: Office) -> None:
 def test_copy_from_previous_year(db: Database, office: Office) -> None:
     _kabid_skp, kabid_rhk = kabid_approved(db, office)
     source = draft(db, office.staf, intervensi=kabid_rhk, texts=("A", "B"))
-    skp_service.set_lampiran(
+    skp_edit.set_lampiran(
         db,
         actor=office.staf.actor,
         skp_id=source,
@@ -295,12 +295,12 @@ def test_copy_from_previous_year(db: Database, office: Office) -> None:
         items=["Laptop"],
     )
     assert (
-        skp_service.previous_skp(
+        skp_workflow.previous_skp(
             db, actor=office.staf.actor, pegawai_id=office.staf.id, before=YEAR + 1
         )
         == source
     )
-    copy = skp_service.copy_skp(db, actor=office.staf.actor, source_skp_id=source, tahun=YEAR + 1)
+    copy = skp_workflow.copy_skp(db, actor=office.staf.actor, source_skp_id=source, tahun=YEAR + 1)
     assert copy.summary.tahun == YEAR + 1 and copy.disalin_dari_id == source
     assert [r.teks for r in copy.rhk] == ["A", "B"]
     assert all(r.intervensi_rhk_id is None for r in copy.rhk)
@@ -312,7 +312,7 @@ def test_copy_from_previous_year(db: Database, office: Office) -> None:
 def test_hand_out_one_rhk_to_several_staff(db: Database, office: Office) -> None:
     _kabid_skp, kabid_rhk = kabid_approved(db, office)
     submitted = draft(db, office.staf2, intervensi=kabid_rhk)
-    skp_service.submit(db, actor=office.staf2.actor, skp_id=submitted)
+    skp_workflow.submit(db, actor=office.staf2.actor, skp_id=submitted)
     results = cascade.distribute_rhk(
         db,
         actor=office.kabid.actor,
@@ -402,14 +402,14 @@ def test_home_items(db: Database, office: Office) -> None:
     kinds = [i.kind for i in home.items_for(db, actor=office.staf.actor, today=today)]
     assert "skp.missing" in kinds
     skp_id = draft(db, office.staf, intervensi=kabid_rhk)
-    skp_service.submit(db, actor=office.staf.actor, skp_id=skp_id)
+    skp_workflow.submit(db, actor=office.staf.actor, skp_id=skp_id)
     waiting = [
         i
         for i in home.items_for(db, actor=office.kabid.actor, today=today)
         if i.kind == "skp.waiting"
     ]
     assert [(i.payload, i.area) for i in waiting] == [(skp_id, "skp")]
-    skp_service.return_skp(db, actor=office.kabid.actor, skp_id=skp_id, alasan="Lengkapi IKI")
+    skp_workflow.return_skp(db, actor=office.kabid.actor, skp_id=skp_id, alasan="Lengkapi IKI")
     returned = [
         i
         for i in home.items_for(db, actor=office.staf.actor, today=today)

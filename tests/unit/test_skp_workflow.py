@@ -12,6 +12,7 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied, ValidationError, WorkflowError
 from kinerja_desktop.models.enums import SkpStatus
 from kinerja_desktop.services import skp as skp_service
+from kinerja_desktop.services import skp_edit, skp_workflow
 from kinerja_desktop.services.skp import RhkInput
 from tests.factories import Office
 from tests.unit.skp_helpers import draft, iki, kabid_approved
@@ -19,15 +20,15 @@ from tests.unit.skp_helpers import draft, iki, kabid_approved
 Action = Callable[[Database, Actor, str], object]
 
 ACTIONS: dict[str, Action] = {
-    "submit": lambda db, a, s: skp_service.submit(db, actor=a, skp_id=s),
-    "withdraw": lambda db, a, s: skp_service.withdraw(db, actor=a, skp_id=s),
-    "approve": lambda db, a, s: skp_service.approve(db, actor=a, skp_id=s),
-    "return": lambda db, a, s: skp_service.return_skp(db, actor=a, skp_id=s, alasan="Perbaiki"),
-    "revise": lambda db, a, s: skp_service.start_revision(db, actor=a, skp_id=s, alasan="Mutasi"),
-    "edit": lambda db, a, s: skp_service.add_rhk(
+    "submit": lambda db, a, s: skp_workflow.submit(db, actor=a, skp_id=s),
+    "withdraw": lambda db, a, s: skp_workflow.withdraw(db, actor=a, skp_id=s),
+    "approve": lambda db, a, s: skp_workflow.approve(db, actor=a, skp_id=s),
+    "return": lambda db, a, s: skp_workflow.return_skp(db, actor=a, skp_id=s, alasan="Perbaiki"),
+    "revise": lambda db, a, s: skp_workflow.start_revision(db, actor=a, skp_id=s, alasan="Mutasi"),
+    "edit": lambda db, a, s: skp_edit.add_rhk(
         db, actor=a, skp_id=s, data=RhkInput("Tambahan baru"), iki=[iki()]
     ),
-    "ekspektasi": lambda db, a, s: skp_service.set_ekspektasi(
+    "ekspektasi": lambda db, a, s: skp_edit.set_ekspektasi(
         db, actor=a, skp_id=s, nilai_id="akuntabel", teks="Tepat waktu"
     ),
 }
@@ -60,11 +61,11 @@ def _staf_skp_in(db: Database, office: Office, status: SkpStatus) -> str:
     skp_id = draft(db, office.staf, intervensi=kabid_rhk)
     if status is SkpStatus.DRAFT:
         return skp_id
-    skp_service.submit(db, actor=office.staf.actor, skp_id=skp_id)
+    skp_workflow.submit(db, actor=office.staf.actor, skp_id=skp_id)
     if status is SkpStatus.DIKEMBALIKAN:
-        skp_service.return_skp(db, actor=office.kabid.actor, skp_id=skp_id, alasan="Perbaiki")
+        skp_workflow.return_skp(db, actor=office.kabid.actor, skp_id=skp_id, alasan="Perbaiki")
     if status is SkpStatus.DISETUJUI:
-        skp_service.approve(db, actor=office.kabid.actor, skp_id=skp_id)
+        skp_workflow.approve(db, actor=office.kabid.actor, skp_id=skp_id)
     return skp_id
 
 
@@ -111,19 +112,19 @@ def _back_to(db: Database, office: Office, skp_id: str, status: SkpStatus) -> No
     owner, penilai = office.staf.actor, office.kabid.actor
     current = skp_service.get_skp(db, actor=owner, skp_id=skp_id).status
     if current is SkpStatus.DRAFT and status is not SkpStatus.DRAFT:
-        skp_service.submit(db, actor=owner, skp_id=skp_id)
+        skp_workflow.submit(db, actor=owner, skp_id=skp_id)
         current = SkpStatus.DIAJUKAN
     if current is SkpStatus.DIAJUKAN and status is SkpStatus.DISETUJUI:
-        skp_service.approve(db, actor=penilai, skp_id=skp_id)
+        skp_workflow.approve(db, actor=penilai, skp_id=skp_id)
     elif current is SkpStatus.DIAJUKAN and status is SkpStatus.DIKEMBALIKAN:
-        skp_service.return_skp(db, actor=penilai, skp_id=skp_id, alasan="x")
+        skp_workflow.return_skp(db, actor=penilai, skp_id=skp_id, alasan="x")
     elif current is SkpStatus.DIAJUKAN and status is SkpStatus.DRAFT:
-        skp_service.withdraw(db, actor=owner, skp_id=skp_id)
+        skp_workflow.withdraw(db, actor=owner, skp_id=skp_id)
     elif current is SkpStatus.DIKEMBALIKAN and status is SkpStatus.DIAJUKAN:
-        skp_service.submit(db, actor=owner, skp_id=skp_id)
+        skp_workflow.submit(db, actor=owner, skp_id=skp_id)
     elif current is SkpStatus.DISETUJUI and status is SkpStatus.DIAJUKAN:
-        skp_service.start_revision(db, actor=owner, skp_id=skp_id, alasan="x")
-        skp_service.submit(db, actor=owner, skp_id=skp_id)
+        skp_workflow.start_revision(db, actor=owner, skp_id=skp_id, alasan="x")
+        skp_workflow.submit(db, actor=owner, skp_id=skp_id)
     elif current is SkpStatus.DRAFT and status is SkpStatus.DISETUJUI:
         pass
     assert skp_service.get_skp(db, actor=owner, skp_id=skp_id).status is status
@@ -134,12 +135,12 @@ def test_full_cycle_return_reason_revision_and_snapshots(db: Database, office: O
     skp_id = draft(db, office.staf, intervensi=kabid_rhk)
     staf, kabid = office.staf.actor, office.kabid.actor
     assert [s.id for s in skp_service.inbox(db, actor=kabid)] == []
-    skp_service.submit(db, actor=staf, skp_id=skp_id)
+    skp_workflow.submit(db, actor=staf, skp_id=skp_id)
     assert [s.id for s in skp_service.inbox(db, actor=kabid)] == [skp_id]
     assert skp_service.inbox(db, actor=office.kepala.actor) == []
     with pytest.raises(ValidationError):
-        skp_service.return_skp(db, actor=kabid, skp_id=skp_id, alasan="  ")
-    returned = skp_service.return_skp(
+        skp_workflow.return_skp(db, actor=kabid, skp_id=skp_id, alasan="  ")
+    returned = skp_workflow.return_skp(
         db, actor=kabid, skp_id=skp_id, alasan="Target kuantitas terlalu rendah"
     )
     seen_by_owner = skp_service.get_skp(db, actor=staf, skp_id=skp_id)
@@ -147,8 +148,8 @@ def test_full_cycle_return_reason_revision_and_snapshots(db: Database, office: O
     assert seen_by_owner.alasan_dikembalikan == "Target kuantitas terlalu rendah"
     assert returned.events[-1].alasan == "Target kuantitas terlalu rendah"
     assert returned.events[-1].oleh == office.kabid.nama
-    skp_service.submit(db, actor=staf, skp_id=skp_id)
-    approved = skp_service.approve(db, actor=kabid, skp_id=skp_id)
+    skp_workflow.submit(db, actor=staf, skp_id=skp_id)
+    approved = skp_workflow.approve(db, actor=kabid, skp_id=skp_id)
     assert approved.alasan_dikembalikan == ""
     assert approved.pegawai.nama == "Dewi Lestari"
     assert approved.pegawai.pangkat == "Penata Muda Tk.I / III/b"
@@ -178,13 +179,13 @@ def test_full_cycle_return_reason_revision_and_snapshots(db: Database, office: O
         "Dewi Lestari",
         "Penata Muda Tk.I / III/b",
     )
-    revised = skp_service.start_revision(db, actor=staf, skp_id=skp_id, alasan="Pindah unit")
+    revised = skp_workflow.start_revision(db, actor=staf, skp_id=skp_id, alasan="Pindah unit")
     assert (revised.status, revised.summary.revisi) == (SkpStatus.DRAFT, 1)
     assert revised.events[-1].jenis == "revise"
     assert revised.events[-1].alasan == "Pindah unit"
     assert revised.pegawai.nama == "Dewi Lestari Putri"
-    skp_service.submit(db, actor=staf, skp_id=skp_id)
-    again = skp_service.approve(db, actor=kabid, skp_id=skp_id)
+    skp_workflow.submit(db, actor=staf, skp_id=skp_id)
+    again = skp_workflow.approve(db, actor=kabid, skp_id=skp_id)
     assert again.summary.revisi == 1
     assert again.pegawai.pangkat == "Penata / III/c"
     assert [e.jenis for e in again.events] == [
@@ -206,15 +207,15 @@ def test_head_of_instansi_is_approved_by_the_administrator(db: Database, office:
     assert detail.penilai is None
     from tests.unit.skp_helpers import jpt_iki
 
-    skp_service.add_rhk(
+    skp_edit.add_rhk(
         db,
         actor=office.kepala.actor,
         skp_id=detail.id,
         data=RhkInput("Meningkatnya pelayanan"),
         iki=[jpt_iki()],
     )
-    skp_service.submit(db, actor=office.kepala.actor, skp_id=detail.id)
+    skp_workflow.submit(db, actor=office.kepala.actor, skp_id=detail.id)
     assert [s.id for s in skp_service.inbox(db, actor=office.admin.actor)] == [detail.id]
     with pytest.raises(PermissionDenied):
-        skp_service.approve(db, actor=office.kabid.actor, skp_id=detail.id)
-    assert skp_service.approve(db, actor=office.admin.actor, skp_id=detail.id).penilai is None
+        skp_workflow.approve(db, actor=office.kabid.actor, skp_id=detail.id)
+    assert skp_workflow.approve(db, actor=office.admin.actor, skp_id=detail.id).penilai is None

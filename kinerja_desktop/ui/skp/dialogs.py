@@ -43,7 +43,7 @@ from kinerja_desktop.models.enums import (
     Pendekatan,
     Perspektif,
 )
-from kinerja_desktop.services import cascade, people
+from kinerja_desktop.services import cascade, people, skp_edit, skp_workflow
 from kinerja_desktop.services import skp as skp_service
 from kinerja_desktop.services.reference import label
 from kinerja_desktop.services.skp import IkiInput, IkiRow, RhkInput, RhkRow, SkpDetail
@@ -315,11 +315,11 @@ class RhkDialog(ServiceDialog):
             assert self.first_iki is not None
             first = self.first_iki.value()
             iki = [first] if first.teks.strip() else []
-            self.created_id = skp_service.add_rhk(
+            self.created_id = skp_edit.add_rhk(
                 db, actor=actor, skp_id=self.detail.id, data=data, iki=iki
             )
         else:
-            skp_service.update_rhk(db, actor=actor, rhk_id=self.row.id, data=data)
+            skp_edit.update_rhk(db, actor=actor, rhk_id=self.row.id, data=data)
         self.new_input = data
 
 
@@ -351,11 +351,11 @@ class IkiDialog(ServiceDialog):
     def save(self) -> None:
         data = self.iki.value()
         if self.row is None:
-            self.created_id = skp_service.add_iki(
+            self.created_id = skp_edit.add_iki(
                 self.ctx.db, actor=self.ctx.actor, rhk_id=self.rhk.id, data=data
             )
         else:
-            skp_service.update_iki(self.ctx.db, actor=self.ctx.actor, iki_id=self.row.id, data=data)
+            skp_edit.update_iki(self.ctx.db, actor=self.ctx.actor, iki_id=self.row.id, data=data)
         self.new_input = data
 
 
@@ -449,7 +449,7 @@ class NewSkpDialog(ServiceDialog):
         pegawai_id = self.person.currentData()
         if not pegawai_id:
             return None
-        return skp_service.previous_skp(
+        return skp_workflow.previous_skp(
             self.ctx.db, actor=self.ctx.actor, pegawai_id=pegawai_id, before=self.year.value()
         )
 
@@ -466,7 +466,7 @@ class NewSkpDialog(ServiceDialog):
         source = self._previous() if self.copy.isChecked() else None
         db, actor = self.ctx.db, self.ctx.actor
         if source:
-            self.created = skp_service.copy_skp(
+            self.created = skp_workflow.copy_skp(
                 db,
                 actor=actor,
                 source_skp_id=source,

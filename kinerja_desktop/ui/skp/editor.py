@@ -20,6 +20,7 @@ from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import SkpStatus
 from kinerja_desktop.services import skp as skp_service
+from kinerja_desktop.services import skp_workflow
 from kinerja_desktop.services.reference import label
 from kinerja_desktop.services.skp import Party, SkpDetail
 from kinerja_desktop.ui.context import AppContext
@@ -238,17 +239,17 @@ class SkpEditor(QWidget):
     def submit(self) -> None:
         d = self.detail
         if d is not None:
-            self._run(lambda: skp_service.submit(self.ctx.db, actor=self.ctx.actor, skp_id=d.id))
+            self._run(lambda: skp_workflow.submit(self.ctx.db, actor=self.ctx.actor, skp_id=d.id))
 
     def withdraw(self) -> None:
         d = self.detail
         if d is not None:
-            self._run(lambda: skp_service.withdraw(self.ctx.db, actor=self.ctx.actor, skp_id=d.id))
+            self._run(lambda: skp_workflow.withdraw(self.ctx.db, actor=self.ctx.actor, skp_id=d.id))
 
     def approve(self) -> None:
         d = self.detail
         if d is not None:
-            self._run(lambda: skp_service.approve(self.ctx.db, actor=self.ctx.actor, skp_id=d.id))
+            self._run(lambda: skp_workflow.approve(self.ctx.db, actor=self.ctx.actor, skp_id=d.id))
 
     def _reason(self, title: str, prompt: str, action: object) -> ReasonDialog | None:
         if self.detail is None:
@@ -272,7 +273,7 @@ class SkpEditor(QWidget):
         return self._reason(
             _("Return the SKP"),
             _("Tell {name} what to change. They will see this reason.").format(name=d.summary.nama),
-            lambda reason: skp_service.return_skp(
+            lambda reason: skp_workflow.return_skp(
                 self.ctx.db, actor=self.ctx.actor, skp_id=d.id, alasan=reason
             ),
         )
@@ -287,7 +288,7 @@ class SkpEditor(QWidget):
                 "The approved SKP goes back to draft and must be approved again. Why is it "
                 "being revised? (The reason, who and when are kept in its history.)"
             ),
-            lambda reason: skp_service.start_revision(
+            lambda reason: skp_workflow.start_revision(
                 self.ctx.db, actor=self.ctx.actor, skp_id=d.id, alasan=reason
             ),
         )

@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.models.enums import JenisJabatan, JenisRhk
-from kinerja_desktop.services import people
-from kinerja_desktop.services import skp as skp_service
+from kinerja_desktop.services import people, skp_edit
 from kinerja_desktop.services.reference import label
 from kinerja_desktop.services.skp import IkiRow, RhkRow, SkpDetail
 from kinerja_desktop.ui.context import AppContext
@@ -380,8 +379,8 @@ class HasilKerjaPanel(QWidget):
             assert new_id is not None
             self._after_dialog(
                 _("add work result"),
-                lambda: skp_service.restore_rhk(db, actor=actor, rhk_id=new_id),
-                lambda: skp_service.delete_rhk(db, actor=actor, rhk_id=new_id),
+                lambda: skp_edit.restore_rhk(db, actor=actor, rhk_id=new_id),
+                lambda: skp_edit.delete_rhk(db, actor=actor, rhk_id=new_id),
                 ("rhk", new_id),
             )
 
@@ -402,8 +401,8 @@ class HasilKerjaPanel(QWidget):
             assert new_id is not None
             self._after_dialog(
                 _("add indicator"),
-                lambda: skp_service.restore_iki(db, actor=actor, iki_id=new_id),
-                lambda: skp_service.delete_iki(db, actor=actor, iki_id=new_id),
+                lambda: skp_edit.restore_iki(db, actor=actor, iki_id=new_id),
+                lambda: skp_edit.delete_iki(db, actor=actor, iki_id=new_id),
                 ("iki", new_id),
             )
 
@@ -426,8 +425,8 @@ class HasilKerjaPanel(QWidget):
                 assert old is not None and new is not None
                 self._after_dialog(
                     _("edit indicator"),
-                    lambda: skp_service.update_iki(db, actor=actor, iki_id=iki.id, data=new),
-                    lambda: skp_service.update_iki(db, actor=actor, iki_id=iki.id, data=old),
+                    lambda: skp_edit.update_iki(db, actor=actor, iki_id=iki.id, data=new),
+                    lambda: skp_edit.update_iki(db, actor=actor, iki_id=iki.id, data=old),
                     ("iki", iki.id),
                 )
 
@@ -444,8 +443,8 @@ class HasilKerjaPanel(QWidget):
             assert old is not None and new is not None
             self._after_dialog(
                 _("edit work result"),
-                lambda: skp_service.update_rhk(db, actor=actor, rhk_id=rhk.id, data=new),
-                lambda: skp_service.update_rhk(db, actor=actor, rhk_id=rhk.id, data=old),
+                lambda: skp_edit.update_rhk(db, actor=actor, rhk_id=rhk.id, data=new),
+                lambda: skp_edit.update_rhk(db, actor=actor, rhk_id=rhk.id, data=old),
                 ("rhk", rhk.id),
             )
 
@@ -468,14 +467,14 @@ class HasilKerjaPanel(QWidget):
         if kind == "rhk":
             self._push(
                 _("delete work result"),
-                lambda: skp_service.delete_rhk(db, actor=actor, rhk_id=item_id),
-                lambda: skp_service.restore_rhk(db, actor=actor, rhk_id=item_id),
+                lambda: skp_edit.delete_rhk(db, actor=actor, rhk_id=item_id),
+                lambda: skp_edit.restore_rhk(db, actor=actor, rhk_id=item_id),
             )
         else:
             self._push(
                 _("delete indicator"),
-                lambda: skp_service.delete_iki(db, actor=actor, iki_id=item_id),
-                lambda: skp_service.restore_iki(db, actor=actor, iki_id=item_id),
+                lambda: skp_edit.delete_iki(db, actor=actor, iki_id=item_id),
+                lambda: skp_edit.restore_iki(db, actor=actor, iki_id=item_id),
             )
         if next_key is not None and next_key[1] != item_id:
             self.select_key(next_key)
@@ -486,14 +485,14 @@ class HasilKerjaPanel(QWidget):
             return
         db, actor = self.ctx.db, self.ctx.actor
         try:
-            copy_id = skp_service.duplicate_rhk(db, actor=actor, rhk_id=rhk.id)
+            copy_id = skp_edit.duplicate_rhk(db, actor=actor, rhk_id=rhk.id)
         except KinerjaError as error:
             show_error(self, error)
             return
         self._after_dialog(
             _("duplicate work result"),
-            lambda: skp_service.restore_rhk(db, actor=actor, rhk_id=copy_id),
-            lambda: skp_service.delete_rhk(db, actor=actor, rhk_id=copy_id),
+            lambda: skp_edit.restore_rhk(db, actor=actor, rhk_id=copy_id),
+            lambda: skp_edit.delete_rhk(db, actor=actor, rhk_id=copy_id),
             ("rhk", copy_id),
         )
 
@@ -506,8 +505,8 @@ class HasilKerjaPanel(QWidget):
 
         def move(step: int) -> bool:
             if kind == "rhk":
-                return skp_service.move_rhk(db, actor=actor, rhk_id=item_id, delta=step)
-            return skp_service.move_iki(db, actor=actor, iki_id=item_id, delta=step)
+                return skp_edit.move_rhk(db, actor=actor, rhk_id=item_id, delta=step)
+            return skp_edit.move_iki(db, actor=actor, iki_id=item_id, delta=step)
 
         try:
             moved = move(delta)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_datetime
 from kinerja_desktop.models.enums import JenisLampiran, SkpStatus
-from kinerja_desktop.services import skp as skp_service
+from kinerja_desktop.services import skp_edit
 from kinerja_desktop.services.reference import label
 from kinerja_desktop.services.skp import SkpDetail
 from kinerja_desktop.ui.context import AppContext
@@ -98,7 +98,7 @@ class PerilakuPanel(QWidget):
             for row in detail.perilaku:
                 text = self.edits[row.nilai_id].toPlainText()
                 if text.strip() != row.ekspektasi:
-                    skp_service.set_ekspektasi(
+                    skp_edit.set_ekspektasi(
                         self.ctx.db,
                         actor=self.ctx.actor,
                         skp_id=detail.id,
@@ -160,7 +160,7 @@ class LampiranPanel(QWidget):
                 if [t.strip() for t in lines if t.strip()] != [
                     r.teks for r in detail.lampiran[jenis]
                 ]:
-                    skp_service.set_lampiran(
+                    skp_edit.set_lampiran(
                         self.ctx.db,
                         actor=self.ctx.actor,
                         skp_id=detail.id,
