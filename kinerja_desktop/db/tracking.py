@@ -89,7 +89,7 @@ def _find(session: Session, pending: dict[tuple[str, str], Any], table: str, key
     if (table, key) in pending:
         return pending[(table, key)]
     if not _MODELS:
-        _MODELS.update({m.local_table.name: m.class_ for m in Base.registry.mappers})
+        _MODELS.update({m.persist_selectable.description: m.class_ for m in Base.registry.mappers})
     model = _MODELS.get(table)
     if model is None:
         return None

@@ -66,7 +66,7 @@ def people_below(session: Session, pegawai_id: str) -> list[str]:
     for person_id, penilai_id in session.execute(
         select(Pegawai.id, Pegawai.penilai_id).where(Pegawai.penilai_id.is_not(None))
     ):
-        children.setdefault(penilai_id, []).append(person_id)
+        children.setdefault(str(penilai_id), []).append(person_id)
     found: list[str] = []
     seen = {pegawai_id}
     stack = [pegawai_id]

@@ -68,8 +68,10 @@ def _visible_people(session: Session, actor: Actor) -> list[str] | None:
     return [actor.pegawai_id, *access.people_below(session, actor.pegawai_id)]
 
 
-def _query(session: Session, actor: Actor, flt: AuditFilter) -> Select[Any]:
-    query = select(AuditLog, Pegawai.nama).outerjoin(Pegawai, Pegawai.id == AuditLog.pegawai_id)
+def _query(session: Session, actor: Actor, flt: AuditFilter) -> Select[*tuple[Any, ...]]:
+    query: Select[*tuple[Any, ...]] = select(AuditLog, Pegawai.nama).outerjoin(
+        Pegawai, Pegawai.id == AuditLog.pegawai_id
+    )
     visible = _visible_people(session, actor)
     if visible is not None:
         query = query.where(AuditLog.pegawai_id.in_(visible))

@@ -21,6 +21,7 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from sqlalchemy import select
@@ -211,7 +212,7 @@ def _parse_units(path: Path, problems: _Problems) -> list[_Unit]:
 
 
 def _enum(
-    enum_cls: type,
+    enum_cls: type[Enum],
     value: str,
     default: object,
     file: str,
@@ -229,7 +230,7 @@ def _enum(
             line,
             column,
             _("'{value}' is not one of: {known}.").format(
-                value=value, known=", ".join(m.value for m in enum_cls)
+                value=value, known=", ".join(str(m.value) for m in enum_cls)
             ),
         )
         return default
@@ -439,8 +440,8 @@ def import_master(
             jabatan_id = (
                 _jabatan(session, jabatan_cache, person, unit_id) if person.jabatan else None
             )
-            record = records.get(person.nip)
-            if record is None:
+            found = records.get(person.nip)
+            if found is None:
                 record = Pegawai(
                     id=new_id(), nip=person.nip, jenis_asn=person.jenis_asn, nama=person.nama
                 )
@@ -448,6 +449,7 @@ def import_master(
                 records[person.nip] = record
                 added_people += 1
             else:
+                record = found
                 updated_people += 1
             values = {"jenis_asn": person.jenis_asn, "nama": person.nama, "unit_id": unit_id,
                       "jabatan_id": jabatan_id, **person.values}  # fmt: skip
@@ -460,12 +462,11 @@ def import_master(
         for person in people:
             check_cancel(progress)
             penilai = records.get(person.penilai_nip) if person.penilai_nip else None
+            penilai_id: str | None = penilai.id if penilai else None
             if penilai is None and person.penilai_nip:
                 penilai_id = session.execute(
                     select(Pegawai.id).where(Pegawai.nip == person.penilai_nip)
                 ).scalar_one()
-            else:
-                penilai_id = penilai.id if penilai else None
             _assign(records[person.nip], {"penilai_id": penilai_id})
             done += 1
         session.flush()

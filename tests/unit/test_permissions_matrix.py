@@ -35,6 +35,7 @@ from kinerja_desktop.services import (
     monitoring,
     people,
     skp,
+    skp_workflow,
 )
 from kinerja_desktop.services.audit import AuditFilter
 from tests.factories import Office, make_office
@@ -176,8 +177,8 @@ ACTIONS: dict[str, Callable[[World, Actor], object]] = {
     "backup.export": lambda w, a: backup.export_backup(w.home, actor=a, out=w.tmp / "b.sqlite3"),
     "audit.person": _audit,
     "skp.read": lambda w, a: skp.get_skp(w.db, actor=a, skp_id=w.skp_id),
-    "skp.submit": lambda w, a: skp.submit(w.db, actor=a, skp_id=w.draft_skp_id),
-    "skp.approve": lambda w, a: skp.approve(w.db, actor=a, skp_id=w.submitted_skp_id),
+    "skp.submit": lambda w, a: skp_workflow.submit(w.db, actor=a, skp_id=w.draft_skp_id),
+    "skp.approve": lambda w, a: skp_workflow.approve(w.db, actor=a, skp_id=w.submitted_skp_id),
     "monitoring.read": lambda w, a: monitoring.period_sheet(
         w.db, actor=a, pegawai_id=w.office.staf.id, periode="2026-TW1"
     ),
