@@ -143,12 +143,7 @@ class HasilKerjaPanel(QWidget):
         self.undo_button.setEnabled(False)
         bar.addWidget(self.undo_button)
         bar.addStretch(1)
-        self.hint = QLabel(
-            _(
-                "Insert: add · F2: edit · Delete: delete · Ctrl+Z: undo · Ctrl+D: duplicate · "
-                "Ctrl+↑/↓: move"
-            )
-        )
+        self.hint = QLabel(self.keys_hint())
         self.hint.setStyleSheet("color: palette(mid);")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -156,11 +151,19 @@ class HasilKerjaPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.hint)
 
+    @staticmethod
+    def keys_hint() -> str:
+        return _(
+            "Insert: add · F2: edit · Delete: delete · Ctrl+Z: undo · Ctrl+D: duplicate · "
+            "Ctrl+↑/↓: move"
+        )
+
     # ---------------------------------------------------------------- showing
 
     def set_detail(self, detail: SkpDetail | None, *, new_skp: bool = False) -> None:
         if new_skp:
             self.undo_stack.clear()
+            self.hint.setText(self.keys_hint())
         selected = self.selected_key()
         self.detail = detail
         me = self.ctx.actor.pegawai_id

@@ -48,8 +48,9 @@ class SkpList(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setHeaderLabels([_("Name"), _("Period"), _("Status"), _("RHK")])
-        self.setColumnWidth(0, 200)
-        self.setColumnWidth(1, 120)
+        self.setColumnWidth(0, 170)
+        self.setColumnWidth(1, 80)
+        self.setColumnWidth(2, 80)
 
     def fill(self, rows: list[SkpSummary]) -> None:
         current = self.current_id()
