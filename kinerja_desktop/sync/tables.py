@@ -37,6 +37,7 @@ from sqlalchemy import Enum as SAEnum
 import kinerja_desktop.models  # noqa: F401  (registers every table)
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.base import Base, UTCDateTime
+from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.sync_state import SyncPegawaiHome
 from kinerja_desktop.sync.errors import BundleError
 
@@ -293,17 +294,34 @@ def relay_filter(spec: SyncedTable, office_install_id: str) -> ColumnElement[boo
 
     Master data goes to every office. A performance record concerns the people named by its
     root record (the SKP's pegawai and penilai, the session's pegawai and coach, the plan's
-    pegawai); a person belongs to the office that first sent the hub their record.
+    pegawai); a person belongs to the office that first sent the hub their record. The plan
+    itself (SKP, RHK, IKI) also goes to the offices of the pegawai's staff, who choose the
+    supervisor's work result their own RHK supports.
     """
+    return _concerns(spec, office_install_id, plan=spec.name in _PLAN_TABLES)
+
+
+_PLAN_TABLES = {"skp", "rhk", "iki"}
+
+
+def _concerns(spec: SyncedTable, office_install_id: str, *, plan: bool) -> ColumnElement[bool]:
     staff = select(SyncPegawaiHome.pegawai_id).where(
         SyncPegawaiHome.install_id == office_install_id
     )
     if spec.name in _PEGAWAI_COLUMNS:
-        return or_(*(spec.table.c[c].in_(staff) for c in _PEGAWAI_COLUMNS[spec.name]))
+        clauses = [spec.table.c[c].in_(staff) for c in _PEGAWAI_COLUMNS[spec.name]]
+        if plan and spec.name == "skp":
+            supervisors = select(Pegawai.penilai_id).where(
+                Pegawai.id.in_(staff), Pegawai.penilai_id.is_not(None)
+            )
+            clauses.append(spec.table.c.pegawai_id.in_(supervisors))
+        return or_(*clauses)
     link = _parent_link(spec)
     if link is None:
         return true()
     column, parent = link
     parent_spec = SYNCED[parent]
-    parent_ids = select(parent_spec.table.c.id).where(relay_filter(parent_spec, office_install_id))
+    parent_ids = select(parent_spec.table.c.id).where(
+        _concerns(parent_spec, office_install_id, plan=plan)
+    )
     return and_(spec.table.c[column].is_not(None), spec.table.c[column].in_(parent_ids))
