@@ -1,13 +1,28 @@
-"""Settings: the language of the program (each user's choice on this PC) and the office's
-identity. Office-wide rules of other areas add their own groups here."""
+"""Settings: the language of the program (each user's choice on this PC), the office's
+identity, and the office-wide rules: paper of printed forms, the periodic evaluation rhythm
+of a year, and the rounding rule of the distribution check. Services refuse what the actor
+may not change; the controls are only enabled for the performance administrator."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kinerja_desktop.i18n import LANGUAGES, _, current_language
-from kinerja_desktop.services import office
+from kinerja_desktop.models.enums import Ritme
+from kinerja_desktop.services import distribution, monitoring, office, printing
+from kinerja_desktop.services.reference import label
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.messages import show_error
 
 
 class SettingsScreen(QWidget):
@@ -22,6 +37,7 @@ class SettingsScreen(QWidget):
         general = QGroupBox(_("Program"))
         general_form = QFormLayout(general)
         general_form.addRow(_("Language"), self.language)
+
         info = office.office_info(ctx.db, actor=ctx.actor)
         identity = QGroupBox(_("This office"))
         identity_form = QFormLayout(identity)
@@ -29,15 +45,88 @@ class SettingsScreen(QWidget):
         identity_form.addRow(_("City"), QLabel(info.kota or _("(not set)")))
         identity_form.addRow(_("Install id"), QLabel(info.install_id))
         identity_form.addRow(_("Data folder"), QLabel(str(ctx.home.root)))
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addWidget(general)
-        self.layout_.addWidget(identity)
-        self.layout_.addStretch(1)
+
+        rules = QGroupBox(_("Office rules"))
+        rules_form = QFormLayout(rules)
+        self.paper = QComboBox()
+        self.paper.addItem(_("A4 (210 x 297 mm)"), "A4")
+        self.paper.addItem(_("F4 (215 x 330 mm)"), "F4")
+        self.paper.setCurrentIndex(
+            max(self.paper.findData(printing.paper_size(ctx.db, actor=ctx.actor)), 0)
+        )
+        self.paper.currentIndexChanged.connect(self._paper_chosen)
+        rules_form.addRow(_("Paper of printed forms"), self.paper)
+        self.year = QSpinBox()
+        self.year.setRange(2020, 2100)
+        self.year.setValue(dt.date.today().year)
+        self.year.valueChanged.connect(self._load_ritme)
+        self.ritme = QComboBox()
+        for ritme in Ritme:
+            self.ritme.addItem(label(ritme), ritme.value)
+        self.ritme.currentIndexChanged.connect(self._ritme_chosen)
+        rules_form.addRow(_("Year"), self.year)
+        rules_form.addRow(_("Periodic evaluation rhythm"), self.ritme)
+        self.rounding = QComboBox()
+        for rule in distribution.Pembulatan:
+            self.rounding.addItem(distribution.pembulatan_label(rule), rule.value)
+        current_rule = distribution.get_pembulatan(ctx.db, actor=ctx.actor)
+        self.rounding.setCurrentIndex(self.rounding.findData(current_rule.value))
+        self.rounding.currentIndexChanged.connect(self._rounding_chosen)
+        rules_form.addRow(_("Rounding of distribution limits"), self.rounding)
+        admin = ctx.actor.is_pengelola or ctx.actor.is_system
+        for widget in (self.paper, self.ritme, self.rounding):
+            widget.setEnabled(admin)
+        self._load_ritme()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(general)
+        layout.addWidget(identity)
+        layout.addWidget(rules)
+        layout.addStretch(1)
+
+    def _load_ritme(self) -> None:
+        ritme = monitoring.get_ritme(self.ctx.db, actor=self.ctx.actor, tahun=self.year.value())
+        self.ritme.blockSignals(True)
+        self.ritme.setCurrentIndex(self.ritme.findData(ritme.value))
+        self.ritme.blockSignals(False)
 
     def _language_chosen(self) -> None:
         code = self.language.currentData()
         if code != current_language():
-            window = self.window()
-            switch = getattr(window, "switch_language", None)
+            switch = getattr(self.window(), "switch_language", None)
             if switch is not None:
                 switch(code)
+
+    def _paper_chosen(self) -> None:
+        try:
+            printing.set_paper_size(
+                self.ctx.db, actor=self.ctx.actor, paper=self.paper.currentData()
+            )
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("settings")
+
+    def _ritme_chosen(self) -> None:
+        try:
+            monitoring.set_ritme(
+                self.ctx.db,
+                actor=self.ctx.actor,
+                tahun=self.year.value(),
+                ritme=Ritme(self.ritme.currentData()),
+            )
+        except Exception as error:
+            show_error(self, error)
+            self._load_ritme()
+            return
+        self.ctx.notify("monitoring")
+
+    def _rounding_chosen(self) -> None:
+        try:
+            distribution.set_pembulatan(
+                self.ctx.db, actor=self.ctx.actor, rule=self.rounding.currentData()
+            )
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("evaluation")
