@@ -67,6 +67,7 @@ from kinerja_desktop.services.reference import GOLONGAN_PNS, GOLONGAN_PPPK
 
 MAX_EMPLOYEES = 200_000
 _T = TypeVar("_T")
+_R = TypeVar("_R", bound=tuple[Any, ...])
 _BATCH_ROWS = 20_000
 # The version nibble 7 and the variant bits 10; the other 74 low bits are random.
 _V7_FIXED = (0x7 << 76) | (1 << 63)
@@ -350,6 +351,13 @@ class _Generator:
         """A random element (``Random.choice`` is three times slower)."""
         return seq[int(self.rng.random() * len(seq))]
 
+    def fresh(self, templates: Sequence[_R], used: set[str]) -> _R:
+        """A template whose wording (its first item) is not in ``used`` yet, if one is left."""
+        left = [t for t in templates if t[0] not in used] or list(templates)
+        chosen = self.pick(left)
+        used.add(chosen[0])
+        return chosen
+
     def between(self, low: int, high: int) -> int:
         """A random integer in ``low..high``, both included."""
         return low + int(self.rng.random() * (high - low + 1))
@@ -469,7 +477,7 @@ class _Generator:
             head = _opd_head_title(nama, code)
             root = unit(None, code, nama, nama, head, JenisJabatan.JPT, jpt, number, code, nama)
             level1: list[tuple[_Unit, list[tuple[str, str, str, str]]]] = []
-            sek_nama = f"Sekretariat {nama.split(' ', 1)[1]}" if code != "SETWAN" else "Bagian Umum"
+            sek_nama = f"Sekretariat {nama}" if code != "SETWAN" else "Bagian Umum"
             sek = unit(root, f"{code}.SEK", sek_nama, "kesekretariatan", "Sekretaris"
                        if code != "SETWAN" else "Kepala Bagian Umum", JenisJabatan.JA, adm,
                        number, code, nama)  # fmt: skip
@@ -759,6 +767,7 @@ class _Generator:
             templates = D.RHK_STAFF
         count = self.between(3, 4) if jpt else self.between(2, 4)
         iki_of: list[tuple[str, str, float | None, str]] = []
+        used: set[str] = set()
         rhk_ids: list[str] = []
         for order, template in enumerate(rng.sample(templates, min(count, len(templates))), 1):
             intervensi = self.pick(penilai.rhk_utama) if penilai and penilai.rhk_utama else None
@@ -770,7 +779,7 @@ class _Generator:
             )  # fmt: skip
             person.rhk_utama.append(rhk_id)
             rhk_ids.append(rhk_id)
-            iki_of.extend(self.iki(rhk_id, jpt, kualitatif, fill))
+            iki_of.extend(self.iki(rhk_id, jpt, kualitatif, fill, used))
         if rng.random() < 0.15:
             teks, dari = self.pick(D.RHK_TAMBAHAN)
             rhk_id = self.add(
@@ -780,7 +789,7 @@ class _Generator:
                 klasifikasi=KlasifikasiRhk.INDIVIDU.value if jpt else None,
             )  # fmt: skip
             rhk_ids.append(rhk_id)
-            iki_of.extend(self.iki(rhk_id, jpt, kualitatif, fill, tambahan=True))
+            iki_of.extend(self.iki(rhk_id, jpt, kualitatif, fill, used, tambahan=True))
         for nilai_id, _nama, _panduan in BERAKHLAK:
             self.add("ekspektasi_khusus", skp_id=skp_id, nilai_id=nilai_id,
                      teks=self.pick(D.EKSPEKTASI[nilai_id]))  # fmt: skip
@@ -830,27 +839,37 @@ class _Generator:
         jpt: bool,
         kualitatif: bool,
         fill: dict[str, str],
+        used: set[str],
         *,
         tambahan: bool = False,
     ) -> list[tuple[str, str, float | None, str]]:
-        """IKI rows of an RHK; returns (id, satuan, target, kind) for the realisasi."""
+        """IKI rows of an RHK; returns (id, satuan, target, kind) for the realisasi.
+
+        ``used`` holds the IKI wordings this SKP has already, so that they are not repeated
+        while other wordings are left."""
         rng = self.rng
         made: list[tuple[str, str, float | None, str]] = []
         count = 1 if tambahan else self.between(1, 2)
         for order in range(1, count + 1):
             aspek: str | None = None
             perspektif: str | None = None
-            if jpt:
-                teks, satuan, low, high, persp = self.pick(D.IKI_JPT)
+            if tambahan:
+                teks, satuan, low, high = D.IKI_TAMBAHAN
+                if jpt:
+                    perspektif = Perspektif.PENGUATAN_INTERNAL.value
+                else:
+                    aspek = Aspek.KUANTITAS.value
+            elif jpt:
+                teks, satuan, low, high, persp = self.fresh(D.IKI_JPT, used)
                 perspektif = Perspektif(persp).value
             elif order == 1:
-                teks, satuan, low, high = self.pick(D.IKI_KUANTITAS)
+                teks, satuan, low, high = self.fresh(D.IKI_KUANTITAS, used)
                 aspek = Aspek.KUANTITAS.value
             elif rng.random() < 0.6:
-                teks, satuan, low, high = self.pick(D.IKI_KUALITAS)
+                teks, satuan, low, high = self.fresh(D.IKI_KUALITAS, used)
                 aspek = Aspek.KUALITAS.value
             else:
-                teks, satuan, low, high = self.pick(D.IKI_WAKTU)
+                teks, satuan, low, high = self.fresh(D.IKI_WAKTU, used)
                 aspek = Aspek.WAKTU.value
             target = float(self.between(low, high))
             if kualitatif:

@@ -278,6 +278,7 @@ IKI_JPT = [
     ("Persentase realisasi anggaran", "persen", 90, 98, "anggaran"),
     ("Indeks reformasi birokrasi perangkat daerah", "indeks", 65, 80, "penguatan_internal"),
 ]
+IKI_TAMBAHAN = ("Jumlah laporan pelaksanaan tugas tambahan yang disampaikan", "laporan", 1, 4)
 TARGET_KUALITATIF = [
     "Seluruh {topic} selesai tepat waktu dan diterima pimpinan tanpa revisi",
     "Layanan {topic} berjalan sesuai standar pelayanan tanpa keluhan berulang",
