@@ -15,6 +15,7 @@ from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.home import open_home
+from kinerja_desktop.i18n import set_language
 from kinerja_desktop.models import (
     AksiDisepakati,
     EkspektasiKhusus,
@@ -269,7 +270,8 @@ def test_past_year_has_every_quarter(db: Database) -> None:
 
 
 def test_refuses_a_database_with_people(db: Database, office: Office) -> None:
-    with pytest.raises(ValidationError, match="empty database"):
+    set_language("en")
+    with pytest.raises(ValidationError, match="already holds 5 people and 3 units"):
         generate_demo(db, employees=10, year=2026, today=TODAY)
     with db.read(SYSTEM) as s:
         assert s.scalar(select(func.count(Pegawai.id))) == 5
