@@ -43,6 +43,8 @@ def register(subparsers: Any) -> None:
     sub = with_json(action("import", _("import a bundle or a receipt file"), _import))
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--dry-run", action="store_true", help=_("show what would change only"))
+    sub = action("resend", _("make the next bundle for a peer hold everything"), _resend)
+    sub.add_argument("--to", required=True, metavar="INSTALL")
     sub = action("receipt", _("write a receipt for a peer's bundles imported here"), _receipt)
     sub.add_argument("--to", required=True, metavar="INSTALL")
     sub.add_argument("--out", required=True, metavar="FILE", help=_("file or folder"))
@@ -175,6 +177,12 @@ def _import(ctx: CliContext, args: argparse.Namespace) -> int:
     for item in result.refused:
         print(_("Refused: {table} {id}: {why}").format(
             table=item["table"], id=item["record_id"], why=item["reason"]))  # fmt: skip
+    return 0
+
+
+def _resend(ctx: CliContext, args: argparse.Namespace) -> int:
+    sync_service.resend_everything(ctx.db, actor=ctx.actor, peer=args.to)
+    print(_("The next bundle for this install will hold everything again."))
     return 0
 
 

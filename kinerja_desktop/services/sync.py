@@ -175,6 +175,13 @@ def untrust(db: Database, *, actor: Actor, peer: str) -> None:
         peer_registry.untrust(session, peer_registry.resolve_peer(session, peer).install_id)
 
 
+def resend_everything(db: Database, *, actor: Actor, peer: str) -> None:
+    """Make the next bundle for ``peer`` hold everything again (see ``sync.peers``)."""
+    _require(db, actor)
+    with db.unit_of_work(actor) as session:
+        peer_registry.resend_everything(peer_registry.resolve_peer(session, peer))
+
+
 def peers(db: Database, *, actor: Actor) -> list[PeerRow]:
     _require(db, actor)
     with db.read(actor) as session:

@@ -135,6 +135,17 @@ def untrust(session: Session, install_id: str) -> SyncPeer:
     return peer
 
 
+def resend_everything(peer: SyncPeer) -> None:
+    """Forget what ``peer`` acknowledged: the next bundle holds everything for it again.
+
+    Safe at any time (the receiver skips what it has); needed when records start to concern
+    an office after they were sent (a new supervisor elsewhere) or after a restore there.
+    """
+    peer.acked_seq = 0
+    peer.acked_bundle_id = ""
+    peer.acked_bundle_seq = 0
+
+
 def set_mode(session: Session, *, mode: str, name: str) -> InstallState:
     """Make this install an office or a hub (and name it)."""
     if mode not in MODES:

@@ -376,3 +376,27 @@ def test_home_items_show_conflicts_and_unconfirmed_bundles(world):
     items = sync_service.home_items(a.db, office.admin.actor, dt.date(2026, 5, 1))
     assert [i.kind for i in items] == ["sync_undelivered"]
     assert sync_service.home_items(a.db, office.staf.actor, dt.date(2026, 5, 1)) == []
+
+
+def test_resend_everything_after_a_new_relation(world):
+    a, hub, b = world
+    boss_b = add_person(b, "197001012000031001", "Atasan di B")
+    staff_a = add_person(a, "199501012020121001", "Staf A")
+    _relay(a, hub)
+    _relay(b, hub)
+    skp_a = add_skp(a, staff_a, None)
+    _relay(a, hub)
+    _relay(hub, b)
+    _relay(b, hub)  # B's receipt: the hub will not send those records again
+    _relay(hub, a)
+    with a.db.unit_of_work(SYSTEM) as session:
+        session.get(Pegawai, staff_a).penilai_id = boss_b
+        session.get(Skp, skp_a).penilai_id = boss_b
+    _relay(a, hub)
+    first = _relay(hub, b)  # the changed SKP header, but not its older RHK and IKI
+    assert first.applied.get("skp") == 1 and "rhk" not in first.applied
+    sync_service.resend_everything(hub.db, actor=SYSTEM, peer=b.install_id)
+    report = _relay(hub, b)
+    assert report.applied == {"rhk": 1, "iki": 1} and report.unchanged > 0
+    with b.db.read(SYSTEM) as session:
+        assert session.get(Skp, skp_a) is not None
