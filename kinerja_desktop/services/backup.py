@@ -27,10 +27,12 @@ from alembic.util import CommandError
 
 from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.migrate import alembic_config, backup_file
+from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import DatabaseError
-from kinerja_desktop.i18n import _
+from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services import access
+from kinerja_desktop.services.home import HomeItem, Urgency
 
 KEEP_AUTOMATIC = 12
 AUTO_INTERVAL = dt.timedelta(minutes=30)
@@ -328,3 +330,30 @@ def restore(home: DataHome, source: Path) -> RestoreResult:
             Path(f"{home.database}{suffix}").unlink(missing_ok=True)
         staging.replace(home.database)
     return RestoreResult(restored_from=source, previous_copy=previous, revision=result.revision)
+
+
+STALE_AFTER = dt.timedelta(days=7)
+
+
+def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
+    """For the pengelola kinerja: no backup at all, or none in the last week."""
+    if not actor.is_pengelola or actor.is_system:
+        return []
+    latest = next(iter(list_backups(db.home)), None)
+    if latest is not None and today - latest.created.date() <= STALE_AFTER:
+        return []
+    detail = (
+        _("The last backup was made on {date}.").format(date=format_date(latest.created.date()))
+        if latest
+        else _("No backup of this database exists yet.")
+    )
+    return [
+        HomeItem(
+            kind="backup_stale",
+            title=_("Make a backup"),
+            detail=detail + " " + _("Use Settings > Backups, or: kinerja backup --out FILE"),
+            area="settings",
+            payload="backups",
+            urgency=Urgency.SOON,
+        )
+    ]

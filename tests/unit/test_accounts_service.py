@@ -218,3 +218,23 @@ def test_verify_password_for_session_unlock(db: Database, with_accounts: Office)
     assert accounts.verify_password(db, actor=actor, password="dewi-pass-1")
     assert not accounts.verify_password(db, actor=actor, password="other")
     assert not accounts.verify_password(db, actor=SYSTEM, password="dewi-pass-1")
+
+
+def test_home_items_for_the_administrator(db: Database, with_accounts: Office) -> None:
+    import kinerja_desktop.services.backup as backup_service
+    from kinerja_desktop.services import home
+
+    for _ in range(accounts.FREE_ATTEMPTS):
+        with pytest.raises(LoginFailed):
+            accounts.login(db, username="dewi", password="wrong-pass")
+    admin = admin_actor(db)
+    kinds = {i.kind: i for i in home.items_for(db, actor=admin)}
+    assert "dewi" in kinds["account_locked"].title
+    assert "backup_stale" in kinds
+    backup_service.make_backup(db.home)
+    kinds = {i.kind for i in home.items_for(db, actor=admin)}
+    assert "backup_stale" not in kinds
+    staff = with_accounts.staf.actor
+    assert not {"account_locked", "backup_stale"} & {
+        i.kind for i in home.items_for(db, actor=staff)
+    }
