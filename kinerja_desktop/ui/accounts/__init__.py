@@ -1,0 +1,1 @@
+"""Account management and backups panels (shown in the settings screen)."""
