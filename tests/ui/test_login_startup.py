@@ -1,0 +1,124 @@
+"""start_session: one writer per data home, a damaged database restored from the latest good
+backup, login, then the exit backup and the lock released on close."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from kinerja_desktop.actor import SYSTEM
+from kinerja_desktop.db.lock import InstanceLock
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.errors import DatabaseError
+from kinerja_desktop.models.enums import Role
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services import accounts, backup, people
+from kinerja_desktop.ui import startup
+from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.login.login_dialog import LoginDialog
+from tests.factories import Office
+from tests.unit.test_accounts_service import _fast_hashing
+
+__all__ = ["_fast_hashing"]
+
+
+class AutoLogin(LoginDialog):
+    """The login dialog, filled in and confirmed as soon as it runs."""
+
+    def exec(self) -> int:
+        self.username.setText("rina")
+        self.password.setText("admin-pass-1")
+        self.try_login()
+        return int(self.result())
+
+
+@pytest.fixture(autouse=True)
+def _restore_hooks() -> Iterator[None]:
+    """start_session installs the crash hook and the log file; later tests must not see them."""
+    hooks = (sys.excepthook, threading.excepthook)
+    handlers = list(logging.getLogger().handlers)
+    yield
+    sys.excepthook, threading.excepthook = hooks
+    for handler in logging.getLogger().handlers:
+        if handler not in handlers:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+@pytest.fixture
+def prepared(db: Database, office: Office, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    accounts.create_account(
+        db, actor=SYSTEM, username="rina", password="admin-pass-1", nip=office.admin.nip,
+        roles={Role.PENGELOLA}, must_change_password=False,
+    )  # fmt: skip
+    db.close()
+    monkeypatch.setattr(startup, "LoginDialog", AutoLogin)
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: messages.append(text))
+    return messages
+
+
+def test_second_instance_is_refused(
+    qapp: QApplication, home: DataHome, prepared: list[str]
+) -> None:
+    with InstanceLock(home.lock_file):
+        assert startup.start_session(qapp, home) is None
+    assert len(prepared) == 1
+    assert "already open" in prepared[0] or "sudah terbuka" in prepared[0]
+
+
+def test_session_login_exit_backup_and_release(
+    qtbot: QtBot, qapp: QApplication, home: DataHome, prepared: list[str], office: Office
+) -> None:
+    session = startup.start_session(qapp, home)
+    assert session is not None and session.actor.pegawai_id == office.admin.id
+    assert (home.logs / "kinerja.log").exists()
+    with pytest.raises(DatabaseError, match=r"already open|sudah terbuka"):
+        InstanceLock(home.lock_file).acquire()
+    ctx = AppContext(session.db, home, session.actor)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    session.attach(ctx, window)
+    people.create_unit(session.db, actor=session.actor, kode="BARU", nama="Unit Baru",
+                       parent_kode="DINAS")  # fmt: skip
+    session.close()
+    assert len([b for b in backup.list_backups(home) if b.automatic]) == 1
+    InstanceLock(home.lock_file).acquire().release()
+
+
+def test_damaged_database_offers_the_latest_good_backup(
+    qapp: QApplication, home: DataHome, prepared: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = backup.make_backup(home)
+    data = bytearray(home.database.read_bytes())
+    data[4096 * 2 : 4096 * 2 + 400] = b"\x05" * 400
+    home.database.write_bytes(bytes(data))
+    asked: list[Any] = []
+
+    def yes(*args: Any, **_kw: Any) -> QMessageBox.StandardButton:
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    session = startup.start_session(qapp, home)
+    assert asked and session is not None
+    assert backup.check_database(home, full=True).ok
+    assert any(b.path.name.startswith(backup.SAFETY_PREFIX) for b in backup.list_backups(home))
+    assert good.exists()
+    session.close()
+
+
+def test_quit_at_login_releases_everything(
+    qapp: QApplication, home: DataHome, prepared: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(startup, "LoginDialog", type("Quit", (LoginDialog,), {
+        "exec": lambda self: int(QDialog.DialogCode.Rejected)}))  # fmt: skip
+    assert startup.start_session(qapp, home) is None
+    InstanceLock(home.lock_file).acquire().release()
