@@ -1,0 +1,126 @@
+"""The Print screen offscreen: preview a person's SKP in Qt's PDF viewer, switch to a unit
+batch, save as PDF, print through the (accepted) print dialog into a PDF file, and open a
+coaching session's forms from another area. Screenshots go to the test artefacts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from kinerja_desktop.actor import SYSTEM
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services import printing
+from kinerja_desktop.services.printing import FormKind
+from kinerja_desktop.ui import tasks
+from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.print import screen as print_screen
+from kinerja_desktop.ui.print.screen import UNIT, PrintScreen
+from tests.factories import Office
+from tests.unit.forms_fixtures import PRIVATE_NOTE, make_world
+from tests.unit.forms_pdf import pdf_text
+
+
+@pytest.fixture(autouse=True)
+def _errors_fail_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(_parent: Any, error: BaseException, *_args: Any) -> None:
+        raise AssertionError(f"error shown: {error}")
+
+    monkeypatch.setattr(print_screen, "show_error", fail)
+    monkeypatch.setattr(tasks, "show_error", fail)
+
+
+def _screen(qtbot: QtBot, db: Database, home: DataHome, office: Office) -> PrintScreen:
+    make_world(db, office)
+    ctx = AppContext(db, home, office.kabid.actor)
+    widget = PrintScreen(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 760)
+    widget.show()
+    return widget
+
+
+def _ready(widget: PrintScreen) -> bool:
+    return widget.preview.pdf.status() == QPdfDocument.Status.Ready
+
+
+def test_preview_batch_save_and_print(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office, tmp_path: Path,
+    artifacts: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    widget = _screen(qtbot, db, home, office)
+    widget.kind.setCurrentIndex(widget.kind.findData(FormKind.SKP))
+    widget.person.setCurrentIndex(widget.person.findData(office.staf.nip))
+    widget.period.setCurrentText("2026")
+    widget.preview_button.click()
+    qtbot.waitUntil(lambda: _ready(widget), timeout=20000)
+    assert widget.preview.page_count() == 2
+    assert "1 form(s)" in widget.status.text() or "1 formulir" in widget.status.text()
+    qtbot.wait(200)
+    widget.grab().save(str(artifacts / "print-screen-skp.png"))
+
+    # the whole unit in one PDF, evaluation worksheet, English
+    widget.kind.setCurrentIndex(widget.kind.findData(FormKind.EVALUASI))
+    widget.scope.setCurrentIndex(widget.scope.findData(UNIT))
+    widget.unit.setCurrentIndex(widget.unit.findData("BID1"))
+    widget.period.setCurrentText("2026-S1")
+    widget.language.setCurrentIndex(widget.language.findData("en"))
+    first = widget.preview.path
+    widget.preview_button.click()
+    qtbot.waitUntil(lambda: widget.preview.path != first and _ready(widget), timeout=20000)
+    assert first is not None and not first.exists()  # the old preview file is removed
+    assert widget.preview.page_count() >= 2
+
+    # save as PDF
+    target = tmp_path / "saved"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    widget.save_button.click()
+    qtbot.waitUntil(lambda: (tmp_path / "saved.pdf").exists(), timeout=20000)
+    text = pdf_text(tmp_path / "saved.pdf")
+    assert "EMPLOYEE PERFORMANCE EVALUATION" in text and "Dewi Lestari" in text
+
+    # print: the dialog is accepted and the printer writes a PDF file
+    printed = tmp_path / "printed.pdf"
+
+    def accept(dialog: QDialog) -> int:
+        printer: QPrinter = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(print_screen.QPrintDialog, "exec", accept)
+    widget.print_button.click()
+    qtbot.waitUntil(lambda: printed.exists() and printed.stat().st_size > 0, timeout=20000)
+    assert "page(s)" in widget.status.text() or "halaman" in widget.status.text()
+
+
+def test_paper_choice_is_the_setting_and_session_forms_open_from_elsewhere(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office, artifacts: Path
+) -> None:
+    widget = _screen(qtbot, db, home, office)
+    widget.paper.setCurrentIndex(widget.paper.findData("F4"))
+    assert printing.paper_size(db, actor=SYSTEM) == "F4"
+    world_sesi = _session_id(db)
+    widget.open_item({"sesi_id": world_sesi})
+    qtbot.waitUntil(lambda: _ready(widget), timeout=20000)
+    assert widget.preview.page_count() == 3  # B.1.8, B.1.9 and the session record
+    assert widget.preview.path is not None
+    text = pdf_text(widget.preview.path)
+    assert "FORMAT B.1.8" in text and PRIVATE_NOTE not in text
+    qtbot.wait(200)
+    widget.grab().save(str(artifacts / "print-screen-coaching.png"))
+
+
+def _session_id(db: Database) -> str:
+    from sqlalchemy import select
+
+    from kinerja_desktop.models.coaching import SesiCoaching
+
+    with db.read(SYSTEM) as session:
+        return str(session.execute(select(SesiCoaching.id)).scalar_one())
