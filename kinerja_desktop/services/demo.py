@@ -280,6 +280,10 @@ def generate_demo(
             )
         finally:
             conn.exec_driver_sql(f"PRAGMA cache_size={int(default_cache or -2000)}")
+    # Move the new pages from the write-ahead log into the database file now, so that the
+    # next small change does not pay for copying hundreds of megabytes.
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return DemoSummary(
         instansi=gen.instansi_nama,
         tahun=tahun,
