@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +36,9 @@ def home(tmp_path: Path) -> DataHome:
 def db(home: DataHome) -> Iterator[Database]:
     database, _result = open_home(home)
     yield database
+    tasks = sys.modules.get("kinerja_desktop.ui.tasks")
+    if tasks is not None:
+        tasks.shutdown()
     database.close()
 
 

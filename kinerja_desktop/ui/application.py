@@ -19,6 +19,7 @@ from kinerja_desktop.services import office
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.icons import app_icon
 from kinerja_desktop.ui.main_window import MainWindow
+from kinerja_desktop.ui.tasks import shutdown as shutdown_tasks
 
 
 def install_translators(app: QApplication) -> None:
@@ -91,6 +92,7 @@ def run_gui(
     try:
         return app.exec()
     finally:
+        shutdown_tasks()
         db.close()
 
 

@@ -149,3 +149,15 @@ def run_task(
     _running.add(handle)
     writer_pool().start(_Runnable(work, _SignalProgress(signals, handle.cancel_event), signals))
     return handle
+
+
+def shutdown(timeout_ms: int = 30000) -> bool:
+    """Cancel running tasks and wait for the worker thread, before the database is closed.
+
+    Returns False if the work did not stop within ``timeout_ms``.
+    """
+    for handle in list(_running):
+        handle.cancel_event.set()
+    if _writer_pool is None:
+        return True
+    return bool(_writer_pool.waitForDone(timeout_ms))
