@@ -758,7 +758,7 @@ class _Generator:
                  jenis="approve", dari_status=SkpStatus.DIAJUKAN.value,
                  ke_status=SkpStatus.DISETUJUI.value, created_at=self.dt_on(approved, 14),
                  updated_at=self.dt_on(approved, 14))  # fmt: skip
-        topic = unit.topic.lower() if not jpt else unit.opd_name
+        topic = unit.topic if not jpt else unit.opd_name
         fill = {"topic": topic, "opd": unit.opd_name, "opd_lower": unit.opd_name.lower(),
                 "opd_short": unit.opd_name}  # fmt: skip
         if jpt:
