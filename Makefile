@@ -64,7 +64,7 @@ bench: $(STAMP) system-deps-test
 DIST := dist/kinerja-desktop
 DIST_DEBS := binutils $(QT_DEBS)
 # Building and checking the installers: a clean Debian 12 root for the .deb, NSIS for Windows.
-INSTALLER_DEBS := debootstrap nsis desktop-file-utils
+INSTALLER_DEBS := debootstrap nsis p7zip-full desktop-file-utils
 
 dist: $(STAMP)
 	$(call apt_install,$(DIST_DEBS))

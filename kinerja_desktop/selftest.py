@@ -25,10 +25,10 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, TextIO
+from typing import TextIO
 
 from kinerja_desktop import __version__
 from kinerja_desktop.actor import Actor
@@ -37,7 +37,7 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import N_, _, current_language, format_date, format_number, set_language
 from kinerja_desktop.models.enums import Role
-from kinerja_desktop.paths import DataHome, resources_dir
+from kinerja_desktop.paths import DataHome, i18n_dir, resources_dir
 
 ENV_REPORT = "KINERJA_SELF_TEST_REPORT"
 ACTOR = Actor(
@@ -66,7 +66,6 @@ class SelfTestRun:
 
     home: DataHome
     database: Database | None = None
-    notes: dict[str, Any] = field(default_factory=dict)
 
     @property
     def db(self) -> Database:
@@ -116,10 +115,10 @@ def check_program_files(run: SelfTestRun) -> str:
     fonts = sorted(path.name for path in (resources_dir() / "fonts").glob("*.ttf"))
     if not fonts:
         raise AssertionError(_("no fonts in {path}").format(path=resources_dir() / "fonts"))
-    icon = resources_dir() / "icons" / "kinerja.svg"
-    if not icon.is_file():
-        raise AssertionError(_("the program icon {path} is missing").format(path=icon))
-    return _("{count} fonts and the program icon").format(count=len(fonts))
+    for needed in (resources_dir() / "icons" / "kinerja.svg", i18n_dir() / "qt" / "qtbase_id.qm"):
+        if not needed.is_file():
+            raise AssertionError(_("{path} is missing").format(path=needed))
+    return _("{count} fonts, the program icon, Qt's Indonesian strings").format(count=len(fonts))
 
 
 def check_translations(run: SelfTestRun) -> str:

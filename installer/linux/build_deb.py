@@ -47,6 +47,19 @@ def architecture() -> str:
     ).stdout.strip()
 
 
+def glibc_needed(folder: Path) -> str:
+    """The newest glibc symbol version any program or library in ``folder`` asks for."""
+    newest = 0
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb") as handle:
+                if handle.read(4) != b"\x7fELF":
+                    continue
+                versions = re.findall(rb"GLIBC_2\.(\d+)", handle.read())
+            newest = max([newest, *map(int, versions)])
+    return f"2.{newest}"
+
+
 def install_icons(stage: Path) -> None:
     hicolor = stage / "usr/share/icons/hicolor"
     for source, name, context in (
@@ -91,7 +104,12 @@ def stage_package(dist: Path, stage: Path, version: str, arch: str) -> None:
     control = (
         (HERE / "control")
         .read_text(encoding="utf-8")
-        .format(version=version, arch=arch, installed_size=installed_kib)
+        .format(
+            version=version,
+            arch=arch,
+            installed_size=installed_kib,
+            glibc=glibc_needed(stage / INSTALL_DIR),
+        )
     )
     (stage / "DEBIAN").mkdir()
     (stage / "DEBIAN/control").write_text(control, encoding="utf-8")

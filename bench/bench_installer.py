@@ -1,0 +1,36 @@
+"""Size of what the installers ship: the one-folder program and the Debian package.
+
+Target (issue 9): the one-folder program under 250 MB unpacked. This benchmark measures what
+``make dist`` (and ``make test-installer`` or ``installer/linux/build_deb.py``) last built;
+it does not build (a build takes minutes), and says so when nothing is built.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "dist" / "kinerja-desktop"
+TARGET_MB = 250
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024**2:.0f} MB"
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes of the regular files under ``folder`` (symlinks counted once, as links)."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def run() -> list[tuple[str, str, str]]:
+    if not (DIST / "_internal").is_dir():
+        return [("one-folder program, unpacked", "not built (run make dist)", f"< {TARGET_MB} MB")]
+    rows = [
+        ("one-folder program, unpacked", _megabytes(folder_size(DIST)), f"< {TARGET_MB} MB"),
+        ("files in it", str(sum(1 for p in DIST.rglob("*") if p.is_file())), "—"),
+    ]
+    debs = sorted((ROOT / "dist").glob("kinerja-desktop_*.deb"), key=lambda p: p.stat().st_mtime)
+    if debs:
+        rows.append((f"Debian package ({debs[-1].name})", _megabytes(debs[-1].stat().st_size), "—"))
+    return rows
