@@ -15,6 +15,7 @@ from kinerja_desktop.models.enums import (
     JenisJabatan,
     JenisLampiran,
     JenisRhk,
+    KlasifikasiRhk,
     Pendekatan,
     SkpStatus,
 )
@@ -416,3 +417,68 @@ def test_home_items(db: Database, office: Office) -> None:
         if i.kind == "skp.returned"
     ]
     assert [(i.payload, i.detail) for i in returned] == [(skp_id, "Lengkapi IKI")]
+
+
+def test_qualitative_and_jpt_layouts(db: Database, office: Office) -> None:
+    actor = office.staf2.actor
+    skp_id = skp_service.create_skp(
+        db, actor=actor, pegawai_id=office.staf2.id, tahun=YEAR, pendekatan=Pendekatan.KUALITATIF
+    ).id
+    with pytest.raises(ValidationError, match="in words"):
+        skp_edit.add_rhk(
+            db,
+            actor=actor,
+            skp_id=skp_id,
+            data=RhkInput("Arsip"),
+            iki=[IkiInput("Arsip tertata", Aspek.KUALITAS, target_min=1)],
+        )
+    rhk_id = skp_edit.add_rhk(
+        db,
+        actor=actor,
+        skp_id=skp_id,
+        data=RhkInput("Arsip"),
+        iki=[IkiInput("Arsip tertata", Aspek.KUALITAS)],
+    )
+    fields = [p.field for p in skp_service.get_skp(db, actor=actor, skp_id=skp_id).problems]
+    assert "rhk[0].iki[0].target_teks" in fields
+    iki_id = skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk[0].iki[0].id
+    skp_edit.update_iki(
+        db,
+        actor=actor,
+        iki_id=iki_id,
+        data=IkiInput(
+            "Arsip tertata",
+            Aspek.KUALITAS,
+            target_teks="Seluruh arsip 2026 tertata dan mudah dicari",
+        ),
+    )
+    row = skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk_by_id(rhk_id).iki[0]
+    assert (row.target_teks, row.target_min, row.satuan) == (
+        "Seluruh arsip 2026 tertata dan mudah dicari",
+        None,
+        "",
+    )
+    # JPT: klasifikasi and perspektif, no aspek, no link needed
+    kepala = office.kepala.actor
+    jpt_id = skp_service.create_skp(db, actor=kepala, pegawai_id=office.kepala.id, tahun=YEAR).id
+    with pytest.raises(ValidationError, match="perspective"):
+        skp_edit.add_rhk(
+            db,
+            actor=kepala,
+            skp_id=jpt_id,
+            data=RhkInput("Layanan"),
+            iki=[IkiInput("IKM", Aspek.KUALITAS, target_min=80, satuan="indeks")],
+        )
+    skp_edit.add_rhk(
+        db,
+        actor=kepala,
+        skp_id=jpt_id,
+        data=RhkInput("Layanan"),
+        iki=[IkiInput("IKM", target_min=80, satuan="indeks")],
+    )
+    problems = skp_service.get_skp(db, actor=kepala, skp_id=jpt_id).problems
+    assert [p.field for p in problems] == ["rhk[0].iki[0].perspektif"]
+    with pytest.raises(ValidationError, match="classifies"):
+        skp_edit.add_rhk(
+            db, actor=actor, skp_id=skp_id, data=RhkInput("X", klasifikasi=KlasifikasiRhk.INDIVIDU)
+        )
