@@ -1,11 +1,13 @@
 """Opening a data home: folders, migrations (after a backup), then the database.
 
-Both the GUI and the CLI start here, so they see the same database the same way.
+Both the GUI and the CLI start here, so they see the same database the same way. A database
+already at the expected revision skips Alembic entirely (it is a large import).
 """
 
 from __future__ import annotations
 
-from kinerja_desktop.db.migrate import MigrationResult, upgrade
+from kinerja_desktop.db import schema_version
+from kinerja_desktop.db.schema_version import MigrationResult
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.paths import DataHome
 
@@ -13,5 +15,10 @@ from kinerja_desktop.paths import DataHome
 def open_home(home: DataHome) -> tuple[Database, MigrationResult]:
     """Create the data home's folders, migrate its database to head and open it."""
     home.ensure()
-    result = upgrade(home.database, home.backups)
+    if schema_version.is_current(home.database):
+        result = MigrationResult(before=schema_version.HEAD, after=schema_version.HEAD, backup=None)
+    else:
+        from kinerja_desktop.db.migrate import upgrade
+
+        result = upgrade(home.database, home.backups)
     return Database.open(home), result

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,23 +22,13 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Connection, create_engine, event, inspect
 
+from kinerja_desktop.db.schema_version import MigrationResult
 from kinerja_desktop.errors import DatabaseError
 from kinerja_desktop.i18n import _
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
-
-@dataclass(frozen=True)
-class MigrationResult:
-    """What ``upgrade`` did: the revisions before and after, and the backup it made."""
-
-    before: str | None
-    after: str
-    backup: Path | None
-
-    @property
-    def upgraded(self) -> bool:
-        return self.before != self.after
+__all__ = ["MigrationResult", "backup_file", "current_revision", "head_revision", "upgrade"]
 
 
 def alembic_config() -> Config:

@@ -1,0 +1,49 @@
+"""The schema revision this program expects, readable without importing Alembic.
+
+Start-up asks ``is_current`` first: a database already at ``HEAD`` needs no migration, so
+Alembic (a large import) is loaded only when there is work to do. A test checks that
+``HEAD`` matches the newest migration script.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+HEAD = "0001"
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    """What start-up did to the schema: the revisions before and after, and the backup made."""
+
+    before: str | None
+    after: str
+    backup: Path | None
+
+    @property
+    def upgraded(self) -> bool:
+        return self.before != self.after
+
+
+def stamped_revision(database: Path) -> str | None:
+    """The revision stored in ``alembic_version``, or None (no file, no table, unreadable)."""
+    if not database.exists():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    return str(row[0]) if row else None
+
+
+def is_current(database: Path) -> bool:
+    """True when the database is stamped with exactly the revision this program expects."""
+    return stamped_revision(database) == HEAD
