@@ -216,11 +216,11 @@ def check_main_window(run: SelfTestRun) -> str:
     if QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QApplication.instance() or QApplication([])
-    application = require("kinerja_desktop.ui.application")
+    from kinerja_desktop.actor import SYSTEM
     from kinerja_desktop.ui.areas import AREAS
     from kinerja_desktop.ui.context import AppContext
 
-    ctx = AppContext(run.db, run.home, application.administrator_actor())
+    ctx = AppContext(run.db, run.home, SYSTEM)
     window = require("kinerja_desktop.ui.main_window").MainWindow(ctx)
     try:
         window.show()

@@ -1,5 +1,5 @@
-"""Starting the Qt application: locale and Qt's own strings, the database, the first-start
-offer of demo data, the main window."""
+"""Starting the Qt application: locale and Qt's own strings, the session (lock, integrity
+check, migrations, first-start wizard or login; see ``ui.startup``), the main window."""
 
 from __future__ import annotations
 
@@ -9,16 +9,14 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from kinerja_desktop.actor import Actor
-from kinerja_desktop.errors import KinerjaError
+from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import _, current_language
-from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome, i18n_dir
-from kinerja_desktop.services import office
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.icons import app_icon
 from kinerja_desktop.ui.main_window import MainWindow
+from kinerja_desktop.ui.startup import start_session
 from kinerja_desktop.ui.tasks import shutdown as shutdown_tasks
 
 
@@ -45,16 +43,6 @@ def install_translators(app: QApplication) -> None:
         app.installTranslator(translator)
 
 
-def administrator_actor() -> Actor:
-    """The acting user while the install has no accounts yet: the office's administrator."""
-    return Actor(
-        user_id=None,
-        pegawai_id=None,
-        name=_("Administrator"),
-        roles=frozenset({Role.PENGELOLA, Role.HUB_OPERATOR}),
-    )
-
-
 def run_gui(
     home: DataHome, *, bundle: Path | None = None, benchmark_started: float | None = None
 ) -> int:
@@ -64,19 +52,16 @@ def run_gui(
     app.setOrganizationName("Kinerja")
     app.setWindowIcon(app_icon())
     install_translators(app)
-    try:
-        db, migration = open_home(home)
-    except KinerjaError as error:
-        QMessageBox.critical(None, _("Kinerja Desktop"), error.message)
+    if benchmark_started is not None:
+        return _benchmark_startup(app, home, benchmark_started)
+    session = start_session(app, home)
+    if session is None:
         return 1
-    ctx = AppContext(db, home, administrator_actor())
+    ctx = AppContext(session.db, home, session.actor)
     window = MainWindow(ctx)
     window.show()
-    if benchmark_started is not None:
-        app.processEvents()
-        print(f"shown_after_ms={(time.perf_counter() - benchmark_started) * 1000:.1f}", flush=True)
-        db.close()
-        return 0
+    session.attach(ctx, window)
+    migration = session.migration
     if migration.upgraded and migration.before is not None:
         QMessageBox.information(
             window,
@@ -87,32 +72,22 @@ def run_gui(
         )
     if bundle is not None:
         QTimer.singleShot(0, lambda: ctx.navigate.emit("sync", bundle))
-    elif office.is_empty(db, actor=ctx.actor):
-        QTimer.singleShot(0, lambda: offer_demo_data(window, ctx))
     try:
         return app.exec()
     finally:
         shutdown_tasks()
+        session.close()
+
+
+def _benchmark_startup(app: QApplication, home: DataHome, started: float) -> int:
+    """Open the main window on ``home`` without login, print the time it took, and quit."""
+    db, _migration = open_home(home)
+    try:
+        window = MainWindow(AppContext(db, home, SYSTEM))
+        window.show()
+        app.processEvents()
+        print(f"shown_after_ms={(time.perf_counter() - started) * 1000:.1f}", flush=True)
+        window.close()
+    finally:
         db.close()
-
-
-def offer_demo_data(window: MainWindow, ctx: AppContext) -> None:
-    """On an empty database, offer demo data to look around (in the background, cancellable)."""
-    from kinerja_desktop.services import demo
-    from kinerja_desktop.ui.tasks import run_task
-
-    answer = QMessageBox.question(
-        window,
-        _("Empty database"),
-        _(
-            "This database holds no data yet. Load demo data (a fictional office of 300 people) to look around?"
-        ),
-    )
-    if answer != QMessageBox.StandardButton.Yes:
-        return
-    run_task(
-        window,
-        lambda progress: demo.generate_demo(ctx.db, employees=300, seed=1, progress=progress),
-        title=_("Loading demo data…"),
-        on_done=lambda _summary: ctx.notify("*"),
-    )
+    return 0

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from kinerja_desktop.actor import SYSTEM, Actor
 from kinerja_desktop.db.lock import InstanceLock
-from kinerja_desktop.db.migrate import MigrationResult
+from kinerja_desktop.db.schema_version import MigrationResult
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.home import open_home
