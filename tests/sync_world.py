@@ -148,7 +148,7 @@ def add_skp(install: Install, pegawai_id: str, penilai_id: str | None, tahun: in
 
 def bundle_records(path: Path, install: Install) -> list[tuple[str, dict[str, Any]]]:
     """(table, record) for every record of a bundle addressed to ``install`` (decrypted)."""
-    from kinerja_desktop.sync.bundle_file import BundleReader, decompress, iter_lines
+    from kinerja_desktop.sync.bundle_file import BundleReader, decompress, records_of
     from kinerja_desktop.sync.keys import decrypt_part, unwrap_key
 
     keys = sync_service.keys(install.home)
@@ -162,7 +162,7 @@ def bundle_records(path: Path, install: Install) -> list[tuple[str, dict[str, An
                 continue
             aad = f"{manifest['bundle_id']}/{part['name']}".encode()
             data = decompress(decrypt_part(key, reader.part(part), aad), part=part["name"])
-            out.extend((part["table"], rec) for rec in iter_lines(data, part=part["name"]))
+            out.extend((part["table"], rec) for rec in records_of(data, part=part["name"]))
     return out
 
 

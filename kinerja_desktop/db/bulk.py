@@ -3,13 +3,24 @@
 The importer writes many rows through Core in one transaction. Rows of one table may refer
 to each other in any order (a unit's parent, a pegawai's penilai), so foreign keys are checked
 at commit rather than per statement, and checked explicitly before commit so that a refusal
-can name the table concerned.
+can name the table concerned. The rows themselves are written with the driver's
+``executemany`` in the storage format SQLAlchemy uses on SQLite (ISO text for dates and
+times in UTC, JSON text), which is several times faster than per-row parameter processing.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import text
+import datetime as dt
+import enum
+import json
+from collections.abc import Callable
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Enum, Table, text
 from sqlalchemy.orm import Session
+
+from kinerja_desktop.models.base import UTCDateTime
 
 
 def defer_foreign_keys(session: Session) -> None:
@@ -24,3 +35,112 @@ def foreign_key_problems(session: Session, tables: list[str]) -> list[tuple[str,
         rows = session.execute(text(f'PRAGMA foreign_key_check("{table}")')).all()
         found.extend((str(row[0]), str(row[2])) for row in rows)
     return found
+
+
+def datetime_text(value: dt.datetime) -> str:
+    """An aware datetime as stored: UTC, ISO text with microseconds, no zone."""
+    return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _storage(column: Any) -> Callable[[Any], Any] | None:
+    """How a value of ``column`` is stored by SQLAlchemy on SQLite (None: as is); text
+    already in the stored format passes through."""
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return lambda v: v if v is None or isinstance(v, str) else datetime_text(v)
+    if isinstance(kind, DateTime):
+        return lambda v: v if v is None or isinstance(v, str) else v.isoformat(" ", "microseconds")
+    if isinstance(kind, Date):
+        return lambda v: v if v is None or isinstance(v, str) else v.isoformat()
+    if isinstance(kind, JSON):
+        return lambda v: None if v is None else json.dumps(v)
+    if isinstance(kind, Enum):
+        return lambda v: v.value if isinstance(v, enum.Enum) else v
+    return None
+
+
+def _plan(table: Table, columns: list[str]) -> list[tuple[str, Callable[[Any], Any] | None]]:
+    return [(name, _storage(table.c[name])) for name in columns]
+
+
+def _tuples(
+    plan: list[tuple[str, Callable[[Any], Any] | None]], rows: list[dict[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """The rows as parameter tuples; conversions run column by column (fewer Python steps)."""
+    if not rows:
+        return []
+    getter = itemgetter(*(name for name, _store in plan))
+    tuples = [getter(row) for row in rows]
+    if len(plan) == 1:
+        tuples = [(value,) for value in tuples]
+    if all(store is None for _name, store in plan):
+        return tuples
+    columns = list(zip(*tuples, strict=True))
+    for index, (_name, store) in enumerate(plan):
+        if store is not None:
+            columns[index] = tuple(map(store, columns[index]))
+    return list(zip(*columns, strict=True))
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (every column, Python values) with one executemany, no ORM work."""
+    columns = [c.name for c in table.columns]
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _c in columns)
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
+    session.connection().exec_driver_sql(sql, _tuples(_plan(table, columns), rows))
+
+
+def existing_versions(
+    session: Session, table: Table, ids: list[str]
+) -> dict[str, tuple[dict[str, int], int]]:
+    """(version vector, change_seq) of the rows of ``table`` among ``ids`` that exist."""
+    found: dict[str, tuple[dict[str, int], int]] = {}
+    connection = session.connection()
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        marks = ", ".join("?" for _id in chunk)
+        sql = f'SELECT "id", "vv", "change_seq" FROM "{table.name}" WHERE "id" IN ({marks})'
+        for rid, vv, seq in connection.exec_driver_sql(sql, tuple(chunk)):
+            found[rid] = (json.loads(vv) if vv else {}, seq)
+    return found
+
+
+def existing_keys(
+    session: Session, table: Table, key: tuple[str, ...], values: list[tuple[Any, ...]]
+) -> dict[tuple[Any, ...], str]:
+    """Key value -> id of the rows of ``table`` whose ``key`` columns hold one of ``values``."""
+    found: dict[tuple[Any, ...], str] = {}
+    connection = session.connection()
+    columns = ", ".join(f'"{c}"' for c in key)
+    step = max(1, 900 // len(key))
+    for start in range(0, len(values), step):
+        chunk = values[start : start + step]
+        group = "(" + ", ".join("?" for _c in key) + ")"
+        rows = ", ".join(group for _v in chunk)
+        sql = f'SELECT {columns}, "id" FROM "{table.name}" WHERE ({columns}) IN (VALUES {rows})'
+        params = tuple(v for value in chunk for v in value)
+        for row in connection.exec_driver_sql(sql, params):
+            found[tuple(row[:-1])] = row[-1]
+    return found
+
+
+def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]) -> None:
+    """Insert rows given column by column (every column, equal lengths)."""
+    names = [c.name for c in table.columns]
+    converted = []
+    for name, store in _plan(table, names):
+        values = columns[name]
+        converted.append(values if store is None else list(map(store, values)))
+    sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
+        table.name, ", ".join(f'"{c}"' for c in names), ", ".join("?" for _c in names)
+    )
+    session.connection().exec_driver_sql(sql, list(zip(*converted, strict=True)))
+
+
+def update_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Overwrite every column of the rows with ``rows``' ids in one executemany."""
+    columns = [c.name for c in table.columns if c.name != "id"]
+    sets = ", ".join(f'"{c}" = ?' for c in columns)
+    sql = f'UPDATE "{table.name}" SET {sets} WHERE "id" = ?'
+    session.connection().exec_driver_sql(sql, _tuples(_plan(table, [*columns, "id"]), rows))

@@ -38,6 +38,7 @@ from kinerja_desktop.sync.keys import InstallKeys, encrypt_part, wrap_key
 from kinerja_desktop.sync.peers import install_state
 
 ROWS_PER_PART = 20_000
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True)
@@ -127,9 +128,7 @@ def export_bundle(
                 chunk = [tables.encode_row(row) for row in rows[start : start + ROWS_PER_PART]]
                 if "sha256" in table.c:
                     hashes.update(r["sha256"] for r in chunk if r.get("sha256"))
-                data = "\n".join(
-                    json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in chunk
-                ).encode()
+                data = "\n".join(map(_JSON.encode, chunk)).encode()
                 name = writer.next_name()
                 blob = encrypt_part(content_key, compress(data), f"{bundle_id}/{name}".encode())
                 writer.add_part(blob, kind="records", table=spec.name, count=len(chunk))

@@ -31,11 +31,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, tuple_, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import Actor
-from kinerja_desktop.db.bulk import defer_foreign_keys, foreign_key_problems
+from kinerja_desktop.db.bulk import (
+    datetime_text,
+    defer_foreign_keys,
+    existing_keys,
+    existing_versions,
+    foreign_key_problems,
+    insert_columns,
+    insert_rows,
+    update_rows,
+)
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.db.tracking import next_change_seq
 from kinerja_desktop.i18n import _
@@ -49,7 +58,7 @@ from kinerja_desktop.models.sync_state import (
 )
 from kinerja_desktop.progress import NullProgress, Progress, check_cancel
 from kinerja_desktop.sync import tables
-from kinerja_desktop.sync.bundle_file import BundleReader, decompress, iter_lines, signed_bytes
+from kinerja_desktop.sync.bundle_file import BundleReader, decompress, records_of, signed_bytes
 from kinerja_desktop.sync.errors import BundleError
 from kinerja_desktop.sync.keys import (
     InstallKeys,
@@ -63,7 +72,7 @@ from kinerja_desktop.sync.receipts import acknowledge
 from kinerja_desktop.sync.versions import Order, compare, merge
 
 _META = ("id", "vv", "change_seq", "created_at", "created_by", "updated_at", "updated_by")
-_IN_CHUNK = 500
+_IN_CHUNK = 5000
 
 
 @dataclass
@@ -319,7 +328,7 @@ def _apply(
         progress.update(done, total, _("Importing {table}").format(table=part["table"]))
         data = _open_part(checked, part)
         spec = tables.SYNCED[part["table"]]
-        applier.apply(spec, iter_lines(data, part=part["name"]))
+        applier.apply(spec, records_of(data, part=part["name"]))
         if spec.name not in touched:
             touched.append(spec.name)
     problems = foreign_key_problems(session, touched)
@@ -427,9 +436,11 @@ class _Applier:
         self.merged_seq: int | None = None
 
     def apply(self, spec: tables.SyncedTable, raw_records: Iterable[Any]) -> None:
+        raws = list(raw_records)
+        records, columns = tables.decode_records(spec, raws)
         incoming: list[tuple[dict[str, Any], dict[str, Any]]] = []
-        for raw in raw_records:
-            record = tables.decode_record(spec, raw)
+        position: dict[str, int] = {}
+        for index, (raw, record) in enumerate(zip(raws, records, strict=True)):
             if spec.exclude_column and record.get(spec.exclude_column):
                 self.report.refused.append(
                     {
@@ -440,16 +451,12 @@ class _Applier:
                 )
                 continue
             incoming.append((raw, record))
+            position[record["id"]] = index
         if not incoming:
             return
         table = spec.table
         ids = [r["id"] for _raw, r in incoming]
-        local: dict[str, tuple[dict[str, int], int]] = {}
-        for chunk in _chunks(ids):
-            for row in self.session.execute(
-                select(table.c.id, table.c.vv, table.c.change_seq).where(table.c.id.in_(chunk))
-            ):
-                local[row[0]] = (row[1] or {}, row[2])
+        local = existing_versions(self.session, table, ids)
         open_conflicts: dict[str, list[SyncConflict]] = {}
         for conflict in self.session.scalars(
             select(SyncConflict).where(
@@ -479,9 +486,9 @@ class _Applier:
                 self._supersede(open_conflicts.get(rid, []), record["vv"])
             else:
                 mine = self._local_row(spec, rid)
-                if _same_data(mine, record):
+                if _same_data(mine, raw):
                     merged = merge(local_vv, record["vv"])
-                    merges.append(mine | {"vv": merged})
+                    merges.append(_merged(mine, record) | {"vv": merged})
                     self._supersede(open_conflicts.get(rid, []), merged)
                 else:
                     kind = "delete" if (mine["deleted"] or record["deleted"]) else "edit"
@@ -493,25 +500,19 @@ class _Applier:
             self._update(spec, merges, self._merge_seq())
         inserts = self._hold_duplicates(spec, inserts, open_conflicts)
         if inserts:
-            rows = [r | {"change_seq": self.seq} for _raw, r in inserts]
-            self.session.execute(insert(table), rows)
-            self.report.inserted += len(rows)
-            self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(rows)
+            if len(inserts) < len(records):
+                chosen = [position[r["id"]] for _raw, r in inserts]
+                columns = {name: [col[i] for i in chosen] for name, col in columns.items()}
+            columns["change_seq"] = [self.seq] * len(inserts)
+            insert_columns(self.session, table, columns)
+            self.report.inserted += len(inserts)
+            self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(inserts)
             if self.hub and spec.name == "pegawai":
-                self._remember_homes([r["id"] for r in rows])
+                self._remember_homes([r["id"] for _raw, r in inserts])
 
     def _update(self, spec: tables.SyncedTable, records: list[dict[str, Any]], seq: int) -> None:
-        table = spec.table
-        rows = [
-            {("b_" + k if k == "id" else k): v for k, v in r.items()} | {"change_seq": seq}
-            for r in records
-        ]
-        values: dict[str, Any] = {
-            c.name: bindparam(c.name) for c in table.columns if c.name != "id"
-        }
-        self.session.execute(
-            update(table).where(table.c.id == bindparam("b_id")).values(values), rows
-        )
+        rows = [r | {"change_seq": seq} for r in records]
+        update_rows(self.session, spec.table, rows)
         self.report.updated += len(rows)
         self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(rows)
 
@@ -590,15 +591,8 @@ class _Applier:
         taken: dict[tuple[tuple[str, ...], tuple[Any, ...]], str] = {}
         for key in spec.unique_keys:
             values = list({tuple(r[c] for c in key) for _raw, r in inserts})
-            columns = [table.c[c] for c in key]
-            for chunk in _chunks(values):
-                condition = (
-                    columns[0].in_([v[0] for v in chunk])
-                    if len(key) == 1
-                    else tuple_(*columns).in_(chunk)
-                )
-                for row in self.session.execute(select(table.c.id, *columns).where(condition)):
-                    taken[(key, tuple(row[1:]))] = row[0]
+            for found, rid in existing_keys(self.session, table, key, values).items():
+                taken[(key, found)] = rid
         kept: list[tuple[dict[str, Any], dict[str, Any]]] = []
         for raw, record in inserts:
             clash = next(
@@ -619,7 +613,7 @@ class _Applier:
                 continue
             mine = self._local_row(spec, clash) if clash != record["id"] else None
             held = record | free_key_values(spec, record) | {"deleted": True, "change_seq": 0}
-            self.session.execute(insert(table), [held])
+            insert_rows(self.session, table, [held])
             self._queue(spec, raw, record, mine, open_conflicts, kind="duplicate")
         return kept
 
@@ -640,10 +634,21 @@ class _Applier:
             self.session.execute(insert(SyncPegawaiHome), rows)
 
 
-def _same_data(mine: dict[str, Any], record: dict[str, Any]) -> bool:
-    for key, value in record.items():
+def _same_data(mine: dict[str, Any], raw: dict[str, Any]) -> bool:
+    """Both versions hold the same data (authorship and versions aside)."""
+    for key, value in raw.items():
         if key in _META:
             continue
-        if tables.encode_value(mine.get(key)) != tables.encode_value(value):
+        if tables.encode_value(mine.get(key)) != value:
             return False
     return True
+
+
+def _merged(mine: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    """One row for two versions with the same data: authorship of the later-stamped one.
+
+    Every install that merges the same two versions picks the same row, so they agree.
+    """
+    ours = (datetime_text(mine["updated_at"]), mine["updated_by"] or "")
+    theirs = (record["updated_at"], record["updated_by"] or "")
+    return dict(mine) if ours >= theirs else dict(record)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -59,8 +60,11 @@ class SyncedTable:
     table: Table
     exclude_column: str | None
     decoders: dict[str, tuple[Decoder, bool]]
+    fields: tuple[tuple[str, Decoder, bool], ...]
+    store_fields: tuple[tuple[str, Decoder, bool], ...]
     unique_keys: tuple[tuple[str, ...], ...]
     text_columns: tuple[str, ...]
+    kinds: tuple[tuple[str, str, Any, bool], ...]
 
     def exclusion(self) -> ColumnElement[bool]:
         """The WHERE clause that keeps excluded rows (private notes) at home."""
@@ -69,7 +73,9 @@ class SyncedTable:
         return self.table.c[self.exclude_column].is_not(True)
 
 
-def _decoder(column: Any) -> Decoder:
+def _decoder(column: Any, *, storage: bool = False) -> Decoder:
+    """A checking converter for ``column``; with ``storage`` dates and times come out as the
+    text the database keeps (for bulk writes), otherwise as Python objects."""
     kind = column.type
     name = column.name
     if isinstance(kind, SAEnum):
@@ -81,6 +87,17 @@ def _decoder(column: Any) -> Decoder:
             return value
 
         return dec_enum
+    if isinstance(kind, UTCDateTime) and storage:
+
+        def dec_dt_text(value: Any) -> Any:
+            parsed = dt.datetime.fromisoformat(value)
+            if parsed.tzinfo is not None:
+                parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+            return parsed.isoformat(" ", "microseconds")
+
+        return dec_dt_text
+    if isinstance(kind, Date) and storage:
+        return lambda value: dt.date.fromisoformat(value).isoformat()
     if isinstance(kind, UTCDateTime):
 
         def dec_dt(value: Any) -> Any:
@@ -142,6 +159,71 @@ def _decoder(column: Any) -> Decoder:
     raise TypeError(f"no sync decoder for column {name} of type {kind!r}")
 
 
+def _kind(column: Any) -> tuple[str, Any]:
+    """The column's kind for the bulk checks, and its limit or allowed values."""
+    kind = column.type
+    if isinstance(kind, SAEnum):
+        return "enum", frozenset(kind.enums)
+    if isinstance(kind, UTCDateTime):
+        return "datetime", None
+    if isinstance(kind, Date):
+        return "date", None
+    if isinstance(kind, Boolean):
+        return "bool", None
+    if isinstance(kind, Integer):
+        return "int", None
+    if isinstance(kind, Numeric):
+        return "number", None
+    if isinstance(kind, JSON):
+        return "json", None
+    return "text", getattr(kind, "length", None) or TEXT_LIMIT
+
+
+_UTC_MICRO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00").fullmatch
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d").fullmatch
+
+
+def _datetime_text(value: str) -> str:
+    parsed = dt.datetime.fromisoformat(value)
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+    return parsed.isoformat(" ", "microseconds")
+
+
+def _column_ok(kind: str, extra: Any, values: list[Any]) -> list[Any] | None:
+    """``values`` checked (and dates and times made storage text) at once; None if any is
+    not acceptable (the caller then finds and names it record by record)."""
+    try:
+        if kind == "text":
+            if not all(type(v) is str for v in values):
+                return None
+            return values if max(map(len, values), default=0) <= extra else None
+        if kind == "enum":
+            return values if set(values) <= extra else None
+        if kind == "bool":
+            return values if all(type(v) is bool for v in values) else None
+        if kind == "int":
+            return values if all(type(v) is int for v in values) else None
+        if kind == "number":
+            return values if all(type(v) in (int, float) for v in values) else None
+        if kind == "datetime":
+            if all(map(_UTC_MICRO, values)):
+                # exactly how this program writes UTC: valid dates checked, then only sliced
+                list(map(dt.datetime.fromisoformat, values))
+                return [v[:10] + " " + v[11:26] for v in values]
+            return [_datetime_text(v) for v in values]
+        if kind == "date":
+            if all(map(_ISO_DATE, values)):
+                list(map(dt.date.fromisoformat, values))
+                return values
+            return [dt.date.fromisoformat(v).isoformat() for v in values]
+        if not all(type(v) in (dict, list) for v in values):
+            return None
+        return values
+    except (TypeError, ValueError):
+        return None
+
+
 def _discover() -> dict[str, SyncedTable]:
     found: dict[str, SyncedTable] = {}
     for mapper in Base.registry.mappers:
@@ -151,6 +233,9 @@ def _discover() -> dict[str, SyncedTable]:
         table = mapper.local_table
         assert isinstance(table, Table)
         decoders = {c.name: (_decoder(c), bool(c.nullable)) for c in table.columns}
+        store_fields = tuple(
+            (c.name, _decoder(c, storage=True), bool(c.nullable)) for c in table.columns
+        )
         uniques: list[tuple[str, ...]] = []
         for constraint in table.constraints:
             if isinstance(constraint, UniqueConstraint):
@@ -166,13 +251,17 @@ def _discover() -> dict[str, SyncedTable]:
             and not c.foreign_keys
             and c.name != "id"
         )
+        kinds = tuple((c.name, *_kind(c), bool(c.nullable)) for c in table.columns)
         found[table.name] = SyncedTable(
             name=table.name,
             table=table,
             exclude_column=getattr(cls, "__sync_exclude__", None),
             decoders=decoders,
+            fields=tuple((name, dec, nullable) for name, (dec, nullable) in decoders.items()),
+            store_fields=store_fields,
             unique_keys=tuple(dict.fromkeys(uniques)),
             text_columns=texts,
+            kinds=kinds,
         )
     order = [t.name for t in Base.metadata.sorted_tables if t.name in found]
     return {name: found[name] for name in order}
@@ -196,8 +285,11 @@ def encode_row(row: Any) -> dict[str, Any]:
     return {key: encode_value(value) for key, value in row._mapping.items()}
 
 
-def decode_record(spec: SyncedTable, raw: Any) -> dict[str, Any]:
-    """A bundle record checked and converted for ``spec``'s table; BundleError if not fit."""
+def decode_record(spec: SyncedTable, raw: Any, *, storage: bool = False) -> dict[str, Any]:
+    """A bundle record checked and converted for ``spec``'s table; BundleError if not fit.
+
+    With ``storage`` dates and times stay text in the database's format (for bulk writes).
+    """
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"]:
         raise BundleError(
             "malformed",
@@ -205,25 +297,20 @@ def decode_record(spec: SyncedTable, raw: Any) -> dict[str, Any]:
                 table=spec.name
             ),
         )
-    unknown = set(raw) - set(spec.decoders)
-    if unknown:
-        raise BundleError(
-            "newer_schema",
-            _(
-                "Table {table} in the bundle has fields this program does not know ({fields}): "
-                "it was made by a newer version. Update the program, then import again."
-            ).format(table=spec.name, fields=", ".join(sorted(unknown))),
-        )
+    fields = spec.store_fields if storage else spec.fields
+    if len(raw) != len(fields):
+        _unknown_fields(spec, raw)
     out: dict[str, Any] = {}
-    for column, (decode, nullable) in spec.decoders.items():
-        if column not in raw:
+    for column, decode, nullable in fields:
+        try:
+            value = raw[column]
+        except KeyError:
             raise BundleError(
                 "malformed",
                 _("Record {id} of table {table} lacks the field {field}.").format(
                     id=raw["id"], table=spec.name, field=column
                 ),
-            )
-        value = raw[column]
+            ) from None
         if value is None:
             if not nullable:
                 raise BundleError(
@@ -244,9 +331,9 @@ def decode_record(spec: SyncedTable, raw: Any) -> dict[str, Any]:
                     id=raw["id"], table=spec.name, field=column, why=exc
                 ),
             ) from exc
-    if not isinstance(out.get("vv"), dict) or not all(
-        isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
-        for k, v in out["vv"].items()
+    vv = out["vv"]
+    if not isinstance(vv, dict) or not all(
+        type(v) is int and isinstance(k, str) for k, v in vv.items()
     ):
         raise BundleError(
             "malformed",
@@ -255,6 +342,71 @@ def decode_record(spec: SyncedTable, raw: Any) -> dict[str, Any]:
             ),
         )
     return out
+
+
+def decode_records(
+    spec: SyncedTable, raws: list[Any]
+) -> tuple[list[dict[str, Any]], dict[str, list[Any]]]:
+    """Many records checked column by column, dates and times as storage text: the records,
+    and the same values as columns (for bulk writes).
+
+    The fast path for imports; on any problem the records are checked one by one so that
+    the refusal names the record and field (``decode_record``).
+    """
+    keys = [name for name, *_rest in spec.kinds]
+    columns = _decode_columns(spec, raws)
+    if columns is None:
+        records = [decode_record(spec, raw, storage=True) for raw in raws]
+        return records, {name: [r[name] for r in records] for name in keys}
+    rows = zip(*(columns[name] for name in keys), strict=True)
+    return [dict(zip(keys, row, strict=True)) for row in rows], columns
+
+
+def _decode_columns(spec: SyncedTable, raws: list[Any]) -> dict[str, list[Any]] | None:
+    names = frozenset(name for name, *_rest in spec.kinds)
+    if not all(type(r) is dict and r.keys() == names for r in raws):
+        return None
+    columns: dict[str, list[Any]] = {}
+    for name, kind, extra, nullable in spec.kinds:
+        values = [r[name] for r in raws]
+        present = [v for v in values if v is not None] if nullable else values
+        if len(present) < len(values) and not nullable:
+            return None
+        checked = _column_ok(kind, extra, present)
+        if checked is None or (name == "vv" and not _versions_ok(checked)):
+            return None
+        if name == "id" and not all(checked):
+            return None
+        if (
+            kind == "json"
+            and name != "vv"
+            and any(len(json.dumps(v)) > TEXT_LIMIT for v in checked)
+        ):
+            return None
+        if len(checked) < len(values):
+            filled = iter(checked)
+            checked = [None if v is None else next(filled) for v in values]
+        columns[name] = checked
+    return columns
+
+
+def _versions_ok(values: list[Any]) -> bool:
+    return all(
+        type(vv) is dict and all(type(v) is int and type(k) is str for k, v in vv.items())
+        for vv in values
+    )
+
+
+def _unknown_fields(spec: SyncedTable, raw: dict[str, Any]) -> None:
+    unknown = set(raw) - set(spec.decoders)
+    if unknown:
+        raise BundleError(
+            "newer_schema",
+            _(
+                "Table {table} in the bundle has fields this program does not know ({fields}): "
+                "it was made by a newer version. Update the program, then import again."
+            ).format(table=spec.name, fields=", ".join(sorted(unknown))),
+        )
 
 
 # --- what a hub relays to whom -------------------------------------------------------------

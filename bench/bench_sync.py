@@ -1,0 +1,166 @@
+"""Benchmark of sync bundles (issue 7).
+
+1. An office of 500 employees with a year of demo data exports everything to its hub (timed,
+   file written and signed), and the hub imports that bundle (timed: verification, decryption
+   and the one transaction). Target: under 5 s each.
+2. The same rows inserted with raw ``sqlite3`` ``executemany`` into a fresh migrated database
+   in the same run (same pragmas, one transaction). Target: import at no less than a quarter of
+   that rate.
+3. A hub imports bundles from 50 offices (20 employees each), one after another; the
+   ``tracemalloc`` peak of each import is recorded. Target: flat (the last imports need no
+   more memory than the first ones).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import statistics
+import time
+import tracemalloc
+from pathlib import Path
+
+from bench import demo_home, scratch_dir
+from kinerja_desktop.actor import SYSTEM
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.home import open_home
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services import sync as sync_service
+from kinerja_desktop.services.demo import generate_demo
+from kinerja_desktop.sync import tables
+from kinerja_desktop.sync.importer import ImportReport
+
+EMPLOYEES = 500
+HUB_OFFICES = 50
+HUB_OFFICE_EMPLOYEES = 20
+
+
+def _install(root: Path, *, mode: str, name: str, template: Path | None = None) -> Database:
+    home = DataHome(root).ensure()
+    if template is not None:
+        shutil.copy(template, home.database)
+    db = open_home(home)[0]
+    sync_service.set_mode(db, actor=SYSTEM, mode=mode, name=name)
+    return db
+
+
+def _enrol(hub: Database, office: Database) -> None:
+    cards = scratch_dir() / "cards"
+    cards.mkdir(exist_ok=True)
+    hub_card = sync_service.save_identity(hub, hub.home, actor=SYSTEM, out=cards)
+    office_card = sync_service.save_identity(office, office.home, actor=SYSTEM, out=cards)
+    sync_service.trust(hub, actor=SYSTEM, card_path=office_card)
+    sync_service.trust(office, actor=SYSTEM, card_path=hub_card)
+
+
+def _install_id(db: Database) -> str:
+    return sync_service.status(db, db.home, actor=SYSTEM).install_id
+
+
+def raw_insert(source: Path, target: DataHome) -> tuple[int, float]:
+    """The synced rows of ``source`` inserted into a fresh ``target`` with sqlite3 (timed)."""
+    database, _result = open_home(target)
+    database.close()
+    reader = sqlite3.connect(source)
+    writer = sqlite3.connect(target.database, isolation_level=None)
+    try:
+        for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL"):
+            writer.execute(f"PRAGMA {pragma}")
+        total, spent = 0, 0.0
+        writer.execute("BEGIN")
+        for name, spec in tables.SYNCED.items():
+            columns = [c.name for c in spec.table.columns]
+            names = ", ".join(columns)
+            rows = reader.execute(f"SELECT {names} FROM {name}").fetchall()
+            sql = f"INSERT INTO {name} ({names}) VALUES ({', '.join('?' * len(columns))})"
+            started = time.perf_counter()
+            writer.executemany(sql, rows)
+            spent += time.perf_counter() - started
+            total += len(rows)
+        started = time.perf_counter()
+        writer.execute("COMMIT")
+        return total, spent + time.perf_counter() - started
+    finally:
+        reader.close()
+        writer.close()
+
+
+def office_to_hub() -> list[tuple[str, str, str]]:
+    root = scratch_dir() / "sync"
+    demo = demo_home(employees=EMPLOYEES, seed=7, year=2026)
+    office_root = root / "office"
+    office_root.mkdir(parents=True)
+    shutil.copy(demo.database, office_root / "kinerja.sqlite3")
+    office = _install(office_root, mode="office", name="Kantor")
+    hub = _install(root / "hub", mode="hub", name="Hub")
+    _enrol(hub, office)
+    started = time.perf_counter()
+    result = sync_service.export(
+        office, office.home, actor=SYSTEM, to=_install_id(hub), out=root / "office.kinerja"
+    )
+    export_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    report = sync_service.import_file(hub, hub.home, actor=SYSTEM, path=result.path)
+    import_seconds = time.perf_counter() - started
+    assert isinstance(report, ImportReport) and report.inserted == result.records, report
+    raw_rows, raw_seconds = raw_insert(office.home.database, DataHome(root / "raw").ensure())
+    size = result.path.stat().st_size
+    office.close()
+    hub.close()
+    import_rate, raw_rate = report.inserted / import_seconds, raw_rows / raw_seconds
+    return [
+        (f"office of {EMPLOYEES} employees, a year: records", f"{result.records:,}", ""),
+        ("bundle size", f"{size / 1024**2:.1f} MB", ""),
+        ("export time", f"{export_seconds:.2f} s", "< 5 s"),
+        ("import time (hub)", f"{import_seconds:.2f} s", "< 5 s"),
+        ("import: rows per second", f"{import_rate:,.0f}", ""),
+        ("raw sqlite3 executemany, same rows: rows per second", f"{raw_rate:,.0f}", ""),
+        ("import / raw executemany", f"{import_rate / raw_rate:.2f}", ">= 0.25"),
+    ]
+
+
+def hub_memory() -> list[tuple[str, str, str]]:
+    root = scratch_dir() / "sync-hub"
+    hub = _install(root / "hub", mode="hub", name="Hub")
+    template = root / "template.sqlite3"
+    shutil.copy(hub.home.database, template)
+    hub_id = _install_id(hub)
+    bundles: list[Path] = []
+    for index in range(HUB_OFFICES):
+        office = _install(root / f"office{index:02d}", mode="office", name=f"Kantor {index}",
+                          template=template)  # fmt: skip
+        with office.unit_of_work(SYSTEM) as session:
+            from kinerja_desktop.models.sync_state import InstallState
+
+            session.get(InstallState, 1).install_id = f"office-{index:02d}-{time.time_ns()}"
+        generate_demo(office, employees=HUB_OFFICE_EMPLOYEES, seed=100 + index, year=2026)
+        _enrol(hub, office)
+        result = sync_service.export(
+            office, office.home, actor=SYSTEM, to=hub_id, out=root / f"b{index:02d}.kinerja"
+        )
+        bundles.append(result.path)
+        office.close()
+    peaks: list[float] = []
+    records = 0
+    started = time.perf_counter()
+    for path in bundles:
+        tracemalloc.start()
+        report = sync_service.import_file(hub, hub.home, actor=SYSTEM, path=path)
+        peaks.append(tracemalloc.get_traced_memory()[1] / 1024**2)
+        tracemalloc.stop()
+        assert isinstance(report, ImportReport)
+        records += report.inserted + report.updated + len(report.conflicts)
+    seconds = time.perf_counter() - started
+    hub.close()
+    first, last = statistics.median(peaks[:10]), statistics.median(peaks[-10:])
+    return [
+        (f"hub imports {HUB_OFFICES} office bundles: records", f"{records:,}", ""),
+        ("hub: total import time", f"{seconds:.1f} s", ""),
+        ("hub: peak memory per import, first 10 (median)", f"{first:.1f} MB", ""),
+        ("hub: peak memory per import, last 10 (median)", f"{last:.1f} MB", "flat"),
+        ("hub: last / first", f"{last / first:.2f}", "<= 1.2"),
+    ]
+
+
+def run() -> list[tuple[str, str, str]]:
+    return office_to_hub() + hub_memory()
