@@ -40,3 +40,14 @@ def test_rules_are_read_only_for_a_pegawai(
     assert not screen.paper.isEnabled()
     assert not screen.ritme.isEnabled()
     assert screen.language.isEnabled()
+
+
+def test_home_items_open_the_accounts_and_backups_tabs(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office
+) -> None:
+    screen = SettingsScreen(AppContext(db, home, office.admin.actor))
+    qtbot.addWidget(screen)
+    screen.open_item("backups")
+    assert screen.tabs.currentIndex() == 2
+    screen.open_item("accounts")
+    assert screen.tabs.currentIndex() == 1

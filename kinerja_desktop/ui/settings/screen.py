@@ -1,6 +1,7 @@
 """Settings: the language of the program (each user's choice on this PC), the office's
 identity, and the office-wide rules: paper of printed forms, the periodic evaluation rhythm
-of a year, and the rounding rule of the distribution check. Services refuse what the actor
+of a year, and the rounding rule of the distribution check; then the accounts and backups
+tabs. Services refuse what the actor
 may not change; the controls are only enabled for the performance administrator."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +23,7 @@ from kinerja_desktop.i18n import LANGUAGES, _, current_language
 from kinerja_desktop.models.enums import Ritme
 from kinerja_desktop.services import distribution, monitoring, office, printing
 from kinerja_desktop.services.reference import label
+from kinerja_desktop.ui.accounts.accounts_panel import AccountsPanel, BackupsPanel
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 
@@ -78,11 +81,24 @@ class SettingsScreen(QWidget):
             widget.setEnabled(admin)
         self._load_ritme()
 
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.addWidget(general)
+        page_layout.addWidget(identity)
+        page_layout.addWidget(rules)
+        page_layout.addStretch(1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(page, _("General"))
+        self.tabs.addTab(AccountsPanel(ctx), _("Accounts"))
+        self.tabs.addTab(BackupsPanel(ctx), _("Backups"))
         layout = QVBoxLayout(self)
-        layout.addWidget(general)
-        layout.addWidget(identity)
-        layout.addWidget(rules)
-        layout.addStretch(1)
+        layout.addWidget(self.tabs)
+
+    def open_item(self, payload: object) -> None:
+        """Show a tab by name: ``"accounts"`` or ``"backups"`` (from the home screen)."""
+        index = {"accounts": 1, "backups": 2}.get(str(payload))
+        if index is not None:
+            self.tabs.setCurrentIndex(index)
 
     def _load_ritme(self) -> None:
         ritme = monitoring.get_ritme(self.ctx.db, actor=self.ctx.actor, tahun=self.year.value())
