@@ -112,7 +112,6 @@ def _organisation_block(ctx: RenderContext, data: EvaluasiData) -> Table:
     if data.distribusi is not None and data.distribusi.total:
         right.append(
             distribution_chart(
-                ctx,
                 data.distribusi,
                 lambda p: label(_, p),
                 width=ctx.width * 0.6 - 8,

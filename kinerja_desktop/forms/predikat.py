@@ -104,10 +104,9 @@ def predikat_story(ctx: RenderContext, data: PredikatData) -> list[Flowable]:
             ]
         )
     summary.append([para(_("TOTAL"), st.cell_bold), para(str(total), st.cell_center), ""])
-    summary_table = Table(summary, colWidths=[ctx.width * s for s in (0.22, 0.1, 0.1)])
+    summary_table = Table(summary, colWidths=[ctx.width * s for s in (0.2, 0.11, 0.12)])
     summary_table.setStyle(grid_style())
     chart = distribution_chart(
-        ctx,
         data.distribusi,
         lambda p: label(_, p),
         width=ctx.width * 0.55,

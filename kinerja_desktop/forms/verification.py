@@ -3,7 +3,7 @@
 A form's footer carries a short code and a QR code. Both identify the record the form was
 printed from, its version, and the SHA-256 of the printed content's canonical data (the
 form's data as sorted JSON, without the fields marked not hashed). The QR code holds the
-full payload ``KINERJA:1:<kind>:<record id>:<period>:<version>:<sha256>``; the short code,
+full payload ``KINERJA:1:<kind>:<record id>:<period>:<version>:<sha256>`` (in capitals); the short code,
 meant to be typed, holds the kind, the first 8 characters of the record id, the period where
 the kind needs it, the version and 8 characters of the hash, e.g. ``S-3F2A91BC-4-K7QD2MXA``.
 ``services.printing.verify`` rebuilds the data of the record and compares.
@@ -53,18 +53,10 @@ class Verification:
 
     @property
     def payload(self) -> str:
-        """The QR code's content: every field in full."""
-        return ":".join(
-            [
-                PAYLOAD_PREFIX,
-                PAYLOAD_VERSION,
-                self.kind,
-                self.record_id,
-                self.periode,
-                str(self.version),
-                self.sha256,
-            ]
-        )
+        """The QR code's content: every field in full, in capitals (a QR code holds capitals,
+        digits and ``:-`` in alphanumeric mode, which makes it smaller than bytes would)."""
+        fields = [PAYLOAD_PREFIX, PAYLOAD_VERSION, self.kind, self.record_id, self.periode]
+        return ":".join([*fields, str(self.version), self.sha256]).upper()
 
 
 @dataclass(frozen=True)
@@ -132,9 +124,10 @@ def parse_code(text: str) -> ParsedCode | None:
         parts = text.split(":")
         if len(parts) != 7 or parts[1] != PAYLOAD_VERSION or not parts[5].isdigit():
             return None
-        if not re.fullmatch(r"[0-9a-f]{64}", parts[6]):
+        if not re.fullmatch(r"[0-9a-f]{64}", parts[6].lower()):
             return None
-        return ParsedCode(parts[2], parts[3], parts[4], int(parts[5]), parts[6], True)
+        kind, record, periode = parts[2].upper(), parts[3].lower(), parts[4].upper()
+        return ParsedCode(kind, record, periode, int(parts[5]), parts[6].lower(), True)
     match = _SHORT.match(re.sub(r"\s+", "", text).upper())
     if not match:
         return None
