@@ -5,9 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-# Debian packages Qt needs offscreen, and poppler for reading PDFs back in tests.
+# Debian packages Qt needs offscreen, poppler for reading PDFs back and zbar for reading the
+# forms' QR codes in tests.
 QT_DEBS := libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3 fonts-dejavu-core
-TEST_DEBS := $(QT_DEBS) poppler-utils
+TEST_DEBS := $(QT_DEBS) poppler-utils zbar-tools
 # For a real window (make run on a desktop): the xcb platform plugin's libraries.
 RUN_DEBS := $(QT_DEBS) libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0
 

@@ -4,6 +4,7 @@ and layout limits: an RHK too tall for a page is split, never cut."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,19 @@ def test_cancel_leaves_no_file(db: Database, office: Office, world: FormsWorld,
     assert not out.exists()
     assert list(folder.iterdir()) == []  # no partial file left behind
     assert (1, 3) in progress.updates
+
+
+def test_printed_qr_code_scans_and_verifies(
+    db: Database, office: Office, world: FormsWorld, tmp_path: Path
+) -> None:
+    """The QR code on paper (rendered at 150 dpi) reads back as the payload, which verifies."""
+    out = tmp_path / "qr.pdf"
+    printing.print_to_file(db, actor=SYSTEM, out=out,
+                           request=PrintRequest(FormKind.SKP, "2026", nip=office.staf.nip))  # fmt: skip
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile",
+                    str(out), str(tmp_path / "page")], check=True)  # fmt: skip
+    scanned = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "page.png")],
+                             capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    assert scanned.startswith("KINERJA:1:S:")
+    result = printing.verify(db, scanned)
+    assert result.status is VerifyStatus.VALID and result.record_id == world.skp_staf
