@@ -51,7 +51,6 @@ from kinerja_desktop.models.enums import (
     KlasifikasiRhk,
     Pendekatan,
     Perspektif,
-    Predikat,
     Rating,
     Ritme,
     SkpStatus,
@@ -62,6 +61,7 @@ from kinerja_desktop.models.monitoring import RitmePeriode
 from kinerja_desktop.models.org import Instansi, Pegawai, UnitKerja
 from kinerja_desktop.progress import Cancelled, NullProgress, Progress
 from kinerja_desktop.services import demo_data as D
+from kinerja_desktop.services.evaluation import predikat_kinerja
 from kinerja_desktop.services.periods import Periode, periods_of_year
 from kinerja_desktop.services.reference import GOLONGAN_PNS, GOLONGAN_PPPK
 
@@ -84,18 +84,6 @@ TABLES = [
     "kebutuhan_pengembangan", "kegiatan_pengembangan",
 ]  # fmt: skip
 
-# Predikat kinerja pegawai from (rating hasil kerja, rating perilaku kerja): domain §3.2.
-PREDIKAT_MATRIX: dict[tuple[Rating, Rating], Predikat] = {
-    (Rating.DI_ATAS, Rating.DI_ATAS): Predikat.SANGAT_BAIK,
-    (Rating.DI_ATAS, Rating.SESUAI): Predikat.BAIK,
-    (Rating.DI_ATAS, Rating.DI_BAWAH): Predikat.KURANG,
-    (Rating.SESUAI, Rating.DI_ATAS): Predikat.BAIK,
-    (Rating.SESUAI, Rating.SESUAI): Predikat.BAIK,
-    (Rating.SESUAI, Rating.DI_BAWAH): Predikat.KURANG,
-    (Rating.DI_BAWAH, Rating.DI_ATAS): Predikat.BUTUH_PERBAIKAN,
-    (Rating.DI_BAWAH, Rating.SESUAI): Predikat.BUTUH_PERBAIKAN,
-    (Rating.DI_BAWAH, Rating.DI_BAWAH): Predikat.SANGAT_KURANG,
-}
 _RATING_OF_CAPAIAN = {
     CapaianOrganisasi.ISTIMEWA: Rating.DI_ATAS,
     CapaianOrganisasi.BAIK: Rating.SESUAI,
@@ -981,7 +969,7 @@ class _Generator:
         self.add(
             "evaluasi", skp_id=skp_id, periode=period.code, penilai_id=penilai.id,
             rating_hasil=hasil.value, rating_perilaku=perilaku.value,
-            predikat=PREDIKAT_MATRIX[(hasil, perilaku)].value,
+            predikat=predikat_kinerja(hasil, perilaku).value,
             catatan=self.pick(D.CATATAN_EVALUASI), rekomendasi=self.pick(D.REKOMENDASI),
             status=status.value,
             final_at=self.dt_on(done, 11) if status is EvaluasiStatus.FINAL else None,

@@ -21,6 +21,7 @@ from kinerja_desktop.models.org import Instansi, Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.services import access
 from kinerja_desktop.services.nip import normalize, validate_nip
 from kinerja_desktop.services.reference import valid_golongan
+from kinerja_desktop.services.unit_scope import subtree_ids, unit_by_code
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,8 @@ def list_people(
     with db.read(actor) as session:
         query = _people_query()
         if unit_kode:
-            unit = _unit_by_code(session, unit_kode)
-            ids = _subtree_ids(session, unit.id) if include_sub_units else [unit.id]
+            unit = unit_by_code(session, unit_kode)
+            ids = subtree_ids(session, unit.id) if include_sub_units else [unit.id]
             query = query.where(Pegawai.unit_id.in_(ids))
         if not include_inactive:
             query = query.where(Pegawai.aktif.is_(True))
@@ -162,37 +163,6 @@ def subordinates(db: Database, *, actor: Actor, penilai_id: str) -> list[Pegawai
         )
         rows = session.connection().execute(query.order_by(Pegawai.nama)).all()
         return [_row(tuple(r)) for r in rows]
-
-
-def _unit_by_code(session: Session, kode: str) -> UnitKerja:
-    unit = session.execute(
-        select(UnitKerja).where(UnitKerja.kode == kode.strip(), UnitKerja.deleted.is_(False))
-    ).scalar_one_or_none()
-    if unit is None:
-        raise ValidationError(
-            _("Unknown unit code '{code}'. See the list of units for valid codes.").format(
-                code=kode
-            ),
-            field="unit",
-        )
-    return unit
-
-
-def _subtree_ids(session: Session, root_id: str) -> list[str]:
-    parents = dict(
-        session.execute(
-            select(UnitKerja.id, UnitKerja.parent_id).where(UnitKerja.deleted.is_(False))
-        ).all()
-    )
-    children: dict[str | None, list[str]] = {}
-    for unit_id, parent_id in parents.items():
-        children.setdefault(parent_id, []).append(unit_id)
-    result, stack = [], [root_id]
-    while stack:
-        current = stack.pop()
-        result.append(current)
-        stack.extend(children.get(current, []))
-    return result
 
 
 def _check_penilai(session: Session, pegawai_id: str | None, penilai_nip: str) -> str | None:
@@ -247,7 +217,7 @@ def _validate(session: Session, data: PegawaiInput, pegawai_id: str | None) -> d
             ),
             field="golongan",
         )
-    unit_id = _unit_by_code(session, data.unit_kode).id if data.unit_kode.strip() else None
+    unit_id = unit_by_code(session, data.unit_kode).id if data.unit_kode.strip() else None
     if data.jabatan_id is not None and session.get(Jabatan, data.jabatan_id) is None:
         raise ValidationError(_("Unknown position."), field="jabatan")
     return {
@@ -331,7 +301,7 @@ def create_unit(
         instansi = session.execute(select(Instansi).where(Instansi.deleted.is_(False))).scalar()
         if instansi is None:
             raise ValidationError(_("Set up the instansi first (kinerja init)."), field="instansi")
-        parent = _unit_by_code(session, parent_kode) if parent_kode else None
+        parent = unit_by_code(session, parent_kode) if parent_kode else None
         unit = UnitKerja(
             instansi_id=instansi.id,
             parent_id=parent.id if parent else None,
@@ -348,9 +318,9 @@ def move_unit(db: Database, *, actor: Actor, kode: str, new_parent_kode: str | N
     """Move a unit (and its sub-units) under another parent; a loop is refused."""
     access.require_pengelola(actor)
     with db.unit_of_work(actor) as session:
-        unit = _unit_by_code(session, kode)
-        parent = _unit_by_code(session, new_parent_kode) if new_parent_kode else None
-        if parent is not None and parent.id in _subtree_ids(session, unit.id):
+        unit = unit_by_code(session, kode)
+        parent = unit_by_code(session, new_parent_kode) if new_parent_kode else None
+        if parent is not None and parent.id in subtree_ids(session, unit.id):
             raise ValidationError(
                 _("Unit {unit} cannot move under {parent}: that unit lies inside it.").format(
                     unit=unit.kode, parent=parent.kode
@@ -360,7 +330,7 @@ def move_unit(db: Database, *, actor: Actor, kode: str, new_parent_kode: str | N
         unit.parent_id = parent.id if parent else None
         shift = (parent.level + 1 if parent else 0) - unit.level
         if shift:
-            for sub_id in _subtree_ids(session, unit.id):
+            for sub_id in subtree_ids(session, unit.id):
                 sub = session.get(UnitKerja, sub_id)
                 assert sub is not None
                 sub.level += shift

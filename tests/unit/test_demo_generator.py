@@ -48,8 +48,9 @@ from kinerja_desktop.models.enums import (
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.progress import Cancelled
 from kinerja_desktop.services import office, people
-from kinerja_desktop.services.demo import PREDIKAT_MATRIX, DemoSummary, generate_demo
+from kinerja_desktop.services.demo import DemoSummary, generate_demo
 from kinerja_desktop.services.demo_data import STAFF_POSITIONS
+from kinerja_desktop.services.evaluation import predikat_kinerja
 from kinerja_desktop.services.nip import validate_nip
 from tests.factories import Office
 
@@ -211,7 +212,7 @@ def test_monitoring_and_evaluation_cover_the_ended_periods(s: Session) -> None:
     assert periods == {"2026-TW1", "2026-TW2", "2026-TW3"}
     assert {e.periode for e in evaluations} <= periods
     for e in evaluations:
-        assert e.predikat is PREDIKAT_MATRIX[(e.rating_hasil, e.rating_perilaku)]
+        assert e.predikat is predikat_kinerja(e.rating_hasil, e.rating_perilaku)
     by_id = {f.id: f for f in feedback}
     replies = [f for f in feedback if f.balasan_untuk_id]
     assert replies and any(f.nilai_id for f in feedback) and any(f.rhk_id for f in feedback)
