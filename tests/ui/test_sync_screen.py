@@ -1,0 +1,125 @@
+"""The sync screen: preview of an import before anything is written, apply, the conflict
+queue side by side with a decision, export to a folder, and the history of bundles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from kinerja_desktop.actor import SYSTEM
+from kinerja_desktop.models.org import Pegawai
+from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.sync.screen import SyncScreen
+from tests.factories import Office, make_office
+from tests.sync_world import Install, enrol, tree_digest
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[tuple[Install, Install, Office]]:
+    office_install = Install(tmp_path / "a", mode="office", name="Dinas A")
+    hub = Install(tmp_path / "hub", mode="hub", name="BKD")
+    enrol(hub, office_install)
+    office = make_office(office_install.db)
+    yield office_install, hub, office
+    office_install.close()
+    hub.close()
+
+
+def people_count(install: Install) -> int:
+    with install.db.read(SYSTEM) as session:
+        return int(session.scalar(select(func.count()).select_from(Pegawai)) or 0)
+
+
+def test_preview_apply_conflict_export_history(
+    qtbot: QtBot, pair: tuple[Install, Install, Office], tmp_path: Path, artifacts: Path
+) -> None:
+    a, hub, office = pair
+    bundle = a.export_to(hub).path
+    screen = SyncScreen(AppContext(hub.db, hub.home, SYSTEM))
+    qtbot.addWidget(screen)
+    screen.resize(1100, 650)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.peers.rowCount() == 1)
+    assert "Dinas A" in screen.peers.item(0, 0).text()
+
+    hub.db.engine.dispose()
+    before = tree_digest(hub.root)
+    screen.open_item(bundle)
+    qtbot.waitUntil(lambda: screen.apply_button.isEnabled(), timeout=10000)
+    counts = {
+        screen.preview_counts.item(r, 0).text(): screen.preview_counts.item(r, 1).text()
+        for r in range(screen.preview_counts.rowCount())
+    }
+    assert counts["pegawai"] == "5" and "Dinas A" in screen.preview_title.text()
+    hub.db.engine.dispose()
+    assert tree_digest(hub.root) == before  # the preview wrote nothing
+    screen.grab().save(str(artifacts / "sync_import_preview.png"))
+
+    screen.apply_pending()
+    qtbot.waitUntil(lambda: people_count(hub) == 5, timeout=10000)
+    qtbot.waitUntil(lambda: not screen.apply_button.isEnabled())
+
+    # a concurrent edit: the hub's version and office A's
+    with a.db.unit_of_work(SYSTEM) as session:
+        session.get(Pegawai, office.staf.id).email = "dewi@kantor-a.go.id"
+    with hub.db.unit_of_work(SYSTEM) as session:
+        session.get(Pegawai, office.staf.id).email = "dewi@bkd.go.id"
+    screen.open_item(a.export_to(hub).path)
+    qtbot.waitUntil(lambda: screen.apply_button.isEnabled(), timeout=10000)
+    assert "pegawai" in screen.preview_notes.toPlainText()
+    screen.apply_pending()
+    qtbot.waitUntil(lambda: screen.conflict_list.count() == 1, timeout=10000)
+    screen.tabs.setCurrentIndex(2)
+    rows = {
+        screen.fields.item(r, 1).text(): (
+            screen.fields.item(r, 2).text(),
+            screen.fields.item(r, 3).text(),
+        )
+        for r in range(screen.fields.rowCount())
+    }
+    assert rows["email"] == ("dewi@bkd.go.id", "dewi@kantor-a.go.id")
+    screen.grab().save(str(artifacts / "sync_conflict.png"))
+    email_row = next(r for r in range(screen.fields.rowCount())
+                     if screen.fields.item(r, 1).text() == "email")  # fmt: skip
+    screen.fields.item(email_row, 0).setCheckState(
+        screen.fields.item(email_row, 0).checkState().Checked
+    )
+    assert screen.ticked_fields() == ("email",)
+    screen.resolve_current("merge")
+    assert screen.conflict_list.count() == 0
+    with hub.db.read(SYSTEM) as session:
+        assert session.get(Pegawai, office.staf.id).email == "dewi@kantor-a.go.id"
+
+    # export back to the office, into a chosen folder
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    screen.tabs.setCurrentIndex(0)
+    screen.peers.selectRow(0)
+    assert screen.export_button.isEnabled()
+    screen.export_to(a.install_id, folder)
+    qtbot.waitUntil(lambda: screen.last_export is not None, timeout=10000)
+    assert screen.last_export is not None and screen.last_export.path.parent == folder
+    assert a.import_bundle(screen.last_export.path).status == "applied"
+    screen.tabs.setCurrentIndex(3)
+    directions = [screen.history.item(r, 1).text() for r in range(screen.history.rowCount())]
+    assert sorted(set(directions)) == ["keluar", "masuk"]
+    screen.grab().save(str(artifacts / "sync_history.png"))
+
+
+def test_hostile_file_is_refused_in_the_preview(
+    qtbot: QtBot, pair: tuple[Install, Install, Office], tmp_path: Path
+) -> None:
+    _a, hub, _office = pair
+    junk = tmp_path / "rusak.kinerja"
+    junk.write_bytes(b"PK\x03\x04 not really a bundle")
+    screen = SyncScreen(AppContext(hub.db, hub.home, SYSTEM))
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.open_item(junk)
+    qtbot.waitUntil(lambda: screen.preview_notes.toPlainText() != "", timeout=10000)
+    assert not screen.apply_button.isEnabled()
+    assert screen.pending is None
