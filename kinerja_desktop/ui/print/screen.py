@@ -97,11 +97,17 @@ class PrintScreen(QWidget):
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.status)
         left_layout.addStretch(1)
+        for combo in (self.kind, self.person, self.unit):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(28)
+        self.person.currentIndexChanged.connect(self._show_name_start)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 700])
+        splitter.setSizes([400, 700])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -187,6 +193,11 @@ class PrintScreen(QWidget):
         self.person.setEnabled(not unit)
         self.unit.setEnabled(unit)
         self._sesi_id = "" if self.sender() is self.kind else self._sesi_id
+
+    def _show_name_start(self) -> None:
+        line = self.person.lineEdit()
+        if line is not None:
+            line.setCursorPosition(0)
 
     def _paper_chosen(self) -> None:
         try:
