@@ -2,8 +2,8 @@
 
 The importer writes many rows through Core in one transaction. Rows of one table may refer
 to each other in any order (a unit's parent, a pegawai's penilai), so foreign keys are checked
-at commit rather than per statement, and checked explicitly before commit so that a refusal
-can name the table concerned. The rows themselves are written with the driver's
+at commit rather than per statement, and the written rows are checked explicitly before
+commit so that a refusal can name the table concerned. The rows themselves are written with the driver's
 ``executemany`` in the storage format SQLAlchemy uses on SQLite (ISO text for dates and
 times in UTC, JSON text), which is several times faster than per-row parameter processing.
 """
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Enum, Table, text
+from sqlalchemy import JSON, Date, DateTime, Enum, Table, select, text
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.models.base import UTCDateTime
@@ -28,13 +28,25 @@ def defer_foreign_keys(session: Session) -> None:
     session.execute(text("PRAGMA defer_foreign_keys=ON"))
 
 
-def foreign_key_problems(session: Session, tables: list[str]) -> list[tuple[str, str]]:
-    """(table, missing parent table) for rows of ``tables`` whose parent does not exist."""
-    found: list[tuple[str, str]] = []
-    for table in tables:
-        rows = session.execute(text(f'PRAGMA foreign_key_check("{table}")')).all()
-        found.extend((str(row[0]), str(row[2])) for row in rows)
-    return found
+def foreign_key_problems(session: Session, table: Table, seqs: list[int]) -> list[str]:
+    """Parent tables that rows of ``table`` written with change_seq in ``seqs`` refer to but
+    that hold no such row (checked on those rows only, through the change_seq index)."""
+    missing: list[str] = []
+    for column in table.columns:
+        for fk in column.foreign_keys:
+            parent = fk.column.table
+            orphan = (
+                select(column)
+                .where(
+                    table.c.change_seq.in_(seqs),
+                    column.is_not(None),
+                    column.not_in(select(fk.column)),
+                )
+                .limit(1)
+            )
+            if session.execute(orphan).first() is not None and parent.name not in missing:
+                missing.append(parent.name)
+    return missing
 
 
 def datetime_text(value: dt.datetime) -> str:

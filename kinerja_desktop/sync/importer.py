@@ -331,7 +331,12 @@ def _apply(
         applier.apply(spec, records_of(data, part=part["name"]))
         if spec.name not in touched:
             touched.append(spec.name)
-    problems = foreign_key_problems(session, touched)
+    seqs = [seq] if applier.merged_seq is None else [seq, applier.merged_seq]
+    problems = [
+        (name, parent)
+        for name in touched
+        for parent in foreign_key_problems(session, tables.SYNCED[name].table, seqs)
+    ]
     if problems:
         table, parent = problems[0]
         raise BundleError(
@@ -458,12 +463,22 @@ class _Applier:
         ids = [r["id"] for _raw, r in incoming]
         local = existing_versions(self.session, table, ids)
         open_conflicts: dict[str, list[SyncConflict]] = {}
-        for conflict in self.session.scalars(
-            select(SyncConflict).where(
-                SyncConflict.table_name == spec.name, SyncConflict.resolved_at.is_(None)
+        waiting = set(
+            self.session.scalars(
+                select(SyncConflict.record_id).where(
+                    SyncConflict.table_name == spec.name, SyncConflict.resolved_at.is_(None)
+                )
             )
-        ):
-            open_conflicts.setdefault(conflict.record_id, []).append(conflict)
+        ).intersection(ids)
+        for chunk in _chunks(sorted(waiting)):
+            for conflict in self.session.scalars(
+                select(SyncConflict).where(
+                    SyncConflict.table_name == spec.name,
+                    SyncConflict.resolved_at.is_(None),
+                    SyncConflict.record_id.in_(chunk),
+                )
+            ):
+                open_conflicts.setdefault(conflict.record_id, []).append(conflict)
         inserts: list[tuple[dict[str, Any], dict[str, Any]]] = []
         updates: list[dict[str, Any]] = []
         merges: list[dict[str, Any]] = []
