@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,8 +35,21 @@ def home(tmp_path: Path) -> DataHome:
     return DataHome(tmp_path / "home").ensure()
 
 
+@pytest.fixture(scope="session")
+def _template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database migrated once per test run; each test gets a copy (migrating is slow)."""
+    home = DataHome(tmp_path_factory.mktemp("template")).ensure()
+    database, _result = open_home(home)
+    database.close()
+    return home.database
+
+
 @pytest.fixture
-def db(home: DataHome) -> Iterator[Database]:
+def db(home: DataHome, _template_database: Path) -> Iterator[Database]:
+    shutil.copyfile(_template_database, home.database)
+    with sqlite3.connect(home.database) as connection:
+        connection.execute("UPDATE install_state SET install_id = ?", (str(uuid.uuid4()),))
+    connection.close()
     database, _result = open_home(home)
     yield database
     tasks = sys.modules.get("kinerja_desktop.ui.tasks")
