@@ -28,6 +28,7 @@ import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -604,12 +605,30 @@ class _Applier:
             return inserts
         table = spec.table
         taken: dict[tuple[tuple[str, ...], tuple[Any, ...]], str] = {}
+        suspects: set[str] = set()
         for key in spec.unique_keys:
-            values = list({tuple(r[c] for c in key) for _raw, r in inserts})
-            for found, rid in existing_keys(self.session, table, key, values).items():
-                taken[(key, found)] = rid
+            getter = itemgetter(*key)
+            wanted = [(getter(r), r["id"]) for _raw, r in inserts]
+            values = [value if len(key) > 1 else (value,) for value, _rid in wanted]
+            found = existing_keys(self.session, table, key, list(set(values)))
+            first: dict[tuple[Any, ...], str] = {}
+            for value, (_v, rid) in zip(values, wanted, strict=True):
+                if value in found:
+                    suspects.add(rid)
+                elif value in first:  # two incoming records with one key
+                    suspects.add(rid)
+                    taken.setdefault((key, value), first[value])
+                else:
+                    first[value] = rid
+            for value, rid in found.items():
+                taken[(key, value)] = rid
+        if not suspects:
+            return inserts
         kept: list[tuple[dict[str, Any], dict[str, Any]]] = []
         for raw, record in inserts:
+            if record["id"] not in suspects:
+                kept.append((raw, record))
+                continue
             clash = next(
                 (
                     taken[(key, tuple(record[c] for c in key))]

@@ -400,3 +400,19 @@ def test_resend_everything_after_a_new_relation(world):
     assert report.applied == {"rhk": 1, "iki": 1} and report.unchanged > 0
     with b.db.read(SYSTEM) as session:
         assert session.get(Skp, skp_a) is not None
+
+
+def test_two_records_with_one_key_in_a_bundle_are_a_conflict_not_a_crash(world, tmp_path):
+    a, hub, _b = world
+    office = make_office(a.db)
+    staf = a.snapshot()["pegawai"][office.staf.id] | {"change_seq": 1}
+    twins = [
+        staf | {"id": "77777777-7777-4777-8777-777777777771", "nip": "199901012020121001"},
+        staf | {"id": "77777777-7777-4777-8777-777777777772", "nip": "199901012020121001"},
+    ]
+    _relay(a, hub)
+    report = hub.import_bundle(forge_bundle(a, hub, tmp_path / "twins.kinerja", {"pegawai": twins}))
+    assert report.inserted == 1
+    assert report.conflicts == [
+        {"table": "pegawai", "record_id": twins[1]["id"], "kind": "duplicate"}
+    ]
