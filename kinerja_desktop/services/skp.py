@@ -53,8 +53,6 @@ from kinerja_desktop.models.skp import (
 )
 from kinerja_desktop.services import access
 from kinerja_desktop.services.home import HomeItem, Urgency
-from kinerja_desktop.services.people import _subtree_ids as subtree_ids
-from kinerja_desktop.services.people import _unit_by_code as unit_by_code
 from kinerja_desktop.services.reference import pangkat_label
 from kinerja_desktop.services.skp_rules import (
     IkiInput,
@@ -65,6 +63,7 @@ from kinerja_desktop.services.skp_rules import (
     check_period,
     completeness,
 )
+from kinerja_desktop.services.unit_scope import subtree_ids, unit_by_code
 
 __all__ = ["IkiInput", "Problem", "RhkInput"]
 
