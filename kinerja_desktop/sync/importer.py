@@ -605,6 +605,7 @@ class _Applier:
             return inserts
         table = spec.table
         taken: dict[tuple[tuple[str, ...], tuple[Any, ...]], str] = {}
+        taken_here: set[str] = set()
         suspects: set[str] = set()
         for key in spec.unique_keys:
             getter = itemgetter(*key)
@@ -622,6 +623,7 @@ class _Applier:
                     first[value] = rid
             for value, rid in found.items():
                 taken[(key, value)] = rid
+                taken_here.add(rid)
         if not suspects:
             return inserts
         kept: list[tuple[dict[str, Any], dict[str, Any]]] = []
@@ -645,7 +647,8 @@ class _Applier:
             if spec.name == "berkas":
                 self.report.unchanged += 1
                 continue
-            mine = self._local_row(spec, clash) if clash != record["id"] else None
+            # the record holding the key is here, or earlier in this very bundle
+            mine = self._local_row(spec, clash) if clash in taken_here else {"id": clash}
             held = record | free_key_values(spec, record) | {"deleted": True, "change_seq": 0}
             insert_rows(self.session, table, [held])
             self._queue(spec, raw, record, mine, open_conflicts, kind="duplicate")
