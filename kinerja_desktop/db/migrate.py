@@ -23,6 +23,7 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, create_engine, event, inspect
 
 from kinerja_desktop.db.schema_version import MigrationResult
+from kinerja_desktop.db.sqlite_backup import backup_file
 from kinerja_desktop.errors import DatabaseError
 from kinerja_desktop.i18n import _
 
@@ -69,23 +70,6 @@ def current_revision(database: Path) -> str | None:
             return MigrationContext.configure(conn).get_current_revision()
     finally:
         engine.dispose()
-
-
-def backup_file(database: Path, target: Path) -> Path:
-    """Copy ``database`` to ``target`` with the SQLite online backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    source = sqlite3.connect(database)
-    try:
-        dest = sqlite3.connect(partial)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    partial.replace(target)
-    return target
 
 
 def upgrade(database: Path, backups: Path) -> MigrationResult:

@@ -22,12 +22,9 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-
 from kinerja_desktop.actor import Actor
-from kinerja_desktop.db.migrate import alembic_config, backup_file
 from kinerja_desktop.db.session import Database
+from kinerja_desktop.db.sqlite_backup import backup_file
 from kinerja_desktop.errors import DatabaseError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.paths import DataHome
@@ -151,6 +148,11 @@ def check_file(path: Path, *, full: bool = True) -> CheckResult:
 
 
 def _known_revision(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    from kinerja_desktop.db.migrate import alembic_config
+
     try:
         return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
     except CommandError:
