@@ -43,10 +43,10 @@ Provider = Callable[[Database, Actor, dt.date], list[HomeItem]]
 
 def _providers() -> list[Provider]:
     """Every area's provider (imported here so areas do not import this module)."""
-    from kinerja_desktop.services import accounts, backup, coaching, monitoring_board, skp
+    from kinerja_desktop.services import accounts, backup, coaching, monitoring_board, skp, sync
 
     return [coaching.home_items, monitoring_board.home_items, skp.home_items,
-            accounts.home_items, backup.home_items]  # fmt: skip
+            accounts.home_items, backup.home_items, sync.home_items]  # fmt: skip
 
 
 def items_for(db: Database, *, actor: Actor, today: dt.date | None = None) -> list[HomeItem]:
