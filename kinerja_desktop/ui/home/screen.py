@@ -1,12 +1,13 @@
 """Home: what needs *me* now. Items from every area, most urgent first; Enter or a
-double-click opens the item where it is handled."""
+double-click opens the item where it is handled. The items are gathered right after the
+screen is first shown, so the main window appears before that work."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kinerja_desktop.i18n import _, format_date
@@ -49,14 +50,25 @@ class HomeScreen(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty, 1)
+        self._loaded = False
         ctx.data_changed.connect(lambda _area: self.reload())
         ctx.actor_changed.connect(self.reload)
-        self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Gather the items just after the first paint, so the window appears at once."""
+        super().showEvent(event)
+        if not self._loaded:
+            QTimer.singleShot(0, self._first_load)
+
+    def _first_load(self) -> None:
+        if not self._loaded:
+            self.reload()
 
     def items(self) -> list[HomeItem]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
 
     def reload(self, today: dt.date | None = None) -> None:
+        self._loaded = True
         day = today or dt.date.today()
         self.greeting.setText(_("Hello, {name}").format(name=self.ctx.actor.name))
         items = home.items_for(self.ctx.db, actor=self.ctx.actor, today=day)
