@@ -17,6 +17,7 @@ from sqlalchemy import select
 from kinerja_desktop.actor import SYSTEM, Actor
 from kinerja_desktop.cli.main import main
 from kinerja_desktop.db.session import Database
+from kinerja_desktop.forms.verification import verification_code
 from kinerja_desktop.home import open_home
 from kinerja_desktop.models.enums import (
     Aspek,
@@ -30,7 +31,7 @@ from kinerja_desktop.models.monitoring import UmpanBalik
 from kinerja_desktop.models.org import Instansi, Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import monitoring, skp, skp_edit, skp_workflow
+from kinerja_desktop.services import monitoring, printing, skp, skp_edit, skp_workflow
 from kinerja_desktop.services.skp_rules import IkiInput, RhkInput
 
 
@@ -195,3 +196,10 @@ def test_skp_travels_office_hub_office_and_back(tmp_path, capsys):
     history = run_json(capsys, a, "sync", "history")
     assert all(row["delivered"] for row in history if row["direction"] == "out")
     assert "Dinas A" in run(capsys, hub, "sync", "peers")
+
+    # the hub checks the verification code printed on office A's approved SKP form
+    with database(a) as db, db.read(SYSTEM) as session:
+        [form] = printing.skp_forms(session, [session.get(Skp, draft.id)])
+        code = verification_code(form).short_code
+    assert "matches" in run(capsys, hub, "sync", "verify-code", code)
+    assert main(["--home", str(hub), "sync", "verify-code", "S-FFFFFFFF-1-AAAAAAAA"]) == 1
