@@ -25,7 +25,7 @@ class PeopleTableModel(QAbstractTableModel):
         super().__init__()
         self._all: list[PegawaiRow] = []
         self._keys: list[str] = []
-        self._rows: list[PegawaiRow] = []
+        self._visible: list[int] = []
         self._filter = ""
         self._sort_column = 1
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -37,21 +37,29 @@ class PeopleTableModel(QAbstractTableModel):
         self._apply()
 
     def set_filter(self, text: str) -> None:
-        """Show only people whose NIP, name, unit or position contains every word of ``text``."""
-        self._filter = text.strip().lower()
-        self._apply()
+        """Show only people whose NIP, name, unit or position contains every word of ``text``.
 
-    def _apply(self) -> None:
+        Typing more of the same text only narrows the rows already shown, so each keystroke
+        after the first tests far fewer than all people.
+        """
+        new = text.strip().lower()
+        narrowing = bool(self._filter) and new.startswith(self._filter)
+        self._filter = new
+        self._apply(narrow=narrowing)
+
+    def _apply(self, *, narrow: bool = False) -> None:
         self.beginResetModel()
         words = self._filter.split()
-        if words:
-            self._rows = [
-                p
-                for p, key in zip(self._all, self._keys, strict=True)
-                if all(w in key for w in words)
-            ]
+        if not words:
+            self._visible = list(range(len(self._all)))
         else:
-            self._rows = list(self._all)
+            keys = self._keys
+            candidates = self._visible if narrow else range(len(keys))
+            if len(words) == 1:
+                word = words[0]
+                self._visible = [i for i in candidates if word in keys[i]]
+            else:
+                self._visible = [i for i in candidates if all(w in keys[i] for w in words)]
         self.endResetModel()
 
     def _sort_all(self) -> None:
@@ -70,19 +78,19 @@ class PeopleTableModel(QAbstractTableModel):
         self._apply()
 
     def person(self, row: int) -> PegawaiRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self._all[self._visible[row]] if 0 <= row < len(self._visible) else None
 
     def row_of(self, pegawai_id: str) -> int:
-        for index, person in enumerate(self._rows):
-            if person.id == pegawai_id:
-                return index
+        for row, index in enumerate(self._visible):
+            if self._all[index].id == pegawai_id:
+                return row
         return -1
 
     def total(self) -> int:
         return len(self._all)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._visible)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -93,7 +101,7 @@ class PeopleTableModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return None
-        person = self._rows[index.row()]
+        person = self._all[self._visible[index.row()]]
         return _cell(person, self.COLUMNS[index.column()])
 
     def headerData(
