@@ -87,19 +87,20 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
     rows = coaching.list_sessions(ctx.db, actor=ctx.actor, pegawai_id=person.id)
     if args.json:
-        details = [coaching.get_session(ctx.db, actor=ctx.actor, sesi_id=r.id) for r in rows]
+        # Shared content only, whoever runs the command: JSON output leaves the program.
+        records = [coaching.session_record(ctx.db, ctx.actor, r.id) for r in rows]
         print_json(
             [
                 {
-                    **dataclasses.asdict(d.sesi),
-                    "agenda": d.agenda,
-                    "catatan": d.catatan,
-                    "refleksi": d.refleksi,
-                    "aksi": d.aksi,
-                    "b18": d.b18,
-                    "b19": d.b19,
+                    **dataclasses.asdict(rec.sesi),
+                    "agenda": rec.agenda,
+                    "catatan": rec.catatan,
+                    "refleksi": rec.refleksi,
+                    "aksi": rec.aksi,
+                    "b18": rec.b18,
+                    "b19": rec.b19,
                 }
-                for d in details
+                for rec in records
             ]
         )
         return 0
