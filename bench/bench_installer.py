@@ -1,8 +1,8 @@
-"""Size of what the installers ship: the one-folder program and the Debian package.
+"""Size of what the installers ship: the one-folder program.
 
 Target (issue 9): the one-folder program under 250 MB unpacked. This benchmark measures what
-``make dist`` (and ``make test-installer`` or ``installer/linux/build_deb.py``) last built;
-it does not build (a build takes minutes), and says so when nothing is built.
+``make dist`` last built; it does not build (a build takes minutes), and says so when nothing
+is built.
 """
 
 from __future__ import annotations
@@ -26,11 +26,7 @@ def folder_size(folder: Path) -> int:
 def run() -> list[tuple[str, str, str]]:
     if not (DIST / "_internal").is_dir():
         return [("one-folder program, unpacked", "not built (run make dist)", f"< {TARGET_MB} MB")]
-    rows = [
+    return [
         ("one-folder program, unpacked", _megabytes(folder_size(DIST)), f"< {TARGET_MB} MB"),
         ("files in it", str(sum(1 for p in DIST.rglob("*") if p.is_file())), "—"),
     ]
-    debs = sorted((ROOT / "dist").glob("kinerja-desktop_*.deb"), key=lambda p: p.stat().st_mtime)
-    if debs:
-        rows.append((f"Debian package ({debs[-1].name})", _megabytes(debs[-1].stat().st_size), "—"))
-    return rows
