@@ -37,6 +37,7 @@ class HomeScreen(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("homeItems")
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(3)
         self.list.itemActivated.connect(self._open)
         self.empty = QLabel(
             _(
@@ -81,9 +82,10 @@ class HomeScreen(QWidget):
         )
         self.list.clear()
         for item in items:
-            text = item.title if not item.detail else f"{item.title}\n{item.detail}"
+            second = [item.detail] if item.detail else []
             if item.due is not None:
-                text += "\n" + _("Due {date}").format(date=format_date(item.due))
+                second.append(_("Due {date}").format(date=format_date(item.due)))
+            text = "\n".join([item.title, " · ".join(second)]) if second else item.title
             widget_item = QListWidgetItem(text)
             widget_item.setData(Qt.ItemDataRole.UserRole, item)
             widget_item.setForeground(QBrush(QColor(_COLOURS[item.urgency])))

@@ -180,7 +180,7 @@ class HasilKerjaPanel(QWidget):
         jpt = detail.summary.jenis_jabatan is JenisJabatan.JPT
         if jpt:
             headers = [
-                _("No"),
+                _("No."),
                 _("Work result (RHK) / indicator (IKI)"),
                 _("Classification"),
                 _("Perspective"),
@@ -188,7 +188,7 @@ class HasilKerjaPanel(QWidget):
             ]
         else:
             headers = [
-                _("No"),
+                _("No."),
                 _("Work result (RHK) / indicator (IKI)"),
                 _("Supervisor's work result supported"),
                 _("Aspect"),
