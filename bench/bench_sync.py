@@ -5,7 +5,8 @@
    and the one transaction). Target: under 5 s each.
 2. The same rows inserted with raw ``sqlite3`` ``executemany`` into a fresh migrated database
    in the same run (same pragmas, one transaction). Target: import at no less than a quarter of
-   that rate.
+   that rate. Export, import (each into a fresh enrolled hub) and the raw insert run three
+   times; the best of each counts (the machine is shared, single runs are noisy).
 3. A hub imports bundles from 50 offices (20 employees each), one after another; the
    ``tracemalloc`` peak of each import is recorded. Target: flat (the last imports need no
    more memory than the first ones).
@@ -33,6 +34,7 @@ from kinerja_desktop.sync.importer import ImportReport
 EMPLOYEES = 500
 HUB_OFFICES = 50
 HUB_OFFICE_EMPLOYEES = 20
+RUNS = 3
 
 
 def _install(root: Path, *, mode: str, name: str, template: Path | None = None) -> Database:
@@ -94,29 +96,42 @@ def office_to_hub() -> list[tuple[str, str, str]]:
     office = _install(office_root, mode="office", name="Kantor")
     hub = _install(root / "hub", mode="hub", name="Hub")
     _enrol(hub, office)
-    started = time.perf_counter()
-    result = sync_service.export(
-        office, office.home, actor=SYSTEM, to=_install_id(hub), out=root / "office.kinerja"
-    )
-    export_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    report = sync_service.import_file(hub, hub.home, actor=SYSTEM, path=result.path)
-    import_seconds = time.perf_counter() - started
-    assert isinstance(report, ImportReport) and report.inserted == result.records, report
-    raw_rows, raw_seconds = raw_insert(office.home.database, DataHome(root / "raw").ensure())
+    hub_id = _install_id(hub)
+    hub.close()
+    empty_hub = root / "hub-enrolled.sqlite3"
+    shutil.copy(hub.home.database, empty_hub)
+    export_times, import_times, raw_times = [], [], []
+    for attempt in range(RUNS):
+        started = time.perf_counter()
+        result = sync_service.export(
+            office, office.home, actor=SYSTEM, to=hub_id, out=root / f"office-{attempt}.kinerja"
+        )
+        export_times.append(time.perf_counter() - started)
+        shutil.copytree(hub.home.keys, root / f"hub-{attempt}" / "keys")
+        target = _install(root / f"hub-{attempt}", mode="hub", name="Hub", template=empty_hub)
+        started = time.perf_counter()
+        report = sync_service.import_file(target, target.home, actor=SYSTEM, path=result.path)
+        import_times.append(time.perf_counter() - started)
+        assert isinstance(report, ImportReport) and report.inserted == result.records, report
+        target.close()
+        raw_rows, raw_seconds = raw_insert(
+            office.home.database, DataHome(root / f"raw-{attempt}").ensure()
+        )
+        raw_times.append(raw_seconds)
     size = result.path.stat().st_size
     office.close()
-    hub.close()
+    import_seconds, raw_seconds = min(import_times), min(raw_times)
     import_rate, raw_rate = report.inserted / import_seconds, raw_rows / raw_seconds
     return [
         (f"office of {EMPLOYEES} employees, a year: records", f"{result.records:,}", ""),
         ("bundle size", f"{size / 1024**2:.1f} MB", ""),
-        ("export time", f"{export_seconds:.2f} s", "< 5 s"),
-        ("import time (hub)", f"{import_seconds:.2f} s", "< 5 s"),
+        (f"export time (best of {RUNS})", f"{min(export_times):.2f} s", "< 5 s"),
+        (f"import time at the hub (best of {RUNS})", f"{import_seconds:.2f} s", "< 5 s"),
         ("import: rows per second", f"{import_rate:,.0f}", ""),
-        ("raw sqlite3 executemany, same rows: rows per second", f"{raw_rate:,.0f}", ""),
+        (f"raw sqlite3 executemany, same rows (best of {RUNS}): rows per second",
+         f"{raw_rate:,.0f}", ""),
         ("import / raw executemany", f"{import_rate / raw_rate:.2f}", ">= 0.25"),
-    ]
+    ]  # fmt: skip
 
 
 def hub_memory() -> list[tuple[str, str, str]]:

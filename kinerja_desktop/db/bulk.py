@@ -13,14 +13,23 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Enum, Table, select, text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, Table, select, text, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from kinerja_desktop.models.base import UTCDateTime
+
+
+def _executemany(session: Session, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    """The driver's executemany on the session's connection, inside its transaction (rows are
+    consumed as they are written, without SQLAlchemy's per-row parameter handling)."""
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    driver.executemany(sql, rows)
 
 
 def defer_foreign_keys(session: Session) -> None:
@@ -100,7 +109,7 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     names = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" for _c in columns)
     sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
-    session.connection().exec_driver_sql(sql, _tuples(_plan(table, columns), rows))
+    _executemany(session, sql, _tuples(_plan(table, columns), rows))
 
 
 def existing_versions(
@@ -138,16 +147,19 @@ def existing_keys(
 
 
 def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]) -> None:
-    """Insert rows given column by column (every column, equal lengths)."""
+    """Insert rows given column by column (every column, equal lengths), dates and times
+    already as stored text; JSON columns are serialised here."""
     names = [c.name for c in table.columns]
     converted = []
-    for name, store in _plan(table, names):
-        values = columns[name]
-        converted.append(values if store is None else list(map(store, values)))
+    for column in table.columns:
+        values = columns[column.name]
+        if isinstance(column.type, JSON):
+            values = [None if v is None else json.dumps(v) for v in values]
+        converted.append(values)
     sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
         table.name, ", ".join(f'"{c}"' for c in names), ", ".join("?" for _c in names)
     )
-    session.connection().exec_driver_sql(sql, list(zip(*converted, strict=True)))
+    _executemany(session, sql, zip(*converted, strict=True))
 
 
 def update_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -155,4 +167,31 @@ def update_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     columns = [c.name for c in table.columns if c.name != "id"]
     sets = ", ".join(f'"{c}" = ?' for c in columns)
     sql = f'UPDATE "{table.name}" SET {sets} WHERE "id" = ?'
-    session.connection().exec_driver_sql(sql, _tuples(_plan(table, [*columns, "id"]), rows))
+    _executemany(session, sql, _tuples(_plan(table, [*columns, "id"]), rows))
+
+
+def read_records(
+    session: Session, table: Table, where: list[Any], order: list[Any]
+) -> list[dict[str, Any]]:
+    """Rows of ``table`` as JSON-ready dicts, read without per-value ORM processing.
+
+    Dates and times come as ISO text (times in UTC with ``+00:00``), booleans as booleans,
+    JSON columns parsed; everything else as stored.
+    """
+    names = [c.name for c in table.columns]
+    raw = select(*(type_coerce(c, NullType()).label(c.name) for c in table.columns))
+    rows = session.execute(raw.where(*where).order_by(*order)).all()
+    if not rows:
+        return []
+    columns = list(zip(*rows, strict=True))
+    for index, column in enumerate(table.columns):
+        kind = column.type
+        if isinstance(kind, UTCDateTime):
+            columns[index] = tuple(
+                None if v is None else f"{v[:10]}T{v[11:]}+00:00" for v in columns[index]
+            )
+        elif isinstance(kind, Boolean):
+            columns[index] = tuple(None if v is None else bool(v) for v in columns[index])
+        elif isinstance(kind, JSON):
+            columns[index] = tuple(None if v is None else json.loads(v) for v in columns[index])
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]

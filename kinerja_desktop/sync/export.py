@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import exists, literal, select, union_all
 from sqlalchemy.orm import Session
 
+from kinerja_desktop.db.bulk import read_records
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.base import utcnow
 from kinerja_desktop.models.sync_state import SyncBundleLog, SyncPeer
@@ -111,21 +112,17 @@ def export_bundle(
                 continue
             progress.update(done, total, _("Exporting {table}").format(table=spec.name))
             table = spec.table
-            query = (
-                select(table)
-                .where(
-                    table.c.change_seq > from_seq,
-                    table.c.change_seq <= to_seq,
-                    table.c.change_seq.not_in(echo),
-                    spec.exclusion(),
-                )
-                .order_by(table.c.change_seq, table.c.id)
-            )
+            where = [
+                table.c.change_seq > from_seq,
+                table.c.change_seq <= to_seq,
+                table.c.change_seq.not_in(echo),
+                spec.exclusion(),
+            ]
             if state.mode == "hub" and tables.relay_scope(spec) == "people":
-                query = query.where(tables.relay_filter(spec, peer.install_id))
-            rows = session.execute(query).all()
+                where.append(tables.relay_filter(spec, peer.install_id))
+            rows = read_records(session, table, where, [table.c.change_seq, table.c.id])
             for start in range(0, len(rows), ROWS_PER_PART):
-                chunk = [tables.encode_row(row) for row in rows[start : start + ROWS_PER_PART]]
+                chunk = rows[start : start + ROWS_PER_PART]
                 if "sha256" in table.c:
                     hashes.update(r["sha256"] for r in chunk if r.get("sha256"))
                 data = "\n".join(map(_JSON.encode, chunk)).encode()
