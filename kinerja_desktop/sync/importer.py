@@ -440,6 +440,8 @@ class _Applier:
         self.hub = hub
         self.now = utcnow()
         self.merged_seq: int | None = None
+        self._columns: dict[str, list[Any]] = {}
+        self._position: dict[str, int] = {}
 
     def apply(self, spec: tables.SyncedTable, raw_records: Iterable[Any]) -> None:
         raws = list(raw_records)
@@ -458,6 +460,7 @@ class _Applier:
                 continue
             incoming.append((raw, record))
             position[record["id"]] = index
+        self._columns, self._position = columns, position
         if not incoming:
             return
         table = spec.table
@@ -498,13 +501,13 @@ class _Applier:
             elif order in (Order.EQUAL, Order.BEFORE):
                 self.report.unchanged += 1
             elif order is Order.AFTER:
-                updates.append(record)
+                updates.append(self._stored(rid))
                 self._supersede(open_conflicts.get(rid, []), record["vv"])
             else:
                 mine = self._local_row(spec, rid)
                 if _same_data(mine, raw):
                     merged = merge(local_vv, record["vv"])
-                    merges.append(_merged(mine, record) | {"vv": merged})
+                    merges.append(_merged(mine, self._stored(rid)) | {"vv": merged})
                     self._supersede(open_conflicts.get(rid, []), merged)
                 else:
                     kind = "delete" if (mine["deleted"] or record["deleted"]) else "edit"
@@ -525,6 +528,11 @@ class _Applier:
             self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(inserts)
             if self.hub and spec.name == "pegawai":
                 self._remember_homes([r["id"] for _raw, r in inserts])
+
+    def _stored(self, rid: str) -> dict[str, Any]:
+        """Record ``rid`` of the table being applied, with values as the database stores them."""
+        index = self._position[rid]
+        return {name: values[index] for name, values in self._columns.items()}
 
     def _update(self, spec: tables.SyncedTable, records: list[dict[str, Any]], seq: int) -> None:
         rows = [r | {"change_seq": seq} for r in records]
@@ -649,7 +657,8 @@ class _Applier:
                 continue
             # the record holding the key is here, or earlier in this very bundle
             mine = self._local_row(spec, clash) if clash in taken_here else {"id": clash}
-            held = record | free_key_values(spec, record) | {"deleted": True, "change_seq": 0}
+            held = self._stored(record["id"]) | free_key_values(spec, record)
+            held |= {"deleted": True, "change_seq": 0}
             insert_rows(self.session, table, [held])
             self._queue(spec, raw, record, mine, open_conflicts, kind="duplicate")
         return kept

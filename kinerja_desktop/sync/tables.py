@@ -347,8 +347,8 @@ def decode_record(spec: SyncedTable, raw: Any, *, storage: bool = False) -> dict
 def decode_records(
     spec: SyncedTable, raws: list[Any]
 ) -> tuple[list[dict[str, Any]], dict[str, list[Any]]]:
-    """Many records checked column by column, dates and times as storage text: the records,
-    and the same values as columns (for bulk writes).
+    """Many records checked column by column: the records (to compare; dates and times may
+    still be ISO text), and the values as columns in the database's storage format (to write).
 
     The fast path for imports; on any problem the records are checked one by one so that
     the refusal names the record and field (``decode_record``).
@@ -358,8 +358,7 @@ def decode_records(
     if columns is None:
         records = [decode_record(spec, raw, storage=True) for raw in raws]
         return records, {name: [r[name] for r in records] for name in keys}
-    rows = zip(*(columns[name] for name in keys), strict=True)
-    return [dict(zip(keys, row, strict=True)) for row in rows], columns
+    return raws, columns
 
 
 def _decode_columns(spec: SyncedTable, raws: list[Any]) -> dict[str, list[Any]] | None:
