@@ -45,6 +45,8 @@ def test_preview_apply_conflict_export_history(
     screen.show()
     qtbot.waitUntil(lambda: screen.peers.rowCount() == 1)
     assert "Dinas A" in screen.peers.item(0, 0).text()
+    assert "BKD" in screen.identity.text() and not screen.empty_peers.isVisible()
+    screen.grab().save(str(artifacts / "sync_exchange.png"))
 
     hub.db.engine.dispose()
     before = tree_digest(hub.root)

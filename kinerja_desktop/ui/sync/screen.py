@@ -228,7 +228,8 @@ class SyncScreen(QWidget):
         self.peer_rows = list(status.peers)
         _fill(
             self.peers,
-            [[p.name, p.mode, p.install_id[:8], p.fingerprint, str(p.bundles_sent),
+            [[p.name, _("hub") if p.mode == "hub" else _("office"), p.install_id[:8],
+              p.fingerprint, str(p.bundles_sent),
               str(p.undelivered)] for p in self.peer_rows],
         )  # fmt: skip
         self.empty_peers.setVisible(not self.peer_rows)
