@@ -309,11 +309,18 @@ class SyncScreen(QWidget):
 
     def _load_history(self) -> None:
         rows = sync_service.history(self.ctx.db, actor=self.ctx.actor)
+        statuses = {
+            "sent": _("sent"),
+            "delivered": _("delivered"),
+            "applied": _("applied"),
+            "conflicts": _("applied, with conflicts"),
+        }
         _fill(
             self.history,
             [[format_date(r.at.date()), _("in") if r.direction == "in" else _("out"),
-              r.peer_name or r.peer_install_id[:8], str(r.bundle_seq), r.status,
-              _("yes") if r.delivered else _("not yet"),
+              r.peer_name or r.peer_install_id[:8], str(r.bundle_seq),
+              statuses.get(r.status, r.status),
+              "—" if r.direction == "in" else (_("yes") if r.delivered else _("not yet")),
               str(sum((r.report.get("counts") or r.report.get("applied") or {}).values())),
               r.file_name]
              for r in rows],
