@@ -24,7 +24,7 @@ from kinerja_desktop.ui.print import screen as print_screen
 from kinerja_desktop.ui.print.screen import UNIT, PrintScreen
 from tests.factories import Office
 from tests.unit.forms_fixtures import PRIVATE_NOTE, make_world
-from tests.unit.forms_pdf import pdf_text
+from tests.unit.forms_pdf import page_count, pdf_text
 
 
 @pytest.fixture(autouse=True)
@@ -98,6 +98,7 @@ def test_preview_batch_save_and_print(
     widget.print_button.click()
     qtbot.waitUntil(lambda: printed.exists() and printed.stat().st_size > 0, timeout=20000)
     assert "page(s)" in widget.status.text() or "halaman" in widget.status.text()
+    assert page_count(printed) == widget.preview.page_count()
 
 
 def test_paper_choice_is_the_setting_and_session_forms_open_from_elsewhere(
