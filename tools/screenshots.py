@@ -15,17 +15,17 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from kinerja_desktop.actor import SYSTEM, Actor  # noqa: E402
-from kinerja_desktop.home import open_home  # noqa: E402
-from kinerja_desktop.i18n import set_language  # noqa: E402
-from kinerja_desktop.models.enums import Role  # noqa: E402
-from kinerja_desktop.paths import DataHome  # noqa: E402
-from kinerja_desktop.services import demo, people, skp  # noqa: E402
-from kinerja_desktop.ui.application import install_translators  # noqa: E402
-from kinerja_desktop.ui.context import AppContext  # noqa: E402
-from kinerja_desktop.ui.main_window import MainWindow  # noqa: E402
+from kinerja_desktop.actor import SYSTEM, Actor
+from kinerja_desktop.home import open_home
+from kinerja_desktop.i18n import set_language
+from kinerja_desktop.models.enums import Role
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services import demo, people, skp
+from kinerja_desktop.ui.application import install_translators
+from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "images"
 AREAS = ["home", "people", "skp", "monitoring", "coaching", "evaluation", "print", "sync"]
@@ -44,7 +44,10 @@ def main() -> int:
         for person in everyone:
             if person.penilai_id:
                 counts[person.penilai_id] = counts.get(person.penilai_id, 0) + 1
-        supervisor = max((p for p in everyone if p.penilai_id), key=lambda p: (min(counts.get(p.id, 0), 8), p.nip))
+        supervisor = max(
+            (p for p in everyone if p.penilai_id),
+            key=lambda p: (min(counts.get(p.id, 0), 8), p.nip),
+        )
         actor = Actor(user_id=None, pegawai_id=supervisor.id, name=supervisor.nama_lengkap,
                       roles=frozenset({Role.PEGAWAI, Role.PENGELOLA}))  # fmt: skip
         window = MainWindow(AppContext(db, home, actor))
