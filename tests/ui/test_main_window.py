@@ -74,7 +74,9 @@ def test_qt_standard_buttons_in_indonesian(qtbot: QtBot) -> None:
     set_language("id")
     install_translators(app)
     try:
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         qtbot.addWidget(box)
         texts = {b.text().replace("&", "") for b in box.buttons()}
         assert texts == {"Simpan", "Batal"}
