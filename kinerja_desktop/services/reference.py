@@ -143,7 +143,19 @@ _LABELS: dict[tuple[type[Enum], str], str] = {
 }
 
 
-def label(value: Enum) -> str:
-    """The translated, people-facing name of an enum value."""
-    text = _LABELS.get((type(value), value.value))
-    return _(text) if text else str(value.value)
+_VALUES: dict[str, list[str]] = {}
+for _member, _text in _LABEL_LIST:
+    _VALUES.setdefault(str(_member.value), []).append(_text)
+
+
+def label(value: Enum | str) -> str:
+    """The translated, people-facing name of an enum value.
+
+    A plain string (a value not yet turned back into its enum, e.g. on a record just
+    created) is looked up by value when only one enum has it.
+    """
+    if isinstance(value, Enum):
+        text = _LABELS.get((type(value), value.value))
+        return _(text) if text else str(value.value)
+    texts = _VALUES.get(value, [])
+    return _(texts[0]) if len(texts) == 1 else value

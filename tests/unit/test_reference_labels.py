@@ -22,3 +22,9 @@ def test_same_value_in_two_enums_keeps_both_labels() -> None:
 def test_pangkat_printed_as_on_forms() -> None:
     assert pangkat_label("IV/b") == "Pembina Tk.I / IV/b"
     assert pangkat_label("III/a") == "Penata Muda / III/a"
+
+
+def test_plain_value_is_labelled_when_unambiguous() -> None:
+    set_language("id")
+    assert label("dialog_kinerja") == "Dialog kinerja"
+    assert label("kurang") == "kurang"
