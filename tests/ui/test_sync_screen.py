@@ -96,6 +96,22 @@ def test_preview_apply_conflict_export_history(
     with hub.db.read(SYSTEM) as session:
         assert session.get(Pegawai, office.staf.id).email == "dewi@kantor-a.go.id"
 
+    # another concurrent edit, merged by editing the text by hand
+    with a.db.unit_of_work(SYSTEM) as session:
+        session.get(Pegawai, office.staf.id).telepon = "0811-A"
+    with hub.db.unit_of_work(SYSTEM) as session:
+        session.get(Pegawai, office.staf.id).telepon = "0822-BKD"
+    screen.open_item(a.export_to(hub).path)
+    qtbot.waitUntil(lambda: screen.apply_button.isEnabled(), timeout=10000)
+    screen.apply_pending()
+    qtbot.waitUntil(lambda: screen.conflict_list.count() == 1, timeout=10000)
+    assert screen.fields.item(0, 1).text() == "telepon"  # differences listed first
+    screen.fields.item(0, 4).setText("0811-A / 0822-BKD")
+    assert screen.edited_texts() == {"telepon": "0811-A / 0822-BKD"}
+    screen.resolve_current("merge")
+    with hub.db.read(SYSTEM) as session:
+        assert session.get(Pegawai, office.staf.id).telepon == "0811-A / 0822-BKD"
+
     # export back to the office, into a chosen folder
     folder = tmp_path / "usb"
     folder.mkdir()

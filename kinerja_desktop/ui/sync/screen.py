@@ -169,9 +169,16 @@ class SyncScreen(QWidget):
         self.conflict_list.currentRowChanged.connect(self._show_conflict)
         splitter.addWidget(self.conflict_list)
         self.fields = _table([_("Take theirs"), _("Field"), _("Mine (this install)"),
-                              _("Theirs (other install)")])  # fmt: skip
+                              _("Theirs (other install)"), _("Merged text (editable)")])  # fmt: skip
+        self.fields.setEditTriggers(
+            QTableWidget.EditTrigger.DoubleClicked | QTableWidget.EditTrigger.EditKeyPressed
+        )
+        header = self.fields.horizontalHeader()
+        for column in (2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         splitter.addWidget(self.fields)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([240, 860])
         layout.addWidget(splitter, 1)
         buttons = QHBoxLayout()
         self.keep_mine = QPushButton(_("Keep mine"))
@@ -298,9 +305,22 @@ class SyncScreen(QWidget):
             cells = [diff.name, _text(diff.mine), _text(diff.theirs)]
             for c, text in enumerate(cells, start=1):
                 item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 if diff.differs:
                     item.setBackground(QBrush(_DIFFERS))
                 self.fields.setItem(r, c, item)
+            merged = QTableWidgetItem()
+            if diff.differs and diff.is_text and conflict.kind != "duplicate":
+                merged.setText("" if diff.mine is None else str(diff.mine))
+                merged.setData(Qt.ItemDataRole.UserRole, merged.text())
+                merged.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                    | Qt.ItemFlag.ItemIsEditable
+                )
+            else:
+                merged.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.fields.setItem(r, 4, merged)
 
     def _conflict_buttons(self, conflict: sync_service.ConflictView | None) -> None:
         self.keep_mine.setEnabled(conflict is not None)
@@ -461,6 +481,18 @@ class SyncScreen(QWidget):
                 names.append(name.text())
         return tuple(names)
 
+    def edited_texts(self) -> dict[str, str]:
+        """Text fields whose merged text was edited to differ from this install's value."""
+        texts: dict[str, str] = {}
+        for r in range(self.fields.rowCount()):
+            name, merged = self.fields.item(r, 1), self.fields.item(r, 4)
+            if name is None or merged is None:
+                continue
+            editable = bool(merged.flags() & Qt.ItemFlag.ItemIsEditable)
+            if editable and merged.text() != merged.data(Qt.ItemDataRole.UserRole):
+                texts[name.text()] = merged.text()
+        return texts
+
     def _save_card(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Save identity card"), "kinerja-identity.kinerja-id",
@@ -504,13 +536,17 @@ class SyncScreen(QWidget):
             return
         conflict = self.conflicts[row]
         take = self.ticked_fields()
-        if choice == "merge" and not take:
-            QMessageBox.information(self, _("Merge"), _("Tick the fields to take from theirs."))
+        texts = {name: text for name, text in self.edited_texts().items() if name not in take}
+        if choice == "merge" and not take and not texts:
+            QMessageBox.information(
+                self, _("Merge"),
+                _("Tick the fields to take from theirs, or edit the merged text."),
+            )  # fmt: skip
             return
         try:
             sync_service.resolve_conflict(self.ctx.db, actor=self.ctx.actor,
                                           conflict_id=conflict.id, choice=choice,
-                                          take_theirs=take)  # fmt: skip
+                                          take_theirs=take, texts=texts)  # fmt: skip
         except KinerjaError as error:
             show_error(self, error)
             return
