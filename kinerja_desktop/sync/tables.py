@@ -447,7 +447,7 @@ def relay_filter(spec: SyncedTable, office_install_id: str) -> ColumnElement[boo
     root record (the SKP's pegawai and penilai, the session's pegawai and coach, the plan's
     pegawai); a person belongs to the office that first sent the hub their record. The plan
     itself (SKP, RHK, IKI) also goes to the offices of the pegawai's staff, who choose the
-    supervisor's work result their own RHK supports.
+    supervisor's work result their own RHK supports, and of the coaches of sessions about it.
     """
     return _concerns(spec, office_install_id, plan=spec.name in _PLAN_TABLES)
 
@@ -466,6 +466,11 @@ def _concerns(spec: SyncedTable, office_install_id: str, *, plan: bool) -> Colum
                 Pegawai.id.in_(staff), Pegawai.penilai_id.is_not(None)
             )
             clauses.append(spec.table.c.pegawai_id.in_(supervisors))
+            sesi = SYNCED["sesi_coaching"].table
+            coached = select(sesi.c.skp_id).where(
+                sesi.c.coach_id.in_(staff), sesi.c.skp_id.is_not(None)
+            )
+            clauses.append(spec.table.c.id.in_(coached))
         return or_(*clauses)
     link = _parent_link(spec)
     if link is None:

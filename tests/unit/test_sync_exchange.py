@@ -416,3 +416,19 @@ def test_two_records_with_one_key_in_a_bundle_are_a_conflict_not_a_crash(world, 
     assert report.conflicts == [
         {"table": "pegawai", "record_id": twins[1]["id"], "kind": "duplicate"}
     ]
+
+
+def test_a_coach_elsewhere_receives_the_session_and_the_plan_it_is_about(world):
+    a, hub, b = world
+    coach = add_person(b, "197001012000031002", "Coach di B")
+    _relay(b, hub)
+    _relay(hub, a)
+    staff = add_person(a, "199501012020121002", "Staf A")
+    skp_id = add_skp(a, staff, None)
+    with a.db.unit_of_work(SYSTEM) as session:
+        session.add(SesiCoaching(jenis=JenisSesi.COACHING, tanggal=dt.date(2026, 4, 1),
+                                 coach_id=coach, pegawai_id=staff, skp_id=skp_id))  # fmt: skip
+    _relay(a, hub)
+    report = _relay(hub, b)
+    assert report.applied["sesi_coaching"] == 1
+    assert report.applied["skp"] == 1 and report.applied["rhk"] == 1
