@@ -1,10 +1,20 @@
-"""The acting user that every service call carries, so permission checks live in services."""
+"""The acting user that every service call carries, so permission checks live in services.
+
+Kept free of the database layer so that the window can appear before SQLAlchemy loads.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from kinerja_desktop.models.enums import Role
+
+class Role(StrEnum):
+    """Roles held by an account; pejabat penilai follows from the data, not from a role."""
+
+    PEGAWAI = "pegawai"
+    PENGELOLA = "pengelola"
+    HUB_OPERATOR = "hub_operator"
 
 
 @dataclass(frozen=True)

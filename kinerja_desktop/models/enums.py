@@ -1,12 +1,14 @@
 """Enumerations of the domain (PermenPANRB 6/2022, SE MenPANRB 3/2023).
 
 Values are stable identifiers stored in the database and in sync bundles; labels for people
-come from ``kinerja_desktop.services.labels``.
+come from ``kinerja_desktop.services.reference.label``.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from kinerja_desktop.actor import Role as Role  # roles live with the acting user
 
 
 class JenisAsn(StrEnum):
@@ -153,11 +155,3 @@ class StatusAksi(StrEnum):
     OPEN = "open"
     DONE = "done"
     DROPPED = "dropped"
-
-
-class Role(StrEnum):
-    """Roles held by an account; pejabat penilai follows from the data, not from a role."""
-
-    PEGAWAI = "pegawai"
-    PENGELOLA = "pengelola"
-    HUB_OPERATOR = "hub_operator"

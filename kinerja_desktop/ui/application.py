@@ -1,23 +1,26 @@
-"""Starting the Qt application: locale and Qt's own strings, the session (lock, integrity
-check, migrations, first-start wizard or login; see ``ui.startup``), the main window."""
+"""Starting the Qt application: locale and Qt's own strings, the main window shown at once
+(before the database layer is even imported), then the session (lock, integrity check,
+migrations, first-start wizard or login; see ``ui.startup``) attached to it."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from kinerja_desktop.actor import SYSTEM
-from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import _, current_language
 from kinerja_desktop.paths import DataHome, i18n_dir
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.icons import app_icon
 from kinerja_desktop.ui.main_window import MainWindow
-from kinerja_desktop.ui.startup import start_session
 from kinerja_desktop.ui.tasks import shutdown as shutdown_tasks
+
+if TYPE_CHECKING:
+    from kinerja_desktop.db.schema_version import MigrationResult
+    from kinerja_desktop.ui.startup import Session
 
 
 def install_translators(app: QApplication) -> None:
@@ -46,22 +49,48 @@ def install_translators(app: QApplication) -> None:
 def run_gui(
     home: DataHome, *, bundle: Path | None = None, benchmark_started: float | None = None
 ) -> int:
+    """Show the main window at once, then open the session (lock, checks, migrations, wizard
+    or login) and give the window its database; return the program's exit code."""
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     app.setApplicationName("Kinerja Desktop")
     app.setOrganizationName("Kinerja")
     app.setWindowIcon(app_icon())
     install_translators(app)
-    if benchmark_started is not None:
-        return _benchmark_startup(app, home, benchmark_started)
-    session = start_session(app, home)
-    if session is None:
-        return 1
-    ctx = AppContext(session.db, home, session.actor)
-    window = MainWindow(ctx)
+    window = MainWindow()
     window.show()
-    session.attach(ctx, window)
-    migration = session.migration
+    if benchmark_started is not None:
+        return _benchmark_startup(app, window, home, benchmark_started)
+    opened: list[Session] = []
+    refused: list[int] = []
+
+    def open_session() -> None:
+        from kinerja_desktop.ui.startup import start_session
+
+        session = start_session(app, home)
+        if session is None:
+            refused.append(1)
+            app.quit()
+            return
+        opened.append(session)
+        ctx = AppContext(session.db, home, session.actor)
+        window.attach(ctx)
+        session.attach(ctx, window)
+        _say_if_upgraded(window, session.migration)
+        if bundle is not None:
+            ctx.navigate.emit("sync", bundle)
+
+    QTimer.singleShot(0, open_session)
+    try:
+        code = app.exec()
+    finally:
+        shutdown_tasks()
+        for session in opened:
+            session.close()
+    return refused[0] if refused else code
+
+
+def _say_if_upgraded(window: MainWindow, migration: MigrationResult) -> None:
     if migration.upgraded and migration.before is not None:
         QMessageBox.information(
             window,
@@ -70,25 +99,21 @@ def run_gui(
                 "The database was upgraded for this version. A copy of the previous one was saved at {path}."
             ).format(path=migration.backup),
         )
-    if bundle is not None:
-        QTimer.singleShot(0, lambda: ctx.navigate.emit("sync", bundle))
-    try:
-        return app.exec()
-    finally:
-        shutdown_tasks()
-        session.close()
 
 
-def _benchmark_startup(app: QApplication, home: DataHome, started: float) -> int:
-    """Open the main window on ``home`` without login and print two times: when the window
-    was shown and painted (``shown_after_ms``), and when its first screen had its content
-    (``ready_after_ms``); then quit."""
+def _benchmark_startup(
+    app: QApplication, window: MainWindow, home: DataHome, started: float
+) -> int:
+    """Print when the window was shown and painted (``shown_after_ms``), then open ``home``
+    without login and print when the first screen had its content (``ready_after_ms``)."""
+    window.repaint()
+    print(f"shown_after_ms={(time.perf_counter() - started) * 1000:.1f}", flush=True)
+    from kinerja_desktop.actor import SYSTEM
+    from kinerja_desktop.home import open_home
+
     db, _migration = open_home(home)
     try:
-        window = MainWindow(AppContext(db, home, SYSTEM))
-        window.show()
-        window.repaint()
-        print(f"shown_after_ms={(time.perf_counter() - started) * 1000:.1f}", flush=True)
+        window.attach(AppContext(db, home, SYSTEM))
         app.processEvents()
         print(f"ready_after_ms={(time.perf_counter() - started) * 1000:.1f}", flush=True)
         window.close()

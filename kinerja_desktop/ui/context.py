@@ -7,11 +7,15 @@ and open an item in it (a pegawai id, an SKP id, a bundle path).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from kinerja_desktop.actor import Actor
-from kinerja_desktop.db.session import Database
-from kinerja_desktop.paths import DataHome
+
+if TYPE_CHECKING:
+    from kinerja_desktop.db.session import Database
+    from kinerja_desktop.paths import DataHome
 
 
 class AppContext(QObject):

@@ -29,9 +29,12 @@ from kinerja_desktop.ui.icons import icon
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    """Without a context the window is an empty frame that says it is loading: the program
+    shows it at once and ``attach``es the opened database and signed-in user afterwards."""
+
+    def __init__(self, ctx: AppContext | None = None) -> None:
         super().__init__()
-        self.ctx = ctx
+        self._ctx = ctx
         self.resize(1280, 800)
         self._screens: dict[str, QWidget] = {}
         self.nav = QListWidget()
@@ -41,6 +44,9 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(260)
         self.nav.currentRowChanged.connect(self._show_row)
         self.stack = QStackedWidget()
+        self.loading = QLabel(_("Opening the database…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
@@ -51,11 +57,27 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.user_label)
-        ctx.navigate.connect(self.open_area)
-        ctx.actor_changed.connect(self._update_status)
         self._build_menus()
         self.retranslate()
-        self._show_row(0)
+        if ctx is not None:
+            self.attach(ctx)
+
+    def _refresh(self) -> None:
+        if self._ctx is not None:
+            self._ctx.notify("*")
+
+    @property
+    def ctx(self) -> AppContext:
+        assert self._ctx is not None, "the window has no database yet"
+        return self._ctx
+
+    def attach(self, ctx: AppContext) -> None:
+        """Give the window its database and user, and open the first area."""
+        self._ctx = ctx
+        ctx.navigate.connect(self.open_area)
+        ctx.actor_changed.connect(self._update_status)
+        self._update_status()
+        self._show_row(max(self.nav.currentRow(), 0))
 
     def _build_menus(self) -> None:
         self.menuBar().clear()
@@ -67,7 +89,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(_("&View"))
         refresh = QAction(_("&Refresh"), self)
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(lambda: self.ctx.notify("*"))
+        refresh.triggered.connect(self._refresh)
         view_menu.addAction(refresh)
         for index, area in enumerate(AREAS[:9], start=1):
             action = QAction(_(area.title), self)
@@ -100,6 +122,8 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
+        if self._ctx is None:
+            return
         self.db_label.setText(_("Database: {path}").format(path=self.ctx.home.database))
         self.user_label.setText(_("Signed in as {name}").format(name=self.ctx.actor.name))
 
@@ -122,7 +146,7 @@ class MainWindow(QMainWindow):
         raise KeyError(key)
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(AREAS):
+        if self._ctx is not None and 0 <= row < len(AREAS):
             self.stack.setCurrentWidget(self.area_screen(AREAS[row].key))
 
     def open_area(self, key: str, payload: object) -> None:
