@@ -2,8 +2,8 @@
 
 The importer writes many rows through Core in one transaction. Rows of one table may refer
 to each other in any order (a unit's parent, a pegawai's penilai), so foreign keys are checked
-at commit rather than per statement, and the written rows are checked explicitly before
-commit so that a refusal can name the table concerned. The rows themselves are written with the driver's
+at commit rather than per statement (the importer refuses, record by record, those whose
+parent this install does not have, before writing). The rows themselves are written with the driver's
 ``executemany`` in the storage format SQLAlchemy uses on SQLite (ISO text for dates and
 times in UTC, JSON text), which is several times faster than per-row parameter processing.
 """
@@ -35,27 +35,6 @@ def _executemany(session: Session, sql: str, rows: Iterable[tuple[Any, ...]]) ->
 def defer_foreign_keys(session: Session) -> None:
     """Check foreign keys at commit instead of per statement (for this transaction)."""
     session.execute(text("PRAGMA defer_foreign_keys=ON"))
-
-
-def foreign_key_problems(session: Session, table: Table, seqs: list[int]) -> list[str]:
-    """Parent tables that rows of ``table`` written with change_seq in ``seqs`` refer to but
-    that hold no such row (checked on those rows only, through the change_seq index)."""
-    missing: list[str] = []
-    for column in table.columns:
-        for fk in column.foreign_keys:
-            parent = fk.column.table
-            orphan = (
-                select(column)
-                .where(
-                    table.c.change_seq.in_(seqs),
-                    column.is_not(None),
-                    column.not_in(select(fk.column)),
-                )
-                .limit(1)
-            )
-            if session.execute(orphan).first() is not None and parent.name not in missing:
-                missing.append(parent.name)
-    return missing
 
 
 def datetime_text(value: dt.datetime) -> str:
@@ -124,6 +103,19 @@ def existing_versions(
         sql = f'SELECT "id", "vv", "change_seq" FROM "{table.name}" WHERE "id" IN ({marks})'
         for rid, vv, seq in connection.exec_driver_sql(sql, tuple(chunk)):
             found[rid] = (json.loads(vv) if vv else {}, seq)
+    return found
+
+
+def existing_ids(session: Session, table: Table, ids: list[str]) -> set[str]:
+    """Those of ``ids`` that are primary keys of rows of ``table``."""
+    found: set[str] = set()
+    connection = session.connection()
+    key = next(iter(table.primary_key.columns)).name
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        marks = ", ".join("?" for _id in chunk)
+        sql = f'SELECT "{key}" FROM "{table.name}" WHERE "{key}" IN ({marks})'
+        found.update(row[0] for row in connection.exec_driver_sql(sql, tuple(chunk)))
     return found
 
 

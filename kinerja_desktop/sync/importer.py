@@ -39,9 +39,9 @@ from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.bulk import (
     datetime_text,
     defer_foreign_keys,
+    existing_ids,
     existing_keys,
     existing_versions,
-    foreign_key_problems,
     insert_columns,
     insert_rows,
     update_rows,
@@ -323,31 +323,12 @@ def _apply(
     record_parts.sort(key=lambda p: (order[p["table"]], p["name"]))
     total = len(parts)
     applier = _Applier(session, peer, seq, report, hub=state.mode == "hub")
-    touched: list[str] = []
     for done, part in enumerate(record_parts):
         check_cancel(progress)
         progress.update(done, total, _("Importing {table}").format(table=part["table"]))
         data = _open_part(checked, part)
         spec = tables.SYNCED[part["table"]]
         applier.apply(spec, records_of(data, part=part["name"]))
-        if spec.name not in touched:
-            touched.append(spec.name)
-    seqs = [seq] if applier.merged_seq is None else [seq, applier.merged_seq]
-    problems = [
-        (name, parent)
-        for name in touched
-        for parent in foreign_key_problems(session, tables.SYNCED[name].table, seqs)
-    ]
-    if problems:
-        table, parent = problems[0]
-        raise BundleError(
-            "missing_parent",
-            _(
-                "Records of table {table} in the bundle refer to {parent} records that this "
-                "install does not have; the bundle is refused. Import the sender's earlier "
-                "bundles first."
-            ).format(table=table, parent=parent),
-        )
     for part in (p for p in parts if p.get("kind") == "attachment"):
         check_cancel(progress)
         sha = str(part.get("file_sha256", ""))
@@ -460,6 +441,7 @@ class _Applier:
                 continue
             incoming.append((raw, record))
             position[record["id"]] = index
+        incoming = self._without_orphans(spec, incoming)
         self._columns, self._position = columns, position
         if not incoming:
             return
@@ -528,6 +510,47 @@ class _Applier:
             self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(inserts)
             if self.hub and spec.name == "pegawai":
                 self._remember_homes([r["id"] for _raw, r in inserts])
+
+    def _without_orphans(
+        self, spec: tables.SyncedTable, incoming: list[tuple[dict[str, Any], dict[str, Any]]]
+    ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """``incoming`` less the records that refer to a record this install does not have
+        (refused one by one, so the rest of the bundle still arrives)."""
+        orphans: dict[str, str] = {}
+        while True:
+            batch = {r["id"] for _raw, r in incoming if r["id"] not in orphans}
+            found = len(orphans)
+            for column in spec.table.columns:
+                for fk in column.foreign_keys:
+                    parent = fk.column.table
+                    refs = {
+                        r[column.name]
+                        for _raw, r in incoming
+                        if r[column.name] is not None and r["id"] not in orphans
+                    }
+                    if parent.name == spec.name:
+                        refs -= batch
+                    if not refs:
+                        continue
+                    missing = refs - existing_ids(self.session, parent, sorted(refs))
+                    for _raw, record in incoming:
+                        if record[column.name] in missing:
+                            orphans.setdefault(record["id"], f"{parent.name} {record[column.name]}")
+            if len(orphans) == found:  # a refused record may be another one's parent
+                break
+        if not orphans:
+            return incoming
+        for rid, what in orphans.items():
+            self.report.refused.append(
+                {
+                    "table": spec.name,
+                    "record_id": rid,
+                    "reason": _("it refers to {record}, which this install does not have").format(
+                        record=what
+                    ),
+                }
+            )
+        return [(raw, record) for raw, record in incoming if record["id"] not in orphans]
 
     def _stored(self, rid: str) -> dict[str, Any]:
         """Record ``rid`` of the table being applied, with values as the database stores them."""

@@ -432,3 +432,30 @@ def test_a_coach_elsewhere_receives_the_session_and_the_plan_it_is_about(world):
     report = _relay(hub, b)
     assert report.applied["sesi_coaching"] == 1
     assert report.applied["skp"] == 1 and report.applied["rhk"] == 1
+
+
+def test_records_whose_parent_is_missing_are_refused_one_by_one(world, tmp_path):
+    a, hub, _b = world
+    office = make_office(a.db)
+    _relay(a, hub)
+    staf = a.snapshot()["pegawai"][office.staf.id] | {"change_seq": 1}
+    orphan = staf | {
+        "id": "55555555-5555-4555-8555-555555555555",
+        "nip": "199901012020121007",
+        "unit_id": "66666666-6666-4666-8666-666666666666",
+        "penilai_id": None,
+    }
+    child = staf | {
+        "id": "55555555-5555-4555-8555-555555555556",
+        "nip": "199901012020121006",
+        "penilai_id": orphan["id"],
+    }
+    fine = staf | {"id": "55555555-5555-4555-8555-555555555557", "nip": "199901012020121005"}
+    bundle = forge_bundle(a, hub, tmp_path / "orphan.kinerja",
+                          {"pegawai": [child, orphan, fine]})  # fmt: skip
+    report = hub.import_bundle(bundle)
+    assert report.applied == {"pegawai": 1}
+    refused = {r["record_id"]: r["reason"] for r in report.refused}
+    assert set(refused) == {orphan["id"], child["id"]}
+    assert "unit_kerja 66666666" in refused[orphan["id"]]
+    assert f"pegawai {orphan['id']}" in refused[child["id"]]

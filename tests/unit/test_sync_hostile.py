@@ -207,21 +207,6 @@ def test_huge_text_field(pair, tmp_path):
     assert refused(hub, bundle).code == "oversized"
 
 
-def test_record_pointing_at_a_missing_parent_rolls_back(pair, tmp_path):
-    a, hub, office = pair
-    record = _pegawai_record(a, office) | {
-        "id": "55555555-5555-4555-8555-555555555555",
-        "nip": "199901012020121007",
-        "unit_id": "66666666-6666-4666-8666-666666666666",
-        "jabatan_id": None,
-        "penilai_id": None,
-    }
-    bundle = forge_bundle(a, hub, tmp_path / "orphan.kinerja", {"pegawai": [record]})
-    error = refused(hub, bundle)
-    assert error.code == "missing_parent"
-    assert "pegawai" in error.message and "unit_kerja" in error.message
-
-
 def test_unknown_field_from_a_newer_program(pair, tmp_path):
     a, hub, office = pair
     record = _pegawai_record(a, office) | {"kolom_baru": "x"}
