@@ -218,7 +218,8 @@ def verify(session: Session, reader: BundleReader, keys: InstallKeys) -> _Verifi
                 "missing_prerequisite",
                 _(
                     "This bundle builds on bundle no. {seq} from {name} ({id}), which was not "
-                    "imported here. Import that bundle first."
+                    "imported here. Import that bundle first; if it is lost, the sender can make "
+                    "a complete bundle (kinerja sync resend)."
                 ).format(
                     seq=prerequisite.get("bundle_seq", "?"),
                     name=peer.nama or peer.install_id,

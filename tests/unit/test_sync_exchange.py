@@ -187,6 +187,9 @@ def test_bundle_with_missing_prerequisite_is_refused_naming_it(world, tmp_path):
         hub.import_bundle(second.path)
     assert caught.value.code == "missing_prerequisite"
     assert first.bundle_id in caught.value.message
+    sync_service.resend_everything(a.db, actor=SYSTEM, peer=hub.install_id)
+    complete = hub.import_bundle(a.export_to(hub).path)
+    assert complete.status == "applied" and complete.applied["pegawai"] == 6
 
 
 def test_bundles_in_any_order_converge(world):
