@@ -32,7 +32,8 @@ class SyncPeer(Local, Base):
     ``acked_*``: the newest of our bundles the peer acknowledged (its ``to_seq`` is where the
     next export starts, its id is the next bundle's prerequisite). ``sent_seq``: how many
     bundles we made for the peer. ``received_*``: the newest of the peer's bundles we imported
-    (what our receipts tell it).
+    (what our receipts tell it). ``resend_all``: bundles for the peer hold everything, even
+    what came from it, until it acknowledges one (after a restore on either side).
     """
 
     __tablename__ = "sync_peer"
@@ -51,6 +52,7 @@ class SyncPeer(Local, Base):
     received_seq: Mapped[int] = mapped_column(Integer, default=0)
     received_bundle_id: Mapped[str] = mapped_column(String(36), default="")
     received_bundle_seq: Mapped[int] = mapped_column(Integer, default=0)
+    resend_all: Mapped[bool] = mapped_column(Boolean, default=False)
     enrolled_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

@@ -93,7 +93,8 @@ def export_bundle(
         )
     bundle_id = str(uuid.uuid4())
     bundle_seq = peer.sent_seq + 1
-    from_seq, to_seq = peer.acked_seq, state.change_counter
+    from_seq = 0 if peer.resend_all else peer.acked_seq
+    to_seq = state.change_counter
     target = out / default_name(state.install_id, peer, bundle_seq) if out.is_dir() else out
     content_key = os.urandom(32)
     echo = select(SyncBundleLog.local_seq).where(
@@ -115,9 +116,10 @@ def export_bundle(
             where = [
                 table.c.change_seq > from_seq,
                 table.c.change_seq <= to_seq,
-                table.c.change_seq.not_in(echo),
                 spec.exclusion(),
             ]
+            if not peer.resend_all:
+                where.append(table.c.change_seq.not_in(echo))
             if state.mode == "hub" and tables.relay_scope(spec) == "people":
                 where.append(tables.relay_filter(spec, peer.install_id))
             rows = read_records(session, table, where, [table.c.change_seq, table.c.id])
@@ -159,7 +161,7 @@ def export_bundle(
             "bundle_seq": bundle_seq,
             "prerequisite": (
                 {"bundle_id": peer.acked_bundle_id, "bundle_seq": peer.acked_bundle_seq}
-                if peer.acked_bundle_id
+                if peer.acked_bundle_id and not peer.resend_all
                 else None
             ),
             "change_seq": {"from": from_seq, "to": to_seq},
@@ -195,7 +197,12 @@ def export_bundle(
             file_name=target.name,
             status="sent",
             delivered=False,
-            report={"counts": counts, "attachments": attached, "missing_attachments": missing},
+            report={
+                "counts": counts,
+                "attachments": attached,
+                "missing_attachments": missing,
+                "complete": peer.resend_all,
+            },
         )
     )
     progress.update(total, total, _("Bundle written"))

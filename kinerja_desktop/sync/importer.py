@@ -324,6 +324,7 @@ def _apply(
     record_parts.sort(key=lambda p: (order[p["table"]], p["name"]))
     total = len(parts)
     applier = _Applier(session, peer, seq, report, hub=state.mode == "hub")
+    applier.own_id = state.install_id
     for done, part in enumerate(record_parts):
         check_cancel(progress)
         progress.update(done, total, _("Importing {table}").format(table=part["table"]))
@@ -346,7 +347,11 @@ def _apply(
             created.append(target)
     receipt = manifest.get("receipt")
     if isinstance(receipt, dict):
-        report.receipt_applied = acknowledge(session, peer, receipt)
+        report.receipt_applied = acknowledge(session, peer, receipt, strict=False)
+    if applier.own_max > state.change_counter:
+        # our own changes came back with higher counter values than we hold: this database
+        # was restored from a backup since; continue above them so no version is reused
+        state.change_counter = applier.own_max
     peer.last_bundle_in_seq = max(peer.last_bundle_in_seq, manifest["bundle_seq"])
     to_seq = manifest["change_seq"]["to"]
     if to_seq >= peer.received_seq:
@@ -422,12 +427,16 @@ class _Applier:
         self.hub = hub
         self.now = utcnow()
         self.merged_seq: int | None = None
+        self.own_id = ""
+        self.own_max = 0
         self._columns: dict[str, list[Any]] = {}
         self._position: dict[str, int] = {}
 
     def apply(self, spec: tables.SyncedTable, raw_records: Iterable[Any]) -> None:
         raws = list(raw_records)
         records, columns = tables.decode_records(spec, raws)
+        own = self.own_id
+        self.own_max = max(self.own_max, max((r["vv"].get(own, 0) for r in records), default=0))
         incoming: list[tuple[dict[str, Any], dict[str, Any]]] = []
         position: dict[str, int] = {}
         for index, (raw, record) in enumerate(zip(raws, records, strict=True)):

@@ -136,14 +136,17 @@ def untrust(session: Session, install_id: str) -> SyncPeer:
 
 
 def resend_everything(peer: SyncPeer) -> None:
-    """Forget what ``peer`` acknowledged: the next bundle holds everything for it again.
+    """Forget what ``peer`` acknowledged: bundles hold everything for it again (records that
+    came from it too) until it acknowledges one.
 
     Safe at any time (the receiver skips what it has); needed when records start to concern
-    an office after they were sent (a new supervisor elsewhere) or after a restore there.
+    an office after they were sent (a new supervisor elsewhere), and after a restore from a
+    backup on either side (the restored side gets back the changes it lost).
     """
     peer.acked_seq = 0
     peer.acked_bundle_id = ""
     peer.acked_bundle_seq = 0
+    peer.resend_all = True
 
 
 def set_mode(session: Session, *, mode: str, name: str) -> InstallState:

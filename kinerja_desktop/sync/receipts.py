@@ -91,8 +91,15 @@ def verify_receipt(session: Session, receipt: dict[str, Any]) -> SyncPeer:
     return peer
 
 
-def acknowledge(session: Session, peer: SyncPeer, ack: dict[str, Any]) -> bool:
-    """Apply an acknowledgement (from a receipt file or a manifest); True if it moved on."""
+def acknowledge(
+    session: Session, peer: SyncPeer, ack: dict[str, Any], *, strict: bool = True
+) -> bool:
+    """Apply an acknowledgement (from a receipt file or a manifest); True if it moved on.
+
+    An acknowledgement of a bundle this install has no record of (it was restored from a
+    backup since) is an error for a receipt file (``strict``) and ignored inside a bundle,
+    whose records are still good.
+    """
     bundle_id, to_seq = ack.get("bundle_id"), ack.get("to_seq")
     if not isinstance(bundle_id, str) or not isinstance(to_seq, int):
         raise BundleError("malformed", _("The acknowledgement is not valid."))
@@ -101,6 +108,8 @@ def acknowledge(session: Session, peer: SyncPeer, ack: dict[str, Any]) -> bool:
         .filter_by(bundle_id=bundle_id, direction="out", peer_install_id=peer.install_id)
         .one_or_none()
     )
+    if sent is None and not strict:
+        return False
     if sent is None:
         raise BundleError(
             "unknown_bundle",
@@ -110,6 +119,8 @@ def acknowledge(session: Session, peer: SyncPeer, ack: dict[str, Any]) -> bool:
         )
     if sent.to_seq <= peer.acked_seq and sent.delivered:
         return False
+    if (sent.report or {}).get("complete"):
+        peer.resend_all = False
     if sent.to_seq > peer.acked_seq:
         peer.acked_seq = sent.to_seq
         peer.acked_bundle_id = sent.bundle_id

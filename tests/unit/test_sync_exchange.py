@@ -462,3 +462,31 @@ def test_records_whose_parent_is_missing_are_refused_one_by_one(world, tmp_path)
     assert set(refused) == {orphan["id"], child["id"]}
     assert "unit_kerja 66666666" in refused[orphan["id"]]
     assert f"pegawai {orphan['id']}" in refused[child["id"]]
+
+
+def test_a_restored_install_continues_above_its_own_lost_counter_values(world, tmp_path):
+    a, hub, _b = world
+    office = make_office(a.db)
+    _relay(a, hub)
+    _relay(hub, a)
+    hub.db.engine.dispose()
+    backup = tmp_path / "hub-backup.sqlite3"
+    shutil.copy(hub.home.database, backup)
+    for phone in ("0811", "0812", "0813"):
+        with hub.db.unit_of_work(SYSTEM) as session:
+            session.get(Pegawai, office.staf.id).telepon = phone
+    _relay(hub, a)
+    lost = sync_service.status(hub.db, hub.home, actor=SYSTEM).change_counter
+    hub.db.engine.dispose()
+    shutil.copy(backup, hub.home.database)  # the hub is restored from its backup
+    assert sync_service.status(hub.db, hub.home, actor=SYSTEM).change_counter < lost
+    sync_service.resend_everything(a.db, actor=SYSTEM, peer=hub.install_id)
+    _relay(a, hub)
+    assert sync_service.status(hub.db, hub.home, actor=SYSTEM).change_counter >= lost - 1
+    with hub.db.read(SYSTEM) as session:
+        assert session.get(Pegawai, office.staf.id).telepon == "0813"  # its lost change is back
+    with hub.db.unit_of_work(SYSTEM) as session:
+        session.get(Pegawai, office.staf.id).telepon = "0814"
+    _relay(hub, a)
+    with a.db.read(SYSTEM) as session:
+        assert session.get(Pegawai, office.staf.id).telepon == "0814"

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 22:53:18.370465
+Create Date: 2026-11-28 00:11:20.191672
 """
 
 import datetime
@@ -202,6 +202,7 @@ def upgrade() -> None:
         sa.Column("received_seq", sa.Integer(), nullable=False),
         sa.Column("received_bundle_id", sa.String(length=36), nullable=False),
         sa.Column("received_bundle_seq", sa.Integer(), nullable=False),
+        sa.Column("resend_all", sa.Boolean(), nullable=False),
         sa.Column("enrolled_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("install_id", name=op.f("pk_sync_peer")),
     )
