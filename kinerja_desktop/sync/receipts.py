@@ -69,6 +69,11 @@ def read_receipt(path: Path) -> dict[str, Any]:
         receipt = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise BundleError("malformed", _("The file is not a receipt.")) from exc
+    if isinstance(receipt, dict) and receipt.get("format") == "kinerja-identity":
+        raise BundleError(
+            "identity_card",
+            _("This is an identity card: trust it with `kinerja sync trust FILE` instead."),
+        )
     if not isinstance(receipt, dict) or receipt.get("format") != RECEIPT_FORMAT:
         raise BundleError("malformed", _("The file is not a receipt."))
     return receipt

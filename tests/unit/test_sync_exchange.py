@@ -490,3 +490,10 @@ def test_a_restored_install_continues_above_its_own_lost_counter_values(world, t
     _relay(hub, a)
     with a.db.read(SYSTEM) as session:
         assert session.get(Pegawai, office.staf.id).telepon == "0814"
+
+
+def test_importing_an_identity_card_says_what_to_do_instead(world):
+    a, hub, _b = world
+    with pytest.raises(BundleError) as caught:
+        hub.import_file(a.card())
+    assert caught.value.code == "identity_card" and "trust" in caught.value.message
