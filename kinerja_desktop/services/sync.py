@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
@@ -22,7 +22,7 @@ from kinerja_desktop.i18n import _, ngettext
 from kinerja_desktop.models.sync_state import SyncBundleLog, SyncConflict, SyncPeer
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.progress import Progress
-from kinerja_desktop.services import access, attachments, printing
+from kinerja_desktop.services import access, attachments
 from kinerja_desktop.services.home import HomeItem, Urgency
 from kinerja_desktop.sync import conflicts as conflict_queue
 from kinerja_desktop.sync import peers as peer_registry
@@ -31,6 +31,9 @@ from kinerja_desktop.sync.errors import BundleError
 from kinerja_desktop.sync.export import ExportResult, export_bundle
 from kinerja_desktop.sync.importer import ImportReport, import_bundle
 from kinerja_desktop.sync.keys import InstallKeys, fingerprint, load_or_create
+
+if TYPE_CHECKING:
+    from kinerja_desktop.services.printing import VerifyResult
 
 ConflictView = conflict_queue.ConflictView
 
@@ -405,7 +408,10 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
     return items
 
 
-def verify_code(db: Database, *, actor: Actor, code: str) -> printing.VerifyResult:
+def verify_code(db: Database, *, actor: Actor, code: str) -> VerifyResult:
     """Check a printed form's verification code against the data this install holds."""
+    # Imported here: printing loads reportlab, which the home screen's sync items never need.
+    from kinerja_desktop.services import printing
+
     _require(db, actor)
     return printing.verify(db, code, actor=actor)
