@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -100,19 +99,3 @@ def test_window_shows_before_the_database_and_attaches_later(
     window.attach(AppContext(db, home, office.admin.actor))
     assert window.stack.currentWidget() is window.area_screen("skp")
     assert office.admin.nama in window.user_label.text()
-
-
-def test_run_gui_ends_when_the_session_is_refused(
-    qtbot: QtBot, home: DataHome, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import kinerja_desktop.ui.startup as startup
-    from kinerja_desktop.ui.application import run_gui
-
-    calls: list[DataHome] = []
-
-    def refuse(_app: object, data_home: DataHome) -> None:
-        calls.append(data_home)
-
-    monkeypatch.setattr(startup, "start_session", refuse)
-    assert run_gui(home) == 1
-    assert calls == [home]
