@@ -1,29 +1,10 @@
-"""Reference tables of the domain: pangkat/golongan, and people-facing labels of enums."""
+"""Reference tables of the domain: pangkat/golongan; enum labels come from ``enum_labels``."""
 
 from __future__ import annotations
 
-from enum import Enum
-
-from kinerja_desktop.i18n import N_, _
-from kinerja_desktop.models.enums import (
-    Aspek,
-    CapaianOrganisasi,
-    JenisAsn,
-    JenisJabatan,
-    JenisLampiran,
-    JenisRhk,
-    JenisSesi,
-    JenjangJabatan,
-    KlasifikasiRhk,
-    Pendekatan,
-    Perspektif,
-    Predikat,
-    Rating,
-    Ritme,
-    SkpStatus,
-    StatusAksi,
-    StatusSesi,
-)
+from kinerja_desktop.enum_labels import label as label
+from kinerja_desktop.i18n import _
+from kinerja_desktop.models.enums import JenisAsn
 
 GOLONGAN_PNS: dict[str, str] = {
     "I/a": "Juru Muda",
@@ -63,99 +44,3 @@ def pangkat_label(golongan: str) -> str:
 
 def valid_golongan(golongan: str, jenis: JenisAsn) -> bool:
     return golongan in (GOLONGAN_PNS if jenis is JenisAsn.PNS else GOLONGAN_PPPK)
-
-
-_LABEL_LIST: list[tuple[Enum, str]] = [
-    (JenisAsn.PNS, N_("PNS")),
-    (JenisAsn.PPPK, N_("PPPK")),
-    (JenisJabatan.JPT, N_("Senior executive (JPT)")),
-    (JenisJabatan.JA, N_("Administrative (JA)")),
-    (JenisJabatan.JF, N_("Functional (JF)")),
-    (JenjangJabatan.JPT_UTAMA, N_("JPT Utama")),
-    (JenjangJabatan.JPT_MADYA, N_("JPT Madya")),
-    (JenjangJabatan.JPT_PRATAMA, N_("JPT Pratama")),
-    (JenjangJabatan.ADMINISTRATOR, N_("Administrator")),
-    (JenjangJabatan.PENGAWAS, N_("Pengawas")),
-    (JenjangJabatan.PELAKSANA, N_("Pelaksana")),
-    (JenjangJabatan.AHLI_PERTAMA, N_("Ahli Pertama")),
-    (JenjangJabatan.AHLI_MUDA, N_("Ahli Muda")),
-    (JenjangJabatan.AHLI_MADYA, N_("Ahli Madya")),
-    (JenjangJabatan.AHLI_UTAMA, N_("Ahli Utama")),
-    (JenjangJabatan.PEMULA, N_("Pemula")),
-    (JenjangJabatan.TERAMPIL, N_("Terampil")),
-    (JenjangJabatan.MAHIR, N_("Mahir")),
-    (JenjangJabatan.PENYELIA, N_("Penyelia")),
-    (Pendekatan.KUANTITATIF, N_("Quantitative")),
-    (Pendekatan.KUALITATIF, N_("Qualitative")),
-    (SkpStatus.DRAFT, N_("Draft")),
-    (SkpStatus.DIAJUKAN, N_("Submitted")),
-    (SkpStatus.DISETUJUI, N_("Approved")),
-    (SkpStatus.DIKEMBALIKAN, N_("Returned")),
-    (JenisRhk.UTAMA, N_("Core")),
-    (JenisRhk.TAMBAHAN, N_("Additional")),
-    (KlasifikasiRhk.ORGANISASI, N_("Organisation")),
-    (KlasifikasiRhk.INDIVIDU, N_("Individual")),
-    (Aspek.KUANTITAS, N_("Quantity")),
-    (Aspek.KUALITAS, N_("Quality")),
-    (Aspek.WAKTU, N_("Time")),
-    (Aspek.BIAYA, N_("Cost")),
-    (Perspektif.PENERIMA_LAYANAN, N_("Service recipients")),
-    (Perspektif.PROSES_BISNIS, N_("Business process")),
-    (Perspektif.PENGUATAN_INTERNAL, N_("Internal strengthening")),
-    (Perspektif.ANGGARAN, N_("Budget")),
-    (JenisLampiran.DUKUNGAN_SUMBER_DAYA, N_("Resource support")),
-    (JenisLampiran.SKEMA_PERTANGGUNGJAWABAN, N_("Accountability scheme")),
-    (JenisLampiran.KONSEKUENSI, N_("Consequences")),
-    (Ritme.BULANAN, N_("Monthly")),
-    (Ritme.TRIWULANAN, N_("Quarterly")),
-    (Ritme.SEMESTERAN, N_("Half-yearly")),
-    (Rating.DI_ATAS, N_("Above Expectations")),
-    (Rating.SESUAI, N_("Meets Expectations")),
-    (Rating.DI_BAWAH, N_("Below Expectations")),
-    (Predikat.SANGAT_BAIK, N_("Outstanding")),
-    (Predikat.BAIK, N_("Good")),
-    (Predikat.BUTUH_PERBAIKAN, N_("Needs Improvement")),
-    (Predikat.KURANG, N_("Poor (Misconduct)")),
-    (Predikat.SANGAT_KURANG, N_("Very Poor")),
-    (CapaianOrganisasi.ISTIMEWA, N_("Exceptional")),
-    (CapaianOrganisasi.BAIK, N_("Good")),
-    (CapaianOrganisasi.BUTUH_PERBAIKAN, N_("Needs Improvement")),
-    (CapaianOrganisasi.KURANG, N_("Poor")),
-    (CapaianOrganisasi.SANGAT_KURANG, N_("Very Poor")),
-    (JenisSesi.DIALOG_KINERJA, N_("Performance dialogue")),
-    (JenisSesi.BIMBINGAN_KINERJA, N_("Performance guidance")),
-    (JenisSesi.COACHING, N_("Coaching")),
-    (JenisSesi.MENTORING, N_("Mentoring")),
-    (JenisSesi.KONSELING, N_("Performance counselling")),
-    (StatusSesi.DIJADWALKAN, N_("Scheduled")),
-    (StatusSesi.SELESAI, N_("Held")),
-    (StatusSesi.DIBATALKAN, N_("Cancelled")),
-    (StatusAksi.OPEN, N_("Open")),
-    (StatusAksi.DONE, N_("Done")),
-    (StatusAksi.DROPPED, N_("Dropped")),
-]
-
-
-# Keyed by (class, value): members of different StrEnums with the same value (Predikat.KURANG
-# and CapaianOrganisasi.KURANG) are equal as strings and would share one dict key.
-_LABELS: dict[tuple[type[Enum], str], str] = {
-    (type(member), member.value): text for member, text in _LABEL_LIST
-}
-
-
-_VALUES: dict[str, list[str]] = {}
-for _member, _text in _LABEL_LIST:
-    _VALUES.setdefault(str(_member.value), []).append(_text)
-
-
-def label(value: Enum | str) -> str:
-    """The translated, people-facing name of an enum value.
-
-    A plain string (a value not yet turned back into its enum, e.g. on a record just
-    created) is looked up by value when only one enum has it.
-    """
-    if isinstance(value, Enum):
-        text = _LABELS.get((type(value), value.value))
-        return _(text) if text else str(value.value)
-    texts = _VALUES.get(value, [])
-    return _(texts[0]) if len(texts) == 1 else value
