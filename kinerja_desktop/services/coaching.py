@@ -74,10 +74,6 @@ def b18_statement(nomor: int) -> str:
     return _(B18_STATEMENTS[nomor - 1])
 
 
-def prompt_text(key: str) -> str:
-    return next((_(text) for k, text in REFLECTION_PROMPTS if k == key), key)
-
-
 # ---------------------------------------------------------------------------- rows
 
 
