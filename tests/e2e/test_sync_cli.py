@@ -31,7 +31,8 @@ from kinerja_desktop.models.monitoring import UmpanBalik
 from kinerja_desktop.models.org import Instansi, Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import monitoring, printing, skp, skp_edit, skp_workflow
+from kinerja_desktop.services import monitoring, skp, skp_edit, skp_workflow
+from kinerja_desktop.services.printing_load_skp import skp_forms
 from kinerja_desktop.services.skp_rules import IkiInput, RhkInput
 
 
@@ -199,7 +200,7 @@ def test_skp_travels_office_hub_office_and_back(tmp_path, capsys):
 
     # the hub checks the verification code printed on office A's approved SKP form
     with database(a) as db, db.read(SYSTEM) as session:
-        [form] = printing.skp_forms(session, [session.get(Skp, draft.id)])
+        [form] = skp_forms(session, [session.get(Skp, draft.id)])
         code = verification_code(form).short_code
     assert "matches" in run(capsys, hub, "sync", "verify-code", code)
     assert main(["--home", str(hub), "sync", "verify-code", "S-FFFFFFFF-1-AAAAAAAA"]) == 1
