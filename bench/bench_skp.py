@@ -28,8 +28,7 @@ from kinerja_desktop.models.enums import Role
 from kinerja_desktop.models.org import Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.models.skp import Iki, Rhk, Skp
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import cascade, people
-from kinerja_desktop.services import skp as skp_service
+from kinerja_desktop.services import cascade, people, skp_queries
 from kinerja_desktop.services.demo import generate_demo
 
 EMPLOYEES = 20_000
@@ -113,7 +112,7 @@ def run() -> list[tuple[str, str, str]]:
                 roles=frozenset({Role.PEGAWAI}),
             )
             service_ms = _median_ms(
-                lambda: skp_service.get_skp(db, actor=supervisor, skp_id=skp_id)
+                lambda: skp_queries.get_skp(db, actor=supervisor, skp_id=skp_id)
             )
             ctx = AppContext(db, home, supervisor)
             editor = SkpEditor(ctx)

@@ -22,7 +22,7 @@ from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import set_language
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import demo, people, skp
+from kinerja_desktop.services import demo, people, skp_queries
 from kinerja_desktop.ui.application import install_translators
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.main_window import MainWindow
@@ -54,7 +54,7 @@ def main() -> int:
         window.resize(1366, 800)
         window.show()
         OUT.mkdir(parents=True, exist_ok=True)
-        own_skp = skp.list_skp(db, actor=actor, scope="mine")
+        own_skp = skp_queries.list_skp(db, actor=actor, scope="mine")
         payloads: dict[str, object] = {
             "skp": own_skp[0].id if own_skp else None,
             "monitoring": supervisor.id,

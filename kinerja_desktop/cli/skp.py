@@ -11,7 +11,7 @@ from kinerja_desktop.cli.common import CliContext, print_json, print_table, to_j
 from kinerja_desktop.errors import NotFoundError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import JenisLampiran, SkpStatus
-from kinerja_desktop.services import people, skp_io
+from kinerja_desktop.services import people, skp_io, skp_queries
 from kinerja_desktop.services import skp as skp_service
 from kinerja_desktop.services.reference import label
 
@@ -52,7 +52,7 @@ def register(subparsers: Any) -> None:
 
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
-    rows = skp_service.list_skp(
+    rows = skp_queries.list_skp(
         ctx.db,
         actor=ctx.actor,
         tahun=args.year,
@@ -83,7 +83,7 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def _find(ctx: CliContext, nip: str, year: int) -> skp_service.SkpDetail:
     person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=nip)
-    detail = skp_service.find_skp(ctx.db, actor=ctx.actor, pegawai_id=person.id, tahun=year)
+    detail = skp_queries.find_skp(ctx.db, actor=ctx.actor, pegawai_id=person.id, tahun=year)
     if detail is None:
         raise NotFoundError(
             _("{name} has no SKP for {year}.").format(name=person.nama, year=year), field="year"

@@ -23,7 +23,8 @@ from kinerja_desktop.models.enums import JenisJabatan, JenisRhk, SkpStatus
 from kinerja_desktop.models.org import Jabatan, Pegawai
 from kinerja_desktop.models.skp import Iki, Rhk, Skp, SkpEvent
 from kinerja_desktop.services import access
-from kinerja_desktop.services.skp import EDITABLE, new_skp
+from kinerja_desktop.services.skp import EDITABLE
+from kinerja_desktop.services.skp_create import new_skp
 from kinerja_desktop.services.skp_edit import new_rhk
 from kinerja_desktop.services.skp_rules import IkiInput, RhkInput
 from kinerja_desktop.services.unit_scope import subtree_ids, unit_by_code

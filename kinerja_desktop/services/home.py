@@ -43,9 +43,16 @@ Provider = Callable[[Database, Actor, dt.date], list[HomeItem]]
 
 def _providers() -> list[Provider]:
     """Every area's provider (imported here so areas do not import this module)."""
-    from kinerja_desktop.services import accounts, backup, coaching, monitoring_board, skp, sync
+    from kinerja_desktop.services import (
+        accounts,
+        backup,
+        coaching,
+        monitoring_board,
+        skp_queries,
+        sync,
+    )
 
-    return [coaching.home_items, monitoring_board.home_items, skp.home_items,
+    return [coaching.home_items, monitoring_board.home_items, skp_queries.home_items,
             accounts.home_items, backup.home_items, sync.home_items]  # fmt: skip
 
 

@@ -22,7 +22,8 @@ from kinerja_desktop.models.org import Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.models.skp import Iki, Rhk, Skp
 from kinerja_desktop.services import unit_scope
 from kinerja_desktop.services.home import HomeItem, Urgency
-from kinerja_desktop.services.monitoring import current_period, period_sheet_of, skp_for
+from kinerja_desktop.services.monitoring import current_period, skp_for
+from kinerja_desktop.services.monitoring_sheet import period_sheet_of
 from kinerja_desktop.services.periods import parse
 
 

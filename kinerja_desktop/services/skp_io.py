@@ -41,7 +41,7 @@ from kinerja_desktop.models.enums import (
 )
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.skp import Iki, Rhk, Skp
-from kinerja_desktop.services import access, skp_edit
+from kinerja_desktop.services import access, skp_create, skp_edit, skp_queries
 from kinerja_desktop.services import skp as skp_service
 from kinerja_desktop.services.nip import normalize
 from kinerja_desktop.services.skp_rules import (
@@ -284,7 +284,7 @@ def _number(value: float | None) -> float | int | None:
 
 def export_skp(db: Database, *, actor: Actor, skp_id: str) -> dict[str, Any]:
     """The JSON form of one SKP (content only: the workflow state stays in the database)."""
-    detail = skp_service.get_skp(db, actor=actor, skp_id=skp_id)
+    detail = skp_queries.get_skp(db, actor=actor, skp_id=skp_id)
     s = detail.summary
     with db.read(actor) as session:
         owners = _intervensi_owners(session, [r.intervensi_rhk_id for r in detail.rhk])
@@ -448,7 +448,7 @@ def _check_meaning(session: Session, actor: Actor, doc: dict[str, Any]) -> _Plan
     except ValidationError as error:
         errors.append(f"$.{'tahun' if error.field == 'tahun' else 'periode_mulai'}: {error}")
     jenis = JenisJabatan(doc["jenis_jabatan"])
-    actual = skp_service.jenis_jabatan_of(session, person)
+    actual = skp_create.jenis_jabatan_of(session, person)
     if jenis is not actual:
         errors.append(
             _("$.jenis_jabatan: {name}'s position is {actual}, not {given}").format(
@@ -497,7 +497,7 @@ def _check_meaning(session: Session, actor: Actor, doc: dict[str, Any]) -> _Plan
         actor.is_pengelola or actor.is_system or access.is_penilai_of(session, actor, person.id)
     ):
         current = (
-            dict((p.nilai_id, p.ekspektasi) for p in skp_service.perilaku_of(session, existing.id))
+            dict((p.nilai_id, p.ekspektasi) for p in skp_queries.perilaku_of(session, existing.id))
             if existing
             else {}
         )
@@ -568,7 +568,7 @@ def _write(session: Session, actor: Actor, doc: dict[str, Any], plan: _Plan) -> 
     pendekatan = Pendekatan(doc["pendekatan"])
     skp = plan.existing
     if skp is None:
-        skp = skp_service.new_skp(
+        skp = skp_create.new_skp(
             session,
             actor,
             pegawai_id=plan.pegawai_id,

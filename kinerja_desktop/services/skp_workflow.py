@@ -28,16 +28,14 @@ from kinerja_desktop.services.skp import (
     active_iki,
     active_rhk,
     add_event,
-    detail_of,
-    get_skp,
-    lampiran_of,
     may_decide,
-    new_skp,
     party_of,
     permissions_of,
     readable_skp,
 )
+from kinerja_desktop.services.skp_create import new_skp
 from kinerja_desktop.services.skp_edit import new_rhk, put_lampiran
+from kinerja_desktop.services.skp_queries import detail_of, get_skp, lampiran_of
 from kinerja_desktop.services.skp_rules import IkiInput, RhkInput, clean_text
 
 # Workflow

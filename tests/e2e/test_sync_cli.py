@@ -31,7 +31,7 @@ from kinerja_desktop.models.monitoring import UmpanBalik
 from kinerja_desktop.models.org import Instansi, Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import monitoring, skp, skp_edit, skp_workflow
+from kinerja_desktop.services import feedback, skp_create, skp_edit, skp_workflow
 from kinerja_desktop.services.printing_load_skp import skp_forms
 from kinerja_desktop.services.skp_rules import IkiInput, RhkInput
 
@@ -124,7 +124,7 @@ def test_skp_travels_office_hub_office_and_back(tmp_path, capsys):
     # office B: the supervisor's own SKP; the hub relays the plan to the staff's office
     with database(b) as db:
         boss_actor = actor_for(boss_id)
-        boss_skp = skp.create_skp(db, actor=boss_actor, pegawai_id=boss_id, tahun=2026)
+        boss_skp = skp_create.create_skp(db, actor=boss_actor, pegawai_id=boss_id, tahun=2026)
         boss_rhk = skp_edit.add_rhk(
             db, actor=boss_actor, skp_id=boss_skp.id, data=RhkInput("Meningkatnya layanan"),
         )  # fmt: skip
@@ -135,7 +135,7 @@ def test_skp_travels_office_hub_office_and_back(tmp_path, capsys):
     # office A: the staff member drafts an SKP supporting it and submits it
     with database(a) as db:
         staff = actor_for(staf_id)
-        draft = skp.create_skp(db, actor=staff, pegawai_id=staf_id, tahun=2026)
+        draft = skp_create.create_skp(db, actor=staff, pegawai_id=staf_id, tahun=2026)
         skp_edit.add_rhk(
             db, actor=staff, skp_id=draft.id,
             data=RhkInput("Terlaksananya layanan KTP", intervensi_rhk_id=boss_rhk),
@@ -152,7 +152,7 @@ def test_skp_travels_office_hub_office_and_back(tmp_path, capsys):
         detail = skp_workflow.approve(db, actor=boss_actor, skp_id=draft.id)
         assert detail.status is SkpStatus.DISETUJUI
         rhk_id = detail.rhk[0].id
-        monitoring.give_feedback(
+        feedback.give_feedback(
             db, actor=boss_actor, skp_id=draft.id, periode="2026", rhk_id=rhk_id,
             teks="Pertahankan kecepatan layanan.",
         )  # fmt: skip

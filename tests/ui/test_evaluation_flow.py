@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import CapaianOrganisasi, JenisJabatan, Predikat, Rating
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import attachments, evaluation, monitoring
+from kinerja_desktop.services import attachments, evaluation, feedback
 from kinerja_desktop.services.reference import label
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.evaluation import distribution_tab, evaluation_tab
@@ -57,7 +57,7 @@ def test_a_period_from_realisasi_to_distribution(
     skp = make_skp(db, office.staf, office.kabid, jenis_jabatan=JenisJabatan.JF)
     make_skp(db, office.staf2, office.kabid)
     make_skp(db, office.kabid, office.kepala)
-    monitoring.add_default_frasa(db, actor=office.admin.actor)
+    feedback.add_default_frasa(db, actor=office.admin.actor)
     ctx = AppContext(db, home, office.staf.actor)
 
     # --- the pegawai: realisasi with a file, self-assessment of an RHK and a value

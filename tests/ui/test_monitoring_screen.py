@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import Ritme
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import monitoring
+from kinerja_desktop.services import feedback, monitoring
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.monitoring import period_panel
 from kinerja_desktop.ui.monitoring.phrases_dialog import PhrasesDialog
@@ -66,14 +66,14 @@ def test_pengelola_keeps_the_phrase_list(
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 0 and dialog.defaults_button.isVisibleTo(dialog)
     qtbot.mouseClick(dialog.defaults_button, Qt.MouseButton.LeftButton)
-    assert dialog.list.count() == len(monitoring.DEFAULT_FRASA)
+    assert dialog.list.count() == len(feedback.DEFAULT_FRASA)
     dialog.text.setText("Laporan rapi dan lengkap.")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
-    assert dialog.list.count() == len(monitoring.DEFAULT_FRASA) + 1
+    assert dialog.list.count() == len(feedback.DEFAULT_FRASA) + 1
     first = dialog.list.item(0)
     first.setCheckState(Qt.CheckState.Unchecked)
-    active = monitoring.list_frasa(db, actor=office.admin.actor)
-    assert len(active) == len(monitoring.DEFAULT_FRASA)
+    active = feedback.list_frasa(db, actor=office.admin.actor)
+    assert len(active) == len(feedback.DEFAULT_FRASA)
     assert dialog.list.item(0).checkState() == Qt.CheckState.Unchecked
     screen.year.setValue(2026)
     assert screen.ritme.isVisibleTo(screen) and screen.period.count() == 5  # quarters + year

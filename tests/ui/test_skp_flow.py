@@ -20,7 +20,7 @@ from kinerja_desktop.i18n import set_language
 from kinerja_desktop.models.enums import JenisRhk, SkpStatus
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services import skp as skp_service
-from kinerja_desktop.services import skp_edit
+from kinerja_desktop.services import skp_create, skp_edit, skp_queries
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.skp import editor, hasil_kerja, panels, screen
 from kinerja_desktop.ui.skp.dialogs import IkiDialog, RhkDialog, ServiceDialog
@@ -254,7 +254,7 @@ def test_draft_submit_return_fix_approve(
     ctx.set_actor(office.kabid.actor)
     view.open_item(skp_id)
     view.editor.buttons["approve"].click()
-    approved = skp_service.get_skp(db, actor=office.kabid.actor, skp_id=skp_id)
+    approved = skp_queries.get_skp(db, actor=office.kabid.actor, skp_id=skp_id)
     assert approved.status is SkpStatus.DISETUJUI
     assert approved.penilai is not None and approved.penilai.nama == "Siti Rahmawati"
     assert [e.jenis for e in approved.events] == [
@@ -268,7 +268,7 @@ def test_draft_submit_return_fix_approve(
     view.editor.grab().save(str(artifacts / "skp-editor-approved.png"))
 
     # the matriks peran hasil of the unit, with a colleague's RHK that supports nothing yet
-    loose = skp_service.create_skp(
+    loose = skp_create.create_skp(
         db, actor=office.staf2.actor, pegawai_id=office.staf2.id, tahun=YEAR
     )
     skp_edit.add_rhk(

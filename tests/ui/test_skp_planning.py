@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.i18n import set_language
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import skp as skp_service
+from kinerja_desktop.services import skp_queries
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.skp import editor, hasil_kerja, panels, screen
 from kinerja_desktop.ui.skp.dialogs import HandOutDialog, IkiDialog, NewSkpDialog, RhkDialog
@@ -124,6 +124,6 @@ def test_hand_out_edit_undo_copy_and_unit_list(
         view.unit_list.topLevelItem(i).text(0) for i in range(view.unit_list.topLevelItemCount())
     )
     assert names == ["Agus Pratama", "Dewi Lestari", "Siti Rahmawati"]
-    assert skp_service.list_skp(db, actor=office.admin.actor, tahun=YEAR + 1)[0].nama == (
+    assert skp_queries.list_skp(db, actor=office.admin.actor, tahun=YEAR + 1)[0].nama == (
         "Dewi Lestari"
     )

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import Aspek, JenisRhk, KlasifikasiRhk, Perspektif
-from kinerja_desktop.services import skp as skp_service
-from kinerja_desktop.services import skp_edit, skp_workflow
+from kinerja_desktop.services import skp_create, skp_edit, skp_workflow
 from kinerja_desktop.services.skp import IkiInput, RhkInput
 from tests.factories import Office, Person
 
@@ -29,7 +28,7 @@ def draft(
     texts: tuple[str, ...] = ("Terlaksananya pelayanan",),
 ) -> str:
     """A complete draft SKP of ``person`` (JA/JF rows, supporting ``intervensi``)."""
-    detail = skp_service.create_skp(db, actor=person.actor, pegawai_id=person.id, tahun=YEAR)
+    detail = skp_create.create_skp(db, actor=person.actor, pegawai_id=person.id, tahun=YEAR)
     for text in texts:
         skp_edit.add_rhk(
             db,
@@ -43,7 +42,7 @@ def draft(
 
 def kepala_approved(db: Database, office: Office) -> tuple[str, list[str]]:
     """The head's JPT SKP, approved by the administrator (the head has no penilai)."""
-    detail = skp_service.create_skp(
+    detail = skp_create.create_skp(
         db, actor=office.kepala.actor, pegawai_id=office.kepala.id, tahun=YEAR
     )
     ids = [

@@ -13,7 +13,15 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import NotFoundError, PermissionDenied, ValidationError, WorkflowError
 from kinerja_desktop.models.enums import JenisBukti, Pendekatan, Rating, Ritme
 from kinerja_desktop.models.monitoring import BuktiDukung, Lampiran
-from kinerja_desktop.services import attachments, evaluation, monitoring, monitoring_board
+from kinerja_desktop.services import (
+    attachments,
+    evaluation,
+    feedback,
+    monitoring,
+    monitoring_board,
+    monitoring_entries,
+    monitoring_sheet,
+)
 from tests.factories import Office
 from tests.unit.eval_fixtures import SkpIds, make_skp
 
@@ -44,24 +52,26 @@ def test_periods_follow_the_office_rhythm(db: Database, office: Office) -> None:
 def test_realisasi_numeric_or_statement(db: Database, office: Office, skp: SkpIds) -> None:
     staf = office.staf.actor
     with pytest.raises(ValidationError) as missing:
-        monitoring.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2026-TW1")
+        monitoring_entries.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2026-TW1")
     assert missing.value.field == "nilai"
-    rid = monitoring.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2026-TW1",
+    rid = monitoring_entries.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2026-TW1",
                                     nilai=40, sumber_data="SIAK")  # fmt: skip
-    again = monitoring.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2026-TW1",
+    again = monitoring_entries.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2026-TW1",
                                       nilai=45.5, sumber_data="SIAK")  # fmt: skip
     assert again == rid  # one realisasi per IKI and period
-    sheet = monitoring.period_sheet(db, actor=staf, pegawai_id=office.staf.id, periode="2026-TW1")
+    sheet = monitoring_sheet.period_sheet(
+        db, actor=staf, pegawai_id=office.staf.id, periode="2026-TW1"
+    )
     first = sheet.rhk[0].iki[0]
     assert first.kuantitatif and first.target == "100 dokumen"
     assert first.realisasi is not None and first.realisasi.nilai == 45.5
     assert first.realisasi.sumber_data == "SIAK"
     with pytest.raises(ValidationError):
-        monitoring.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2025-TW1",
+        monitoring_entries.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2025-TW1",
                                   nilai=1)  # fmt: skip
     for other in (office.kabid.actor, office.staf2.actor):
         with pytest.raises(PermissionDenied):
-            monitoring.save_realisasi(db, actor=other, iki_id=skp.iki_ids[0],
+            monitoring_entries.save_realisasi(db, actor=other, iki_id=skp.iki_ids[0],
                                       periode="2026-TW1", nilai=1)  # fmt: skip
 
 
@@ -69,12 +79,12 @@ def test_kualitatif_realisasi_is_a_statement(db: Database, office: Office) -> No
     ids = make_skp(db, office.staf2, office.kabid, pendekatan=Pendekatan.KUALITATIF)
     staf2 = office.staf2.actor
     with pytest.raises(ValidationError) as empty:
-        monitoring.save_realisasi(db, actor=staf2, iki_id=ids.iki_ids[0], periode="2026-TW1",
+        monitoring_entries.save_realisasi(db, actor=staf2, iki_id=ids.iki_ids[0], periode="2026-TW1",
                                   nilai=3)  # fmt: skip
     assert empty.value.field == "teks"
-    monitoring.save_realisasi(db, actor=staf2, iki_id=ids.iki_ids[0], periode="2026-TW1",
+    monitoring_entries.save_realisasi(db, actor=staf2, iki_id=ids.iki_ids[0], periode="2026-TW1",
                               teks="Semua layanan selesai tepat waktu")  # fmt: skip
-    sheet = monitoring.period_sheet(db, actor=staf2, pegawai_id=office.staf2.id,
+    sheet = monitoring_sheet.period_sheet(db, actor=staf2, pegawai_id=office.staf2.id,
                                     periode="2026-TW1")  # fmt: skip
     iki = sheet.rhk[0].iki[0]
     assert not iki.kuantitatif and iki.target == "Layanan tepat waktu tanpa keluhan"
@@ -85,16 +95,16 @@ def test_evidence_file_is_stored_once_by_content(
     db: Database, office: Office, skp: SkpIds, tmp_path: Path
 ) -> None:
     staf = office.staf.actor
-    r1 = monitoring.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2026-TW1",
+    r1 = monitoring_entries.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2026-TW1",
                                    nilai=10)  # fmt: skip
-    r2 = monitoring.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[1], periode="2026-TW1",
+    r2 = monitoring_entries.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[1], periode="2026-TW1",
                                    nilai=20)  # fmt: skip
     first = tmp_path / "laporan.pdf"
     first.write_bytes(PDF)
     copy = tmp_path / "salinan laporan.pdf"
     copy.write_bytes(PDF)
-    a = monitoring.add_bukti_file(db, actor=staf, realisasi_id=r1, path=first)
-    b = monitoring.add_bukti_file(db, actor=staf, realisasi_id=r2, path=copy)
+    a = monitoring_entries.add_bukti_file(db, actor=staf, realisasi_id=r1, path=first)
+    b = monitoring_entries.add_bukti_file(db, actor=staf, realisasi_id=r2, path=copy)
     assert a.sha256 == b.sha256 and a.id != b.id and b.nama == "salinan laporan.pdf"
     stored = [p for p in db.home.attachments.rglob("*") if p.is_file()]
     assert stored == [attachments.stored_path(db.home, a.sha256 or "")]
@@ -102,17 +112,19 @@ def test_evidence_file_is_stored_once_by_content(
     with db.read(staf) as session:
         assert session.query(Lampiran).count() == 1
         assert session.query(BuktiDukung).count() == 2
-    path = monitoring.bukti_file(db, actor=office.kabid.actor, bukti_id=a.id)
+    path = monitoring_entries.bukti_file(db, actor=office.kabid.actor, bukti_id=a.id)
     assert path == stored[0]
     with pytest.raises(PermissionDenied):
-        monitoring.bukti_file(db, actor=office.staf2.actor, bukti_id=a.id)
-    link = monitoring.add_bukti_link(db, actor=staf, realisasi_id=r1,
+        monitoring_entries.bukti_file(db, actor=office.staf2.actor, bukti_id=a.id)
+    link = monitoring_entries.add_bukti_link(db, actor=staf, realisasi_id=r1,
                                      url=" https://drive.example.id/laporan ")  # fmt: skip
     assert link.jenis is JenisBukti.LINK and link.url == "https://drive.example.id/laporan"
     with pytest.raises(ValidationError):
-        monitoring.add_bukti_link(db, actor=staf, realisasi_id=r1, url="file:///etc/passwd")
-    monitoring.remove_bukti(db, actor=staf, bukti_id=a.id)
-    sheet = monitoring.period_sheet(db, actor=staf, pegawai_id=office.staf.id, periode="2026-TW1")
+        monitoring_entries.add_bukti_link(db, actor=staf, realisasi_id=r1, url="file:///etc/passwd")
+    monitoring_entries.remove_bukti(db, actor=staf, bukti_id=a.id)
+    sheet = monitoring_sheet.period_sheet(
+        db, actor=staf, pegawai_id=office.staf.id, periode="2026-TW1"
+    )
     assert [x.jenis for x in sheet.rhk[0].iki[0].realisasi.bukti] == [JenisBukti.LINK]  # type: ignore[union-attr]
     assert stored[0].exists()  # still used by the other evidence
 
@@ -121,12 +133,12 @@ def test_missing_unreadable_oversized_and_wrong_type_files_are_refused_clearly(
     db: Database, office: Office, skp: SkpIds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     staf = office.staf.actor
-    rid = monitoring.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2026-TW1",
+    rid = monitoring_entries.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2026-TW1",
                                     nilai=1)  # fmt: skip
 
     def attach(path: Path, **kw: int) -> str:
         with pytest.raises(ValidationError) as error:
-            monitoring.add_bukti_file(db, actor=staf, realisasi_id=rid, path=path, **kw)
+            monitoring_entries.add_bukti_file(db, actor=staf, realisasi_id=rid, path=path, **kw)
         assert error.value.field == "berkas"
         return error.value.message
 
@@ -161,37 +173,39 @@ def test_self_assessment_feedback_phrases_and_replies(
     db: Database, office: Office, skp: SkpIds
 ) -> None:
     staf, kabid, admin = office.staf.actor, office.kabid.actor, office.admin.actor
-    monitoring.save_penilaian_diri(db, actor=staf, skp_id=skp.skp_id, periode="2026-TW1",
+    monitoring_entries.save_penilaian_diri(db, actor=staf, skp_id=skp.skp_id, periode="2026-TW1",
                                    rhk_id=skp.rhk_ids[0], rating=Rating.SESUAI, teks="On track")  # fmt: skip
-    monitoring.save_penilaian_diri(db, actor=staf, skp_id=skp.skp_id, periode="2026-TW1",
+    monitoring_entries.save_penilaian_diri(db, actor=staf, skp_id=skp.skp_id, periode="2026-TW1",
                                    nilai_id="akuntabel", rating=Rating.DI_ATAS)  # fmt: skip
     with pytest.raises(PermissionDenied):
-        monitoring.save_penilaian_diri(db, actor=kabid, skp_id=skp.skp_id, periode="2026-TW1",
+        monitoring_entries.save_penilaian_diri(db, actor=kabid, skp_id=skp.skp_id, periode="2026-TW1",
                                        rhk_id=skp.rhk_ids[0], rating=Rating.SESUAI)  # fmt: skip
-    assert monitoring.add_default_frasa(db, actor=admin) == len(monitoring.DEFAULT_FRASA)
-    assert monitoring.add_default_frasa(db, actor=admin) == 0
+    assert feedback.add_default_frasa(db, actor=admin) == len(feedback.DEFAULT_FRASA)
+    assert feedback.add_default_frasa(db, actor=admin) == 0
     with pytest.raises(PermissionDenied):
-        monitoring.save_frasa(db, actor=kabid, teks="Bagus")
-    phrase = monitoring.list_frasa(db, actor=kabid, untuk_perilaku=False)[0]
-    value_phrase = monitoring.list_frasa(db, actor=kabid, untuk_perilaku=True)[0]
-    fb = monitoring.give_feedback(db, actor=kabid, skp_id=skp.skp_id, periode="2026-TW1",
+        feedback.save_frasa(db, actor=kabid, teks="Bagus")
+    phrase = feedback.list_frasa(db, actor=kabid, untuk_perilaku=False)[0]
+    value_phrase = feedback.list_frasa(db, actor=kabid, untuk_perilaku=True)[0]
+    fb = feedback.give_feedback(db, actor=kabid, skp_id=skp.skp_id, periode="2026-TW1",
                                   rhk_id=skp.rhk_ids[0], frasa_id=phrase.id, teks="Lanjutkan.")  # fmt: skip
-    monitoring.give_feedback(db, actor=kabid, skp_id=skp.skp_id, periode="2026-TW1",
+    feedback.give_feedback(db, actor=kabid, skp_id=skp.skp_id, periode="2026-TW1",
                              iki_id=skp.iki_ids[1], teks="Tambah bukti.")  # fmt: skip
-    monitoring.give_feedback(db, actor=kabid, skp_id=skp.skp_id, periode="2026-TW1",
+    feedback.give_feedback(db, actor=kabid, skp_id=skp.skp_id, periode="2026-TW1",
                              nilai_id="akuntabel", frasa_id=value_phrase.id)  # fmt: skip
     for other in (staf, office.kepala.actor, admin):
         with pytest.raises(PermissionDenied):
-            monitoring.give_feedback(db, actor=other, skp_id=skp.skp_id, periode="2026-TW1",
+            feedback.give_feedback(db, actor=other, skp_id=skp.skp_id, periode="2026-TW1",
                                      rhk_id=skp.rhk_ids[0], teks="x")  # fmt: skip
     with pytest.raises(ValidationError):
-        monitoring.give_feedback(db, actor=kabid, skp_id=skp.skp_id, periode="2026-TW1",
+        feedback.give_feedback(db, actor=kabid, skp_id=skp.skp_id, periode="2026-TW1",
                                  rhk_id=skp.rhk_ids[0])  # fmt: skip
-    reply = monitoring.reply_feedback(db, actor=staf, umpan_balik_id=fb, teks="Siap, terima kasih")
-    monitoring.reply_feedback(db, actor=kabid, umpan_balik_id=reply, teks="Sama-sama")
+    reply = feedback.reply_feedback(db, actor=staf, umpan_balik_id=fb, teks="Siap, terima kasih")
+    feedback.reply_feedback(db, actor=kabid, umpan_balik_id=reply, teks="Sama-sama")
     with pytest.raises(PermissionDenied):
-        monitoring.reply_feedback(db, actor=office.staf2.actor, umpan_balik_id=fb, teks="x")
-    sheet = monitoring.period_sheet(db, actor=staf, pegawai_id=office.staf.id, periode="2026-TW1")
+        feedback.reply_feedback(db, actor=office.staf2.actor, umpan_balik_id=fb, teks="x")
+    sheet = monitoring_sheet.period_sheet(
+        db, actor=staf, pegawai_id=office.staf.id, periode="2026-TW1"
+    )
     rhk = sheet.rhk[0]
     assert rhk.penilaian_diri is not None and rhk.penilaian_diri.rating is Rating.SESUAI
     (thread,) = rhk.feedback
@@ -204,44 +218,50 @@ def test_self_assessment_feedback_phrases_and_replies(
     akuntabel = next(n for n in sheet.nilai if n.id == "akuntabel")
     assert akuntabel.penilaian_diri is not None and akuntabel.feedback[0].frasa == value_phrase.teks
     assert len(sheet.nilai) == 7 and len(akuntabel.panduan) == 3
-    monitoring.save_frasa(db, actor=admin, teks=phrase.teks, aktif=False, frasa_id=phrase.id)
-    assert phrase.id not in {f.id for f in monitoring.list_frasa(db, actor=kabid)}
+    feedback.save_frasa(db, actor=admin, teks=phrase.teks, aktif=False, frasa_id=phrase.id)
+    assert phrase.id not in {f.id for f in feedback.list_frasa(db, actor=kabid)}
     with pytest.raises(ValidationError):
-        monitoring.give_feedback(db, actor=kabid, skp_id=skp.skp_id, periode="2026-TW1",
+        feedback.give_feedback(db, actor=kabid, skp_id=skp.skp_id, periode="2026-TW1",
                                  rhk_id=skp.rhk_ids[0], frasa_id=phrase.id)  # fmt: skip
 
 
 def test_rencana_aksi_and_locking_after_final(db: Database, office: Office, skp: SkpIds) -> None:
     staf, kabid = office.staf.actor, office.kabid.actor
-    ra = monitoring.save_rencana_aksi(db, actor=staf, rhk_id=skp.rhk_ids[0], periode="2026-TW1",
+    ra = monitoring_entries.save_rencana_aksi(db, actor=staf, rhk_id=skp.rhk_ids[0], periode="2026-TW1",
                                       teks="Verifikasi berkas", target="50 berkas")  # fmt: skip
-    monitoring.save_rencana_aksi(db, actor=staf, rhk_id=skp.rhk_ids[0], periode="2026-TW1",
+    monitoring_entries.save_rencana_aksi(db, actor=staf, rhk_id=skp.rhk_ids[0], periode="2026-TW1",
                                  teks="Verifikasi berkas masuk", rencana_aksi_id=ra)  # fmt: skip
     with pytest.raises(PermissionDenied):
-        monitoring.save_rencana_aksi(db, actor=kabid, rhk_id=skp.rhk_ids[0], periode="2026-TW1",
+        monitoring_entries.save_rencana_aksi(db, actor=kabid, rhk_id=skp.rhk_ids[0], periode="2026-TW1",
                                      teks="x")  # fmt: skip
-    sheet = monitoring.period_sheet(db, actor=kabid, pegawai_id=office.staf.id, periode="2026-TW1")
+    sheet = monitoring_sheet.period_sheet(
+        db, actor=kabid, pegawai_id=office.staf.id, periode="2026-TW1"
+    )
     assert [p.teks for p in sheet.rhk[0].rencana_aksi] == ["Verifikasi berkas masuk"]
     assert sheet.is_penilai and not sheet.is_self and not sheet.locked
     evaluation.save_evaluation(db, actor=kabid, pegawai_id=office.staf.id, periode="2026-TW1",
                                rating_hasil=Rating.SESUAI, rating_perilaku=Rating.SESUAI)  # fmt: skip
     evaluation.finalize_evaluation(db, actor=kabid, pegawai_id=office.staf.id, periode="2026-TW1")
     with pytest.raises(WorkflowError):
-        monitoring.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2026-TW1",
+        monitoring_entries.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2026-TW1",
                                   nilai=1)  # fmt: skip
     with pytest.raises(WorkflowError):
-        monitoring.delete_rencana_aksi(db, actor=staf, rencana_aksi_id=ra)
-    monitoring.save_realisasi(db, actor=staf, iki_id=skp.iki_ids[0], periode="2026-TW2", nilai=1)
+        monitoring_entries.delete_rencana_aksi(db, actor=staf, rencana_aksi_id=ra)
+    monitoring_entries.save_realisasi(
+        db, actor=staf, iki_id=skp.iki_ids[0], periode="2026-TW2", nilai=1
+    )
     with pytest.raises(NotFoundError):
-        monitoring.period_sheet(db, actor=kabid, pegawai_id=office.staf2.id, periode="2026-TW1")
+        monitoring_sheet.period_sheet(
+            db, actor=kabid, pegawai_id=office.staf2.id, periode="2026-TW1"
+        )
 
 
 def test_board_shows_who_is_missing_what(db: Database, office: Office, skp: SkpIds) -> None:
     make_skp(db, office.staf2, office.kabid, rhk_count=1, iki_per_rhk=1)
     staf, kabid = office.staf.actor, office.kabid.actor
     for iki in skp.iki_ids:
-        monitoring.save_realisasi(db, actor=staf, iki_id=iki, periode="2026-TW1", nilai=5)
-    monitoring.give_feedback(db, actor=kabid, skp_id=skp.skp_id, periode="2026-TW1",
+        monitoring_entries.save_realisasi(db, actor=staf, iki_id=iki, periode="2026-TW1", nilai=5)
+    feedback.give_feedback(db, actor=kabid, skp_id=skp.skp_id, periode="2026-TW1",
                              rhk_id=skp.rhk_ids[0], teks="Baik")  # fmt: skip
     evaluation.save_evaluation(db, actor=kabid, pegawai_id=office.staf.id, periode="2026-TW1",
                                rating_hasil=Rating.SESUAI, rating_perilaku=Rating.SESUAI)  # fmt: skip
@@ -271,7 +291,7 @@ def test_home_items_for_pegawai_and_penilai(db: Database, office: Office, skp: S
     assert "monitoring.penilaian_diri" in kinds
     owed = monitoring_board.home_items(db, office.kabid.actor, today)
     assert [i.kind for i in owed] == ["monitoring.feedback_owed"]
-    monitoring.give_feedback(db, actor=office.kabid.actor, skp_id=skp.skp_id,
+    feedback.give_feedback(db, actor=office.kabid.actor, skp_id=skp.skp_id,
                              periode="2026-TW1", rhk_id=skp.rhk_ids[0], teks="Baik")  # fmt: skip
     assert monitoring_board.home_items(db, office.kabid.actor, today) == []
     assert "monitoring.feedback" in {

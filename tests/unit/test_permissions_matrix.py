@@ -31,10 +31,11 @@ from kinerja_desktop.services import (
     coaching,
     development,
     evaluation,
+    feedback,
     master_import,
-    monitoring,
+    monitoring_sheet,
     people,
-    skp,
+    skp_queries,
     skp_workflow,
 )
 from kinerja_desktop.services.audit import AuditFilter
@@ -176,13 +177,13 @@ ACTIONS: dict[str, Callable[[World, Actor], object]] = {
     "accounts.import": _import,
     "backup.export": lambda w, a: backup.export_backup(w.home, actor=a, out=w.tmp / "b.sqlite3"),
     "audit.person": _audit,
-    "skp.read": lambda w, a: skp.get_skp(w.db, actor=a, skp_id=w.skp_id),
+    "skp.read": lambda w, a: skp_queries.get_skp(w.db, actor=a, skp_id=w.skp_id),
     "skp.submit": lambda w, a: skp_workflow.submit(w.db, actor=a, skp_id=w.draft_skp_id),
     "skp.approve": lambda w, a: skp_workflow.approve(w.db, actor=a, skp_id=w.submitted_skp_id),
-    "monitoring.read": lambda w, a: monitoring.period_sheet(
+    "monitoring.read": lambda w, a: monitoring_sheet.period_sheet(
         w.db, actor=a, pegawai_id=w.office.staf.id, periode="2026-TW1"
     ),
-    "monitoring.feedback": lambda w, a: monitoring.give_feedback(
+    "monitoring.feedback": lambda w, a: feedback.give_feedback(
         w.db, actor=a, skp_id=w.skp_id, periode="2026-TW1", rhk_id=w.rhk_id, teks="Bagus"
     ),
     "evaluation.read": lambda w, a: evaluation.get_evaluation(

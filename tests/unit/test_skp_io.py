@@ -18,8 +18,7 @@ from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import set_language
 from kinerja_desktop.models.enums import Aspek, JenisLampiran, JenisRhk, SkpStatus
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import skp as skp_service
-from kinerja_desktop.services import skp_edit, skp_io, skp_workflow
+from kinerja_desktop.services import skp_edit, skp_io, skp_queries, skp_workflow
 from kinerja_desktop.services.skp import IkiInput, RhkInput
 from tests.factories import Office, make_office
 from tests.unit.skp_helpers import YEAR, draft, kabid_approved
@@ -74,7 +73,7 @@ def test_round_trip_replacing_a_draft(db: Database, office: Office) -> None:
     assert (result.skp_id, result.replaced, result.rhk_count) == (skp_id, True, 3)
     assert skp_io.export_skp(db, actor=SYSTEM, skp_id=skp_id) == first
     # the owner's import kept the supervisor's expectation
-    detail = skp_service.get_skp(db, actor=office.staf.actor, skp_id=skp_id)
+    detail = skp_queries.get_skp(db, actor=office.staf.actor, skp_id=skp_id)
     assert {p.nilai_id: p.ekspektasi for p in detail.perilaku}["loyal"] == "Menjaga rahasia"
     assert detail.events[-1].jenis == "import"
 
@@ -90,7 +89,7 @@ def test_round_trip_into_another_home(db: Database, office: Office, tmp_path: Pa
         result = skp_io.import_file(other, actor=SYSTEM, path=path)
         assert not result.replaced
         assert skp_io.export_skp(other, actor=SYSTEM, skp_id=result.skp_id) == first
-        imported = skp_service.get_skp(other, actor=office2.staf.actor, skp_id=result.skp_id)
+        imported = skp_queries.get_skp(other, actor=office2.staf.actor, skp_id=result.skp_id)
         assert imported.status is SkpStatus.DRAFT and imported.problems == ()
     finally:
         other.close()
@@ -135,7 +134,7 @@ def test_malformed_file_changes_nothing_and_names_the_path(
 ) -> None:
     skp_id = _rich_staf_skp(db, office)
     before = skp_io.export_skp(db, actor=SYSTEM, skp_id=skp_id)
-    events = len(skp_service.get_skp(db, actor=SYSTEM, skp_id=skp_id).events)
+    events = len(skp_queries.get_skp(db, actor=SYSTEM, skp_id=skp_id).events)
     for where, value, expected in MALFORMED:
         doc = copy.deepcopy(before)
         doc["rhk"][1]["teks"] = "Laporan baru"  # a valid change that must not be written either
@@ -144,8 +143,8 @@ def test_malformed_file_changes_nothing_and_names_the_path(
             skp_io.import_skp(db, actor=office.staf.actor, document=doc)
         assert any(line.startswith(expected) for line in err.value.errors), err.value.errors
         assert skp_io.export_skp(db, actor=SYSTEM, skp_id=skp_id) == before, where
-        assert len(skp_service.get_skp(db, actor=SYSTEM, skp_id=skp_id).events) == events
-        assert len(skp_service.list_skp(db, actor=SYSTEM)) == 3
+        assert len(skp_queries.get_skp(db, actor=SYSTEM, skp_id=skp_id).events) == events
+        assert len(skp_queries.list_skp(db, actor=SYSTEM)) == 3
 
 
 def test_several_problems_are_all_reported(db: Database, office: Office, english: None) -> None:

@@ -19,8 +19,7 @@ from kinerja_desktop.models.enums import (
     Pendekatan,
     SkpStatus,
 )
-from kinerja_desktop.services import cascade, skp_edit, skp_workflow
-from kinerja_desktop.services import skp as skp_service
+from kinerja_desktop.services import cascade, skp_create, skp_edit, skp_queries, skp_workflow
 from kinerja_desktop.services.skp import IkiInput, RhkInput
 from tests.factories import Office
 from tests.unit.skp_helpers import YEAR, draft, iki, kabid_approved
@@ -35,9 +34,7 @@ def _english() -> None:
 def test_create_defaults_to_the_year_and_takes_the_layout_from_the_position(
     db: Database, office: Office
 ) -> None:
-    staf = skp_service.create_skp(
-        db, actor=office.staf.actor, pegawai_id=office.staf.id, tahun=YEAR
-    )
+    staf = skp_create.create_skp(db, actor=office.staf.actor, pegawai_id=office.staf.id, tahun=YEAR)
     assert (staf.summary.periode_mulai, staf.summary.periode_selesai) == (
         dt.date(YEAR, 1, 1),
         dt.date(YEAR, 12, 31),
@@ -47,7 +44,7 @@ def test_create_defaults_to_the_year_and_takes_the_layout_from_the_position(
     assert staf.penilai is not None and staf.penilai.nama == "Siti Rahmawati"
     assert [p.nama for p in staf.perilaku][:2] == ["Berorientasi Pelayanan", "Akuntabel"]
     assert all(len(p.panduan) == 3 for p in staf.perilaku) and len(staf.perilaku) == 7
-    kepala = skp_service.create_skp(
+    kepala = skp_create.create_skp(
         db, actor=office.admin.actor, pegawai_id=office.kepala.id, tahun=YEAR
     )
     assert kepala.summary.jenis_jabatan is JenisJabatan.JPT
@@ -56,7 +53,7 @@ def test_create_defaults_to_the_year_and_takes_the_layout_from_the_position(
 def test_period_rules_and_overlap(db: Database, office: Office) -> None:
     actor = office.staf.actor
     with pytest.raises(ValidationError, match="inside the year") as err:
-        skp_service.create_skp(
+        skp_create.create_skp(
             db,
             actor=actor,
             pegawai_id=office.staf.id,
@@ -65,7 +62,7 @@ def test_period_rules_and_overlap(db: Database, office: Office) -> None:
         )
     assert err.value.field == "periode"
     with pytest.raises(ValidationError, match="ends before"):
-        skp_service.create_skp(
+        skp_create.create_skp(
             db,
             actor=actor,
             pegawai_id=office.staf.id,
@@ -73,23 +70,23 @@ def test_period_rules_and_overlap(db: Database, office: Office) -> None:
             periode_mulai=dt.date(YEAR, 6, 1),
             periode_selesai=dt.date(YEAR, 5, 1),
         )
-    first = skp_service.create_skp(
+    first = skp_create.create_skp(
         db, actor=actor, pegawai_id=office.staf.id, tahun=YEAR, periode_selesai=dt.date(YEAR, 6, 30)
     )
     with pytest.raises(ValidationError, match="overlap"):
-        skp_service.create_skp(
+        skp_create.create_skp(
             db,
             actor=actor,
             pegawai_id=office.staf.id,
             tahun=YEAR,
             periode_mulai=dt.date(YEAR, 6, 30),
         )
-    second = skp_service.create_skp(
+    second = skp_create.create_skp(
         db, actor=actor, pegawai_id=office.staf.id, tahun=YEAR, periode_mulai=dt.date(YEAR, 7, 1)
     )
     assert second.summary.periode_selesai == dt.date(YEAR, 12, 31)
     with pytest.raises(ValidationError, match="overlap"):
-        skp_service.update_header(
+        skp_create.update_header(
             db,
             actor=actor,
             skp_id=first.id,
@@ -97,8 +94,8 @@ def test_period_rules_and_overlap(db: Database, office: Office) -> None:
             periode_selesai=dt.date(YEAR, 7, 31),
             pendekatan=Pendekatan.KUANTITATIF,
         )
-    skp_service.delete_skp(db, actor=actor, skp_id=second.id)
-    skp_service.update_header(
+    skp_create.delete_skp(db, actor=actor, skp_id=second.id)
+    skp_create.update_header(
         db,
         actor=actor,
         skp_id=first.id,
@@ -107,14 +104,14 @@ def test_period_rules_and_overlap(db: Database, office: Office) -> None:
         pendekatan=Pendekatan.KUALITATIF,
     )
     with pytest.raises(PermissionDenied):
-        skp_service.create_skp(db, actor=office.staf2.actor, pegawai_id=office.staf.id, tahun=2027)
+        skp_create.create_skp(db, actor=office.staf2.actor, pegawai_id=office.staf.id, tahun=2027)
 
 
 def test_draft_saves_field_rules_only_and_submit_lists_every_gap(
     db: Database, office: Office
 ) -> None:
     actor = office.staf.actor
-    skp_id = skp_service.create_skp(db, actor=actor, pegawai_id=office.staf.id, tahun=YEAR).id
+    skp_id = skp_create.create_skp(db, actor=actor, pegawai_id=office.staf.id, tahun=YEAR).id
     with pytest.raises(ValidationError, match="must be a number") as err:
         skp_edit.add_rhk(
             db,
@@ -147,7 +144,7 @@ def test_draft_saves_field_rules_only_and_submit_lists_every_gap(
                 )
             ],
         )
-    assert skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk == ()
+    assert skp_queries.get_skp(db, actor=actor, skp_id=skp_id).rhk == ()
     # an incomplete draft saves: no IKI yet, no target, no link to the supervisor
     rhk_id = skp_edit.add_rhk(db, actor=actor, skp_id=skp_id, data=RhkInput("Laporan"))
     skp_edit.add_iki(db, actor=actor, rhk_id=rhk_id, data=IkiInput("Jumlah laporan"))
@@ -157,7 +154,7 @@ def test_draft_saves_field_rules_only_and_submit_lists_every_gap(
         skp_id=skp_id,
         data=RhkInput("Tugas panitia", JenisRhk.TAMBAHAN, penugasan_dari="Kabid"),
     )
-    detail = skp_service.get_skp(db, actor=actor, skp_id=skp_id)
+    detail = skp_queries.get_skp(db, actor=actor, skp_id=skp_id)
     fields = [p.field for p in detail.problems]
     assert fields == [
         "rhk[0].intervensi",
@@ -168,22 +165,22 @@ def test_draft_saves_field_rules_only_and_submit_lists_every_gap(
     with pytest.raises(ValidationError) as err:
         skp_workflow.submit(db, actor=actor, skp_id=skp_id)
     assert "IKI 1" in err.value.message and "supervisor's work result" in err.value.message
-    assert skp_service.get_skp(db, actor=actor, skp_id=skp_id).status is SkpStatus.DRAFT
+    assert skp_queries.get_skp(db, actor=actor, skp_id=skp_id).status is SkpStatus.DRAFT
 
 
 def test_no_core_rhk_and_intervention_rules(db: Database, office: Office) -> None:
     kabid_skp, kabid_rhk = kabid_approved(db, office)
     actor = office.staf.actor
-    skp_id = skp_service.create_skp(db, actor=actor, pegawai_id=office.staf.id, tahun=YEAR).id
+    skp_id = skp_create.create_skp(db, actor=actor, pegawai_id=office.staf.id, tahun=YEAR).id
     skp_edit.add_rhk(
         db, actor=actor, skp_id=skp_id, data=RhkInput("Panitia", JenisRhk.TAMBAHAN), iki=[iki()]
     )
-    messages = [p.message for p in skp_service.get_skp(db, actor=actor, skp_id=skp_id).problems]
+    messages = [p.message for p in skp_queries.get_skp(db, actor=actor, skp_id=skp_id).problems]
     assert messages == ["Add at least one core work result (RHK utama)."]
     candidates = cascade.intervensi_candidates(db, actor=actor, skp_id=skp_id)
     assert [c.rhk_id for c in candidates] == [kabid_rhk, candidates[1].rhk_id]
     assert candidates[0].pemilik == "Siti Rahmawati" and candidates[0].iki == ("Jumlah dokumen",)
-    kepala_rhk = skp_service.get_skp(db, actor=office.kepala.actor, skp_id=kabid_skp).rhk[0]
+    kepala_rhk = skp_queries.get_skp(db, actor=office.kepala.actor, skp_id=kabid_skp).rhk[0]
     with pytest.raises(ValidationError, match="supervisor's SKP"):
         skp_edit.add_rhk(
             db,
@@ -198,11 +195,11 @@ def test_no_core_rhk_and_intervention_rules(db: Database, office: Office) -> Non
         data=RhkInput("Layanan", intervensi_rhk_id=kabid_rhk),
         iki=[iki()],
     )
-    assert skp_service.get_skp(db, actor=actor, skp_id=skp_id).problems == ()
+    assert skp_queries.get_skp(db, actor=actor, skp_id=skp_id).problems == ()
     # the supervisor revises and deletes the supported RHK: the staff's SKP points at it
     skp_workflow.start_revision(db, actor=office.kabid.actor, skp_id=kabid_skp, alasan="Ubah")
     skp_edit.delete_rhk(db, actor=office.kabid.actor, rhk_id=kabid_rhk)
-    problems = skp_service.get_skp(db, actor=actor, skp_id=skp_id).problems
+    problems = skp_queries.get_skp(db, actor=actor, skp_id=skp_id).problems
     assert [p.field for p in problems] == ["rhk[0].intervensi"]
     assert "was deleted; choose another" in problems[0].message
 
@@ -210,32 +207,32 @@ def test_no_core_rhk_and_intervention_rules(db: Database, office: Office) -> Non
 def test_reorder_duplicate_delete_and_restore(db: Database, office: Office) -> None:
     actor = office.staf.actor
     skp_id = draft(db, office.staf, texts=("A", "B", "C"))
-    rows = skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk
+    rows = skp_queries.get_skp(db, actor=actor, skp_id=skp_id).rhk
     a, b, c = (r.id for r in rows)
     assert skp_edit.move_rhk(db, actor=actor, rhk_id=c, delta=-1)
     assert not skp_edit.move_rhk(db, actor=actor, rhk_id=a, delta=-1)
-    texts = [r.teks for r in skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk]
+    texts = [r.teks for r in skp_queries.get_skp(db, actor=actor, skp_id=skp_id).rhk]
     assert texts == ["A", "C", "B"]
     copy = skp_edit.duplicate_rhk(db, actor=actor, rhk_id=a)
-    detail = skp_service.get_skp(db, actor=actor, skp_id=skp_id)
+    detail = skp_queries.get_skp(db, actor=actor, skp_id=skp_id)
     assert [r.teks for r in detail.rhk] == ["A", "A", "C", "B"]
     assert detail.rhk[1].id == copy and detail.rhk[1].iki[0].teks == "Jumlah dokumen"
     assert detail.rhk[1].iki[0].id != detail.rhk[0].iki[0].id
     second_iki = skp_edit.add_iki(db, actor=actor, rhk_id=b, data=iki("Ketepatan", 100, "%"))
-    first_iki = skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk_by_id(b).iki[0].id
+    first_iki = skp_queries.get_skp(db, actor=actor, skp_id=skp_id).rhk_by_id(b).iki[0].id
     skp_edit.delete_iki(db, actor=actor, iki_id=first_iki)
     skp_edit.delete_rhk(db, actor=actor, rhk_id=b)
-    assert [r.teks for r in skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk] == [
+    assert [r.teks for r in skp_queries.get_skp(db, actor=actor, skp_id=skp_id).rhk] == [
         "A",
         "A",
         "C",
     ]
     skp_edit.restore_rhk(db, actor=actor, rhk_id=b)
-    restored = skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk_by_id(b)
+    restored = skp_queries.get_skp(db, actor=actor, skp_id=skp_id).rhk_by_id(b)
     assert [i.id for i in restored.iki] == [second_iki]  # the IKI deleted earlier stays deleted
     skp_edit.restore_iki(db, actor=actor, iki_id=first_iki)
     assert skp_edit.move_iki(db, actor=actor, iki_id=second_iki, delta=-1)
-    order = [i.id for i in skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk_by_id(b).iki]
+    order = [i.id for i in skp_queries.get_skp(db, actor=actor, skp_id=skp_id).rhk_by_id(b).iki]
     assert order == [second_iki, first_iki]
     skp_edit.update_iki(
         db,
@@ -243,7 +240,7 @@ def test_reorder_duplicate_delete_and_restore(db: Database, office: Office) -> N
         iki_id=second_iki,
         data=IkiInput("Ketepatan waktu", Aspek.WAKTU, target_min=12, target_max=14, satuan="bulan"),
     )
-    updated = skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk_by_id(b).iki[0]
+    updated = skp_queries.get_skp(db, actor=actor, skp_id=skp_id).rhk_by_id(b).iki[0]
     assert (updated.teks, updated.aspek, updated.target_min, updated.target_max) == (
         "Ketepatan waktu",
         Aspek.WAKTU,
@@ -279,7 +276,7 @@ def test_perilaku_and_lampiran(db: Database, office: Office) -> None:
         jenis=JenisLampiran.KONSEKUENSI,
         items=["Teguran lisan"],
     )
-    detail = skp_service.get_skp(db, actor=office.staf.actor, skp_id=skp_id)
+    detail = skp_queries.get_skp(db, actor=office.staf.actor, skp_id=skp_id)
     assert {p.nilai_id: p.ekspektasi for p in detail.perilaku}["kompeten"] == "Ikut pelatihan 20 JP"
     assert [r.teks for r in detail.lampiran[JenisLampiran.KONSEKUENSI]] == ["Teguran lisan"]
     assert detail.lampiran[JenisLampiran.DUKUNGAN_SUMBER_DAYA] == ()
@@ -321,7 +318,7 @@ def test_hand_out_one_rhk_to_several_staff(db: Database, office: Office) -> None
         pegawai_ids=[office.staf.id, office.staf2.id],
     )
     assert [(r.nama, r.added) for r in results] == [("Dewi Lestari", True), ("Agus Pratama", False)]
-    staf = skp_service.find_skp(db, actor=office.staf.actor, pegawai_id=office.staf.id, tahun=YEAR)
+    staf = skp_queries.find_skp(db, actor=office.staf.actor, pegawai_id=office.staf.id, tahun=YEAR)
     assert staf is not None and staf.status is SkpStatus.DRAFT
     assert staf.rhk[0].intervensi_rhk_id == kabid_rhk and staf.rhk[0].sumber_rhk_id == kabid_rhk
     assert staf.rhk[0].iki[0].aspek is Aspek.KUANTITAS
@@ -376,17 +373,17 @@ def test_matriks_peran_hasil(db: Database, office: Office) -> None:
 def test_lists_by_scope(db: Database, office: Office) -> None:
     _kabid_skp, kabid_rhk = kabid_approved(db, office)
     draft(db, office.staf, intervensi=kabid_rhk)
-    mine = skp_service.list_skp(db, actor=office.staf.actor, scope="mine")
+    mine = skp_queries.list_skp(db, actor=office.staf.actor, scope="mine")
     assert [s.nama for s in mine] == ["Dewi Lestari"]
-    team = skp_service.list_skp(db, actor=office.kabid.actor, scope="team")
+    team = skp_queries.list_skp(db, actor=office.kabid.actor, scope="team")
     assert [s.nama for s in team] == ["Dewi Lestari"]
-    below = skp_service.list_skp(db, actor=office.kepala.actor, scope="below", tahun=YEAR)
+    below = skp_queries.list_skp(db, actor=office.kepala.actor, scope="below", tahun=YEAR)
     assert {s.nama for s in below} == {"Dewi Lestari", "Siti Rahmawati"}
-    assert {s.nama for s in skp_service.list_skp(db, actor=office.staf2.actor)} == set()
-    everything = skp_service.list_skp(db, actor=office.admin.actor, status=SkpStatus.DISETUJUI)
+    assert {s.nama for s in skp_queries.list_skp(db, actor=office.staf2.actor)} == set()
+    everything = skp_queries.list_skp(db, actor=office.admin.actor, status=SkpStatus.DISETUJUI)
     assert {s.nama for s in everything} == {"Siti Rahmawati", "Ir. Bambang Sutrisno"}
     assert [
-        s.nama for s in skp_service.list_skp(db, actor=office.admin.actor, unit_kode="BID1")
+        s.nama for s in skp_queries.list_skp(db, actor=office.admin.actor, unit_kode="BID1")
     ] == [
         "Dewi Lestari",
         "Siti Rahmawati",
@@ -421,7 +418,7 @@ def test_home_items(db: Database, office: Office) -> None:
 
 def test_qualitative_and_jpt_layouts(db: Database, office: Office) -> None:
     actor = office.staf2.actor
-    skp_id = skp_service.create_skp(
+    skp_id = skp_create.create_skp(
         db, actor=actor, pegawai_id=office.staf2.id, tahun=YEAR, pendekatan=Pendekatan.KUALITATIF
     ).id
     with pytest.raises(ValidationError, match="in words"):
@@ -439,9 +436,9 @@ def test_qualitative_and_jpt_layouts(db: Database, office: Office) -> None:
         data=RhkInput("Arsip"),
         iki=[IkiInput("Arsip tertata", Aspek.KUALITAS)],
     )
-    fields = [p.field for p in skp_service.get_skp(db, actor=actor, skp_id=skp_id).problems]
+    fields = [p.field for p in skp_queries.get_skp(db, actor=actor, skp_id=skp_id).problems]
     assert "rhk[0].iki[0].target_teks" in fields
-    iki_id = skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk[0].iki[0].id
+    iki_id = skp_queries.get_skp(db, actor=actor, skp_id=skp_id).rhk[0].iki[0].id
     skp_edit.update_iki(
         db,
         actor=actor,
@@ -452,7 +449,7 @@ def test_qualitative_and_jpt_layouts(db: Database, office: Office) -> None:
             target_teks="Seluruh arsip 2026 tertata dan mudah dicari",
         ),
     )
-    row = skp_service.get_skp(db, actor=actor, skp_id=skp_id).rhk_by_id(rhk_id).iki[0]
+    row = skp_queries.get_skp(db, actor=actor, skp_id=skp_id).rhk_by_id(rhk_id).iki[0]
     assert (row.target_teks, row.target_min, row.satuan) == (
         "Seluruh arsip 2026 tertata dan mudah dicari",
         None,
@@ -460,7 +457,7 @@ def test_qualitative_and_jpt_layouts(db: Database, office: Office) -> None:
     )
     # JPT: klasifikasi and perspektif, no aspek, no link needed
     kepala = office.kepala.actor
-    jpt_id = skp_service.create_skp(db, actor=kepala, pegawai_id=office.kepala.id, tahun=YEAR).id
+    jpt_id = skp_create.create_skp(db, actor=kepala, pegawai_id=office.kepala.id, tahun=YEAR).id
     with pytest.raises(ValidationError, match="perspective"):
         skp_edit.add_rhk(
             db,
@@ -476,7 +473,7 @@ def test_qualitative_and_jpt_layouts(db: Database, office: Office) -> None:
         data=RhkInput("Layanan"),
         iki=[IkiInput("IKM", target_min=80, satuan="indeks")],
     )
-    problems = skp_service.get_skp(db, actor=kepala, skp_id=jpt_id).problems
+    problems = skp_queries.get_skp(db, actor=kepala, skp_id=jpt_id).problems
     assert [p.field for p in problems] == ["rhk[0].iki[0].perspektif"]
     with pytest.raises(ValidationError, match="classifies"):
         skp_edit.add_rhk(

@@ -11,8 +11,7 @@ from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied, ValidationError, WorkflowError
 from kinerja_desktop.models.enums import SkpStatus
-from kinerja_desktop.services import skp as skp_service
-from kinerja_desktop.services import skp_edit, skp_workflow
+from kinerja_desktop.services import skp_create, skp_edit, skp_queries, skp_workflow
 from kinerja_desktop.services.skp import RhkInput
 from tests.factories import Office
 from tests.unit.skp_helpers import draft, iki, kabid_approved
@@ -83,10 +82,10 @@ def test_every_action_by_every_role(db: Database, office: Office, status: SkpSta
         for role, actor in roles.items():
             if role in allowed:
                 continue
-            before = skp_service.get_skp(db, actor=office.admin.actor, skp_id=skp_id)
+            before = skp_queries.get_skp(db, actor=office.admin.actor, skp_id=skp_id)
             with pytest.raises((PermissionDenied, WorkflowError)):
                 run(db, actor, skp_id)
-            after = skp_service.get_skp(db, actor=office.admin.actor, skp_id=skp_id)
+            after = skp_queries.get_skp(db, actor=office.admin.actor, skp_id=skp_id)
             assert (after.status, after.rhk, after.perilaku, len(after.events)) == (
                 before.status,
                 before.rhk,
@@ -96,10 +95,10 @@ def test_every_action_by_every_role(db: Database, office: Office, status: SkpSta
     for action, run in ACTIONS.items():
         for role in sorted(ALLOWED.get((status, action), set())):
             # each allowed transition on a fresh copy of the state
-            db_state = skp_service.get_skp(db, actor=office.admin.actor, skp_id=skp_id)
+            db_state = skp_queries.get_skp(db, actor=office.admin.actor, skp_id=skp_id)
             assert db_state.status is status
             run(db, roles[role], skp_id)
-            after = skp_service.get_skp(db, actor=office.admin.actor, skp_id=skp_id)
+            after = skp_queries.get_skp(db, actor=office.admin.actor, skp_id=skp_id)
             if action in EXPECTED_STATUS:
                 assert after.status is EXPECTED_STATUS[action]
                 assert after.events[-1].ke_status == EXPECTED_STATUS[action].value
@@ -110,7 +109,7 @@ def test_every_action_by_every_role(db: Database, office: Office, status: SkpSta
 def _back_to(db: Database, office: Office, skp_id: str, status: SkpStatus) -> None:
     """Bring the SKP back to ``status`` after a transition, through allowed steps."""
     owner, penilai = office.staf.actor, office.kabid.actor
-    current = skp_service.get_skp(db, actor=owner, skp_id=skp_id).status
+    current = skp_queries.get_skp(db, actor=owner, skp_id=skp_id).status
     if current is SkpStatus.DRAFT and status is not SkpStatus.DRAFT:
         skp_workflow.submit(db, actor=owner, skp_id=skp_id)
         current = SkpStatus.DIAJUKAN
@@ -127,23 +126,23 @@ def _back_to(db: Database, office: Office, skp_id: str, status: SkpStatus) -> No
         skp_workflow.submit(db, actor=owner, skp_id=skp_id)
     elif current is SkpStatus.DRAFT and status is SkpStatus.DISETUJUI:
         pass
-    assert skp_service.get_skp(db, actor=owner, skp_id=skp_id).status is status
+    assert skp_queries.get_skp(db, actor=owner, skp_id=skp_id).status is status
 
 
 def test_full_cycle_return_reason_revision_and_snapshots(db: Database, office: Office) -> None:
     _kabid_skp, kabid_rhk = kabid_approved(db, office)
     skp_id = draft(db, office.staf, intervensi=kabid_rhk)
     staf, kabid = office.staf.actor, office.kabid.actor
-    assert [s.id for s in skp_service.inbox(db, actor=kabid)] == []
+    assert [s.id for s in skp_queries.inbox(db, actor=kabid)] == []
     skp_workflow.submit(db, actor=staf, skp_id=skp_id)
-    assert [s.id for s in skp_service.inbox(db, actor=kabid)] == [skp_id]
-    assert skp_service.inbox(db, actor=office.kepala.actor) == []
+    assert [s.id for s in skp_queries.inbox(db, actor=kabid)] == [skp_id]
+    assert skp_queries.inbox(db, actor=office.kepala.actor) == []
     with pytest.raises(ValidationError):
         skp_workflow.return_skp(db, actor=kabid, skp_id=skp_id, alasan="  ")
     returned = skp_workflow.return_skp(
         db, actor=kabid, skp_id=skp_id, alasan="Target kuantitas terlalu rendah"
     )
-    seen_by_owner = skp_service.get_skp(db, actor=staf, skp_id=skp_id)
+    seen_by_owner = skp_queries.get_skp(db, actor=staf, skp_id=skp_id)
     assert seen_by_owner.status is SkpStatus.DIKEMBALIKAN
     assert seen_by_owner.alasan_dikembalikan == "Target kuantitas terlalu rendah"
     assert returned.events[-1].alasan == "Target kuantitas terlalu rendah"
@@ -174,7 +173,7 @@ def test_full_cycle_return_reason_revision_and_snapshots(db: Database, office: O
             penilai_nip=office.kabid.nip,
         ),
     )
-    later = skp_service.get_skp(db, actor=staf, skp_id=skp_id)
+    later = skp_queries.get_skp(db, actor=staf, skp_id=skp_id)
     assert (later.pegawai.nama, later.pegawai.pangkat) == (
         "Dewi Lestari",
         "Penata Muda Tk.I / III/b",
@@ -201,7 +200,7 @@ def test_full_cycle_return_reason_revision_and_snapshots(db: Database, office: O
 
 
 def test_head_of_instansi_is_approved_by_the_administrator(db: Database, office: Office) -> None:
-    detail = skp_service.create_skp(
+    detail = skp_create.create_skp(
         db, actor=office.kepala.actor, pegawai_id=office.kepala.id, tahun=2026
     )
     assert detail.penilai is None
@@ -215,7 +214,7 @@ def test_head_of_instansi_is_approved_by_the_administrator(db: Database, office:
         iki=[jpt_iki()],
     )
     skp_workflow.submit(db, actor=office.kepala.actor, skp_id=detail.id)
-    assert [s.id for s in skp_service.inbox(db, actor=office.admin.actor)] == [detail.id]
+    assert [s.id for s in skp_queries.inbox(db, actor=office.admin.actor)] == [detail.id]
     with pytest.raises(PermissionDenied):
         skp_workflow.approve(db, actor=office.kabid.actor, skp_id=detail.id)
     assert skp_workflow.approve(db, actor=office.admin.actor, skp_id=detail.id).penilai is None

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.models.enums import JenisBukti, Rating
-from kinerja_desktop.services import monitoring
-from kinerja_desktop.services.monitoring import (
+from kinerja_desktop.services import feedback, monitoring_entries, monitoring_sheet
+from kinerja_desktop.services.monitoring_sheet import (
     FeedbackRow,
     IkiItem,
     NilaiItem,
@@ -241,13 +241,13 @@ class PeriodPanel(QWidget):
             self._show_empty(_("Choose a person and a period."))
             return
         try:
-            sheet = monitoring.period_sheet(
+            sheet = monitoring_sheet.period_sheet(
                 self.ctx.db,
                 actor=self.ctx.actor,
                 pegawai_id=self.pegawai_id,
                 periode=self.periode,
             )
-            self.phrases = monitoring.list_frasa(self.ctx.db, actor=self.ctx.actor)
+            self.phrases = feedback.list_frasa(self.ctx.db, actor=self.ctx.actor)
         except KinerjaError as error:
             self.header.setText("")
             self._show_empty(error.message)
@@ -436,7 +436,7 @@ class PeriodPanel(QWidget):
         if self.key is None or self.key[0] != "rhk":
             return
         if self._run(
-            monitoring.save_rencana_aksi,
+            monitoring_entries.save_rencana_aksi,
             rhk_id=self.key[1],
             periode=self.periode,
             teks=self.plan_text.text(),
@@ -449,7 +449,8 @@ class PeriodPanel(QWidget):
         item = self.plans.currentItem()
         if item is not None:
             self._run(
-                monitoring.delete_rencana_aksi, rencana_aksi_id=item.data(Qt.ItemDataRole.UserRole)
+                monitoring_entries.delete_rencana_aksi,
+                rencana_aksi_id=item.data(Qt.ItemDataRole.UserRole),
             )
 
     def save_self(self) -> None:
@@ -458,7 +459,7 @@ class PeriodPanel(QWidget):
         kind, item_id = self.key
         box = self.rhk_self if kind == "rhk" else self.nilai_self
         self._run(
-            monitoring.save_penilaian_diri,
+            monitoring_entries.save_penilaian_diri,
             skp_id=self.sheet.skp_id,
             periode=self.periode,
             rating=box.rating.currentData(),
@@ -472,7 +473,7 @@ class PeriodPanel(QWidget):
             return
         kuantitatif = self.realisasi_form.isRowVisible(self.nilai)
         self._run(
-            monitoring.save_realisasi,
+            monitoring_entries.save_realisasi,
             iki_id=self.key[1],
             periode=self.periode,
             nilai=self.nilai.value() if kuantitatif else None,
@@ -505,7 +506,7 @@ class PeriodPanel(QWidget):
     def attach_file(self, path: Path) -> None:
         realisasi_id = self._realisasi_id()
         if realisasi_id is not None:
-            self._run(monitoring.add_bukti_file, realisasi_id=realisasi_id, path=path)
+            self._run(monitoring_entries.add_bukti_file, realisasi_id=realisasi_id, path=path)
 
     def _ask_link(self) -> None:
         url, ok = QInputDialog.getText(self, _("Add a link"), _("Web address of the evidence:"))
@@ -515,7 +516,7 @@ class PeriodPanel(QWidget):
     def add_link(self, url: str) -> None:
         realisasi_id = self._realisasi_id()
         if realisasi_id is not None:
-            self._run(monitoring.add_bukti_link, realisasi_id=realisasi_id, url=url)
+            self._run(monitoring_entries.add_bukti_link, realisasi_id=realisasi_id, url=url)
 
     def open_evidence(self) -> None:
         item = self.evidence.currentItem()
@@ -526,7 +527,9 @@ class PeriodPanel(QWidget):
             QDesktopServices.openUrl(QUrl(bukti.url))
             return
         try:
-            path = monitoring.bukti_file(self.ctx.db, actor=self.ctx.actor, bukti_id=bukti.id)
+            path = monitoring_entries.bukti_file(
+                self.ctx.db, actor=self.ctx.actor, bukti_id=bukti.id
+            )
         except KinerjaError as error:
             show_error(self, error)
             return
@@ -535,14 +538,16 @@ class PeriodPanel(QWidget):
     def remove_evidence(self) -> None:
         item = self.evidence.currentItem()
         if item is not None:
-            self._run(monitoring.remove_bukti, bukti_id=item.data(Qt.ItemDataRole.UserRole).id)
+            self._run(
+                monitoring_entries.remove_bukti, bukti_id=item.data(Qt.ItemDataRole.UserRole).id
+            )
 
     def give_feedback(self, frasa_id: str | None, text: str) -> None:
         if self.sheet is None or self.key is None:
             return
         kind, item_id = self.key
         self._run(
-            monitoring.give_feedback,
+            feedback.give_feedback,
             skp_id=self.sheet.skp_id,
             periode=self.periode,
             frasa_id=frasa_id,
@@ -551,4 +556,4 @@ class PeriodPanel(QWidget):
         )
 
     def reply(self, feedback_id: str, text: str) -> None:
-        self._run(monitoring.reply_feedback, umpan_balik_id=feedback_id, teks=text)
+        self._run(feedback.reply_feedback, umpan_balik_id=feedback_id, teks=text)

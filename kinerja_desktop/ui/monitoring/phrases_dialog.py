@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services import monitoring
-from kinerja_desktop.services.monitoring import FrasaRow
+from kinerja_desktop.services import feedback
+from kinerja_desktop.services.feedback import FrasaRow
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 
@@ -60,7 +60,7 @@ class PhrasesDialog(QDialog):
     def reload(self) -> None:
         self.list.blockSignals(True)
         self.list.clear()
-        rows = monitoring.list_frasa(self.ctx.db, actor=self.ctx.actor, include_inactive=True)
+        rows = feedback.list_frasa(self.ctx.db, actor=self.ctx.actor, include_inactive=True)
         for row in rows:
             kind = _("behaviour") if row.untuk_perilaku else _("work result")
             item = QListWidgetItem(f"{row.teks}  [{kind}]")
@@ -83,7 +83,7 @@ class PhrasesDialog(QDialog):
 
     def _call(self, **kwargs: object) -> None:
         try:
-            monitoring.save_frasa(self.ctx.db, actor=self.ctx.actor, **kwargs)  # type: ignore[arg-type]
+            feedback.save_frasa(self.ctx.db, actor=self.ctx.actor, **kwargs)  # type: ignore[arg-type]
         except KinerjaError as error:
             show_error(self, error)
             return
@@ -115,7 +115,7 @@ class PhrasesDialog(QDialog):
 
     def add_defaults(self) -> None:
         try:
-            monitoring.add_default_frasa(self.ctx.db, actor=self.ctx.actor)
+            feedback.add_default_frasa(self.ctx.db, actor=self.ctx.actor)
         except KinerjaError as error:
             show_error(self, error)
             return

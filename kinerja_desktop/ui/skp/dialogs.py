@@ -43,8 +43,7 @@ from kinerja_desktop.models.enums import (
     Pendekatan,
     Perspektif,
 )
-from kinerja_desktop.services import cascade, people, skp_edit, skp_workflow
-from kinerja_desktop.services import skp as skp_service
+from kinerja_desktop.services import cascade, people, skp_create, skp_edit, skp_workflow
 from kinerja_desktop.services.reference import label
 from kinerja_desktop.services.skp import IkiInput, IkiRow, RhkInput, RhkRow, SkpDetail
 from kinerja_desktop.ui.context import AppContext
@@ -475,7 +474,7 @@ class NewSkpDialog(ServiceDialog):
                 periode_selesai=selesai,
             )
         else:
-            self.created = skp_service.create_skp(
+            self.created = skp_create.create_skp(
                 db,
                 actor=actor,
                 pegawai_id=pegawai_id,
@@ -509,7 +508,7 @@ class HeaderDialog(ServiceDialog):
         self.finish_layout()
 
     def save(self) -> None:
-        skp_service.update_header(
+        skp_create.update_header(
             self.ctx.db,
             actor=self.ctx.actor,
             skp_id=self.detail.id,

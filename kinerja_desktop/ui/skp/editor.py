@@ -20,7 +20,7 @@ from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import SkpStatus
 from kinerja_desktop.services import skp as skp_service
-from kinerja_desktop.services import skp_workflow
+from kinerja_desktop.services import skp_create, skp_queries, skp_workflow
 from kinerja_desktop.services.reference import label
 from kinerja_desktop.services.skp import Party, SkpDetail
 from kinerja_desktop.ui.context import AppContext
@@ -153,7 +153,7 @@ class SkpEditor(QWidget):
             self._show(None, new_skp=True)
             return
         try:
-            detail = skp_service.get_skp(self.ctx.db, actor=self.ctx.actor, skp_id=skp_id)
+            detail = skp_queries.get_skp(self.ctx.db, actor=self.ctx.actor, skp_id=skp_id)
         except KinerjaError as error:
             show_error(self, error)
             detail = None
@@ -307,7 +307,7 @@ class SkpEditor(QWidget):
         if d is None or not confirm(self, _("Delete this draft SKP?")):
             return
         try:
-            skp_service.delete_skp(self.ctx.db, actor=self.ctx.actor, skp_id=d.id)
+            skp_create.delete_skp(self.ctx.db, actor=self.ctx.actor, skp_id=d.id)
         except KinerjaError as error:
             show_error(self, error)
             return

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services import people
-from kinerja_desktop.services import skp as skp_service
+from kinerja_desktop.services import people, skp_queries
 from kinerja_desktop.services.reference import label
 from kinerja_desktop.services.skp import SkpSummary
 from kinerja_desktop.ui.context import AppContext
@@ -192,13 +191,13 @@ class SkpScreen(QWidget):
     def reload_lists(self) -> None:
         db, actor, year = self.ctx.db, self.ctx.actor, self.year.value()
         try:
-            self.mine.fill(skp_service.list_skp(db, actor=actor, tahun=year, scope="mine"))
-            self.team.fill(skp_service.list_skp(db, actor=actor, tahun=year, scope="team"))
-            waiting = skp_service.inbox(db, actor=actor)
+            self.mine.fill(skp_queries.list_skp(db, actor=actor, tahun=year, scope="mine"))
+            self.team.fill(skp_queries.list_skp(db, actor=actor, tahun=year, scope="team"))
+            waiting = skp_queries.inbox(db, actor=actor)
             self.inbox.fill(waiting)
             kode = self.unit.currentData()
             self.unit_list.fill(
-                skp_service.list_skp(db, actor=actor, tahun=year, unit_kode=kode) if kode else []
+                skp_queries.list_skp(db, actor=actor, tahun=year, unit_kode=kode) if kode else []
             )
         except KinerjaError as error:
             show_error(self, error)
