@@ -31,7 +31,14 @@ from kinerja_desktop.models.monitoring import UmpanBalik
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import coaching, development, timeline
+from kinerja_desktop.services import (
+    coaching,
+    coaching_actions,
+    coaching_forms,
+    coaching_notes,
+    development,
+    timeline,
+)
 from kinerja_desktop.services.coaching import SessionInput
 from kinerja_desktop.services.demo import generate_demo
 from kinerja_desktop.services.development import ActivityInput
@@ -85,19 +92,21 @@ def _busy_year(db: Database, pegawai_id: str, coach: Actor) -> None:
                               tempat="Ruang rapat", coach_id=coach.pegawai_id,
                               pegawai_id=pegawai_id),
         )  # fmt: skip
-        coaching.add_note(db, actor=coach, sesi_id=sesi.id, teks=f"Catatan bersama {month}")
-        coaching.add_note(db, actor=coach, sesi_id=sesi.id, teks="Catatan pribadi", privat=True)
-        coaching.answer_reflection(db, actor=me, sesi_id=sesi.id, prompt="learned",
+        coaching_notes.add_note(db, actor=coach, sesi_id=sesi.id, teks=f"Catatan bersama {month}")
+        coaching_notes.add_note(
+            db, actor=coach, sesi_id=sesi.id, teks="Catatan pribadi", privat=True
+        )
+        coaching_notes.answer_reflection(db, actor=me, sesi_id=sesi.id, prompt="learned",
                                    teks=f"Pelajaran bulan {month}")  # fmt: skip
         actions = [
-            coaching.add_action(db, actor=coach, sesi_id=sesi.id, pelaksana_id=pegawai_id,
+            coaching_actions.add_action(db, actor=coach, sesi_id=sesi.id, pelaksana_id=pegawai_id,
                                 teks=f"Aksi {month}.{n}", tenggat=day + dt.timedelta(days=20))
             for n in range(1, 4)
         ]  # fmt: skip
         for aksi, status in zip(actions[:2], (StatusAksi.DONE, StatusAksi.DROPPED), strict=True):
-            coaching.set_action_status(db, actor=coach, aksi_id=aksi.id, status=status,
+            coaching_actions.set_action_status(db, actor=coach, aksi_id=aksi.id, status=status,
                                        komentar="ditutup")  # fmt: skip
-        coaching.save_b19(db, actor=coach, sesi_id=sesi.id,
+        coaching_forms.save_b19(db, actor=coach, sesi_id=sesi.id,
                           items=[("Analisis data", 3, "berkembang"), ("Komunikasi", 4, "baik")])  # fmt: skip
         coaching.set_session_status(db, actor=coach, sesi_id=sesi.id, status=StatusSesi.SELESAI)
     for n in range(1, 7):
@@ -140,7 +149,7 @@ def run() -> list[tuple[str, str, str]]:
             session_ms = _median_ms(
                 lambda: coaching.get_session(db, actor=coach, sesi_id=sessions[0].id)
             )
-            team_ms = _median_ms(lambda: coaching.team_overview(db, actor=coach))
+            team_ms = _median_ms(lambda: coaching_actions.team_overview(db, actor=coach))
             home_ms = _median_ms(lambda: coaching.home_items(db, coach, dt.date(YEAR, 12, 1)))
             panel.deleteLater()
         finally:

@@ -12,7 +12,7 @@ from kinerja_desktop.cli.common import CliContext, print_json, print_table
 from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import JenisSesi
-from kinerja_desktop.services import coaching, people
+from kinerja_desktop.services import coaching, coaching_forms, people
 
 
 def register(subparsers: Any) -> None:
@@ -88,7 +88,7 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     rows = coaching.list_sessions(ctx.db, actor=ctx.actor, pegawai_id=person.id)
     if args.json:
         # Shared content only, whoever runs the command: JSON output leaves the program.
-        records = [coaching.session_record(ctx.db, ctx.actor, r.id) for r in rows]
+        records = [coaching_forms.session_record(ctx.db, ctx.actor, r.id) for r in rows]
         print_json(
             [
                 {

@@ -29,7 +29,7 @@ from kinerja_desktop.models.coaching import (
 )
 from kinerja_desktop.models.skp import PerilakuNilai, Rhk
 from kinerja_desktop.services import access
-from kinerja_desktop.services.coaching import B18_STATEMENTS
+from kinerja_desktop.services.coaching_forms import B18_STATEMENTS
 from kinerja_desktop.services.periods import Periode
 from kinerja_desktop.services.printing_load import (
     CoachingForm,

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import JenisSesi
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import coaching
+from kinerja_desktop.services import coaching, coaching_actions, coaching_forms
 from kinerja_desktop.services.coaching import SessionInput
 from kinerja_desktop.ui.coaching import development_panel, screen, session_view
 from kinerja_desktop.ui.coaching.screen import CoachingScreen
@@ -100,7 +100,7 @@ def test_change_session_and_fill_b19(
 def test_development_plan_with_suggestions_and_total(
     qtbot: QtBot, db: Database, home: DataHome, office: Office, sesi_id: str, artifacts: Path
 ) -> None:
-    coaching.save_b19(db, actor=office.kabid.actor, sesi_id=sesi_id,
+    coaching_forms.save_b19(db, actor=office.kabid.actor, sesi_id=sesi_id,
                       items=[("Analisis data", 2, "Belum lancar mengolah data")])  # fmt: skip
     widget = _screen(qtbot, db, home, office)
     widget.person.setCurrentIndex(widget.person.findData(office.staf.id))
@@ -144,7 +144,7 @@ def test_navigation_opens_the_session(
 def test_follow_up_date_of_an_action_can_be_set_later(
     qtbot: QtBot, db: Database, home: DataHome, office: Office, sesi_id: str
 ) -> None:
-    coaching.add_action(db, actor=office.kabid.actor, sesi_id=sesi_id,
+    coaching_actions.add_action(db, actor=office.kabid.actor, sesi_id=sesi_id,
                         pelaksana_id=office.staf.id, teks="Menyusun SOP")  # fmt: skip
     widget = _screen(qtbot, db, home, office)
     widget.open_item(sesi_id)

@@ -12,7 +12,7 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.accounts import AuditLog
 from kinerja_desktop.models.enums import JenisSesi
 from kinerja_desktop.models.skp import Iki
-from kinerja_desktop.services import audit, coaching, people
+from kinerja_desktop.services import audit, coaching, coaching_notes, people
 from kinerja_desktop.services.audit import AuditFilter
 from tests.factories import Office
 from tests.unit.eval_fixtures import make_skp
@@ -63,7 +63,7 @@ def test_coaching_child_records_and_private_notes(db: Database, office: Office) 
                                    coach_id=office.kabid.id, pegawai_id=office.staf.id),
         talking_points=["Target triwulan"],
     )  # fmt: skip
-    coaching.add_note(
+    coaching_notes.add_note(
         db, actor=office.kabid.actor, sesi_id=sesi.id, teks="rahasia pribadi", privat=True
     )
     entries = audit.list_entries(

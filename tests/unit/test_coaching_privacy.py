@@ -18,7 +18,13 @@ from kinerja_desktop.models.accounts import AuditLog
 from kinerja_desktop.models.coaching import CatatanSesi
 from kinerja_desktop.models.enums import JenisSesi
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import coaching, timeline
+from kinerja_desktop.services import (
+    coaching,
+    coaching_actions,
+    coaching_forms,
+    coaching_notes,
+    timeline,
+)
 from kinerja_desktop.services.coaching import SessionInput
 from tests.factories import Office
 
@@ -34,9 +40,9 @@ def sesi_id(db: Database, office: Office) -> str:
         data=SessionInput(jenis=JenisSesi.BIMBINGAN_KINERJA, tanggal=dt.date(2026, 3, 10),
                           coach_id=office.kabid.id, pegawai_id=office.staf.id),
     )  # fmt: skip
-    coaching.add_note(db, actor=office.kabid.actor, sesi_id=row.id, teks=SHARED)
-    coaching.add_note(db, actor=office.kabid.actor, sesi_id=row.id, teks=SECRET, privat=True)
-    coaching.answer_reflection(db, actor=office.staf.actor, sesi_id=row.id, prompt="got_in_way",
+    coaching_notes.add_note(db, actor=office.kabid.actor, sesi_id=row.id, teks=SHARED)
+    coaching_notes.add_note(db, actor=office.kabid.actor, sesi_id=row.id, teks=SECRET, privat=True)
+    coaching_notes.answer_reflection(db, actor=office.staf.actor, sesi_id=row.id, prompt="got_in_way",
                                teks=SECRET_REFLECTION, privat=True)  # fmt: skip
     return row.id
 
@@ -76,7 +82,7 @@ def test_form_record_has_shared_notes_only_even_for_the_author(
     db: Database, office: Office, sesi_id: str
 ) -> None:
     for actor in (office.kabid.actor, office.staf.actor, office.admin.actor, SYSTEM):
-        record = coaching.session_record(db, actor, sesi_id)
+        record = coaching_forms.session_record(db, actor, sesi_id)
         text = repr(record)
         assert SECRET not in text and SECRET_REFLECTION not in text
         assert [n.teks for n in record.catatan] == [SHARED]
@@ -87,9 +93,11 @@ def test_other_services_never_return_it(db: Database, office: Office, sesi_id: s
         outputs = [
             coaching.list_sessions(db, actor=actor, pegawai_id=office.staf.id),
             coaching.my_sessions(db, actor=actor),
-            coaching.open_actions(db, actor=actor, pegawai_id=office.staf.id),
+            coaching_actions.open_actions(db, actor=actor, pegawai_id=office.staf.id),
             timeline.timeline(db, actor=actor, pegawai_id=office.staf.id),
-            coaching.team_overview(db, actor=actor, penilai_id=actor.pegawai_id or office.kabid.id),
+            coaching_actions.team_overview(
+                db, actor=actor, penilai_id=actor.pegawai_id or office.kabid.id
+            ),
             coaching.home_items(db, actor, dt.date(2026, 3, 10)),
         ]
         assert SECRET not in repr(outputs) and SECRET_REFLECTION not in repr(outputs)
@@ -102,9 +110,9 @@ def test_other_users_cannot_change_or_unmask_it(db: Database, office: Office, se
     )  # fmt: skip
     for actor in _everyone_but(office, office.kabid.id):
         with pytest.raises(NotFoundError):
-            coaching.update_note(db, actor=actor, catatan_id=note_id, teks="x", privat=False)
+            coaching_notes.update_note(db, actor=actor, catatan_id=note_id, teks="x", privat=False)
         with pytest.raises(NotFoundError):
-            coaching.delete_note(db, actor=actor, catatan_id=note_id)
+            coaching_notes.delete_note(db, actor=actor, catatan_id=note_id)
 
 
 def test_a_shared_note_cannot_turn_private(db: Database, office: Office, sesi_id: str) -> None:
@@ -113,7 +121,7 @@ def test_a_shared_note_cannot_turn_private(db: Database, office: Office, sesi_id
         if not n.privat
     )  # fmt: skip
     with pytest.raises(WorkflowError):
-        coaching.update_note(db, actor=office.kabid.actor, catatan_id=shared.id, teks=SHARED,
+        coaching_notes.update_note(db, actor=office.kabid.actor, catatan_id=shared.id, teks=SHARED,
                              privat=True)  # fmt: skip
 
 
@@ -122,7 +130,9 @@ def test_audit_log_keeps_no_private_text(db: Database, office: Office, sesi_id: 
         n.id for n in coaching.get_session(db, actor=office.kabid.actor, sesi_id=sesi_id).catatan
         if n.privat
     )  # fmt: skip
-    coaching.update_note(db, actor=office.kabid.actor, catatan_id=note_id, teks=SECRET + " v2")
+    coaching_notes.update_note(
+        db, actor=office.kabid.actor, catatan_id=note_id, teks=SECRET + " v2"
+    )
     with db.read(SYSTEM) as session:
         rows = session.execute(
             select(AuditLog).where(AuditLog.table_name == "catatan_sesi")

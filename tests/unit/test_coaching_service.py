@@ -11,14 +11,21 @@ from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied, ValidationError, WorkflowError
 from kinerja_desktop.models.enums import JenisSesi, StatusAksi, StatusSesi
-from kinerja_desktop.services import coaching, home
+from kinerja_desktop.services import (
+    coaching,
+    coaching_actions,
+    coaching_common,
+    coaching_forms,
+    coaching_notes,
+    home,
+)
 from kinerja_desktop.services.coaching import SessionInput
 from tests.factories import Office
 
 DAY = dt.date(2026, 3, 10)
 
 
-def _schedule(db: Database, office: Office, **kw: object) -> coaching.SesiRow:
+def _schedule(db: Database, office: Office, **kw: object) -> coaching_common.SesiRow:
     data = SessionInput(
         jenis=JenisSesi.BIMBINGAN_KINERJA, tanggal=DAY, coach_id=office.kabid.id,
         pegawai_id=office.staf.id, waktu="09:30", tempat="Ruang rapat",
@@ -31,7 +38,9 @@ def test_schedule_with_agenda_both_sides(db: Database, office: Office) -> None:
     assert (sesi.coach_nama, sesi.pegawai_nama, sesi.status) == (
         "Siti Rahmawati", "Dewi Lestari", StatusSesi.DIJADWALKAN,
     )  # fmt: skip
-    coaching.add_talking_point(db, actor=office.staf.actor, sesi_id=sesi.id, teks="Beban kerja")
+    coaching_notes.add_talking_point(
+        db, actor=office.staf.actor, sesi_id=sesi.id, teks="Beban kerja"
+    )
     detail = coaching.get_session(db, actor=office.staf.actor, sesi_id=sesi.id)
     assert [(a.teks, a.penulis_nama) for a in detail.agenda] == [
         ("Target triwulan", "Siti Rahmawati"),
@@ -71,21 +80,23 @@ def test_header_validation(db: Database, office: Office) -> None:
 def test_actions_and_carry_over_into_next_agenda(db: Database, office: Office) -> None:
     sesi = _schedule(db, office)
     kabid = office.kabid.actor
-    a1 = coaching.add_action(db, actor=kabid, sesi_id=sesi.id, pelaksana_id=office.staf.id,
+    a1 = coaching_actions.add_action(db, actor=kabid, sesi_id=sesi.id, pelaksana_id=office.staf.id,
                              teks="Menyusun SOP", tenggat=dt.date(2026, 3, 31))  # fmt: skip
-    a2 = coaching.add_action(db, actor=kabid, sesi_id=sesi.id, pelaksana_id=office.kabid.id,
+    a2 = coaching_actions.add_action(db, actor=kabid, sesi_id=sesi.id, pelaksana_id=office.kabid.id,
                              teks="Mendaftarkan pelatihan", tenggat=dt.date(2026, 3, 20))  # fmt: skip
     with pytest.raises(ValidationError):
-        coaching.add_action(db, actor=kabid, sesi_id=sesi.id, pelaksana_id=office.staf2.id,
+        coaching_actions.add_action(db, actor=kabid, sesi_id=sesi.id, pelaksana_id=office.staf2.id,
                             teks="Orang lain")  # fmt: skip
     with pytest.raises(ValidationError):
-        coaching.set_action_status(db, actor=kabid, aksi_id=a1.id, status=StatusAksi.DROPPED)
-    done = coaching.set_action_status(db, actor=office.staf.actor, aksi_id=a2.id,
+        coaching_actions.set_action_status(
+            db, actor=kabid, aksi_id=a1.id, status=StatusAksi.DROPPED
+        )
+    done = coaching_actions.set_action_status(db, actor=office.staf.actor, aksi_id=a2.id,
                                       status=StatusAksi.DONE, komentar="Sudah")  # fmt: skip
     assert (done.status, done.komentar_status) == (StatusAksi.DONE, "Sudah")
-    assert [a.teks for a in coaching.open_actions(db, actor=kabid, pegawai_id=office.staf.id)] == [
-        "Menyusun SOP"
-    ]
+    assert [
+        a.teks for a in coaching_actions.open_actions(db, actor=kabid, pegawai_id=office.staf.id)
+    ] == ["Menyusun SOP"]
     nxt = coaching.schedule_session(
         db, actor=kabid, talking_points=["Evaluasi"],
         data=SessionInput(jenis=JenisSesi.DIALOG_KINERJA, tanggal=dt.date(2026, 4, 2),
@@ -101,23 +112,27 @@ def test_actions_and_carry_over_into_next_agenda(db: Database, office: Office) -
 def test_reflections_only_by_pegawai_and_replaced(db: Database, office: Office) -> None:
     sesi = _schedule(db, office)
     with pytest.raises(PermissionDenied):
-        coaching.answer_reflection(db, actor=office.kabid.actor, sesi_id=sesi.id,
+        coaching_notes.answer_reflection(db, actor=office.kabid.actor, sesi_id=sesi.id,
                                    prompt="learned", teks="x")  # fmt: skip
     staf = office.staf.actor
-    coaching.answer_reflection(db, actor=staf, sesi_id=sesi.id, prompt="learned", teks="A")
-    coaching.answer_reflection(db, actor=staf, sesi_id=sesi.id, prompt="learned", teks="B")
-    coaching.answer_reflection(db, actor=staf, sesi_id=sesi.id, prompt="support", teks="Mentor")
+    coaching_notes.answer_reflection(db, actor=staf, sesi_id=sesi.id, prompt="learned", teks="A")
+    coaching_notes.answer_reflection(db, actor=staf, sesi_id=sesi.id, prompt="learned", teks="B")
+    coaching_notes.answer_reflection(
+        db, actor=staf, sesi_id=sesi.id, prompt="support", teks="Mentor"
+    )
     refl = coaching.get_session(db, actor=office.kabid.actor, sesi_id=sesi.id).refleksi
     assert sorted((r.prompt, r.teks) for r in refl) == [("learned", "B"), ("support", "Mentor")]
     with pytest.raises(ValidationError):
-        coaching.answer_reflection(db, actor=staf, sesi_id=sesi.id, prompt="nope", teks="x")
+        coaching_notes.answer_reflection(db, actor=staf, sesi_id=sesi.id, prompt="nope", teks="x")
 
 
 def test_b18_by_pegawai_b19_by_coach(db: Database, office: Office) -> None:
     sesi = _schedule(db, office)
     with pytest.raises(PermissionDenied):
-        coaching.save_b18(db, actor=office.kabid.actor, sesi_id=sesi.id, answers={1: (True, "")})
-    rows = coaching.save_b18(db, actor=office.staf.actor, sesi_id=sesi.id,
+        coaching_forms.save_b18(
+            db, actor=office.kabid.actor, sesi_id=sesi.id, answers={1: (True, "")}
+        )
+    rows = coaching_forms.save_b18(db, actor=office.staf.actor, sesi_id=sesi.id,
                              answers={1: (True, ""), 9: (False, "cukup")})  # fmt: skip
     assert len(rows) == 9
     assert rows[0].pernyataan.startswith("Saya memahami")
@@ -125,14 +140,16 @@ def test_b18_by_pegawai_b19_by_coach(db: Database, office: Office) -> None:
         (1, True, ""), (9, False, "cukup"),
     ]  # fmt: skip
     with pytest.raises(ValidationError):
-        coaching.save_b18(db, actor=office.staf.actor, sesi_id=sesi.id, answers={10: (True, "")})
+        coaching_forms.save_b18(
+            db, actor=office.staf.actor, sesi_id=sesi.id, answers={10: (True, "")}
+        )
     with pytest.raises(PermissionDenied):
-        coaching.save_b19(db, actor=office.staf.actor, sesi_id=sesi.id, items=[("X", 3, "")])
+        coaching_forms.save_b19(db, actor=office.staf.actor, sesi_id=sesi.id, items=[("X", 3, "")])
     with pytest.raises(ValidationError):
-        coaching.save_b19(db, actor=office.kabid.actor, sesi_id=sesi.id, items=[("X", 6, "")])
-    coaching.save_b19(db, actor=office.kabid.actor, sesi_id=sesi.id,
+        coaching_forms.save_b19(db, actor=office.kabid.actor, sesi_id=sesi.id, items=[("X", 6, "")])
+    coaching_forms.save_b19(db, actor=office.kabid.actor, sesi_id=sesi.id,
                       items=[("Analisis data", 3, "perlu latihan"), ("Komunikasi", 4, "")])  # fmt: skip
-    rows19 = coaching.save_b19(db, actor=office.kabid.actor, sesi_id=sesi.id,
+    rows19 = coaching_forms.save_b19(db, actor=office.kabid.actor, sesi_id=sesi.id,
                                items=[("Analisis data", 2, "perlu pelatihan")])  # fmt: skip
     assert [(r.kompetensi, r.skor, r.alasan) for r in rows19] == [
         ("Analisis data", 2, "perlu pelatihan")
@@ -144,15 +161,15 @@ def test_cancelled_session_refuses_additions(db: Database, office: Office) -> No
     coaching.set_session_status(db, actor=office.kabid.actor, sesi_id=sesi.id,
                                 status=StatusSesi.DIBATALKAN)  # fmt: skip
     with pytest.raises(WorkflowError):
-        coaching.add_note(db, actor=office.kabid.actor, sesi_id=sesi.id, teks="x")
+        coaching_notes.add_note(db, actor=office.kabid.actor, sesi_id=sesi.id, teks="x")
 
 
 def test_home_items_for_both_parties(db: Database, office: Office) -> None:
     sesi = _schedule(db, office)
     kabid = office.kabid.actor
-    coaching.add_action(db, actor=kabid, sesi_id=sesi.id, pelaksana_id=office.staf.id,
+    coaching_actions.add_action(db, actor=kabid, sesi_id=sesi.id, pelaksana_id=office.staf.id,
                         teks="Menyusun SOP", tenggat=dt.date(2026, 3, 15))  # fmt: skip
-    coaching.add_action(db, actor=kabid, sesi_id=sesi.id, pelaksana_id=office.kabid.id,
+    coaching_actions.add_action(db, actor=kabid, sesi_id=sesi.id, pelaksana_id=office.kabid.id,
                         teks="Cek kemajuan", tenggat=dt.date(2026, 4, 30),
                         tindak_lanjut=dt.date(2026, 3, 19))  # fmt: skip
     today = dt.date(2026, 3, 17)  # a Tuesday: the week ends on the 22nd
@@ -177,12 +194,12 @@ def test_team_overview_sorted_by_longest_silence(db: Database, office: Office) -
         data=SessionInput(jenis=JenisSesi.DIALOG_KINERJA, tanggal=dt.date(2026, 3, 1),
                           coach_id=office.kabid.id, pegawai_id=office.staf.id),
     )  # fmt: skip
-    rows = coaching.team_overview(db, actor=kabid, today=dt.date(2026, 3, 11))
+    rows = coaching_actions.team_overview(db, actor=kabid, today=dt.date(2026, 3, 11))
     assert [r.nama for r in rows] == ["Agus Pratama", "Dewi Lestari"]
     assert rows[0].sesi_terakhir is None and rows[0].hari_sejak_bicara is None
     assert (rows[1].sesi_terakhir, rows[1].hari_sejak_bicara) == (dt.date(2026, 3, 1), 10)
     with pytest.raises(PermissionDenied):
-        coaching.team_overview(db, actor=office.staf.actor, penilai_id=office.kabid.id)
+        coaching_actions.team_overview(db, actor=office.staf.actor, penilai_id=office.kabid.id)
 
 
 def test_paper_entry_is_one_held_session_with_shared_notes(db: Database, office: Office) -> None:

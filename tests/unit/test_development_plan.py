@@ -10,7 +10,7 @@ import pytest
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied, ValidationError
 from kinerja_desktop.models.enums import JenisSesi
-from kinerja_desktop.services import coaching, development
+from kinerja_desktop.services import coaching, coaching_forms, development
 from kinerja_desktop.services.coaching import SessionInput
 from kinerja_desktop.services.development import ActivityInput
 from tests.factories import Office
@@ -70,7 +70,7 @@ def test_weak_b19_scores_are_suggested_until_on_the_plan(db: Database, office: O
         data=SessionInput(jenis=JenisSesi.BIMBINGAN_KINERJA, tanggal=dt.date(2026, 4, 7),
                           coach_id=office.kabid.id, pegawai_id=office.staf.id),
     )  # fmt: skip
-    coaching.save_b19(db, actor=office.kabid.actor, sesi_id=sesi.id,
+    coaching_forms.save_b19(db, actor=office.kabid.actor, sesi_id=sesi.id,
                       items=[("Analisis data", 2, "belum lancar"), ("Komunikasi", 4, "baik")])  # fmt: skip
     plan = development.get_plan(db, actor=office.staf.actor, pegawai_id=office.staf.id, tahun=2026)
     assert [(s.kompetensi, s.skor) for s in plan.suggestions] == [("Analisis data", 2)]

@@ -29,6 +29,7 @@ from kinerja_desktop.services import (
     audit,
     backup,
     coaching,
+    coaching_notes,
     development,
     evaluation,
     feedback,
@@ -106,7 +107,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
             data=coaching.SessionInput(jenis=JenisSesi.COACHING, tanggal=dt.date(2026, 3, 2),
                                        coach_id=office.kabid.id, pegawai_id=office.staf.id),
         )  # fmt: skip
-        coaching.add_note(db, actor=office.kabid.actor, sesi_id=sesi.id, teks=PRIVATE_NOTE,
+        coaching_notes.add_note(db, actor=office.kabid.actor, sesi_id=sesi.id, teks=PRIVATE_NOTE,
                           privat=True)  # fmt: skip
     finally:
         accounts._hasher = saved
@@ -202,7 +203,7 @@ ACTIONS: dict[str, Callable[[World, Actor], object]] = {
     ),
     "coaching.read": lambda w, a: coaching.get_session(w.db, actor=a, sesi_id=w.sesi_id),
     "coaching.private_note": _private_note,
-    "coaching.add_note": lambda w, a: coaching.add_note(
+    "coaching.add_note": lambda w, a: coaching_notes.add_note(
         w.db, actor=a, sesi_id=w.sesi_id, teks="Catatan bersama"
     ),
     "development.read": lambda w, a: development.get_plan(

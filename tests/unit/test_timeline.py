@@ -21,7 +21,7 @@ from kinerja_desktop.models.enums import (
 from kinerja_desktop.models.evaluation import Evaluasi
 from kinerja_desktop.models.monitoring import UmpanBalik
 from kinerja_desktop.models.skp import Skp, SkpEvent
-from kinerja_desktop.services import coaching, development
+from kinerja_desktop.services import coaching, coaching_actions, coaching_notes, development
 from kinerja_desktop.services.coaching import SessionInput
 from kinerja_desktop.services.development import ActivityInput
 from kinerja_desktop.services.timeline import Kind, timeline
@@ -60,11 +60,13 @@ def _story(db: Database, office: Office) -> None:
         data=SessionInput(jenis=JenisSesi.DIALOG_KINERJA, tanggal=dt.date(2026, 2, 5),
                           waktu="10:00", coach_id=office.kabid.id, pegawai_id=office.staf.id),
     )  # fmt: skip
-    coaching.add_note(db, actor=office.kabid.actor, sesi_id=sesi.id, teks="RAHASIA", privat=True)
-    aksi = coaching.add_action(db, actor=office.kabid.actor, sesi_id=sesi.id,
+    coaching_notes.add_note(
+        db, actor=office.kabid.actor, sesi_id=sesi.id, teks="RAHASIA", privat=True
+    )
+    aksi = coaching_actions.add_action(db, actor=office.kabid.actor, sesi_id=sesi.id,
                                pelaksana_id=office.staf.id, teks="Merapikan data",
                                tenggat=dt.date(2026, 3, 1))  # fmt: skip
-    coaching.set_action_status(db, actor=office.staf.actor, aksi_id=aksi.id,
+    coaching_actions.set_action_status(db, actor=office.staf.actor, aksi_id=aksi.id,
                                status=StatusAksi.DONE, komentar="selesai")  # fmt: skip
     development.add_activity(
         db, actor=office.staf.actor, pegawai_id=office.staf.id, tahun=2026,

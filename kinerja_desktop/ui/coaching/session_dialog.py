@@ -25,7 +25,8 @@ from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.enums import JenisSesi
 from kinerja_desktop.services import coaching
-from kinerja_desktop.services.coaching import SesiRow, SessionInput
+from kinerja_desktop.services.coaching import SessionInput
+from kinerja_desktop.services.coaching_common import SesiRow
 from kinerja_desktop.services.reference import label
 from kinerja_desktop.ui.context import AppContext
 

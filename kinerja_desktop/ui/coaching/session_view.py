@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import StatusAksi, StatusSesi
-from kinerja_desktop.services import coaching
-from kinerja_desktop.services.coaching import REFLECTION_PROMPTS, SessionDetail
+from kinerja_desktop.services import coaching, coaching_actions, coaching_forms, coaching_notes
+from kinerja_desktop.services.coaching import SessionDetail
+from kinerja_desktop.services.coaching_notes import REFLECTION_PROMPTS
 from kinerja_desktop.ui.coaching.session_dialog import SessionDialog
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
@@ -241,7 +242,7 @@ class SessionView(QWidget):
         return tab
 
     def _b18_tab(self) -> QWidget:
-        self.b18 = QTableWidget(len(coaching.B18_STATEMENTS), 4)
+        self.b18 = QTableWidget(len(coaching_forms.B18_STATEMENTS), 4)
         self.b18.setHorizontalHeaderLabels([_("No."), _("Statement"), _("Answer"), _("Remarks")])
         self.b18.verticalHeader().hide()
         self.b18.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -250,7 +251,7 @@ class SessionView(QWidget):
         self.b18.setColumnWidth(3, 200)
         self.b18.setWordWrap(True)
         self.b18_answers: list[QComboBox] = []
-        for row in range(len(coaching.B18_STATEMENTS)):
+        for row in range(len(coaching_forms.B18_STATEMENTS)):
             combo = QComboBox()
             combo.addItem("—", None)
             combo.addItem(_("Yes"), True)
@@ -505,21 +506,21 @@ class SessionView(QWidget):
 
     def add_talking_point(self) -> None:
         text = self.agenda_input.text()
-        if self._run(lambda: coaching.add_talking_point(
+        if self._run(lambda: coaching_notes.add_talking_point(
             self.ctx.db, actor=self.ctx.actor, sesi_id=self.sesi_id, teks=text
         )):  # fmt: skip
             self.agenda_input.clear()
 
     def _agenda_checked(self, item: QListWidgetItem) -> None:
         checked = item.checkState() == Qt.CheckState.Checked
-        self._run(lambda: coaching.mark_discussed(
+        self._run(lambda: coaching_notes.mark_discussed(
             self.ctx.db, actor=self.ctx.actor, agenda_id=item.data(Qt.ItemDataRole.UserRole),
             dibahas=checked,
         ))  # fmt: skip
 
     def add_note(self) -> None:
         text, private = self.note_input.toPlainText(), self.note_private.isChecked()
-        if self._run(lambda: coaching.add_note(
+        if self._run(lambda: coaching_notes.add_note(
             self.ctx.db, actor=self.ctx.actor, sesi_id=self.sesi_id, teks=text, privat=private
         )):  # fmt: skip
             self.note_input.clear()
@@ -530,7 +531,7 @@ class SessionView(QWidget):
 
         def work() -> None:
             for key, edit in self.reflection.items():
-                coaching.answer_reflection(
+                coaching_notes.answer_reflection(
                     self.ctx.db, actor=self.ctx.actor, sesi_id=self.sesi_id, prompt=key,
                     teks=edit.toPlainText(), privat=private,
                 )  # fmt: skip
@@ -541,7 +542,7 @@ class SessionView(QWidget):
         follow = _pydate(self.action_follow_date.date()) if self.action_follow.isChecked() else None
         text, who, due = (self.action_text.text(), self.action_who.currentData(),
                           _pydate(self.action_due.date()))  # fmt: skip
-        if self._run(lambda: coaching.add_action(
+        if self._run(lambda: coaching_actions.add_action(
             self.ctx.db, actor=self.ctx.actor, sesi_id=self.sesi_id, pelaksana_id=who, teks=text,
             tenggat=due, tindak_lanjut=follow,
         )):  # fmt: skip
@@ -553,7 +554,7 @@ class SessionView(QWidget):
             return
         aksi = self.detail.aksi[row]
         comment = self.action_comment.text()
-        if self._run(lambda: coaching.set_action_status(
+        if self._run(lambda: coaching_actions.set_action_status(
             self.ctx.db, actor=self.ctx.actor, aksi_id=aksi.id, status=status, komentar=comment,
             tindak_lanjut=aksi.tindak_lanjut,
         )):  # fmt: skip
@@ -566,7 +567,7 @@ class SessionView(QWidget):
             return
         aksi = self.detail.aksi[row]
         follow = _pydate(self.action_follow_date.date()) if self.action_follow.isChecked() else None
-        self._run(lambda: coaching.set_action_status(
+        self._run(lambda: coaching_actions.set_action_status(
             self.ctx.db, actor=self.ctx.actor, aksi_id=aksi.id, status=aksi.status,
             komentar=aksi.komentar_status, tindak_lanjut=follow,
         ))  # fmt: skip
@@ -576,7 +577,7 @@ class SessionView(QWidget):
             row + 1: (self.b18_answers[row].currentData(), _cell_text(self.b18, row, 3))
             for row in range(self.b18.rowCount())
         }
-        self._run(lambda: coaching.save_b18(
+        self._run(lambda: coaching_forms.save_b18(
             self.ctx.db, actor=self.ctx.actor, sesi_id=self.sesi_id, answers=answers
         ))  # fmt: skip
 
@@ -586,6 +587,6 @@ class SessionView(QWidget):
             spin = self.b19.cellWidget(row, 1)
             assert isinstance(spin, QSpinBox)
             items.append((_cell_text(self.b19, row, 0), spin.value(), _cell_text(self.b19, row, 2)))
-        self._run(lambda: coaching.save_b19(
+        self._run(lambda: coaching_forms.save_b19(
             self.ctx.db, actor=self.ctx.actor, sesi_id=self.sesi_id, items=items
         ))  # fmt: skip

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date
-from kinerja_desktop.services import coaching
-from kinerja_desktop.services.coaching import TeamMemberRow
+from kinerja_desktop.services import coaching_actions
+from kinerja_desktop.services.coaching_actions import TeamMemberRow
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 
@@ -65,7 +65,9 @@ class TeamPanel(QWidget):
 
     def reload(self, today: dt.date | None = None) -> None:
         try:
-            self.rows = coaching.team_overview(self.ctx.db, actor=self.ctx.actor, today=today)
+            self.rows = coaching_actions.team_overview(
+                self.ctx.db, actor=self.ctx.actor, today=today
+            )
         except KinerjaError as error:
             show_error(self, error)
             return
