@@ -53,7 +53,7 @@ def _qdate(day: dt.date) -> QDate:
 
 
 def _note_texts(view: session_view.SessionView) -> list[str]:
-    return [view.notes.item(i).text() for i in range(view.notes.count())]
+    return [view.notes_tab.notes.item(i).text() for i in range(view.notes_tab.notes.count())]
 
 
 def test_conversation_from_schedule_to_overdue_action(
@@ -89,17 +89,17 @@ def test_conversation_from_schedule_to_overdue_action(
     ctx.set_actor(office.staf.actor)
     coaching_screen.open_item(sesi_id)
     assert view.detail is not None and view.detail.is_pegawai
-    view.agenda_input.setText("Beban kerja layanan loket")
-    _click(qtbot, view.agenda_add)
+    view.agenda_tab.agenda_input.setText("Beban kerja layanan loket")
+    _click(qtbot, view.agenda_tab.agenda_add)
     assert [a.penulis_nama for a in view.detail.agenda] == [
         "Siti Rahmawati", "Siti Rahmawati", "Dewi Lestari",
     ]  # fmt: skip
     view.tabs.setCurrentIndex(0)
     coaching_screen.grab().save(str(artifacts / "coaching-agenda-pegawai.png"))
     view.tabs.setCurrentIndex(1)
-    view.note_input.setPlainText(PRIVATE_TEXT)
-    view.note_private.setChecked(True)
-    _click(qtbot, view.note_add)
+    view.notes_tab.note_input.setPlainText(PRIVATE_TEXT)
+    view.notes_tab.note_private.setChecked(True)
+    _click(qtbot, view.notes_tab.note_add)
     assert any(PRIVATE_TEXT in t for t in _note_texts(view))
 
     # The supervisor holds the session: a shared note, two agreed actions, marked held.
@@ -107,21 +107,23 @@ def test_conversation_from_schedule_to_overdue_action(
     coaching_screen.open_item(sesi_id)
     assert view.detail is not None and view.detail.is_coach
     assert not any(PRIVATE_TEXT in t for t in _note_texts(view))
-    for row in range(view.agenda.count()):
-        view.agenda.item(row).setCheckState(Qt.CheckState.Checked)
+    for row in range(view.agenda_tab.agenda.count()):
+        view.agenda_tab.agenda.item(row).setCheckState(Qt.CheckState.Checked)
     assert all(a.dibahas for a in view.detail.agenda)
     view.tabs.setCurrentIndex(1)
-    view.note_input.setPlainText(SHARED_TEXT)
-    _click(qtbot, view.note_add)
+    view.notes_tab.note_input.setPlainText(SHARED_TEXT)
+    _click(qtbot, view.notes_tab.note_add)
     view.tabs.setCurrentIndex(3)
     for text, due in (
         ("Menyusun SOP validasi data lapangan", today + dt.timedelta(days=1)),
         ("Mengikuti e-learning analisis data", today + dt.timedelta(days=10)),
     ):
-        view.action_who.setCurrentIndex(view.action_who.findData(office.staf.id))
-        view.action_text.setText(text)
-        view.action_due.setDate(_qdate(due))
-        _click(qtbot, view.action_add)  # fmt: skip
+        view.actions_tab.action_who.setCurrentIndex(
+            view.actions_tab.action_who.findData(office.staf.id)
+        )
+        view.actions_tab.action_text.setText(text)
+        view.actions_tab.action_due.setDate(_qdate(due))
+        _click(qtbot, view.actions_tab.action_add)  # fmt: skip
     assert [a.teks for a in view.detail.aksi] == [
         "Menyusun SOP validasi data lapangan", "Mengikuti e-learning analisis data",
     ]  # fmt: skip
@@ -135,11 +137,11 @@ def test_conversation_from_schedule_to_overdue_action(
     ctx.set_actor(office.staf.actor)
     coaching_screen.open_item(sesi_id)
     view.tabs.setCurrentIndex(4)
-    for combo in view.b18_answers:
+    for combo in view.b18_tab.b18_answers:
         combo.setCurrentIndex(combo.findData(True))
-    view.b18_answers[8].setCurrentIndex(view.b18_answers[8].findData(False))
-    view.b18.item(8, 3).setText("Cukup untuk saat ini")
-    _click(qtbot, view.b18_save)
+    view.b18_tab.b18_answers[8].setCurrentIndex(view.b18_tab.b18_answers[8].findData(False))
+    view.b18_tab.b18.item(8, 3).setText("Cukup untuk saat ini")
+    _click(qtbot, view.b18_tab.b18_save)
     assert view.detail is not None
     assert [r.jawaban for r in view.detail.b18] == [True] * 8 + [False]
     assert view.detail.b18[8].keterangan == "Cukup untuk saat ini"
@@ -149,9 +151,9 @@ def test_conversation_from_schedule_to_overdue_action(
     assert any(PRIVATE_TEXT in t for t in notes) and any(SHARED_TEXT in t for t in notes)
     coaching_screen.grab().save(str(artifacts / "coaching-notes-pegawai.png"))
     view.tabs.setCurrentIndex(3)
-    view.action_table.selectRow(1)
-    view.action_comment.setText("Selesai, sertifikat 12 JP")
-    _click(qtbot, view.action_done)
+    view.actions_tab.action_table.selectRow(1)
+    view.actions_tab.action_comment.setText("Selesai, sertifikat 12 JP")
+    _click(qtbot, view.actions_tab.action_done)
     assert [a.status for a in view.detail.aksi] == [StatusAksi.OPEN, StatusAksi.DONE]
 
     # Three days later the first action is overdue: both home screens show it.

@@ -77,14 +77,14 @@ def test_change_session_and_fill_b19(
     view.tabs.setCurrentIndex(5)
     for name, score, reason in (("Analisis data", 2, "Belum lancar mengolah data"),
                                 ("Pelayanan publik", 4, "Ramah dan cepat")):  # fmt: skip
-        _click(qtbot, view.b19_add)
-        row = view.b19.rowCount() - 1
-        view.b19.setItem(row, 0, QTableWidgetItem(name))
-        spin = view.b19.cellWidget(row, 1)
+        _click(qtbot, view.b19_tab.b19_add)
+        row = view.b19_tab.b19.rowCount() - 1
+        view.b19_tab.b19.setItem(row, 0, QTableWidgetItem(name))
+        spin = view.b19_tab.b19.cellWidget(row, 1)
         assert isinstance(spin, QSpinBox)
         spin.setValue(score)
-        view.b19.setItem(row, 2, QTableWidgetItem(reason))
-    _click(qtbot, view.b19_save)
+        view.b19_tab.b19.setItem(row, 2, QTableWidgetItem(reason))
+    _click(qtbot, view.b19_tab.b19_save)
     assert [(r.kompetensi, r.skor) for r in view.detail.b19] == [
         ("Analisis data", 2), ("Pelayanan publik", 4),
     ]  # fmt: skip
@@ -94,7 +94,7 @@ def test_change_session_and_fill_b19(
     widget.ctx.set_actor(office.staf.actor)
     widget.open_item(sesi_id)
     assert view.detail is not None and view.detail.is_pegawai
-    assert not view.b19_save.isEnabled() and view.b18_save.isEnabled()
+    assert not view.b19_tab.b19_save.isEnabled() and view.b18_tab.b18_save.isEnabled()
 
 
 def test_development_plan_with_suggestions_and_total(
@@ -150,10 +150,10 @@ def test_follow_up_date_of_an_action_can_be_set_later(
     widget.open_item(sesi_id)
     view = widget.session_view
     view.tabs.setCurrentIndex(3)
-    view.action_table.selectRow(0)
+    view.actions_tab.action_table.selectRow(0)
     follow = dt.date.today() + dt.timedelta(days=5)
-    view.action_follow.setChecked(True)
-    view.action_follow_date.setDate(QDate(follow.year, follow.month, follow.day))
-    _click(qtbot, view.action_set_follow)
+    view.actions_tab.action_follow.setChecked(True)
+    view.actions_tab.action_follow_date.setDate(QDate(follow.year, follow.month, follow.day))
+    _click(qtbot, view.actions_tab.action_set_follow)
     assert view.detail is not None
     assert [(a.tindak_lanjut, a.status.value) for a in view.detail.aksi] == [(follow, "open")]

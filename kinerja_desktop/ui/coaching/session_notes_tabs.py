@@ -1,0 +1,190 @@
+"""The session view's agenda, notes and reflection tabs. A private note or reflection is
+marked as such; the service returns only the actor's own private notes, never another's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from kinerja_desktop.i18n import _
+from kinerja_desktop.models.enums import StatusSesi
+from kinerja_desktop.services import coaching_notes
+from kinerja_desktop.services.coaching import SessionDetail
+from kinerja_desktop.services.coaching_notes import REFLECTION_PROMPTS
+from kinerja_desktop.ui.coaching.session_tab import Run, SessionTab
+from kinerja_desktop.ui.context import AppContext
+
+
+class AgendaTab(SessionTab):
+    """The talking points; ticked when discussed."""
+
+    def __init__(
+        self, ctx: AppContext, detail: Callable[[], SessionDetail | None], run: Run
+    ) -> None:
+        super().__init__(ctx, detail, run)
+        self.agenda = QListWidget()
+        self.agenda.itemChanged.connect(self._agenda_checked)
+        self.agenda_input = QLineEdit()
+        self.agenda_input.setPlaceholderText(_("A talking point for the conversation"))
+        self.agenda_input.returnPressed.connect(self.add_talking_point)
+        self.agenda_add = QPushButton(_("Add point"))
+        self.agenda_add.clicked.connect(self.add_talking_point)
+        row = QHBoxLayout()
+        row.addWidget(self.agenda_input, 1)
+        row.addWidget(self.agenda_add)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Tick a point when it was discussed.")))
+        layout.addWidget(self.agenda, 1)
+        layout.addLayout(row)
+
+    def fill(self, detail: SessionDetail) -> None:
+        d, s = detail, detail.sesi
+        editable = d.can_edit and s.status is not StatusSesi.DIBATALKAN
+        self.agenda.blockSignals(True)
+        self.agenda.clear()
+        for point in d.agenda:
+            item = QListWidgetItem(f"{point.teks}  — {point.penulis_nama}")
+            item.setData(Qt.ItemDataRole.UserRole, point.id)
+            flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
+            item.setFlags(flags if d.can_edit else flags & ~Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Checked if point.dibahas else Qt.CheckState.Unchecked)
+            self.agenda.addItem(item)
+        self.agenda.blockSignals(False)
+        for widget in (self.agenda_input, self.agenda_add):
+            widget.setEnabled(editable)
+
+    def add_talking_point(self) -> None:
+        text = self.agenda_input.text()
+        if self._run(lambda: coaching_notes.add_talking_point(
+            self.ctx.db, actor=self.ctx.actor, sesi_id=self.sesi_id, teks=text
+        )):  # fmt: skip
+            self.agenda_input.clear()
+
+    def _agenda_checked(self, item: QListWidgetItem) -> None:
+        checked = item.checkState() == Qt.CheckState.Checked
+        self._run(lambda: coaching_notes.mark_discussed(
+            self.ctx.db, actor=self.ctx.actor, agenda_id=item.data(Qt.ItemDataRole.UserRole),
+            dibahas=checked,
+        ))  # fmt: skip
+
+
+class NotesTab(SessionTab):
+    """The notes the actor may read, and a new note, shared or private."""
+
+    def __init__(
+        self, ctx: AppContext, detail: Callable[[], SessionDetail | None], run: Run
+    ) -> None:
+        super().__init__(ctx, detail, run)
+        self.notes = QListWidget()
+        self.notes.setWordWrap(True)
+        self.notes.setSpacing(4)
+        self.notes.setAlternatingRowColors(True)
+        self.note_input = QPlainTextEdit()
+        self.note_input.setPlaceholderText(_("A note about the conversation"))
+        self.note_input.setMaximumHeight(80)
+        self.note_input.setTabChangesFocus(True)
+        self.note_private = QCheckBox(_("Private: only I can ever read this note"))
+        self.note_add = QPushButton(_("Add note"))
+        self.note_add.clicked.connect(self.add_note)
+        row = QHBoxLayout()
+        row.addWidget(self.note_private, 1)
+        row.addWidget(self.note_add)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notes, 1)
+        layout.addWidget(self.note_input)
+        layout.addLayout(row)
+
+    def fill(self, detail: SessionDetail) -> None:
+        d, s = detail, detail.sesi
+        editable = d.can_edit and s.status is not StatusSesi.DIBATALKAN
+        self.notes.clear()
+        for note in d.catatan:
+            mark = "[" + _("Private: only you can read this") + "] " if note.privat else ""
+            item = QListWidgetItem(f"{mark}{note.penulis_nama}\n{note.teks}")
+            item.setData(Qt.ItemDataRole.UserRole, note.id)
+            if note.privat:
+                item.setForeground(Qt.GlobalColor.darkMagenta)
+            self.notes.addItem(item)
+        for note_widget in (self.note_input, self.note_add, self.note_private):
+            note_widget.setEnabled(editable)
+        self.note_private.setEnabled(editable and self.ctx.actor.pegawai_id is not None)
+
+    def add_note(self) -> None:
+        text, private = self.note_input.toPlainText(), self.note_private.isChecked()
+        if self._run(lambda: coaching_notes.add_note(
+            self.ctx.db, actor=self.ctx.actor, sesi_id=self.sesi_id, teks=text, privat=private
+        )):  # fmt: skip
+            self.note_input.clear()
+            self.note_private.setChecked(False)
+
+
+class ReflectionTab(SessionTab):
+    """The pegawai's answers to the reflection prompts; others see those shared."""
+
+    def __init__(
+        self, ctx: AppContext, detail: Callable[[], SessionDetail | None], run: Run
+    ) -> None:
+        super().__init__(ctx, detail, run)
+        self.reflection: dict[str, QPlainTextEdit] = {}
+        form = QFormLayout()
+        for key, prompt in REFLECTION_PROMPTS:
+            edit = QPlainTextEdit()
+            edit.setMaximumHeight(60)
+            edit.setTabChangesFocus(True)
+            self.reflection[key] = edit
+            form.addRow(_(prompt), edit)
+        self.reflection_private = QCheckBox(_("Keep my answers private"))
+        self.reflection_save = QPushButton(_("Save answers"))
+        self.reflection_save.clicked.connect(self.save_reflection)
+        self.reflection_hint = QLabel()
+        self.reflection_hint.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.reflection_private, 1)
+        row.addWidget(self.reflection_save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.reflection_hint)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def fill(self, detail: SessionDetail) -> None:
+        d, s = detail, detail.sesi
+        editable = d.can_edit and s.status is not StatusSesi.DIBATALKAN
+        answers = {r.prompt: r for r in d.refleksi}
+        for key, edit in self.reflection.items():
+            answer = answers.get(key)
+            edit.setPlainText(answer.teks if answer else "")
+            edit.setReadOnly(not d.is_pegawai)
+        self.reflection_private.setChecked(any(r.privat for r in d.refleksi))
+        self.reflection_save.setEnabled(d.is_pegawai and editable)
+        self.reflection_private.setEnabled(d.is_pegawai and editable)
+        self.reflection_hint.setText(
+            _("Your own look back at the conversation.") if d.is_pegawai
+            else _("The pegawai answers these questions; you see the answers they shared.")
+        )  # fmt: skip
+
+    def save_reflection(self) -> None:
+        private = self.reflection_private.isChecked()
+
+        def work() -> None:
+            for key, edit in self.reflection.items():
+                coaching_notes.answer_reflection(
+                    self.ctx.db, actor=self.ctx.actor, sesi_id=self.sesi_id, prompt=key,
+                    teks=edit.toPlainText(), privat=private,
+                )  # fmt: skip
+
+        self._run(work)
