@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import JenisSesi
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import coaching, coaching_actions, coaching_forms
+from kinerja_desktop.services import coaching, coaching_actions, coaching_forms, coaching_notes
 from kinerja_desktop.services.coaching import SessionInput
 from kinerja_desktop.ui.coaching import development_panel, screen, session_view
 from kinerja_desktop.ui.coaching.screen import CoachingScreen
@@ -157,3 +157,32 @@ def test_follow_up_date_of_an_action_can_be_set_later(
     _click(qtbot, view.actions_tab.action_set_follow)
     assert view.detail is not None
     assert [(a.tindak_lanjut, a.status.value) for a in view.detail.aksi] == [(follow, "open")]
+
+
+def test_a_talking_point_is_removed_by_its_author_only(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office, sesi_id: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    coaching_notes.add_talking_point(
+        db, actor=office.staf.actor, sesi_id=sesi_id, teks="Dari pegawai"
+    )
+    widget = _screen(qtbot, db, home, office)
+    widget.open_item(sesi_id)
+    tab = widget.session_view.agenda_tab
+    tab.agenda_input.setText("Dari pembimbing")
+    _click(qtbot, tab.agenda_add)
+    texts = [tab.agenda.item(i).text() for i in range(tab.agenda.count())]
+    assert len(texts) == 2
+    own = next(i for i, t in enumerate(texts) if t.startswith("Dari pembimbing"))
+    tab.agenda.setCurrentRow(own)
+    _click(qtbot, tab.agenda_remove)
+    assert [tab.agenda.item(i).text().split("  ")[0] for i in range(tab.agenda.count())] == [
+        "Dari pegawai"
+    ]
+    refused: list[str] = []
+    monkeypatch.setattr(
+        session_view, "show_error", lambda _p, error, *_a: refused.append(str(error))
+    )
+    tab.agenda.setCurrentRow(0)
+    _click(qtbot, tab.agenda_remove)
+    assert tab.agenda.count() == 1 and len(refused) == 1

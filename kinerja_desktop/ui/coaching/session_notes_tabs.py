@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -43,9 +44,16 @@ class AgendaTab(SessionTab):
         self.agenda_input.returnPressed.connect(self.add_talking_point)
         self.agenda_add = QPushButton(_("Add point"))
         self.agenda_add.clicked.connect(self.add_talking_point)
+        self.agenda_remove = QPushButton(_("Remove point"))
+        self.agenda_remove.setToolTip(_("Remove the selected talking point you added (Delete)"))
+        self.agenda_remove.clicked.connect(self.remove_talking_point)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.agenda).activated.connect(
+            self.remove_talking_point
+        )
         row = QHBoxLayout()
         row.addWidget(self.agenda_input, 1)
         row.addWidget(self.agenda_add)
+        row.addWidget(self.agenda_remove)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Tick a point when it was discussed.")))
         layout.addWidget(self.agenda, 1)
@@ -64,7 +72,7 @@ class AgendaTab(SessionTab):
             item.setCheckState(Qt.CheckState.Checked if point.dibahas else Qt.CheckState.Unchecked)
             self.agenda.addItem(item)
         self.agenda.blockSignals(False)
-        for widget in (self.agenda_input, self.agenda_add):
+        for widget in (self.agenda_input, self.agenda_add, self.agenda_remove):
             widget.setEnabled(editable)
 
     def add_talking_point(self) -> None:
@@ -73,6 +81,16 @@ class AgendaTab(SessionTab):
             self.ctx.db, actor=self.ctx.actor, sesi_id=self.sesi_id, teks=text
         )):  # fmt: skip
             self.agenda_input.clear()
+
+    def remove_talking_point(self) -> None:
+        """Remove the selected point; the service refuses a point someone else added."""
+        item = self.agenda.currentItem()
+        if item is None:
+            return
+        agenda_id = item.data(Qt.ItemDataRole.UserRole)
+        self._run(lambda: coaching_notes.remove_talking_point(
+            self.ctx.db, actor=self.ctx.actor, agenda_id=agenda_id
+        ))  # fmt: skip
 
     def _agenda_checked(self, item: QListWidgetItem) -> None:
         checked = item.checkState() == Qt.CheckState.Checked
