@@ -12,7 +12,10 @@ import atexit
 import os
 import platform
 import shutil
+import statistics
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from kinerja_desktop.paths import DataHome
@@ -73,3 +76,14 @@ def machine_info() -> str:
         f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores{memory}, "
         f"Python {platform.python_version()}{load}"
     )
+
+
+def median_ms(runs: int, work: Callable[[], object]) -> float:
+    """Median milliseconds of ``runs`` calls of ``work``, after one warm-up call."""
+    work()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)

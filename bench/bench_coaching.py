@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import statistics
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
 
+from bench import median_ms
 from kinerja_desktop.actor import SYSTEM, Actor
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.home import open_home
@@ -47,16 +46,6 @@ EMPLOYEES = 20_000
 YEAR = 2026
 TARGET_MS = 200.0
 RUNS = 9
-
-
-def _median_ms(work: Callable[[], object]) -> float:
-    work()
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def _richest_pegawai(db: Database) -> tuple[str, str]:
@@ -138,19 +127,19 @@ def run() -> list[tuple[str, str, str]]:
                           roles=frozenset({Role.PEGAWAI}))  # fmt: skip
             _busy_year(db, pegawai_id, coach)
             items = timeline.timeline(db, actor=coach, pegawai_id=pegawai_id, tahun=YEAR)
-            service_ms = _median_ms(
-                lambda: timeline.timeline(db, actor=coach, pegawai_id=pegawai_id, tahun=YEAR)
+            service_ms = median_ms(
+                RUNS, lambda: timeline.timeline(db, actor=coach, pegawai_id=pegawai_id, tahun=YEAR)
             )
             panel = TimelinePanel(AppContext(db, home, coach))
             panel.resize(1200, 800)
-            panel_ms = _median_ms(lambda: (panel.show_timeline(pegawai_id, YEAR),
+            panel_ms = median_ms(RUNS, lambda: (panel.show_timeline(pegawai_id, YEAR),
                                            app.processEvents()))  # fmt: skip
             sessions = coaching.list_sessions(db, actor=coach, pegawai_id=pegawai_id)
-            session_ms = _median_ms(
-                lambda: coaching.get_session(db, actor=coach, sesi_id=sessions[0].id)
+            session_ms = median_ms(
+                RUNS, lambda: coaching.get_session(db, actor=coach, sesi_id=sessions[0].id)
             )
-            team_ms = _median_ms(lambda: coaching_actions.team_overview(db, actor=coach))
-            home_ms = _median_ms(lambda: coaching.home_items(db, coach, dt.date(YEAR, 12, 1)))
+            team_ms = median_ms(RUNS, lambda: coaching_actions.team_overview(db, actor=coach))
+            home_ms = median_ms(RUNS, lambda: coaching.home_items(db, coach, dt.date(YEAR, 12, 1)))
             panel.deleteLater()
         finally:
             db.close()

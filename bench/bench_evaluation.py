@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import statistics
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
 
+from bench import median_ms
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.home import open_home
@@ -34,16 +33,6 @@ EMPLOYEES = 20_000
 PERIOD = "2026-TW2"
 TARGET_MS = 300.0
 RUNS = 7
-
-
-def _median_ms(work: Callable[[], object]) -> float:
-    work()
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def _unit_of_about(db: Database, size: int) -> tuple[str, int]:
@@ -69,15 +58,17 @@ def run() -> list[tuple[str, str, str]]:
             generate_demo(db, employees=EMPLOYEES, seed=7, year=2026, today=dt.date(2026, 7, 20))
             generate_s = time.perf_counter() - started
             kode, people = _unit_of_about(db, 500)
-            dist_ms = _median_ms(
+            dist_ms = median_ms(
+                RUNS,
                 lambda: distribution.unit_distribution(
                     db, actor=SYSTEM, unit_kode=kode, periode=PERIOD
-                )
+                ),
             )
-            board_ms = _median_ms(
+            board_ms = median_ms(
+                RUNS,
                 lambda: monitoring_board.unit_board(
                     db, actor=SYSTEM, unit_kode=kode, periode=PERIOD
-                )
+                ),
             )
             board = monitoring_board.unit_board(db, actor=SYSTEM, unit_kode=kode, periode=PERIOD)
             board_screen_ms, dist_screen_ms = _screens(db, home, kode)
@@ -132,7 +123,7 @@ def _screens(db: Database, home: DataHome, kode: str) -> tuple[float, float]:
         dist.reload()
         dist.grab()
 
-    result = (_median_ms(reload_board), _median_ms(reload_dist))
+    result = (median_ms(RUNS, reload_board), median_ms(RUNS, reload_dist))
     board.deleteLater()
     dist.deleteLater()
     app.processEvents()

@@ -13,14 +13,13 @@ demo data must load in these screens without errors. Medians of several runs aft
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bench import median_ms
 from kinerja_desktop.actor import SYSTEM, Actor
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.home import open_home
@@ -35,16 +34,6 @@ EMPLOYEES = 20_000
 YEAR = 2026
 TARGET_MS = 200.0
 RUNS = 9
-
-
-def _median_ms(work: Callable[[], object]) -> float:
-    work()
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def _richest_skp(db: Database) -> tuple[str, str, int]:
@@ -111,8 +100,8 @@ def run() -> list[tuple[str, str, str]]:
                 name="supervisor",
                 roles=frozenset({Role.PEGAWAI}),
             )
-            service_ms = _median_ms(
-                lambda: skp_queries.get_skp(db, actor=supervisor, skp_id=skp_id)
+            service_ms = median_ms(
+                RUNS, lambda: skp_queries.get_skp(db, actor=supervisor, skp_id=skp_id)
             )
             ctx = AppContext(db, home, supervisor)
             editor = SkpEditor(ctx)
@@ -124,15 +113,16 @@ def run() -> list[tuple[str, str, str]]:
                 editor.show_skp(skp_id)
                 app.processEvents()
 
-            editor_ms = _median_ms(open_editor)
+            editor_ms = median_ms(RUNS, open_editor)
             unit = _led_unit(db, penilai_id)
             unit_matriks = cascade.matriks_peran_hasil(
                 db, actor=supervisor, unit_kode=unit, tahun=YEAR
             )
-            matriks_ms = _median_ms(
+            matriks_ms = median_ms(
+                RUNS,
                 lambda: cascade.matriks_peran_hasil(
                     db, actor=supervisor, unit_kode=unit, tahun=YEAR
-                )
+                ),
             )
             view = MatriksView(ctx)
             view.resize(1300, 850)
@@ -144,15 +134,16 @@ def run() -> list[tuple[str, str, str]]:
                 )
                 app.processEvents()
 
-            matriks_view_ms = _median_ms(open_matriks)
+            matriks_view_ms = median_ms(RUNS, open_matriks)
             big = _largest_top_unit(db)
             big_matriks = cascade.matriks_peran_hasil(db, actor=SYSTEM, unit_kode=big, tahun=YEAR)
-            big_ms = _median_ms(
-                lambda: cascade.matriks_peran_hasil(db, actor=SYSTEM, unit_kode=big, tahun=YEAR)
+            big_ms = median_ms(
+                RUNS,
+                lambda: cascade.matriks_peran_hasil(db, actor=SYSTEM, unit_kode=big, tahun=YEAR),
             )
             screen = SkpScreen(ctx)
             screen.year.setValue(YEAR)
-            screen_ms = _median_ms(screen.reload_lists)
+            screen_ms = median_ms(RUNS, screen.reload_lists)
             screen.open_item(skp_id)
             assert screen.editor.detail is not None and screen.editor.detail.id == skp_id
             for widget in (editor, view, screen):
