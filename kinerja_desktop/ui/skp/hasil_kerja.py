@@ -376,20 +376,13 @@ class HasilKerjaPanel(QWidget):
             return None
         dialog = RhkDialog(self.ctx, self.detail, self, jenis=jenis)
         db, actor = self.ctx.db, self.ctx.actor
-
-        def done() -> None:
-            new_id = dialog.created_id
-            assert new_id is not None
-            self._after_dialog(
-                _("add work result"),
-                lambda: skp_edit.restore_rhk(db, actor=actor, rhk_id=new_id),
-                lambda: skp_edit.delete_rhk(db, actor=actor, rhk_id=new_id),
-                ("rhk", new_id),
-            )
-
-        dialog.accepted.connect(done)
-        self.dialog = dialog
-        dialog.open()
+        self._open_adding(
+            dialog,
+            _("add work result"),
+            "rhk",
+            lambda new_id: skp_edit.restore_rhk(db, actor=actor, rhk_id=new_id),
+            lambda new_id: skp_edit.delete_rhk(db, actor=actor, rhk_id=new_id),
+        )
         return dialog
 
     def add_iki(self) -> IkiDialog | None:
@@ -398,21 +391,35 @@ class HasilKerjaPanel(QWidget):
             return None
         dialog = IkiDialog(self.ctx, self.detail, rhk, self)
         db, actor = self.ctx.db, self.ctx.actor
+        self._open_adding(
+            dialog,
+            _("add indicator"),
+            "iki",
+            lambda new_id: skp_edit.restore_iki(db, actor=actor, iki_id=new_id),
+            lambda new_id: skp_edit.delete_iki(db, actor=actor, iki_id=new_id),
+        )
+        return dialog
+
+    def _open_adding(
+        self,
+        dialog: RhkDialog | IkiDialog,
+        label: str,
+        kind: str,
+        restore: Callable[[str], object],
+        delete: Callable[[str], object],
+    ) -> None:
+        """Open an add dialog; once it created a record, the addition goes on the undo stack."""
 
         def done() -> None:
             new_id = dialog.created_id
             assert new_id is not None
             self._after_dialog(
-                _("add indicator"),
-                lambda: skp_edit.restore_iki(db, actor=actor, iki_id=new_id),
-                lambda: skp_edit.delete_iki(db, actor=actor, iki_id=new_id),
-                ("iki", new_id),
+                label, lambda: restore(new_id), lambda: delete(new_id), (kind, new_id)
             )
 
         dialog.accepted.connect(done)
         self.dialog = dialog
         dialog.open()
-        return dialog
 
     def edit_selected(self) -> QWidget | None:
         if not self._editable() or self.detail is None:
