@@ -112,11 +112,6 @@ def format_date(value: dt.date, language: str | None = None) -> str:
     return _babel_format_date(value, "long", locale=locale)
 
 
-def format_date_short(value: dt.date) -> str:
-    """A compact date with a four-digit year for tables, e.g. ``27/11/2026``."""
-    return _babel_format_date(value, "dd/MM/yyyy", locale=current_locale())
-
-
 def format_datetime(value: dt.datetime) -> str:
     """Date and time for logs and histories, e.g. ``27 Nov 2026 14.05``."""
     return _babel_format_datetime(value, "d MMM yyyy HH:mm", locale=current_locale())

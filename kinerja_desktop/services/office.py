@@ -56,8 +56,3 @@ def set_instansi(db: Database, *, actor: Actor, kode: str, nama: str, kota: str 
             instansi.kode, instansi.nama, instansi.kota = kode, nama, kota.strip()
     return office_info(db, actor=actor)
 
-
-def is_empty(db: Database, *, actor: Actor) -> bool:
-    """True when the database holds no instansi yet (a first start)."""
-    with db.read(actor) as session:
-        return session.execute(select(Instansi.id).limit(1)).first() is None
