@@ -52,14 +52,6 @@ def is_above(session: Session, actor: Actor, pegawai_id: str, *, max_levels: int
     return False
 
 
-def is_atasan_of(session: Session, actor: Actor, pegawai_id: str) -> bool:
-    """The actor is the atasan pejabat penilai of ``pegawai_id`` (the penilai's penilai)."""
-    if actor.pegawai_id is None:
-        return False
-    penilai = penilai_of(session, pegawai_id)
-    return penilai is not None and penilai_of(session, penilai) == actor.pegawai_id
-
-
 def people_below(session: Session, pegawai_id: str) -> list[str]:
     """Everyone with ``pegawai_id`` somewhere up their chain of penilai (not themselves)."""
     children: dict[str, list[str]] = {}

@@ -210,14 +210,6 @@ def _weak_scores(session: Session, pegawai_id: str, tahun: int) -> list[Suggeste
     return result
 
 
-def set_notes(db: Database, *, actor: Actor, pegawai_id: str, tahun: int, catatan: str) -> None:
-    with db.unit_of_work(actor) as session:
-        _require_write(session, actor, pegawai_id)
-        plan = _ensure_plan(session, pegawai_id, tahun)
-        if plan.catatan != catatan.strip():
-            plan.catatan = catatan.strip()
-
-
 def add_need(
     db: Database, *, actor: Actor, pegawai_id: str, tahun: int, kompetensi: str,
     keterangan: str = "", sumber_sesi_id: str | None = None,

@@ -55,4 +55,3 @@ def set_instansi(db: Database, *, actor: Actor, kode: str, nama: str, kota: str 
         else:
             instansi.kode, instansi.nama, instansi.kota = kode, nama, kota.strip()
     return office_info(db, actor=actor)
-

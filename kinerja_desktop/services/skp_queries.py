@@ -413,12 +413,6 @@ def inbox(db: Database, *, actor: Actor) -> list[SkpSummary]:
         return [_summary(tuple(r)) for r in rows]
 
 
-def perilaku_reference(db: Database, *, actor: Actor) -> list[PerilakuRow]:
-    """The 7 BerAKHLAK values with their 3 standard behaviours (no ekspektasi)."""
-    with db.read(actor) as session:
-        return list(perilaku_of(session, ""))
-
-
 def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
     """SKPs waiting for the actor's decision; the actor's own SKP returned, still a draft,
     or missing for this year."""

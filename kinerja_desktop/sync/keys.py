@@ -87,10 +87,6 @@ def _pem(key: Ed25519PrivateKey | X25519PrivateKey) -> bytes:
     )
 
 
-def keys_exist(keys_dir: Path) -> bool:
-    return (keys_dir / SIGNING_FILE).is_file() and (keys_dir / BOX_FILE).is_file()
-
-
 def load_or_create(keys_dir: Path) -> InstallKeys:
     """This install's keys, made (and saved) the first time they are needed."""
     keys_dir.mkdir(parents=True, exist_ok=True)

@@ -40,7 +40,6 @@ class UnlockDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.switched = False
         self.setWindowTitle(_("Session locked"))
         self.setMinimumWidth(380)
         layout = QVBoxLayout(self)
@@ -84,7 +83,6 @@ class UnlockDialog(QDialog):
     def switch_user(self) -> None:
         login = LoginDialog(self.ctx.db, parent=self)
         if login.exec() == QDialog.DialogCode.Accepted and login.actor is not None:
-            self.switched = True
             self.ctx.set_actor(login.actor)
             self.accept()
 
