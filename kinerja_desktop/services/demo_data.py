@@ -2,7 +2,8 @@
 the wording of plans, feedback and coaching notes.
 
 This is data, not interface text: it is Indonesian on purpose (it stands for what an office
-would type) and is not translated. ``services.demo`` draws from it with a seeded generator.
+would type) and is not translated. ``services.demo_org`` and ``services.demo_year`` draw from it
+with a seeded generator.
 """
 
 from __future__ import annotations
