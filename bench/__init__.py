@@ -43,7 +43,7 @@ def demo_home(*, employees: int = 20_000, seed: int = 1, year: int = 2026) -> Da
     key = (employees, seed, year)
     if key not in _DEMO_HOMES:
         from kinerja_desktop.home import open_home
-        from kinerja_desktop.services.demo import generate_demo
+        from kinerja_desktop.services.demo.generator import generate_demo
 
         home = DataHome(scratch_dir() / f"demo-{employees}-{seed}-{year}").ensure()
         database, _result = open_home(home)

@@ -30,17 +30,14 @@ from kinerja_desktop.models.monitoring import UmpanBalik
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import (
-    coaching,
-    coaching_actions,
-    coaching_forms,
-    coaching_notes,
-    development,
-    timeline,
-)
-from kinerja_desktop.services.coaching import SessionInput
-from kinerja_desktop.services.demo import generate_demo
-from kinerja_desktop.services.development import ActivityInput
+from kinerja_desktop.services.coaching import actions as coaching_actions
+from kinerja_desktop.services.coaching import development, timeline
+from kinerja_desktop.services.coaching import forms as coaching_forms
+from kinerja_desktop.services.coaching import notes as coaching_notes
+from kinerja_desktop.services.coaching import sessions as coaching
+from kinerja_desktop.services.coaching.development import ActivityInput
+from kinerja_desktop.services.coaching.sessions import SessionInput
+from kinerja_desktop.services.demo.generator import generate_demo
 
 EMPLOYEES = 20_000
 YEAR = 2026

@@ -18,8 +18,8 @@ from bench import keep_demo_home, scratch_dir
 from kinerja_desktop.home import open_home
 from kinerja_desktop.models import Base
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services.demo import CACHE_KIB, DemoSummary, generate_demo
-from kinerja_desktop.services.demo_rows import TABLES
+from kinerja_desktop.services.demo._rows import TABLES
+from kinerja_desktop.services.demo.generator import CACHE_KIB, DemoSummary, generate_demo
 
 EMPLOYEES = 20_000
 SEED = 1

@@ -24,8 +24,10 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.home import open_home
 from kinerja_desktop.models.org import Pegawai, UnitKerja
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import distribution, monitoring_board, unit_scope
-from kinerja_desktop.services.demo import generate_demo
+from kinerja_desktop.services.core import unit_scope
+from kinerja_desktop.services.demo.generator import generate_demo
+from kinerja_desktop.services.evaluation import distribution
+from kinerja_desktop.services.monitoring import board as monitoring_board
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -31,9 +31,10 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.home import open_home
 from kinerja_desktop.models.org import Pegawai, UnitKerja
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import printing, unit_scope
-from kinerja_desktop.services.demo import generate_demo
-from kinerja_desktop.services.printing import FormKind, PrintRequest
+from kinerja_desktop.services.core import unit_scope
+from kinerja_desktop.services.demo.generator import generate_demo
+from kinerja_desktop.services.printing import service as printing
+from kinerja_desktop.services.printing.service import FormKind, PrintRequest
 
 EMPLOYEES = 1_750
 UNIT_SIZE = 500

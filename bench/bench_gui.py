@@ -110,7 +110,7 @@ def filter_latency(home: DataHome) -> list[tuple[str, str, str]]:
 
     from kinerja_desktop.actor import SYSTEM
     from kinerja_desktop.home import open_home
-    from kinerja_desktop.services import people
+    from kinerja_desktop.services.people import directory as people
     from kinerja_desktop.ui.people.people_table_model import PeopleTableModel
 
     app = QApplication.instance() or QApplication([])

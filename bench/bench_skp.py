@@ -27,8 +27,10 @@ from kinerja_desktop.models.enums import Role
 from kinerja_desktop.models.org import Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.models.skp import Iki, Rhk, Skp
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import cascade, people, skp_queries
-from kinerja_desktop.services.demo import generate_demo
+from kinerja_desktop.services.demo.generator import generate_demo
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.skp import cascade
+from kinerja_desktop.services.skp import queries as skp_queries
 
 EMPLOYEES = 20_000
 YEAR = 2026

@@ -26,8 +26,8 @@ from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.home import open_home
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import sync as sync_service
-from kinerja_desktop.services.demo import generate_demo
+from kinerja_desktop.services.demo.generator import generate_demo
+from kinerja_desktop.services.sync import exchange as sync_service
 from kinerja_desktop.sync import tables
 from kinerja_desktop.sync.importer import ImportReport
 

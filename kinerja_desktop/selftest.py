@@ -143,7 +143,7 @@ def check_translations(run: SelfTestRun) -> str:
 
 
 def check_demo_data(run: SelfTestRun) -> str:
-    demo = require("kinerja_desktop.services.demo")
+    demo = require("kinerja_desktop.services.demo.generator")
     summary = demo.generate_demo(run.db, employees=12, seed=7, year=2026)
     if summary.people != 12:
         raise AssertionError(f"{summary.people} people made, 12 asked for")
@@ -154,7 +154,7 @@ def check_demo_data(run: SelfTestRun) -> str:
 
 def check_pdf_form(run: SelfTestRun) -> str:
     """Print one demo person's SKP; the PDF must be whole and carry the shipped fonts."""
-    printing = require("kinerja_desktop.services.printing")
+    printing = require("kinerja_desktop.services.printing.service")
     from sqlalchemy import select
 
     from kinerja_desktop.models.org import Pegawai
@@ -181,7 +181,7 @@ def check_pdf_form(run: SelfTestRun) -> str:
 
 def check_sync_bundle(run: SelfTestRun) -> str:
     """Export the office's data for a second (hub) install, which imports it, twice."""
-    sync = require("kinerja_desktop.services.sync")
+    sync = require("kinerja_desktop.services.sync.exchange")
     hub_home = DataHome(run.home.root.parent / "hub")
     exchange = run.home.root.parent / "exchange"
     exchange.mkdir()

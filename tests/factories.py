@@ -15,7 +15,7 @@ from kinerja_desktop.actor import SYSTEM, Actor
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import JenisAsn, JenisJabatan, JenisKelamin, JenjangJabatan, Role
 from kinerja_desktop.models.org import Instansi, Jabatan, Pegawai, UnitKerja
-from kinerja_desktop.services.nip import validate_nip
+from kinerja_desktop.services.core.nip import validate_nip
 
 
 @dataclass(frozen=True)

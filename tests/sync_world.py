@@ -18,7 +18,7 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.home import open_home
 from kinerja_desktop.models.sync_state import InstallState
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import sync as sync_service
+from kinerja_desktop.services.sync import exchange as sync_service
 from kinerja_desktop.sync import tables
 from kinerja_desktop.sync.export import ExportResult
 from kinerja_desktop.sync.importer import ImportReport

@@ -22,7 +22,9 @@ from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import set_language
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import demo, people, skp_queries
+from kinerja_desktop.services.demo import generator as demo
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.ui.application import install_translators
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.main_window import MainWindow

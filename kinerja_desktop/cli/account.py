@@ -15,7 +15,7 @@ from kinerja_desktop.cli.common import ENV_PASSWORD, CliContext, print_json, pri
 from kinerja_desktop.errors import PermissionDenied, ValidationError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import Role
-from kinerja_desktop.services import accounts
+from kinerja_desktop.services.admin import accounts
 
 ENV_NEW_PASSWORD = "KINERJA_NEW_PASSWORD"
 

@@ -20,7 +20,8 @@ from kinerja_desktop.db.lock import InstanceLock
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import access, accounts, backup
+from kinerja_desktop.services.admin import accounts, backup
+from kinerja_desktop.services.core import access
 
 
 def register(subparsers: Any) -> None:

@@ -12,7 +12,9 @@ from kinerja_desktop.cli.common import CliContext, print_json, print_table
 from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import JenisSesi
-from kinerja_desktop.services import coaching, coaching_forms, people
+from kinerja_desktop.services.coaching import forms as coaching_forms
+from kinerja_desktop.services.coaching import sessions as coaching
+from kinerja_desktop.services.people import directory as people
 
 
 def register(subparsers: Any) -> None:

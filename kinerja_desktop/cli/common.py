@@ -20,7 +20,7 @@ from kinerja_desktop.errors import PermissionDenied
 from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import _
 from kinerja_desktop.paths import DataHome, resolve_home
-from kinerja_desktop.services import accounts
+from kinerja_desktop.services.admin import accounts
 
 Handler = Callable[["CliContext", argparse.Namespace], int]
 ENV_PASSWORD = "KINERJA_PASSWORD"

@@ -7,7 +7,7 @@ from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, PrintProgress, print_json, print_table
 from kinerja_desktop.i18n import _, format_number
-from kinerja_desktop.services.demo import generate_demo
+from kinerja_desktop.services.demo.generator import generate_demo
 
 
 def register(subparsers: Any) -> None:

@@ -8,8 +8,12 @@ from typing import Any
 from kinerja_desktop.cli.common import CliContext, print_json, print_table, to_jsonable
 from kinerja_desktop.i18n import _, format_datetime, format_number, format_percent
 from kinerja_desktop.models.enums import Predikat, Ritme
-from kinerja_desktop.services import distribution, evaluation, monitoring, monitoring_board, people
-from kinerja_desktop.services.reference import label
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.evaluation import distribution
+from kinerja_desktop.services.evaluation import evaluations as evaluation
+from kinerja_desktop.services.monitoring import base as monitoring
+from kinerja_desktop.services.monitoring import board as monitoring_board
+from kinerja_desktop.services.people import directory as people
 
 
 def register(subparsers: Any) -> None:

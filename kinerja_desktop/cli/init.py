@@ -7,7 +7,7 @@ from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, print_json
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services import office
+from kinerja_desktop.services.admin import office
 from kinerja_desktop.sync.keys import fingerprint, load_or_create
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, print_json, print_table
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services import people
+from kinerja_desktop.services.people import directory as people
 
 
 def register(subparsers: Any) -> None:

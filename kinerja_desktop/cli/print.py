@@ -18,8 +18,13 @@ from typing import Any
 from kinerja_desktop.cli.common import CliContext, PrintProgress
 from kinerja_desktop.forms import LANGUAGES
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services import printing
-from kinerja_desktop.services.printing import CoachingForm, FormKind, PrintRequest, VerifyStatus
+from kinerja_desktop.services.printing import service as printing
+from kinerja_desktop.services.printing.service import (
+    CoachingForm,
+    FormKind,
+    PrintRequest,
+    VerifyStatus,
+)
 
 
 def register(subparsers: Any) -> None:

@@ -11,9 +11,11 @@ from kinerja_desktop.cli.common import CliContext, print_json, print_table, to_j
 from kinerja_desktop.errors import NotFoundError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import JenisLampiran, SkpStatus
-from kinerja_desktop.services import people, skp_io, skp_queries
-from kinerja_desktop.services import skp as skp_service
-from kinerja_desktop.services.reference import label
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.skp import json_io as skp_io
+from kinerja_desktop.services.skp import plan as skp_service
+from kinerja_desktop.services.skp import queries as skp_queries
 
 
 def register(subparsers: Any) -> None:

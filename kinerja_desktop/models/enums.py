@@ -1,7 +1,7 @@
 """Enumerations of the domain (PermenPANRB 6/2022, SE MenPANRB 3/2023).
 
 Values are stable identifiers stored in the database and in sync bundles; labels for people
-come from ``kinerja_desktop.services.reference.label``.
+come from ``kinerja_desktop.services.core.reference.label``.
 """
 
 from __future__ import annotations

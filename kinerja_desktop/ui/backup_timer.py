@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import backup
+from kinerja_desktop.services.admin import backup
 
 log = logging.getLogger(__name__)
 

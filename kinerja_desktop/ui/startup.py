@@ -33,7 +33,7 @@ from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.logging_setup import setup_logging
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import accounts, backup, office
+from kinerja_desktop.services.admin import accounts, backup, office
 from kinerja_desktop.ui.backup_timer import BackupTimer
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.crash import install_excepthook

@@ -15,7 +15,8 @@ from pathlib import Path
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import master_import, people
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.people import master_import
 
 SEQUENCES = 999
 

@@ -21,7 +21,7 @@ import pytest
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.home import open_home
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import backup, office
+from kinerja_desktop.services.admin import backup, office
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 

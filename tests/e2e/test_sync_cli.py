@@ -31,9 +31,12 @@ from kinerja_desktop.models.monitoring import UmpanBalik
 from kinerja_desktop.models.org import Instansi, Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import feedback, skp_create, skp_edit, skp_workflow
-from kinerja_desktop.services.printing_load_skp import skp_forms
-from kinerja_desktop.services.skp_rules import IkiInput, RhkInput
+from kinerja_desktop.services.monitoring import feedback
+from kinerja_desktop.services.printing._load_skp import skp_forms
+from kinerja_desktop.services.skp import create as skp_create
+from kinerja_desktop.services.skp import edit as skp_edit
+from kinerja_desktop.services.skp import workflow as skp_workflow
+from kinerja_desktop.services.skp._rules import IkiInput, RhkInput
 
 
 def run(capsys: pytest.CaptureFixture[str], home: Path, *args: str) -> str:

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import people
+from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.audit.screen import AuditScreen
 from kinerja_desktop.ui.context import AppContext
 from tests.factories import Office

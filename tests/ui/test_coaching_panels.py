@@ -16,8 +16,11 @@ from pytestqt.qtbot import QtBot
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import JenisSesi
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import coaching, coaching_actions, coaching_forms, coaching_notes
-from kinerja_desktop.services.coaching import SessionInput
+from kinerja_desktop.services.coaching import actions as coaching_actions
+from kinerja_desktop.services.coaching import forms as coaching_forms
+from kinerja_desktop.services.coaching import notes as coaching_notes
+from kinerja_desktop.services.coaching import sessions as coaching
+from kinerja_desktop.services.coaching.sessions import SessionInput
 from kinerja_desktop.ui.coaching import development_panel, screen, session_view
 from kinerja_desktop.ui.coaching.screen import CoachingScreen
 from kinerja_desktop.ui.context import AppContext

@@ -18,8 +18,10 @@ from pytestqt.qtbot import QtBot
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import CapaianOrganisasi, JenisJabatan, Predikat, Rating
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import attachments, evaluation, feedback
-from kinerja_desktop.services.reference import label
+from kinerja_desktop.services.core import attachments
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.evaluation import evaluations as evaluation
+from kinerja_desktop.services.monitoring import feedback
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.evaluation import distribution_tab, evaluation_tab
 from kinerja_desktop.ui.evaluation.screen import EvaluationScreen

@@ -14,7 +14,7 @@ from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import accounts, backup
+from kinerja_desktop.services.admin import accounts, backup
 from kinerja_desktop.ui.accounts import accounts_panel
 from kinerja_desktop.ui.accounts.accounts_panel import AccountDialog, AccountsPanel, BackupsPanel
 from kinerja_desktop.ui.context import AppContext

@@ -13,7 +13,7 @@ from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import accounts
+from kinerja_desktop.services.admin import accounts
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.login import session_lock
 from kinerja_desktop.ui.login.login_dialog import ChangePasswordDialog, LoginDialog

@@ -19,7 +19,8 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import DatabaseError
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import accounts, backup, people
+from kinerja_desktop.services.admin import accounts, backup
+from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui import startup
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.login.login_dialog import LoginDialog

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import Ritme
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import feedback, monitoring
+from kinerja_desktop.services.monitoring import base as monitoring
+from kinerja_desktop.services.monitoring import feedback
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.monitoring import period_panel
 from kinerja_desktop.ui.monitoring.phrases_dialog import PhrasesDialog

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import people
+from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.people.person_dialog import PersonDialog
 from kinerja_desktop.ui.people.screen import PeopleScreen

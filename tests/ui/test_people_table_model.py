@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kinerja_desktop.models.enums import JenisAsn
-from kinerja_desktop.services.people import PegawaiRow
+from kinerja_desktop.services.people.directory import PegawaiRow
 from kinerja_desktop.ui.people.people_table_model import PeopleTableModel
 
 

@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import printing
-from kinerja_desktop.services.printing import FormKind
+from kinerja_desktop.services.printing import service as printing
+from kinerja_desktop.services.printing.service import FormKind
 from kinerja_desktop.ui import tasks
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.print import screen as print_screen

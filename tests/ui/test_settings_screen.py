@@ -10,7 +10,9 @@ from pytestqt.qtbot import QtBot
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import Ritme
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import distribution, monitoring, printing
+from kinerja_desktop.services.evaluation import distribution
+from kinerja_desktop.services.monitoring import base as monitoring
+from kinerja_desktop.services.printing import service as printing
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.settings.screen import SettingsScreen
 from tests.factories import Office

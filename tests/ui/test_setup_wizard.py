@@ -16,7 +16,8 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.i18n import current_language
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import accounts, office, people
+from kinerja_desktop.services.admin import accounts, office
+from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui import tasks
 from kinerja_desktop.ui.setup.wizard import SetupWizard
 from tests.unit.test_accounts_service import _fast_hashing

@@ -19,8 +19,10 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.i18n import set_language
 from kinerja_desktop.models.enums import JenisRhk, SkpStatus
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import skp as skp_service
-from kinerja_desktop.services import skp_create, skp_edit, skp_queries
+from kinerja_desktop.services.skp import create as skp_create
+from kinerja_desktop.services.skp import edit as skp_edit
+from kinerja_desktop.services.skp import plan as skp_service
+from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.skp import editor, hasil_kerja, panels, screen
 from kinerja_desktop.ui.skp.dialogs import IkiDialog, RhkDialog, ServiceDialog

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.i18n import set_language
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import skp_queries
+from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.skp import editor, hasil_kerja, panels, screen
 from kinerja_desktop.ui.skp.dialogs import HandOutDialog, IkiDialog, NewSkpDialog, RhkDialog

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import Aspek, JenisRhk, KlasifikasiRhk, Perspektif
-from kinerja_desktop.services import skp_create, skp_edit, skp_workflow
-from kinerja_desktop.services.skp import IkiInput, RhkInput
+from kinerja_desktop.services.skp import create as skp_create
+from kinerja_desktop.services.skp import edit as skp_edit
+from kinerja_desktop.services.skp import workflow as skp_workflow
+from kinerja_desktop.services.skp.plan import IkiInput, RhkInput
 from tests.factories import Office, Person
 
 YEAR = 2026

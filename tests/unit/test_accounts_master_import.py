@@ -10,8 +10,10 @@ import pytest
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied
-from kinerja_desktop.services import master_import, office, people
-from kinerja_desktop.services.master_import import MasterImportError
+from kinerja_desktop.services.admin import office
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.people import master_import
+from kinerja_desktop.services.people.master_import import MasterImportError
 from tests.factories import Office
 
 UNITS = """kode;nama;induk_kode

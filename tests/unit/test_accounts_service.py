@@ -13,8 +13,8 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied, ValidationError
 from kinerja_desktop.models.accounts import AuditLog, UserAccount
 from kinerja_desktop.models.enums import Role
-from kinerja_desktop.services import accounts
-from kinerja_desktop.services.accounts import LoginFailed
+from kinerja_desktop.services.admin import accounts
+from kinerja_desktop.services.admin.accounts import LoginFailed
 from tests.factories import Office
 
 T0 = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC)
@@ -221,8 +221,8 @@ def test_verify_password_for_session_unlock(db: Database, with_accounts: Office)
 
 
 def test_home_items_for_the_administrator(db: Database, with_accounts: Office) -> None:
-    import kinerja_desktop.services.backup as backup_service
-    from kinerja_desktop.services import home
+    import kinerja_desktop.services.admin.backup as backup_service
+    from kinerja_desktop.services.home import items as home
 
     for _ in range(accounts.FREE_ATTEMPTS):
         with pytest.raises(LoginFailed):

@@ -12,8 +12,11 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.accounts import AuditLog
 from kinerja_desktop.models.enums import JenisSesi
 from kinerja_desktop.models.skp import Iki
-from kinerja_desktop.services import audit, coaching, coaching_notes, people
-from kinerja_desktop.services.audit import AuditFilter
+from kinerja_desktop.services.admin import audit
+from kinerja_desktop.services.admin.audit import AuditFilter
+from kinerja_desktop.services.coaching import notes as coaching_notes
+from kinerja_desktop.services.coaching import sessions as coaching
+from kinerja_desktop.services.people import directory as people
 from tests.factories import Office
 from tests.unit.eval_fixtures import make_skp
 

@@ -13,7 +13,8 @@ from kinerja_desktop.db.lock import InstanceLock, read_holder
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import DatabaseError
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import backup, people
+from kinerja_desktop.services.admin import backup
+from kinerja_desktop.services.people import directory as people
 from tests.factories import Office
 
 

@@ -18,14 +18,12 @@ from kinerja_desktop.models.accounts import AuditLog
 from kinerja_desktop.models.coaching import CatatanSesi
 from kinerja_desktop.models.enums import JenisSesi
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import (
-    coaching,
-    coaching_actions,
-    coaching_forms,
-    coaching_notes,
-    timeline,
-)
-from kinerja_desktop.services.coaching import SessionInput
+from kinerja_desktop.services.coaching import actions as coaching_actions
+from kinerja_desktop.services.coaching import forms as coaching_forms
+from kinerja_desktop.services.coaching import notes as coaching_notes
+from kinerja_desktop.services.coaching import sessions as coaching
+from kinerja_desktop.services.coaching import timeline
+from kinerja_desktop.services.coaching.sessions import SessionInput
 from tests.factories import Office
 
 SECRET = "RAHASIA-kabid-7f3a"
@@ -189,7 +187,7 @@ def test_printed_coaching_forms_carry_no_private_text(
 ) -> None:
     from pypdf import PdfReader
 
-    from kinerja_desktop.services import printing
+    from kinerja_desktop.services.printing import service as printing
 
     request = printing.PrintRequest(
         kind=printing.FormKind.COACHING, periode="2026", sesi_id=sesi_id

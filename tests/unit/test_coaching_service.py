@@ -11,15 +11,13 @@ from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied, ValidationError, WorkflowError
 from kinerja_desktop.models.enums import JenisSesi, StatusAksi, StatusSesi
-from kinerja_desktop.services import (
-    coaching,
-    coaching_actions,
-    coaching_common,
-    coaching_forms,
-    coaching_notes,
-    home,
-)
-from kinerja_desktop.services.coaching import SessionInput
+from kinerja_desktop.services.coaching import actions as coaching_actions
+from kinerja_desktop.services.coaching import common as coaching_common
+from kinerja_desktop.services.coaching import forms as coaching_forms
+from kinerja_desktop.services.coaching import notes as coaching_notes
+from kinerja_desktop.services.coaching import sessions as coaching
+from kinerja_desktop.services.coaching.sessions import SessionInput
+from kinerja_desktop.services.home import items as home
 from tests.factories import Office
 
 DAY = dt.date(2026, 3, 10)

@@ -47,11 +47,12 @@ from kinerja_desktop.models.enums import (
 )
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.progress import Cancelled
-from kinerja_desktop.services import office, people
-from kinerja_desktop.services.demo import DemoSummary, generate_demo
-from kinerja_desktop.services.demo_data import STAFF_POSITIONS
-from kinerja_desktop.services.evaluation import predikat_kinerja
-from kinerja_desktop.services.nip import validate_nip
+from kinerja_desktop.services.admin import office
+from kinerja_desktop.services.core.nip import validate_nip
+from kinerja_desktop.services.demo._data import STAFF_POSITIONS
+from kinerja_desktop.services.demo.generator import DemoSummary, generate_demo
+from kinerja_desktop.services.evaluation.evaluations import predikat_kinerja
+from kinerja_desktop.services.people import directory as people
 from tests.factories import Office
 
 TODAY = dt.date(2026, 11, 27)

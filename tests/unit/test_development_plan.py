@@ -10,9 +10,11 @@ import pytest
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied, ValidationError
 from kinerja_desktop.models.enums import JenisSesi
-from kinerja_desktop.services import coaching, coaching_forms, development
-from kinerja_desktop.services.coaching import SessionInput
-from kinerja_desktop.services.development import ActivityInput
+from kinerja_desktop.services.coaching import development
+from kinerja_desktop.services.coaching import forms as coaching_forms
+from kinerja_desktop.services.coaching import sessions as coaching
+from kinerja_desktop.services.coaching.development import ActivityInput
+from kinerja_desktop.services.coaching.sessions import SessionInput
 from tests.factories import Office
 
 

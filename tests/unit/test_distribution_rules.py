@@ -13,7 +13,7 @@ import pytest
 
 from kinerja_desktop.models.enums import CapaianOrganisasi as C
 from kinerja_desktop.models.enums import Predikat
-from kinerja_desktop.services.distribution import (
+from kinerja_desktop.services.evaluation.distribution import (
     Pembulatan,
     apply_rounding,
     check_distribution,

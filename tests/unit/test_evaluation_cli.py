@@ -9,7 +9,7 @@ import pytest
 from kinerja_desktop.cli.main import main
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import CapaianOrganisasi, JenisJabatan, Rating
-from kinerja_desktop.services import evaluation
+from kinerja_desktop.services.evaluation import evaluations as evaluation
 from tests.factories import Office
 from tests.unit.eval_fixtures import make_skp
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from kinerja_desktop.models.enums import JenjangJabatan, Predikat, Rating
-from kinerja_desktop.services.angka_kredit import angka_kredit, for_period
-from kinerja_desktop.services.evaluation import predikat_kinerja
+from kinerja_desktop.services.evaluation.angka_kredit import angka_kredit, for_period
+from kinerja_desktop.services.evaluation.evaluations import predikat_kinerja
 
 A, S, B = Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH
 

@@ -14,8 +14,9 @@ from kinerja_desktop.models.enums import (
     Predikat,
     Rating,
 )
-from kinerja_desktop.services import distribution, evaluation
-from kinerja_desktop.services.distribution import Pembulatan
+from kinerja_desktop.services.evaluation import distribution
+from kinerja_desktop.services.evaluation import evaluations as evaluation
+from kinerja_desktop.services.evaluation.distribution import Pembulatan
 from tests.factories import Office
 from tests.unit.eval_fixtures import make_skp
 

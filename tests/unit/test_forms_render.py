@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import NotFoundError, PermissionDenied, ValidationError
-from kinerja_desktop.services import printing
-from kinerja_desktop.services.printing import CoachingForm, FormKind, PrintRequest
+from kinerja_desktop.services.printing import service as printing
+from kinerja_desktop.services.printing.service import CoachingForm, FormKind, PrintRequest
 from tests.factories import Office
 from tests.unit.forms_fixtures import PRIVATE_NOTE, SHARED_NOTE, FormsWorld, make_world
 from tests.unit.forms_pdf import page_count, pdf_text, save_png

@@ -17,8 +17,8 @@ from kinerja_desktop.forms.data import EvaluasiData, IkiRow, RhkRow, SkpData
 from kinerja_desktop.forms.verification import content_hash, parse_code, verification_code
 from kinerja_desktop.models.enums import JenisRhk
 from kinerja_desktop.models.skp import Iki
-from kinerja_desktop.services import printing
-from kinerja_desktop.services.printing import FormKind, PrintRequest, VerifyStatus
+from kinerja_desktop.services.printing import service as printing
+from kinerja_desktop.services.printing.service import FormKind, PrintRequest, VerifyStatus
 from tests.factories import Office
 from tests.unit.forms_fixtures import FormsWorld, make_world
 from tests.unit.forms_pdf import pdf_text

@@ -13,15 +13,13 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import NotFoundError, PermissionDenied, ValidationError, WorkflowError
 from kinerja_desktop.models.enums import JenisBukti, Pendekatan, Rating, Ritme
 from kinerja_desktop.models.monitoring import BuktiDukung, Lampiran
-from kinerja_desktop.services import (
-    attachments,
-    evaluation,
-    feedback,
-    monitoring,
-    monitoring_board,
-    monitoring_entries,
-    monitoring_sheet,
-)
+from kinerja_desktop.services.core import attachments
+from kinerja_desktop.services.evaluation import evaluations as evaluation
+from kinerja_desktop.services.monitoring import base as monitoring
+from kinerja_desktop.services.monitoring import board as monitoring_board
+from kinerja_desktop.services.monitoring import entries as monitoring_entries
+from kinerja_desktop.services.monitoring import feedback
+from kinerja_desktop.services.monitoring import sheet as monitoring_sheet
 from tests.factories import Office
 from tests.unit.eval_fixtures import SkpIds, make_skp
 

@@ -5,8 +5,8 @@ import pytest
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied, ValidationError
 from kinerja_desktop.models.enums import JenisAsn
-from kinerja_desktop.services import people
-from kinerja_desktop.services.people import PegawaiInput
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.people.directory import PegawaiInput
 from tests.factories import Office
 
 

@@ -13,7 +13,9 @@ from kinerja_desktop.cli.main import main
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import JenisSesi, Rating, Role
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import accounts, coaching, evaluation
+from kinerja_desktop.services.admin import accounts
+from kinerja_desktop.services.coaching import sessions as coaching
+from kinerja_desktop.services.evaluation import evaluations as evaluation
 from tests.factories import Office
 from tests.unit.eval_fixtures import make_skp
 from tests.unit.test_accounts_service import _fast_hashing

@@ -24,22 +24,18 @@ from kinerja_desktop.errors import KinerjaError, NotFoundError, PermissionDenied
 from kinerja_desktop.home import open_home
 from kinerja_desktop.models.enums import JenisSesi, Rating, Role, SkpStatus
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import (
-    accounts,
-    audit,
-    backup,
-    coaching,
-    coaching_notes,
-    development,
-    evaluation,
-    feedback,
-    master_import,
-    monitoring_sheet,
-    people,
-    skp_queries,
-    skp_workflow,
-)
-from kinerja_desktop.services.audit import AuditFilter
+from kinerja_desktop.services.admin import accounts, audit, backup
+from kinerja_desktop.services.admin.audit import AuditFilter
+from kinerja_desktop.services.coaching import development
+from kinerja_desktop.services.coaching import notes as coaching_notes
+from kinerja_desktop.services.coaching import sessions as coaching
+from kinerja_desktop.services.evaluation import evaluations as evaluation
+from kinerja_desktop.services.monitoring import feedback
+from kinerja_desktop.services.monitoring import sheet as monitoring_sheet
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.people import master_import
+from kinerja_desktop.services.skp import queries as skp_queries
+from kinerja_desktop.services.skp import workflow as skp_workflow
 from tests.factories import Office, make_office
 from tests.unit.eval_fixtures import make_skp
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kinerja_desktop.i18n import set_language
 from kinerja_desktop.models.enums import CapaianOrganisasi, Predikat, Rating
-from kinerja_desktop.services.reference import label, pangkat_label
+from kinerja_desktop.services.core.reference import label, pangkat_label
 
 
 def test_same_value_in_two_enums_keeps_both_labels() -> None:

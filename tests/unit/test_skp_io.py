@@ -18,8 +18,11 @@ from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import set_language
 from kinerja_desktop.models.enums import Aspek, JenisLampiran, JenisRhk, SkpStatus
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import skp_edit, skp_io, skp_queries, skp_workflow
-from kinerja_desktop.services.skp import IkiInput, RhkInput
+from kinerja_desktop.services.skp import edit as skp_edit
+from kinerja_desktop.services.skp import json_io as skp_io
+from kinerja_desktop.services.skp import queries as skp_queries
+from kinerja_desktop.services.skp import workflow as skp_workflow
+from kinerja_desktop.services.skp.plan import IkiInput, RhkInput
 from tests.factories import Office, make_office
 from tests.unit.skp_helpers import YEAR, draft, kabid_approved
 

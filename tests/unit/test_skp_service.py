@@ -19,8 +19,12 @@ from kinerja_desktop.models.enums import (
     Pendekatan,
     SkpStatus,
 )
-from kinerja_desktop.services import cascade, skp_create, skp_edit, skp_queries, skp_workflow
-from kinerja_desktop.services.skp import IkiInput, RhkInput
+from kinerja_desktop.services.skp import cascade
+from kinerja_desktop.services.skp import create as skp_create
+from kinerja_desktop.services.skp import edit as skp_edit
+from kinerja_desktop.services.skp import queries as skp_queries
+from kinerja_desktop.services.skp import workflow as skp_workflow
+from kinerja_desktop.services.skp.plan import IkiInput, RhkInput
 from tests.factories import Office
 from tests.unit.skp_helpers import YEAR, draft, iki, kabid_approved
 
@@ -393,7 +397,7 @@ def test_lists_by_scope(db: Database, office: Office) -> None:
 def test_home_items(db: Database, office: Office) -> None:
     import datetime as _dt
 
-    from kinerja_desktop.services import home
+    from kinerja_desktop.services.home import items as home
 
     today = _dt.date(YEAR, 3, 1)
     _kabid_skp, kabid_rhk = kabid_approved(db, office)

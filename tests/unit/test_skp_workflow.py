@@ -11,8 +11,11 @@ from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied, ValidationError, WorkflowError
 from kinerja_desktop.models.enums import SkpStatus
-from kinerja_desktop.services import skp_create, skp_edit, skp_queries, skp_workflow
-from kinerja_desktop.services.skp import RhkInput
+from kinerja_desktop.services.skp import create as skp_create
+from kinerja_desktop.services.skp import edit as skp_edit
+from kinerja_desktop.services.skp import queries as skp_queries
+from kinerja_desktop.services.skp import workflow as skp_workflow
+from kinerja_desktop.services.skp.plan import RhkInput
 from tests.factories import Office
 from tests.unit.skp_helpers import draft, iki, kabid_approved
 
@@ -156,8 +159,8 @@ def test_full_cycle_return_reason_revision_and_snapshots(db: Database, office: O
     assert approved.atasan_penilai is not None
     assert approved.atasan_penilai.nama == "Ir. Bambang Sutrisno"
     # a later transfer does not change the approved SKP
-    from kinerja_desktop.services import people
-    from kinerja_desktop.services.people import PegawaiInput
+    from kinerja_desktop.services.people import directory as people
+    from kinerja_desktop.services.people.directory import PegawaiInput
 
     person = people.get_person(db, actor=office.admin.actor, pegawai_id=office.staf.id)
     people.update_person(

@@ -18,7 +18,7 @@ from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.models.sync_state import SyncConflict
-from kinerja_desktop.services import sync as sync_service
+from kinerja_desktop.services.sync import exchange as sync_service
 from kinerja_desktop.sync.errors import BundleError
 from kinerja_desktop.sync.versions import Order, compare
 from tests.sync_world import Install, add_person, add_skp, enrol

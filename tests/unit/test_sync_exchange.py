@@ -17,8 +17,8 @@ from kinerja_desktop.models.enums import JenisCatatan, JenisSesi
 from kinerja_desktop.models.monitoring import Lampiran
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.skp import Skp
-from kinerja_desktop.services import attachments
-from kinerja_desktop.services import sync as sync_service
+from kinerja_desktop.services.core import attachments
+from kinerja_desktop.services.sync import exchange as sync_service
 from kinerja_desktop.sync.errors import BundleError
 from kinerja_desktop.sync.importer import ImportReport
 from kinerja_desktop.sync.receipts import RECEIPT_EXTENSION

@@ -21,10 +21,13 @@ from kinerja_desktop.models.enums import (
 from kinerja_desktop.models.evaluation import Evaluasi
 from kinerja_desktop.models.monitoring import UmpanBalik
 from kinerja_desktop.models.skp import Skp, SkpEvent
-from kinerja_desktop.services import coaching, coaching_actions, coaching_notes, development
-from kinerja_desktop.services.coaching import SessionInput
-from kinerja_desktop.services.development import ActivityInput
-from kinerja_desktop.services.timeline import Kind, timeline
+from kinerja_desktop.services.coaching import actions as coaching_actions
+from kinerja_desktop.services.coaching import development
+from kinerja_desktop.services.coaching import notes as coaching_notes
+from kinerja_desktop.services.coaching import sessions as coaching
+from kinerja_desktop.services.coaching.development import ActivityInput
+from kinerja_desktop.services.coaching.sessions import SessionInput
+from kinerja_desktop.services.coaching.timeline import Kind, timeline
 from tests.factories import Office
 
 

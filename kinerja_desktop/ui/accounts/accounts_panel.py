@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.models.enums import Role
-from kinerja_desktop.services import accounts, backup, people
-from kinerja_desktop.services.accounts import AccountRow
+from kinerja_desktop.services.admin import accounts, backup
+from kinerja_desktop.services.admin.accounts import AccountRow
+from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.login.login_dialog import ChangePasswordDialog
 from kinerja_desktop.ui.messages import show_error

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_number
-from kinerja_desktop.services import audit, people
-from kinerja_desktop.services.audit import AuditFilter, AuditRow
+from kinerja_desktop.services.admin import audit
+from kinerja_desktop.services.admin.audit import AuditFilter, AuditRow
+from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date, format_number
-from kinerja_desktop.services import development
-from kinerja_desktop.services.development import ActivityInput, PlanView, SuggestedNeed
+from kinerja_desktop.services.coaching import development
+from kinerja_desktop.services.coaching.development import ActivityInput, PlanView, SuggestedNeed
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date
-from kinerja_desktop.services import coaching
-from kinerja_desktop.services.coaching_common import SesiRow
+from kinerja_desktop.services.coaching import sessions as coaching
+from kinerja_desktop.services.coaching.common import SesiRow
 from kinerja_desktop.ui.coaching.development_panel import DevelopmentPanel
 from kinerja_desktop.ui.coaching.session_dialog import SessionDialog
 from kinerja_desktop.ui.coaching.session_view import SessionView

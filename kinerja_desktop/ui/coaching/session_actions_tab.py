@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import StatusAksi, StatusSesi
-from kinerja_desktop.services import coaching_actions
-from kinerja_desktop.services.coaching import SessionDetail
+from kinerja_desktop.services.coaching import actions as coaching_actions
+from kinerja_desktop.services.coaching.sessions import SessionDetail
 from kinerja_desktop.ui.coaching.session_tab import Run, SessionTab, date_edit, pydate
 from kinerja_desktop.ui.context import AppContext
 

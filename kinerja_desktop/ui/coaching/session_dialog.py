@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.enums import JenisSesi
-from kinerja_desktop.services import coaching
-from kinerja_desktop.services.coaching import SessionInput
-from kinerja_desktop.services.coaching_common import SesiRow
-from kinerja_desktop.services.reference import label
+from kinerja_desktop.services.coaching import sessions as coaching
+from kinerja_desktop.services.coaching.common import SesiRow
+from kinerja_desktop.services.coaching.sessions import SessionInput
+from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.ui.context import AppContext
 
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services import coaching_forms
-from kinerja_desktop.services.coaching import SessionDetail
+from kinerja_desktop.services.coaching import forms as coaching_forms
+from kinerja_desktop.services.coaching.sessions import SessionDetail
 from kinerja_desktop.ui.coaching.session_tab import Run, SessionTab, cell_text
 from kinerja_desktop.ui.context import AppContext
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.enums import StatusSesi
-from kinerja_desktop.services import coaching_notes
-from kinerja_desktop.services.coaching import SessionDetail
-from kinerja_desktop.services.coaching_notes import REFLECTION_PROMPTS
+from kinerja_desktop.services.coaching import notes as coaching_notes
+from kinerja_desktop.services.coaching.notes import REFLECTION_PROMPTS
+from kinerja_desktop.services.coaching.sessions import SessionDetail
 from kinerja_desktop.ui.coaching.session_tab import Run, SessionTab
 from kinerja_desktop.ui.context import AppContext
 

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QTableWidget, QWidget
 
-from kinerja_desktop.services.coaching import SessionDetail
+from kinerja_desktop.services.coaching.sessions import SessionDetail
 from kinerja_desktop.ui.context import AppContext
 
 Run = Callable[[Callable[[], Any]], bool]

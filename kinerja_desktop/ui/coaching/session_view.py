@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import StatusSesi
-from kinerja_desktop.services import coaching
-from kinerja_desktop.services.coaching import SessionDetail
+from kinerja_desktop.services.coaching import sessions as coaching
+from kinerja_desktop.services.coaching.sessions import SessionDetail
 from kinerja_desktop.ui.coaching.session_actions_tab import ActionsTab
 from kinerja_desktop.ui.coaching.session_dialog import SessionDialog
 from kinerja_desktop.ui.coaching.session_forms_tabs import B18Tab, B19Tab

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date
-from kinerja_desktop.services import coaching_actions
-from kinerja_desktop.services.coaching_actions import TeamMemberRow
+from kinerja_desktop.services.coaching import actions as coaching_actions
+from kinerja_desktop.services.coaching.actions import TeamMemberRow
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 

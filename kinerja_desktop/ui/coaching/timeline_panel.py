@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QTextBrowser, QVBo
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, current_locale, format_date
-from kinerja_desktop.services import timeline
-from kinerja_desktop.services.timeline import KIND_LABELS, Kind, TimelineItem
+from kinerja_desktop.services.coaching import timeline
+from kinerja_desktop.services.coaching.timeline import KIND_LABELS, Kind, TimelineItem
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kinerja_desktop.i18n import _, format_percent
 from kinerja_desktop.models.enums import Predikat
-from kinerja_desktop.services.distribution import DistributionCheck
-from kinerja_desktop.services.reference import label
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.evaluation.distribution import DistributionCheck
 
 _COLOURS = {
     Predikat.SANGAT_BAIK: QColor("#2e7d32"),

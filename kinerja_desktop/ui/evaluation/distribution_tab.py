@@ -25,9 +25,15 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.enums import CapaianOrganisasi
-from kinerja_desktop.services import distribution, evaluation, unit_scope
-from kinerja_desktop.services.distribution import Pembulatan, UnitDistribution, pembulatan_label
-from kinerja_desktop.services.reference import label
+from kinerja_desktop.services.core import unit_scope
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.evaluation import distribution
+from kinerja_desktop.services.evaluation import evaluations as evaluation
+from kinerja_desktop.services.evaluation.distribution import (
+    Pembulatan,
+    UnitDistribution,
+    pembulatan_label,
+)
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.evaluation.distribution_chart import DistributionChart
 from kinerja_desktop.ui.messages import show_error

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_datetime, format_number
 from kinerja_desktop.models.enums import Predikat, Rating
-from kinerja_desktop.services import evaluation
-from kinerja_desktop.services.angka_kredit import for_period
-from kinerja_desktop.services.evaluation import EvaluasiRow, predikat_kinerja
-from kinerja_desktop.services.reference import label
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.evaluation import evaluations as evaluation
+from kinerja_desktop.services.evaluation.angka_kredit import for_period
+from kinerja_desktop.services.evaluation.evaluations import EvaluasiRow, predikat_kinerja
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 

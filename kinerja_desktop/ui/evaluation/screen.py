@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services import monitoring
+from kinerja_desktop.services.monitoring import base as monitoring
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.evaluation.distribution_tab import DistributionTab
 from kinerja_desktop.ui.evaluation.evaluation_tab import EvaluationTab

@@ -11,8 +11,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kinerja_desktop.i18n import _, format_date
-from kinerja_desktop.services import home
-from kinerja_desktop.services.home import HomeItem, Urgency
+from kinerja_desktop.services.core.home_items import HomeItem, Urgency
+from kinerja_desktop.services.home import items as home
 from kinerja_desktop.ui.context import AppContext
 
 _COLOURS = {

@@ -23,7 +23,7 @@ from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services import accounts
+from kinerja_desktop.services.admin import accounts
 
 
 def _error_label() -> QLabel:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services import accounts
+from kinerja_desktop.services.admin import accounts
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.login.login_dialog import LoginDialog
 

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services import monitoring_board, unit_scope
-from kinerja_desktop.services.monitoring_board import Board, BoardRow
-from kinerja_desktop.services.reference import label
+from kinerja_desktop.services.core import unit_scope
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.monitoring import board as monitoring_board
+from kinerja_desktop.services.monitoring.board import Board, BoardRow
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 

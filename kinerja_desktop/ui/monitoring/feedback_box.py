@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_desktop.i18n import _, format_datetime
-from kinerja_desktop.services.feedback import FrasaRow
-from kinerja_desktop.services.monitoring_sheet import FeedbackRow
+from kinerja_desktop.services.monitoring.feedback import FrasaRow
+from kinerja_desktop.services.monitoring.sheet import FeedbackRow
 
 
 class FeedbackBox(QGroupBox):

@@ -36,8 +36,11 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.models.enums import JenisBukti, Rating
-from kinerja_desktop.services import feedback, monitoring_entries, monitoring_sheet
-from kinerja_desktop.services.monitoring_sheet import (
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.monitoring import entries as monitoring_entries
+from kinerja_desktop.services.monitoring import feedback
+from kinerja_desktop.services.monitoring import sheet as monitoring_sheet
+from kinerja_desktop.services.monitoring.sheet import (
     FeedbackRow,
     IkiItem,
     NilaiItem,
@@ -45,7 +48,6 @@ from kinerja_desktop.services.monitoring_sheet import (
     RhkItem,
     SelfRow,
 )
-from kinerja_desktop.services.reference import label
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.monitoring.feedback_box import FeedbackBox

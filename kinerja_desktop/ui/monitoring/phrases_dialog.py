@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services import feedback
-from kinerja_desktop.services.feedback import FrasaRow
+from kinerja_desktop.services.monitoring import feedback
+from kinerja_desktop.services.monitoring.feedback import FrasaRow
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 

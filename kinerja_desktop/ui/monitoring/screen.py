@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.enums import Ritme
-from kinerja_desktop.services import monitoring, people
-from kinerja_desktop.services.reference import label
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.monitoring import base as monitoring
+from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.monitoring.board_panel import BoardPanel

@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services.nip import format_nip
-from kinerja_desktop.services.people import PegawaiRow
+from kinerja_desktop.services.core.nip import format_nip
+from kinerja_desktop.services.people.directory import PegawaiRow
 
 Index = QModelIndex | QPersistentModelIndex
 

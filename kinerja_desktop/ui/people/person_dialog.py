@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.enums import JenisAsn
-from kinerja_desktop.services import people
-from kinerja_desktop.services.people import PegawaiInput, PegawaiRow
-from kinerja_desktop.services.reference import GOLONGAN_PNS, GOLONGAN_PPPK, label
+from kinerja_desktop.services.core.reference import GOLONGAN_PNS, GOLONGAN_PPPK, label
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.people.directory import PegawaiInput, PegawaiRow
 from kinerja_desktop.ui.context import AppContext
 
 _ERROR_STYLE = "border: 1px solid #c0392b;"

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_desktop.i18n import _, format_number
-from kinerja_desktop.services import people
-from kinerja_desktop.services.nip import format_nip
-from kinerja_desktop.services.people import PegawaiRow
-from kinerja_desktop.services.reference import label, pangkat_label
+from kinerja_desktop.services.core.nip import format_nip
+from kinerja_desktop.services.core.reference import label, pangkat_label
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.people.directory import PegawaiRow
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import confirm, show_error
 from kinerja_desktop.ui.people.people_table_model import PeopleTableModel

@@ -35,8 +35,9 @@ from kinerja_desktop.forms import LANGUAGES
 from kinerja_desktop.i18n import LANGUAGES as LANGUAGE_NAMES
 from kinerja_desktop.i18n import N_, _
 from kinerja_desktop.progress import Progress
-from kinerja_desktop.services import people, printing
-from kinerja_desktop.services.printing import FormKind, PrintRequest, PrintResult
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.printing import service as printing
+from kinerja_desktop.services.printing.service import FormKind, PrintRequest, PrintResult
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.print.preview import PdfPreview, print_document

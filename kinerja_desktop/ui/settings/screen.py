@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.i18n import LANGUAGES, _, current_language
 from kinerja_desktop.models.enums import Ritme
-from kinerja_desktop.services import distribution, monitoring, office, printing
-from kinerja_desktop.services.reference import label
+from kinerja_desktop.services.admin import office
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.evaluation import distribution
+from kinerja_desktop.services.monitoring import base as monitoring
+from kinerja_desktop.services.printing import service as printing
 from kinerja_desktop.ui.accounts.accounts_panel import AccountsPanel, BackupsPanel
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error

@@ -36,7 +36,9 @@ from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import LANGUAGES, _, current_language, set_language
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services import accounts, master_import, office, people
+from kinerja_desktop.services.admin import accounts, office
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.people import master_import
 from kinerja_desktop.ui.tasks import run_task
 
 
@@ -336,7 +338,7 @@ class DataPage(_Page):
                 ),
             )
             return False
-        from kinerja_desktop.services import demo
+        from kinerja_desktop.services.demo import generator as demo
 
         count = self.employees.value()
         run_task(

@@ -43,9 +43,13 @@ from kinerja_desktop.models.enums import (
     Pendekatan,
     Perspektif,
 )
-from kinerja_desktop.services import cascade, people, skp_create, skp_edit, skp_workflow
-from kinerja_desktop.services.reference import label
-from kinerja_desktop.services.skp import IkiInput, IkiRow, RhkInput, RhkRow, SkpDetail
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.skp import cascade
+from kinerja_desktop.services.skp import create as skp_create
+from kinerja_desktop.services.skp import edit as skp_edit
+from kinerja_desktop.services.skp import workflow as skp_workflow
+from kinerja_desktop.services.skp.plan import IkiInput, IkiRow, RhkInput, RhkRow, SkpDetail
 from kinerja_desktop.ui.context import AppContext
 
 ERROR_STYLE = "color: #b00020;"

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import SkpStatus
-from kinerja_desktop.services import skp as skp_service
-from kinerja_desktop.services import skp_create, skp_queries, skp_workflow
-from kinerja_desktop.services.reference import label
-from kinerja_desktop.services.skp import Party, SkpDetail
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.skp import create as skp_create
+from kinerja_desktop.services.skp import plan as skp_service
+from kinerja_desktop.services.skp import queries as skp_queries
+from kinerja_desktop.services.skp import workflow as skp_workflow
+from kinerja_desktop.services.skp.plan import Party, SkpDetail
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import confirm, show_error
 from kinerja_desktop.ui.skp.dialogs import ERROR_STYLE, HeaderDialog, ReasonDialog

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.models.enums import JenisJabatan, JenisRhk
-from kinerja_desktop.services import people, skp_edit
-from kinerja_desktop.services.reference import label
-from kinerja_desktop.services.skp import IkiRow, RhkRow, SkpDetail
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.skp import edit as skp_edit
+from kinerja_desktop.services.skp.plan import IkiRow, RhkRow, SkpDetail
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.skp.dialogs import HandOutDialog, IkiDialog, RhkDialog

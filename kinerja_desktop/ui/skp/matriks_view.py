@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.i18n import _
 from kinerja_desktop.progress import Progress
-from kinerja_desktop.services import cascade, people
-from kinerja_desktop.services.cascade import Matriks, MatriksNode
-from kinerja_desktop.services.reference import label
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.skp import cascade
+from kinerja_desktop.services.skp.cascade import Matriks, MatriksNode
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.tasks import TaskHandle, run_task
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_datetime
 from kinerja_desktop.models.enums import JenisLampiran, SkpStatus
-from kinerja_desktop.services import skp_edit
-from kinerja_desktop.services.reference import label
-from kinerja_desktop.services.skp import SkpDetail
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.skp import edit as skp_edit
+from kinerja_desktop.services.skp.plan import SkpDetail
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services import people, skp_queries
-from kinerja_desktop.services.reference import label
-from kinerja_desktop.services.skp import SkpSummary
+from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.skp import queries as skp_queries
+from kinerja_desktop.services.skp.plan import SkpSummary
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.skp.dialogs import NewSkpDialog

@@ -1,0 +1,1 @@
+"""The office, local accounts, backups and the audit log."""

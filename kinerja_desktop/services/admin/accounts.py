@@ -1,0 +1,459 @@
+"""Local accounts: passwords, login with a growing lock after failures, roles, resets.
+
+Passwords are hashed with argon2id (argon2-cffi); the hash is the only thing stored. A login
+that fails ``FREE_ATTEMPTS`` times in a row locks the account for ``BASE_LOCK`` seconds, and
+every further failure doubles the wait (capped at ``MAX_LOCK``); while locked, even the right
+password is refused without being checked. The counter and the lock live in the database,
+so restarting the program does not reset them. A successful login clears both.
+
+The pengelola kinerja manages accounts (create, roles, deactivate, reset a password); a reset
+sets ``harus_ganti_password`` so the person chooses a new password at the next login. Account
+changes are written to the audit log (never the password or its hash).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kinerja_desktop.actor import SYSTEM, Actor
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.errors import NotFoundError, PermissionDenied, ValidationError
+from kinerja_desktop.i18n import _, ngettext
+from kinerja_desktop.models.accounts import AuditLog, UserAccount
+from kinerja_desktop.models.base import utcnow
+from kinerja_desktop.models.enums import Role
+from kinerja_desktop.models.org import Pegawai
+from kinerja_desktop.services.core import access
+from kinerja_desktop.services.core.home_items import HomeItem, Urgency
+
+MIN_PASSWORD_LENGTH = 8
+FREE_ATTEMPTS = 3
+BASE_LOCK = dt.timedelta(seconds=30)
+MAX_LOCK = dt.timedelta(minutes=30)
+
+_hasher = PasswordHasher()
+
+
+class LoginFailed(PermissionDenied):
+    """A refused login; ``locked_until`` is set while the account is locked."""
+
+    def __init__(self, message: str, *, locked_until: dt.datetime | None = None) -> None:
+        super().__init__(message, field="password")
+        self.locked_until = locked_until
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """One account as the accounts list shows it."""
+
+    id: str
+    username: str
+    pegawai_id: str | None
+    pegawai_nama: str
+    pegawai_nip: str
+    roles: frozenset[Role]
+    aktif: bool
+    harus_ganti_password: bool
+    terkunci_sampai: dt.datetime | None
+    last_login_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """A successful login: who is acting and whether a new password must be chosen first."""
+
+    actor: Actor
+    must_change_password: bool
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password_rules(password: str, *, username: str = "") -> None:
+    """Refuse a password that is too short or equal to the username."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            ngettext(
+                "The password needs at least {n} character.",
+                "The password needs at least {n} characters.",
+                MIN_PASSWORD_LENGTH,
+            ).format(n=MIN_PASSWORD_LENGTH),
+            field="password",
+        )
+    if username and password.strip().lower() == username.strip().lower():
+        raise ValidationError(
+            _("The password may not be the same as the username."), field="password"
+        )
+
+
+def parse_roles(text: str) -> frozenset[Role]:
+    roles = set()
+    for part in text.split(","):
+        part = part.strip()
+        if part:
+            try:
+                roles.add(Role(part))
+            except ValueError as exc:
+                raise ValidationError(
+                    _("Unknown role '{role}'. Known roles: {known}.").format(
+                        role=part, known=", ".join(r.value for r in Role)
+                    ),
+                    field="roles",
+                ) from exc
+    roles.add(Role.PEGAWAI)
+    return frozenset(roles)
+
+
+def _roles_text(roles: frozenset[Role] | set[Role]) -> str:
+    return ",".join(sorted(r.value for r in {*roles, Role.PEGAWAI}))
+
+
+def lock_duration(failures: int) -> dt.timedelta:
+    """How long an account stays locked after ``failures`` consecutive failed logins."""
+    if failures < FREE_ATTEMPTS:
+        return dt.timedelta(0)
+    return min(BASE_LOCK * (2 ** min(failures - FREE_ATTEMPTS, 16)), MAX_LOCK)
+
+
+def has_accounts(db: Database) -> bool:
+    """True once any account exists (then the CLI needs ``--user`` for personal data)."""
+    with db.read(SYSTEM) as session:
+        return session.execute(select(UserAccount.id).limit(1)).first() is not None
+
+
+def actor_for(session: Session, account: UserAccount) -> Actor:
+    name = account.username
+    if account.pegawai_id:
+        nama = session.execute(
+            select(Pegawai.nama).where(Pegawai.id == account.pegawai_id)
+        ).scalar_one_or_none()
+        if nama:
+            name = nama
+    return Actor(
+        user_id=account.id,
+        pegawai_id=account.pegawai_id,
+        name=name,
+        roles=parse_roles(account.roles),
+    )
+
+
+def _by_username(session: Session, username: str) -> UserAccount | None:
+    return session.execute(
+        select(UserAccount).where(func.lower(UserAccount.username) == username.strip().lower())
+    ).scalar_one_or_none()
+
+
+def _locked_message(until: dt.datetime, now: dt.datetime) -> str:
+    seconds = max(1, int((until - now).total_seconds() + 0.999))
+    if seconds < 120:
+        wait = ngettext("{n} second", "{n} seconds", seconds).format(n=seconds)
+    else:
+        minutes = (seconds + 59) // 60
+        wait = ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
+    return _(
+        "Too many wrong passwords: this account is locked for {wait}. Try again later, or ask "
+        "the performance administrator to reset the password."
+    ).format(wait=wait)
+
+
+def login(
+    db: Database, *, username: str, password: str, now: dt.datetime | None = None
+) -> LoginResult:
+    """Check a username and password; return the actor, or raise ``LoginFailed``."""
+    now = now or utcnow()
+    wrong = _("Wrong username or password.")
+    with db.unit_of_work(SYSTEM) as session:
+        account = _by_username(session, username)
+        if account is None:
+            _verify_dummy(password)
+            raise LoginFailed(wrong)
+        if account.terkunci_sampai is not None and account.terkunci_sampai > now:
+            raise LoginFailed(
+                _locked_message(account.terkunci_sampai, now), locked_until=account.terkunci_sampai
+            )
+        if not _verify(account.password_hash, password):
+            account.gagal_login += 1
+            duration = lock_duration(account.gagal_login)
+            if duration:
+                account.terkunci_sampai = now + duration
+                failure = LoginFailed(
+                    _locked_message(account.terkunci_sampai, now),
+                    locked_until=account.terkunci_sampai,
+                )
+            else:
+                failure = LoginFailed(wrong)
+            session.commit()
+            raise failure
+        if not account.aktif:
+            raise LoginFailed(
+                _("This account is deactivated. Ask the performance administrator to enable it.")
+            )
+        if _hasher.check_needs_rehash(account.password_hash):
+            account.password_hash = hash_password(password)
+        account.gagal_login = 0
+        account.terkunci_sampai = None
+        account.last_login_at = now
+        return LoginResult(
+            actor=actor_for(session, account), must_change_password=account.harus_ganti_password
+        )
+
+
+def verify_password(db: Database, *, actor: Actor, password: str) -> bool:
+    """True if ``password`` is the acting user's own (to unlock a locked session)."""
+    if actor.user_id is None:
+        return False
+    with db.read(actor) as session:
+        account = session.get(UserAccount, actor.user_id)
+        return account is not None and account.aktif and _verify(account.password_hash, password)
+
+
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+_dummy_hash: list[str] = []
+
+
+def _verify_dummy(password: str) -> None:
+    """Spend the same time as a real check, so an unknown username is not told apart."""
+    if not _dummy_hash:
+        _dummy_hash.append(_hasher.hash("not a password of anyone"))
+    _verify(_dummy_hash[0], password)
+
+
+def _audit(
+    session: Session, actor: Actor, action: str, account: UserAccount, **after: object
+) -> None:
+    session.add(
+        AuditLog(
+            at=utcnow(),
+            user_id=actor.user_id,
+            actor_name=actor.name,
+            action=action,
+            table_name=UserAccount.__tablename__,
+            record_id=account.id,
+            pegawai_id=account.pegawai_id,
+            before=None,
+            after={"username": account.username, **after},
+        )
+    )
+
+
+def _row(session: Session, account: UserAccount) -> AccountRow:
+    nama, nip = "", ""
+    if account.pegawai_id:
+        found = session.execute(
+            select(Pegawai.nama, Pegawai.nip).where(Pegawai.id == account.pegawai_id)
+        ).first()
+        if found:
+            nama, nip = str(found[0]), str(found[1])
+    return AccountRow(
+        id=account.id,
+        username=account.username,
+        pegawai_id=account.pegawai_id,
+        pegawai_nama=nama,
+        pegawai_nip=nip,
+        roles=parse_roles(account.roles),
+        aktif=account.aktif,
+        harus_ganti_password=account.harus_ganti_password,
+        terkunci_sampai=account.terkunci_sampai,
+        last_login_at=account.last_login_at,
+    )
+
+
+def _check_username(session: Session, username: str) -> str:
+    username = username.strip()
+    if not username:
+        raise ValidationError(_("The username is required."), field="username")
+    if len(username) > 100 or any(ch.isspace() for ch in username):
+        raise ValidationError(
+            _("A username is one word of at most 100 characters, without spaces."),
+            field="username",
+        )
+    if _by_username(session, username) is not None:
+        raise ValidationError(
+            _("The username '{name}' is already taken.").format(name=username), field="username"
+        )
+    return username
+
+
+def _pegawai_id_for_nip(session: Session, nip: str) -> str | None:
+    if not nip.strip():
+        return None
+    found = session.execute(
+        select(Pegawai.id).where(Pegawai.nip == nip.strip(), Pegawai.deleted.is_(False))
+    ).scalar_one_or_none()
+    if found is None:
+        raise ValidationError(
+            _("No person has NIP {nip}; add the person first.").format(nip=nip), field="nip"
+        )
+    taken = session.execute(
+        select(UserAccount.username).where(UserAccount.pegawai_id == found)
+    ).scalar_one_or_none()
+    if taken is not None:
+        raise ValidationError(
+            _("This person already has the account '{name}'.").format(name=taken), field="nip"
+        )
+    return str(found)
+
+
+def create_account(
+    db: Database,
+    *,
+    actor: Actor,
+    username: str,
+    password: str,
+    nip: str = "",
+    roles: frozenset[Role] | set[Role] = frozenset({Role.PEGAWAI}),
+    must_change_password: bool = True,
+) -> AccountRow:
+    """Add an account tied to the pegawai with ``nip`` (required unless it is an admin-only
+    account); only the pengelola kinerja may. New accounts must change their password at
+    the first login unless ``must_change_password`` is False (the first administrator).
+    """
+    access.require_pengelola(actor)
+    check_password_rules(password, username=username)
+    with db.unit_of_work(actor) as session:
+        name = _check_username(session, username)
+        pegawai_id = _pegawai_id_for_nip(session, nip)
+        if pegawai_id is None and Role.PENGELOLA not in roles:
+            raise ValidationError(_("An account of a pegawai needs the person's NIP."), field="nip")
+        account = UserAccount(
+            username=name,
+            pegawai_id=pegawai_id,
+            password_hash=hash_password(password),
+            roles=_roles_text(set(roles)),
+            harus_ganti_password=must_change_password,
+        )
+        session.add(account)
+        session.flush()
+        _audit(session, actor, "account_add", account, roles=account.roles)
+        return _row(session, account)
+
+
+def list_accounts(db: Database, *, actor: Actor) -> list[AccountRow]:
+    """Every account, by username; only the pengelola kinerja may list them."""
+    access.require_pengelola(actor)
+    with db.read(actor) as session:
+        accounts = session.execute(select(UserAccount).order_by(UserAccount.username)).scalars()
+        return [_row(session, a) for a in accounts]
+
+
+def get_account(db: Database, *, actor: Actor, username: str) -> AccountRow:
+    with db.read(actor) as session:
+        account = _require_account(session, username)
+        if account.id != actor.user_id:
+            access.require_pengelola(actor)
+        return _row(session, account)
+
+
+def _require_account(session: Session, username: str) -> UserAccount:
+    account = _by_username(session, username)
+    if account is None:
+        raise NotFoundError(
+            _("There is no account '{name}'.").format(name=username), field="username"
+        )
+    return account
+
+
+def change_password(db: Database, *, actor: Actor, old_password: str, new_password: str) -> None:
+    """The acting user changes their own password (the old one is checked first)."""
+    if actor.user_id is None:
+        raise access.deny(_("Log in with an account to change its password."))
+    with db.unit_of_work(actor) as session:
+        account = session.get(UserAccount, actor.user_id)
+        if account is None:
+            raise NotFoundError(_("Your account no longer exists."))
+        if not _verify(account.password_hash, old_password):
+            raise ValidationError(_("The current password is wrong."), field="old_password")
+        check_password_rules(new_password, username=account.username)
+        if _verify(account.password_hash, new_password):
+            raise ValidationError(
+                _("Choose a new password that differs from the current one."),
+                field="password",
+            )
+        account.password_hash = hash_password(new_password)
+        account.harus_ganti_password = False
+        _audit(session, actor, "password_change", account)
+
+
+def reset_password(db: Database, *, actor: Actor, username: str, new_password: str) -> AccountRow:
+    """The pengelola kinerja sets a temporary password; the lock is lifted and the person
+    must choose their own password at the next login."""
+    access.require_pengelola(actor)
+    with db.unit_of_work(actor) as session:
+        account = _require_account(session, username)
+        check_password_rules(new_password, username=account.username)
+        account.password_hash = hash_password(new_password)
+        account.harus_ganti_password = True
+        account.gagal_login = 0
+        account.terkunci_sampai = None
+        _audit(session, actor, "password_reset", account)
+        return _row(session, account)
+
+
+def update_account(
+    db: Database,
+    *,
+    actor: Actor,
+    username: str,
+    roles: frozenset[Role] | set[Role] | None = None,
+    aktif: bool | None = None,
+) -> AccountRow:
+    """Change an account's roles or (de)activate it; the last active administrator stays."""
+    access.require_pengelola(actor)
+    with db.unit_of_work(actor) as session:
+        account = _require_account(session, username)
+        if roles is not None:
+            account.roles = _roles_text(set(roles))
+        if aktif is not None:
+            account.aktif = aktif
+        session.flush()
+        if not _active_admin_exists(session):
+            raise ValidationError(
+                _("At least one active account must keep the performance administrator role."),
+                field="roles",
+            )
+        _audit(session, actor, "account_update", account, roles=account.roles, aktif=account.aktif)
+        return _row(session, account)
+
+
+def _active_admin_exists(session: Session) -> bool:
+    rows = session.execute(select(UserAccount.roles).where(UserAccount.aktif.is_(True))).scalars()
+    return any(Role.PENGELOLA in parse_roles(r) for r in rows)
+
+
+def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
+    """For the pengelola kinerja: accounts locked now after wrong passwords."""
+    if not actor.is_pengelola or actor.is_system:
+        return []
+    now = utcnow()
+    with db.read(actor) as session:
+        locked = session.execute(
+            select(UserAccount.username, UserAccount.gagal_login).where(
+                UserAccount.terkunci_sampai > now
+            )
+        ).all()
+    return [
+        HomeItem(
+            kind="account_locked",
+            title=_("Account {name} is locked").format(name=username),
+            detail=_(
+                "{n} wrong passwords in a row; reset the password if the owner forgot it."
+            ).format(n=failures),
+            area="settings",
+            payload="accounts",
+            urgency=Urgency.SOON,
+        )
+        for username, failures in locked
+    ]

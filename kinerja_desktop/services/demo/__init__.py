@@ -1,0 +1,1 @@
+"""The demo regency: reproducible demo data for a whole year."""

@@ -1,0 +1,189 @@
+"""Demo data: a whole regency's performance year, generated fast and reproducibly.
+
+``generate_demo`` fills an empty database with a Pemerintah Kabupaten: a unit tree three levels
+deep (dinas/badan > bidang/sekretariat > seksi/subbagian, and kecamatan), people with
+Indonesian names of many regions, valid NIP and NI PPPK, golongan that fit the position,
+pejabat penilai from the unit tree, and for each person an approved SKP of the year with RHK
+cascading from the supervisor's RHK, IKI with targets, ekspektasi khusus, lampiran and
+rencana aksi; realisasi, umpan balik and evaluations for the periods that have ended,
+capaian organisasi of the units, coaching sessions with agreed actions and development plans.
+
+The same seed gives the same records (``random.Random(seed)``; ids are UUIDv7-style, a
+counter plus seeded random bits, so that SQLite's indexes grow at their end). For speed each
+table's Core ``insert(Table)``, compiled once, runs as an ``executemany`` over batches of
+parameter tuples already in storage form (made by the real column types' bind processors),
+all inside one transaction. The sync bookkeeping (version vector, change counter,
+timestamps) is filled here as the session hooks would; the audit log is not (demo data is
+not anyone's change). A cancel rolls everything back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from kinerja_desktop.actor import SYSTEM
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.db.tracking import next_change_seq
+from kinerja_desktop.errors import ValidationError
+from kinerja_desktop.i18n import _
+from kinerja_desktop.models.enums import Ritme
+from kinerja_desktop.models.monitoring import RitmePeriode
+from kinerja_desktop.models.org import Instansi, Pegawai, UnitKerja
+from kinerja_desktop.progress import NullProgress, Progress
+from kinerja_desktop.services.core.periods import periods_of_year
+from kinerja_desktop.services.demo import _data as D
+from kinerja_desktop.services.demo._org import Organisation
+from kinerja_desktop.services.demo._rows import TABLES, Rows
+from kinerja_desktop.services.demo._year import Year
+
+MAX_EMPLOYEES = 200_000
+# SQLite page cache while generating (KiB): the indexes of a 20,000-people regency fit.
+CACHE_KIB = 262_144
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What ``generate_demo`` wrote."""
+
+    instansi: str
+    tahun: int
+    seed: int
+    people: int
+    pppk: int
+    units: int
+    rows: int
+    seconds: float
+    counts: dict[str, int]
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds > 0 else 0.0
+
+
+def generate_demo(
+    db: Database,
+    *,
+    employees: int,
+    seed: int = 1,
+    year: int | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> DemoSummary:
+    """Fill an empty database with a regency of ``employees`` people and their year.
+
+    ``today`` decides which periods have ended (default: the real date). Refuses a database
+    that already holds people or units. On ``Cancelled`` nothing is kept.
+    """
+    progress = progress or NullProgress()
+    today = today or dt.date.today()
+    tahun = year if year is not None else today.year
+    if not 1 <= employees <= MAX_EMPLOYEES:
+        raise ValidationError(
+            _("The number of employees must be between 1 and {max}.").format(max=MAX_EMPLOYEES),
+            field="employees",
+        )
+    if not 2000 <= tahun <= today.year + 1:
+        raise ValidationError(
+            _("The demo year must lie between 2000 and {last}.").format(last=today.year + 1),
+            field="year",
+        )
+    started = time.perf_counter()
+    with db.unit_of_work(SYSTEM) as session:
+        people = session.execute(select(func.count(Pegawai.id))).scalar_one()
+        units = session.execute(select(func.count(UnitKerja.id))).scalar_one()
+        if people or units:
+            raise ValidationError(
+                _(
+                    "This database already holds {people} people and {units} units. Demo data "
+                    "can only be loaded into an empty database: use a new data folder (--home)."
+                ).format(people=people, units=units)
+            )
+        instansi = session.execute(
+            select(Instansi.id, Instansi.nama, Instansi.kota).where(Instansi.deleted.is_(False))
+        ).first()
+        ritme = session.execute(
+            select(RitmePeriode.ritme).where(RitmePeriode.tahun == tahun)
+        ).scalar_one_or_none()
+        install_id, seq = next_change_seq(session)
+        conn = session.connection()
+        default_cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
+        rows = Rows(
+            conn=conn, rng=random.Random(seed), tahun=tahun, today=today,
+            install_id=install_id, seq=seq, progress=progress,
+        )  # fmt: skip
+        try:
+            instansi_nama, org = _fill(
+                rows,
+                employees,
+                instansi=(instansi[0], instansi[1], instansi[2]) if instansi else None,
+                ritme=ritme,
+            )
+        finally:
+            conn.exec_driver_sql(f"PRAGMA cache_size={int(default_cache or -2000)}")
+    # Move the new pages from the write-ahead log into the database file now, so that the
+    # next small change does not pay for copying hundreds of megabytes.
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return DemoSummary(
+        instansi=instansi_nama,
+        tahun=tahun,
+        seed=seed,
+        people=len(org.people),
+        pppk=org.pppk,
+        units=len(org.units),
+        rows=sum(rows.counts.values()),
+        seconds=time.perf_counter() - started,
+        counts={name: rows.counts[name] for name in TABLES if rows.counts.get(name)},
+    )
+
+
+def _fill(
+    rows: Rows,
+    employees: int,
+    *,
+    instansi: tuple[str, str, str] | None,
+    ritme: Ritme | None,
+) -> tuple[str, Organisation]:
+    """Write the regency and its year; returns the name of the instansi and the organisation."""
+    rows.report(0, employees)
+    kabupaten = rows.pick(D.KABUPATEN)
+    if instansi is None:
+        instansi_nama = f"Pemerintah Kabupaten {kabupaten}"
+        instansi_id = rows.add(
+            "instansi", kode=f"PEMKAB-{kabupaten.upper().replace(' ', '')}"[:32],
+            nama=instansi_nama, alamat=f"Jalan Jenderal Sudirman No. 1, {kabupaten}",
+            kota=kabupaten,
+        )  # fmt: skip
+    else:
+        instansi_id, instansi_nama = instansi[0], instansi[1]
+        kabupaten = instansi[2] or kabupaten
+    if ritme is None:
+        ritme = Ritme.TRIWULANAN
+        rows.add("ritme_periode", tahun=rows.tahun, ritme=ritme.value)
+    periods = periods_of_year(rows.tahun, ritme)
+    past = [p for p in periods if p.selesai < rows.today]
+    frasa: list[tuple[str, bool]] = []
+    for order, (teks, perilaku) in enumerate(D.FRASA, start=1):
+        frasa.append((rows.add("frasa_umpan_balik", teks=teks, untuk_perilaku=perilaku,
+                               urutan=order, aktif=True), perilaku))  # fmt: skip
+    org = Organisation(rows, kabupaten)
+    org.build_units(employees, instansi_id)
+    year = Year(rows, org.people, instansi_nama=instansi_nama, kabupaten=kabupaten, frasa=frasa)
+    for unit in org.units:
+        for period in past:
+            year.unit_capaian(unit, period)
+    org.build_people(employees)
+    for person in org.people:
+        year.person_year(person, periods, past)
+        if person.index % 256 == 0:
+            rows.report(person.index, employees)
+        rows.maybe_flush(person.index, employees)
+    rows.flush()
+    rows.report(employees, employees)
+    return instansi_nama, org

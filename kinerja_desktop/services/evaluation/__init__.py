@@ -1,0 +1,1 @@
+"""Evaluations and the predikat, the distribution check, angka kredit."""

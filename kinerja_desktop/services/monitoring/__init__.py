@@ -1,0 +1,1 @@
+"""Monitoring through the year: periods, the period sheet, entries, feedback, the board."""

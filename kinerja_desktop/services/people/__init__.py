@@ -1,0 +1,1 @@
+"""Units and people, and the master data imported from files."""

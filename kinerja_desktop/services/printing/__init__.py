@@ -1,0 +1,1 @@
+"""Printing the official forms: requests, bulk loading, rendering, verification codes."""

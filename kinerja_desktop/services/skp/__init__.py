@@ -1,0 +1,1 @@
+"""SKP planning: creating, editing, the workflow, the cascade, the JSON form."""

@@ -1,0 +1,1 @@
+"""Sync bundles as use cases: enrolment, export, import, conflicts, history."""
