@@ -11,7 +11,7 @@ with a revision this program does not know was made by a newer version and is re
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from sqlalchemy import Connection, create_engine, event, inspect
 
 from kinerja_desktop.db.schema_version import MigrationResult
 from kinerja_desktop.db.sqlite_backup import backup_file
+from kinerja_desktop.db.sqlite_safe import connect, harden
 from kinerja_desktop.errors import DatabaseError
 from kinerja_desktop.i18n import _
 
@@ -44,12 +45,20 @@ def head_revision() -> str:
     return head
 
 
+def _plain_engine(database: Path) -> Any:
+    """An engine for reading the schema, with ``trusted_schema=OFF`` on its connections."""
+    engine = create_engine(f"sqlite:///{database}", hide_parameters=True)
+    event.listen(engine, "connect", lambda dbapi_connection, _record: harden(dbapi_connection))
+    return engine
+
+
 def _migration_engine(database: Path) -> Any:
-    engine = create_engine(f"sqlite:///{database}")
+    engine = create_engine(f"sqlite:///{database}", hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
+        harden(dbapi_connection)
         dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         dbapi_connection.execute("PRAGMA busy_timeout=5000")
 
@@ -64,7 +73,7 @@ def current_revision(database: Path) -> str | None:
     """The revision the database is stamped with (None for an empty database)."""
     if not database.exists():
         return None
-    engine = create_engine(f"sqlite:///{database}")
+    engine = _plain_engine(database)
     try:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
@@ -72,10 +81,11 @@ def current_revision(database: Path) -> str | None:
         engine.dispose()
 
 
-def upgrade(database: Path, backups: Path) -> MigrationResult:
-    """Upgrade ``database`` to the head revision; refuse one made by a newer version."""
+def upgrade(database: Path, backups: Path, *, target: str | None = None) -> MigrationResult:
+    """Upgrade ``database`` to the head revision (or ``target``); refuse one made by a newer
+    version."""
     script = ScriptDirectory.from_config(alembic_config())
-    head = head_revision()
+    head = target or head_revision()
     before = current_revision(database)
     if before is not None and not _known(script, before):
         raise DatabaseError(
@@ -97,7 +107,7 @@ def upgrade(database: Path, backups: Path) -> MigrationResult:
     try:
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, head)
             violations = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if violations:
                 raise DatabaseError(
@@ -108,7 +118,7 @@ def upgrade(database: Path, backups: Path) -> MigrationResult:
                 )
     finally:
         engine.dispose()
-    with sqlite3.connect(database) as conn:
+    with closing(connect(database)) as conn:
         conn.execute("PRAGMA journal_mode=WAL")
     return MigrationResult(before=before, after=head, backup=backup)
 
@@ -123,7 +133,7 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
 def _has_tables(database: Path) -> bool:
     if not database.exists() or database.stat().st_size == 0:
         return False
-    engine = create_engine(f"sqlite:///{database}")
+    engine = _plain_engine(database)
     try:
         return bool(inspect(engine).get_table_names())
     finally:

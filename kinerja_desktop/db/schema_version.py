@@ -11,6 +11,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from kinerja_desktop.db.sqlite_safe import connect
+
 HEAD = "0001"
 
 
@@ -32,7 +34,7 @@ def stamped_revision(database: Path) -> str | None:
     if not database.exists():
         return None
     try:
-        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        connection = connect(f"file:{database}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
     try:

@@ -5,17 +5,18 @@ Kept apart from the migrations so that taking a backup never loads Alembic.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+
+from kinerja_desktop.db.sqlite_safe import connect
 
 
 def backup_file(database: Path, target: Path) -> Path:
     """Copy ``database`` to ``target`` with the SQLite online backup API."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
-    source = sqlite3.connect(database)
+    source = connect(database)
     try:
-        dest = sqlite3.connect(partial)
+        dest = connect(partial)
         try:
             source.backup(dest)
         finally:

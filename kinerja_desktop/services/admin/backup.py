@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kinerja_desktop.actor import Actor
+from kinerja_desktop.db import schema_check
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.db.sqlite_backup import backup_file
+from kinerja_desktop.db.sqlite_safe import connect
 from kinerja_desktop.errors import DatabaseError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.paths import DataHome
@@ -127,7 +129,7 @@ def check_file(path: Path, *, full: bool = True) -> CheckResult:
     problems: list[str] = []
     revision: str | None = None
     try:
-        with closing(sqlite3.connect(path)) as conn:
+        with closing(connect(path)) as conn:
             pragma = "integrity_check" if full else "quick_check"
             rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}(20)").fetchall()]
             if rows != ["ok"]:
@@ -160,27 +162,34 @@ def _known_revision(revision: str) -> bool:
 
 
 def check_restorable(path: Path) -> CheckResult:
-    """``check_file`` plus: the schema is one this program knows (not newer)."""
+    """``check_file`` plus: the schema is one this program knows (not newer), and the file
+    holds exactly that schema: no table, index, trigger or view more or less, no table with
+    other columns (``db.schema_check``)."""
     result = check_file(path, full=True)
-    if result.ok and result.revision is not None and not _known_revision(result.revision):
-        return CheckResult(
-            path,
-            [
-                _(
-                    "it was made by a newer version of Kinerja Desktop (schema {rev}); install "
-                    "that version to use it"
-                ).format(rev=result.revision)
-            ],
-            revision=result.revision,
-            size=result.size,
-        )
-    return result
+    if not result.ok:
+        return result
+    problems: list[str]
+    if result.revision is None:
+        problems = [_("it carries no schema revision")]
+    elif not _known_revision(result.revision):
+        problems = [
+            _(
+                "it was made by a newer version of Kinerja Desktop (schema {rev}); install "
+                "that version to use it"
+            ).format(rev=result.revision)
+        ]
+    else:
+        try:
+            problems = schema_check.file_differences(path, result.revision)
+        except sqlite3.DatabaseError as exc:
+            problems = [_("SQLite cannot read it: {error}").format(error=exc)]
+    return CheckResult(path, problems, revision=result.revision, size=result.size)
 
 
 def _copy_database(source: Path, target: Path) -> None:
     """Online backup of ``source`` to ``target``, made a single self-contained file."""
     backup_file(source, target)
-    with closing(sqlite3.connect(target)) as conn:
+    with closing(connect(target)) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")
 
 
