@@ -1,7 +1,10 @@
 """``kinerja account``: add, list, change roles, change or reset passwords.
 
-New passwords come from ``KINERJA_NEW_PASSWORD`` or are asked for twice on the terminal; the
-acting user's own password (``--user``) comes from ``KINERJA_PASSWORD`` or a prompt.
+New passwords come from ``KINERJA_NEW_PASSWORD``, the first line of standard input
+(``--password-stdin``) or are asked for twice on the terminal; without a terminal and without
+either, the command says so and exits with code 2. The acting user's own password (``--user``)
+comes from ``KINERJA_PASSWORD`` or a prompt. ``reset`` prints a one-time password that must be
+changed at the next login.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from typing import Any
 
 from kinerja_desktop.cli.common import ENV_PASSWORD, CliContext, print_json, print_table
@@ -39,6 +43,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help=_("do not ask for a new password at the first login"),
     )
+    _stdin_option(add)
     add.set_defaults(handler=run_add)
 
     listing = sub.add_parser("list", help=_("list accounts (performance administrator only)"))
@@ -46,6 +51,7 @@ def register(subparsers: Any) -> None:
     listing.set_defaults(handler=run_list)
 
     passwd = sub.add_parser("passwd", help=_("change your own password (needs --user)"))
+    _stdin_option(passwd)
     passwd.set_defaults(handler=run_passwd, password_change_ok=True)
 
     reset = sub.add_parser(
@@ -67,10 +73,26 @@ def register(subparsers: Any) -> None:
     change.set_defaults(handler=run_set)
 
 
-def _new_password() -> str:
+def _stdin_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=_("read the new password from the first line of standard input"),
+    )
+
+
+def _new_password(args: argparse.Namespace) -> str:
     value = os.environ.get(ENV_NEW_PASSWORD)
     if value is not None:
         return value
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise ValidationError(
+            _("There is no terminal to ask for the new password: set {env} or use "
+              "--password-stdin; nothing was changed.").format(env=ENV_NEW_PASSWORD),
+            field="password",
+        )  # fmt: skip
     first = getpass.getpass(_("New password: "))
     second = getpass.getpass(_("New password again: "))
     if first != second:
@@ -83,7 +105,7 @@ def run_add(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.db,
         actor=ctx.actor,
         username=args.username,
-        password=_new_password(),
+        password=_new_password(args),
         nip=args.nip,
         roles=frozenset(Role(r) for r in args.role) | {Role.PEGAWAI},
         must_change_password=not args.no_change,
@@ -125,21 +147,20 @@ def run_passwd(ctx: CliContext, args: argparse.Namespace) -> int:
     if old is None:
         old = getpass.getpass(_("Current password: "))
     accounts.change_password(
-        ctx.db, actor=ctx.actor, old_password=old, new_password=_new_password()
+        ctx.db, actor=ctx.actor, old_password=old, new_password=_new_password(args)
     )
     print(_("Password changed."))
     return 0
 
 
 def run_reset(ctx: CliContext, args: argparse.Namespace) -> int:
-    row = accounts.reset_password(
-        ctx.db, actor=ctx.actor, username=args.username, new_password=_new_password()
-    )
+    reset = accounts.reset_password(ctx.db, actor=ctx.actor, username=args.username)
     print(
-        _("Temporary password set for {name}; it must be changed at the next login.").format(
-            name=row.username
+        _("One-time password for {name}: {password}\nGive it to the person in private; it must "
+          "be changed at the next login.").format(
+            name=reset.account.username, password=reset.one_time_password
         )
-    )
+    )  # fmt: skip
     return 0
 
 

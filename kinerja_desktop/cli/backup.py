@@ -2,7 +2,8 @@
 
 ``backup`` needs the performance administrator once accounts exist (a backup holds everyone's
 data). ``restore`` and ``check`` work on the data home without migrating it, so they also run
-on a damaged database. ``restore`` takes the data home's lock (refused while the program is
+on a damaged database; ``check`` also verifies the audit log's hash chain and names the first
+broken entry (exit code 1). ``restore`` takes the data home's lock (refused while the program is
 open on it) and, while the current database is healthy and has accounts, needs the
 performance administrator too; a damaged database cannot check a password, and whoever can
 reach the data folder can copy its files anyway.
@@ -15,12 +16,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kinerja_desktop.actor import SYSTEM, Actor
 from kinerja_desktop.cli.common import CliContext, print_json, print_table, resolve_actor
 from kinerja_desktop.db.lock import InstanceLock
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services.admin import accounts, backup
+from kinerja_desktop.services.admin import accounts, audit, backup
 from kinerja_desktop.services.core import access
 
 
@@ -78,13 +80,18 @@ def run_backup(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _require_restorer(home: DataHome, args: argparse.Namespace) -> None:
+def _require_restorer(home: DataHome, args: argparse.Namespace) -> Actor:
+    """Who restores: the performance administrator once accounts exist (SYSTEM otherwise,
+    or when the current database is too damaged to check a password)."""
     if not backup.check_database(home).ok:
-        return
+        return SYSTEM
     db = Database.open(home)
     try:
-        if accounts.has_accounts(db):
-            access.require_pengelola(resolve_actor(db, args))
+        if not accounts.has_accounts(db):
+            return SYSTEM
+        actor = resolve_actor(db, args)
+        access.require_pengelola(actor)
+        return actor
     finally:
         db.close()
 
@@ -92,8 +99,8 @@ def _require_restorer(home: DataHome, args: argparse.Namespace) -> None:
 def run_restore(home: DataHome, args: argparse.Namespace) -> int:
     with InstanceLock(home.lock_file).acquire("restore"):
         backup.verify_restorable(home, Path(args.file))
-        _require_restorer(home, args)
-        result = backup.restore(home, Path(args.file))
+        actor = _require_restorer(home, args)
+        result = backup.restore(home, Path(args.file), actor=actor)
     print(_("Database restored from {path}.").format(path=result.restored_from))
     if result.previous_copy is not None:
         print(_("The database it replaced was kept at {path}.").format(path=result.previous_copy))
@@ -103,20 +110,28 @@ def run_restore(home: DataHome, args: argparse.Namespace) -> int:
 def run_check(home: DataHome, args: argparse.Namespace) -> int:
     result = backup.check_database(home, full=not args.quick)
     good = None if result.ok else backup.latest_good_backup(home)
+    chain = audit.verify_chain(home.database) if result.ok and home.database.exists() else None
+    intact = chain is None or chain.ok
     if args.json:
         print_json(
             {
                 "database": str(result.path),
-                "ok": result.ok,
+                "ok": result.ok and intact,
                 "problems": result.problems,
                 "revision": result.revision,
+                "audit_chain": None
+                if chain is None
+                else {"ok": chain.ok, "rows": chain.rows, "first_broken": chain.broken_id,
+                      "message": chain.message},
                 "latest_good_backup": str(good.path) if good else None,
             }
-        )
-        return 0 if result.ok else 1
+        )  # fmt: skip
+        return 0 if result.ok and intact else 1
     if result.ok:
         print(_("The database is healthy: {path}").format(path=result.path))
-        return 0
+        if chain is not None:
+            print(chain.message, file=sys.stdout if chain.ok else sys.stderr)
+        return 0 if intact else 1
     print(
         _("The database is damaged: {problems}").format(problems=result.message()), file=sys.stderr
     )

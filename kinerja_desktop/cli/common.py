@@ -74,6 +74,12 @@ def resolve_actor(db: Database, args: argparse.Namespace) -> Actor:
               "KINERJA_PASSWORD or asked for).")
         )  # fmt: skip
     password = os.environ.get(ENV_PASSWORD)
+    if password is None and not sys.stdin.isatty():
+        raise PermissionDenied(
+            _("There is no terminal to ask for the password of {user}: set {env}.").format(
+                user=username, env=ENV_PASSWORD
+            )
+        )
     if password is None:
         password = getpass.getpass(_("Password for {user}: ").format(user=username))
     result = accounts.login(db, username=username, password=password)

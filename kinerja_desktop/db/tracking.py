@@ -3,7 +3,8 @@
 Before each flush, every new, changed or tombstoned ``Synced`` record gets this install's
 next change counter value (one per transaction), its version vector advanced for this
 install, and its authorship stamped from the acting user; each change is written to the
-audit log with the values before and after. Hard deletes of synced records are refused:
+audit log with the values before and after; every new audit row (these, account changes and
+the events of ``record_event``) is chained to the one before it (``db.audit_chain``). Hard deletes of synced records are refused:
 services set ``deleted`` instead, so deletes travel as tombstones.
 
 Sync import sets ``session.info["sync_import"] = True``: records then keep the version
@@ -18,13 +19,24 @@ import decimal
 import enum
 from typing import Any
 
-from sqlalchemy import event, inspect, update
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kinerja_desktop.actor import Actor
+from kinerja_desktop.db.audit_chain import COLUMNS, GENESIS, row_hash
 from kinerja_desktop.models.accounts import AuditLog
 from kinerja_desktop.models.base import Base, Synced, new_id, utcnow
 from kinerja_desktop.models.sync_state import InstallState
+
+# Security events written with ``record_event``: the action, and the subject (kept in the
+# row's ``table_name``) of each.
+EVENT_LOGIN = "login"
+EVENT_LOGIN_FAILED = "login_failed"
+EVENT_RESTORE = "restore"
+EVENT_SYNC_IMPORT = "sync_import"
+SUBJECT_SESSION = "session"
+SUBJECT_DATABASE = "database"
+SUBJECT_SYNC = "sync"
 
 _SKIP_AUDIT = {"vv", "change_seq", "updated_at", "updated_by", "created_at", "created_by"}
 
@@ -183,8 +195,14 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     for obj in session.dirty:
         if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
             changed.append((obj, "delete" if obj.deleted else "update"))
-    if not changed:
-        return
+    if changed:
+        _stamp_changes(session, changed, actor, importing)
+    _chain_audit_rows(session)
+
+
+def _stamp_changes(
+    session: Session, changed: list[tuple[Any, str]], actor: Actor | None, importing: bool
+) -> None:
     install_id, seq = next_change_seq(session)
     now = utcnow()
     pending: dict[tuple[str, str], Any] = {}
@@ -209,8 +227,62 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         obj.change_seq = seq
 
 
+def _chain_audit_rows(session: Session) -> None:
+    """Give each new audit row its id and its place in the hash chain (``db.audit_chain``)."""
+    fresh = [obj for obj in session.new if isinstance(obj, AuditLog) and obj.row_hash is None]
+    if not fresh:
+        return
+    tail = session.info.get("_audit_tail")
+    if tail is None:
+        with session.no_autoflush:
+            last = session.execute(
+                select(AuditLog.id, AuditLog.row_hash).order_by(AuditLog.id.desc()).limit(1)
+            ).one_or_none()
+        tail = (int(last[0]), str(last[1] or GENESIS)) if last else (0, GENESIS)
+    last_id, last_hash = tail
+    for entry in fresh:
+        last_id += 1
+        entry.id = last_id
+        entry.at = entry.at or utcnow()
+        entry.prev_hash = last_hash
+        entry.row_hash = last_hash = row_hash(
+            {key: getattr(entry, key) for key in COLUMNS}, last_hash
+        )
+    session.info["_audit_tail"] = (last_id, last_hash)
+
+
+def record_event(
+    session: Session,
+    *,
+    action: str,
+    subject: str,
+    record_id: str = "",
+    pegawai_id: str | None = None,
+    details: dict[str, Any] | None = None,
+    actor: Actor | None = None,
+) -> AuditLog:
+    """Write an audit row for something that is not a change of a record: a login, a failed
+    login, a restore, a sync import. ``subject`` names the kind of event (see
+    ``services.admin.audit.record_label``); ``details`` are shown as the values after."""
+    who = actor if actor is not None else session.info.get("actor")
+    entry = AuditLog(
+        at=utcnow(),
+        user_id=who.user_id if who else None,
+        actor_name=who.name if who else "",
+        action=action,
+        table_name=subject,
+        record_id=record_id[:36],
+        pegawai_id=pegawai_id,
+        before=None,
+        after=details or None,
+    )
+    session.add(entry)
+    return entry
+
+
 def _after_end(session: Session, *_args: Any) -> None:
     session.info.pop("_change_seq", None)
+    session.info.pop("_audit_tail", None)
 
 
 def install(factory: sessionmaker[Session]) -> None:

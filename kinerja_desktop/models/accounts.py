@@ -30,7 +30,9 @@ class UserAccount(Local, Base):
 
 
 class AuditLog(Local, Base):
-    """Who changed what, when, with the values before and after. Append-only."""
+    """Who changed what, when, with the values before and after; also security events
+    (logins, restores, sync imports). Append-only, each row chained to the one before it by
+    ``row_hash`` (``db.audit_chain``)."""
 
     __tablename__ = "audit_log"
 
@@ -44,6 +46,8 @@ class AuditLog(Local, Base):
     pegawai_id: Mapped[str | None] = mapped_column(String(36), default=None)
     before: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     after: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    prev_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    row_hash: Mapped[str | None] = mapped_column(String(64), default=None)
 
     __table_args__ = (
         Index("ix_audit_record", "table_name", "record_id"),

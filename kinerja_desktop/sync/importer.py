@@ -36,6 +36,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import Actor
+from kinerja_desktop.db import tracking
 from kinerja_desktop.db.bulk import (
     datetime_text,
     defer_foreign_keys,
@@ -257,6 +258,7 @@ def import_bundle(
                 report.message = _summary(report)
                 if dry_run:
                     raise _DryRun()
+                _audit_import(session, report)
         except _DryRun:
             return report
         except BaseException:
@@ -266,6 +268,28 @@ def import_bundle(
             raise
         report.status = "applied"
         return report
+
+
+def _audit_import(session: Session, report: ImportReport) -> None:
+    """One audit row per applied bundle: who sent it and how many records it brought."""
+    tracking.record_event(
+        session,
+        action=tracking.EVENT_SYNC_IMPORT,
+        subject=tracking.SUBJECT_SYNC,
+        record_id=report.bundle_id,
+        details={
+            "sender": report.source_name,
+            "sender_install": report.source_install_id,
+            "bundle_seq": report.bundle_seq,
+            "inserted": report.inserted,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "conflicts": len(report.conflicts),
+            "refused": len(report.refused),
+            "files": report.attachments,
+            "records": dict(report.applied),
+        },
+    )
 
 
 def _summary(report: ImportReport) -> str:

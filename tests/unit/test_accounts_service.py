@@ -84,11 +84,13 @@ def test_lock_grows_after_repeated_failures(db: Database, with_accounts: Office)
         accounts.login(db, username="dewi", password="wrong-pass", now=now)
     first_until = exc.value.locked_until
     assert first_until == now + accounts.BASE_LOCK
-    # While locked even the right password is refused, and says how long to wait.
+    # While locked even the right password is refused, with the message an unknown name gets.
     with pytest.raises(LoginFailed) as exc:
         accounts.login(db, username="dewi", password="dewi-pass-1", now=now)
     assert exc.value.locked_until == first_until
-    assert "30" in exc.value.message
+    with pytest.raises(LoginFailed) as unknown:
+        accounts.login(db, username="nobody", password="dewi-pass-1", now=now)
+    assert exc.value.message == unknown.value.message
     # After the wait, a further failure locks for twice as long.
     now = first_until + dt.timedelta(seconds=1)
     with pytest.raises(LoginFailed) as exc:
@@ -144,10 +146,27 @@ def test_admin_reset_unlocks_and_forces_change(db: Database, with_accounts: Offi
         with pytest.raises(LoginFailed):
             accounts.login(db, username="dewi", password="wrong-pass", now=T0)
     admin = admin_actor(db)
-    row = accounts.reset_password(db, actor=admin, username="dewi", new_password="temp-pass-9")
+    reset = accounts.reset_password(db, actor=admin, username="dewi")
+    row, one_time = reset.account, reset.one_time_password
     assert row.harus_ganti_password and row.terkunci_sampai is None
-    result = accounts.login(db, username="dewi", password="temp-pass-9", now=T0)
+    assert len(one_time) >= accounts.MIN_PASSWORD_LENGTH
+    accounts.check_password_rules(one_time, username="dewi")
+    assert accounts.reset_password(db, actor=admin, username="dewi").one_time_password != one_time
+    with pytest.raises(LoginFailed):
+        accounts.login(db, username="dewi", password=one_time, now=T0)
+    one_time = accounts.reset_password(db, actor=admin, username="dewi").one_time_password
+    result = accounts.login(db, username="dewi", password=one_time, now=T0)
     assert result.must_change_password
+    with pytest.raises(ValidationError):
+        accounts.change_password(
+            db, actor=result.actor, old_password=one_time, new_password=one_time
+        )
+    accounts.change_password(
+        db, actor=result.actor, old_password=one_time, new_password="dewi-chosen-7"
+    )
+    assert not accounts.login(
+        db, username="dewi", password="dewi-chosen-7", now=T0
+    ).must_change_password
     with db.read(SYSTEM) as session:
         actions = (
             session.execute(select(AuditLog.action).where(AuditLog.table_name == "user_account"))
@@ -162,7 +181,7 @@ def test_admin_reset_unlocks_and_forces_change(db: Database, with_accounts: Offi
 def test_only_pengelola_manages_accounts(db: Database, with_accounts: Office) -> None:
     dewi = accounts.login(db, username="dewi", password="dewi-pass-1", now=T0).actor
     with pytest.raises(PermissionDenied):
-        accounts.reset_password(db, actor=dewi, username="rina", new_password="hijacked-1")
+        accounts.reset_password(db, actor=dewi, username="rina")
     with pytest.raises(PermissionDenied):
         accounts.list_accounts(db, actor=dewi)
     with pytest.raises(PermissionDenied):

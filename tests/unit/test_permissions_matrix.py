@@ -168,9 +168,7 @@ ACTIONS: dict[str, Callable[[World, Actor], object]] = {
         w.db, actor=a, kode="NEW", nama="Baru", parent_kode="DINAS"
     ),
     "accounts.list": lambda w, a: accounts.list_accounts(w.db, actor=a),
-    "accounts.reset": lambda w, a: accounts.reset_password(
-        w.db, actor=a, username="dewi", new_password="temp-pass-2"
-    ),
+    "accounts.reset": lambda w, a: accounts.reset_password(w.db, actor=a, username="dewi"),
     "accounts.import": _import,
     "backup.export": lambda w, a: backup.export_backup(w.home, actor=a, out=w.tmp / "b.sqlite3"),
     "audit.person": _audit,

@@ -6,15 +6,25 @@ every further failure doubles the wait (capped at ``MAX_LOCK``); while locked, e
 password is refused without being checked. The counter and the lock live in the database,
 so restarting the program does not reset them. A successful login clears both.
 
+A password has at least ``MIN_PASSWORD_LENGTH`` characters and is not one of the common
+passwords shipped in ``kinerja_desktop/data/common_passwords.txt``. Wrong unknown usernames,
+wrong passwords and locked accounts all get the same message at login, so names cannot be
+guessed; unlocking a locked session (``verify_password``) counts towards the same lock.
+
 The pengelola kinerja manages accounts (create, roles, deactivate, reset a password); a reset
-sets ``harus_ganti_password`` so the person chooses a new password at the next login. Account
-changes are written to the audit log (never the password or its hash).
+gives a random one-time password and sets ``harus_ganti_password``, so the person must choose
+a new password at the next login (the GUI asks at once, the CLI refuses every other command
+until ``kinerja account passwd``). Account changes, logins and failed logins are written to
+the audit log (never the password or its hash).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import secrets
 from dataclasses import dataclass
+from importlib import resources
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -22,6 +32,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import SYSTEM, Actor
+from kinerja_desktop.db import tracking
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import NotFoundError, PermissionDenied, ValidationError
 from kinerja_desktop.i18n import _, ngettext
@@ -29,10 +40,13 @@ from kinerja_desktop.models.accounts import AuditLog, UserAccount
 from kinerja_desktop.models.base import utcnow
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.models.org import Pegawai
+from kinerja_desktop.services.admin import audit
 from kinerja_desktop.services.core import access
 from kinerja_desktop.services.core.home_items import HomeItem, Urgency
 
-MIN_PASSWORD_LENGTH = 8
+MIN_PASSWORD_LENGTH = 10
+ONE_TIME_LENGTH = 12
+_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 FREE_ATTEMPTS = 3
 BASE_LOCK = dt.timedelta(seconds=30)
 MAX_LOCK = dt.timedelta(minutes=30)
@@ -76,8 +90,27 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """The common passwords refused (lower case), from the package's data file."""
+    text = (
+        resources.files("kinerja_desktop")
+        .joinpath("data/common_passwords.txt")
+        .read_text(encoding="utf-8")
+    )
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
+def one_time_password() -> str:
+    """A random password that is easy to read aloud (no 0/O, 1/l/I), for a first login or
+    after a reset; it must be changed at the next login."""
+    return "".join(secrets.choice(_ALPHABET) for _i in range(ONE_TIME_LENGTH))
+
+
 def check_password_rules(password: str, *, username: str = "") -> None:
-    """Refuse a password that is too short or equal to the username."""
+    """Refuse a password that is too short, a common one, or equal to the username."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError(
             ngettext(
@@ -87,6 +120,12 @@ def check_password_rules(password: str, *, username: str = "") -> None:
             ).format(n=MIN_PASSWORD_LENGTH),
             field="password",
         )
+    if password.strip().lower() in common_passwords():
+        raise ValidationError(
+            _("This password is one of the most common ones and is guessed first; choose "
+              "another one (for example a few words with a digit)."),
+            field="password",
+        )  # fmt: skip
     if username and password.strip().lower() == username.strip().lower():
         raise ValidationError(
             _("The password may not be the same as the username."), field="password"
@@ -163,32 +202,75 @@ def _locked_message(until: dt.datetime, now: dt.datetime) -> str:
     ).format(wait=wait)
 
 
+def _login_refused() -> str:
+    """The one message of every refused login: an unknown name, a wrong password and a
+    locked account read the same, so trying names tells nothing."""
+    return ngettext(
+        "Wrong username or password. After {n} wrong password in a row an account is locked "
+        "for a while: wait and try again, or ask the performance administrator to reset it.",
+        "Wrong username or password. After {n} wrong passwords in a row an account is locked "
+        "for a while: wait and try again, or ask the performance administrator to reset it.",
+        FREE_ATTEMPTS,
+    ).format(n=FREE_ATTEMPTS)
+
+
+def _attempt(account: UserAccount, password: str, now: dt.datetime) -> bool:
+    """Check ``password`` against a known account, counting a failure towards its lock;
+    while locked, even the right password is refused without being checked."""
+    if account.terkunci_sampai is not None and account.terkunci_sampai > now:
+        return False
+    if not _verify(account.password_hash, password):
+        account.gagal_login += 1
+        duration = lock_duration(account.gagal_login)
+        if duration:
+            account.terkunci_sampai = now + duration
+        return False
+    return True
+
+
+def _locked_until(account: UserAccount, now: dt.datetime) -> dt.datetime | None:
+    until = account.terkunci_sampai
+    return until if until is not None and until > now else None
+
+
+def _login_event(session: Session, action: str, account: UserAccount | None, username: str) -> None:
+    """A login (by the account) or a failed one (by nobody known: the name tried is kept)."""
+    by = (
+        actor_for(session, account)
+        if account is not None and action == audit.EVENT_LOGIN
+        else SYSTEM
+    )
+    tracking.record_event(
+        session,
+        action=action,
+        subject=audit.SUBJECT_SESSION,
+        record_id=account.id if account is not None else "",
+        pegawai_id=account.pegawai_id if account is not None else None,
+        details={"username": username.strip()[:100]},
+        actor=by,
+    )
+
+
 def login(
     db: Database, *, username: str, password: str, now: dt.datetime | None = None
 ) -> LoginResult:
-    """Check a username and password; return the actor, or raise ``LoginFailed``."""
+    """Check a username and password; return the actor, or raise ``LoginFailed``.
+
+    Every refusal (unknown name, wrong password, locked account) has the same message;
+    ``locked_until`` is set for a locked account (for the program, not for display). Logins
+    and failed logins are written to the audit log.
+    """
     now = now or utcnow()
-    wrong = _("Wrong username or password.")
     with db.unit_of_work(SYSTEM) as session:
         account = _by_username(session, username)
         if account is None:
             _verify_dummy(password)
-            raise LoginFailed(wrong)
-        if account.terkunci_sampai is not None and account.terkunci_sampai > now:
-            raise LoginFailed(
-                _locked_message(account.terkunci_sampai, now), locked_until=account.terkunci_sampai
-            )
-        if not _verify(account.password_hash, password):
-            account.gagal_login += 1
-            duration = lock_duration(account.gagal_login)
-            if duration:
-                account.terkunci_sampai = now + duration
-                failure = LoginFailed(
-                    _locked_message(account.terkunci_sampai, now),
-                    locked_until=account.terkunci_sampai,
-                )
-            else:
-                failure = LoginFailed(wrong)
+            _login_event(session, audit.EVENT_LOGIN_FAILED, None, username)
+            session.commit()
+            raise LoginFailed(_login_refused())
+        if not _attempt(account, password, now):
+            _login_event(session, audit.EVENT_LOGIN_FAILED, account, username)
+            failure = LoginFailed(_login_refused(), locked_until=_locked_until(account, now))
             session.commit()
             raise failure
         if not account.aktif:
@@ -200,18 +282,36 @@ def login(
         account.gagal_login = 0
         account.terkunci_sampai = None
         account.last_login_at = now
+        _login_event(session, audit.EVENT_LOGIN, account, username)
         return LoginResult(
             actor=actor_for(session, account), must_change_password=account.harus_ganti_password
         )
 
 
-def verify_password(db: Database, *, actor: Actor, password: str) -> bool:
-    """True if ``password`` is the acting user's own (to unlock a locked session)."""
+def verify_password(
+    db: Database, *, actor: Actor, password: str, now: dt.datetime | None = None
+) -> bool:
+    """True if ``password`` is the acting user's own (to unlock a locked session).
+
+    A wrong password counts towards the account's lock like a failed login, and a locked or
+    deactivated account is refused: ``LoginFailed`` says how long the lock lasts.
+    """
     if actor.user_id is None:
         return False
-    with db.read(actor) as session:
+    now = now or utcnow()
+    with db.unit_of_work(actor) as session:
         account = session.get(UserAccount, actor.user_id)
-        return account is not None and account.aktif and _verify(account.password_hash, password)
+        if account is None or not account.aktif:
+            return False
+        if _attempt(account, password, now):
+            account.gagal_login = 0
+            return True
+        _login_event(session, audit.EVENT_LOGIN_FAILED, account, account.username)
+        until = _locked_until(account, now)
+        session.commit()
+        if until is not None:
+            raise LoginFailed(_locked_message(until, now), locked_until=until)
+        return False
 
 
 def _verify(stored: str, password: str) -> bool:
@@ -387,19 +487,27 @@ def change_password(db: Database, *, actor: Actor, old_password: str, new_passwo
         _audit(session, actor, "password_change", account)
 
 
-def reset_password(db: Database, *, actor: Actor, username: str, new_password: str) -> AccountRow:
-    """The pengelola kinerja sets a temporary password; the lock is lifted and the person
-    must choose their own password at the next login."""
+@dataclass(frozen=True)
+class ResetResult:
+    """A reset account and its one-time password (shown once to the administrator)."""
+
+    account: AccountRow
+    one_time_password: str
+
+
+def reset_password(db: Database, *, actor: Actor, username: str) -> ResetResult:
+    """The pengelola kinerja resets a password: the account gets a random one-time password,
+    its lock is lifted, and the person must choose their own password at the next login."""
     access.require_pengelola(actor)
+    password = one_time_password()
     with db.unit_of_work(actor) as session:
         account = _require_account(session, username)
-        check_password_rules(new_password, username=account.username)
-        account.password_hash = hash_password(new_password)
+        account.password_hash = hash_password(password)
         account.harus_ganti_password = True
         account.gagal_login = 0
         account.terkunci_sampai = None
         _audit(session, actor, "password_reset", account)
-        return _row(session, account)
+        return ResetResult(account=_row(session, account), one_time_password=password)
 
 
 def update_account(

@@ -1,8 +1,10 @@
 """Reading the audit log: who changed what, when, with the values before and after.
 
-The log is written only by the session hooks in ``db.tracking`` (performance data) and by the
+The log is written only by the session hooks in ``db.tracking`` (performance data, and the
+events of ``tracking.record_event``: logins, failed logins, restores, sync imports) and by the
 accounts service (account changes); nothing in the program edits or deletes its rows, and
-this module only reads. Who may read it: the pengelola kinerja reads all of it; anyone else
+this module only reads. Each row is chained to the one before it by a SHA-256 hash
+(``db.audit_chain``); ``verify_chain`` names the first row where the chain does not hold. Who may read it: the pengelola kinerja reads all of it; anyone else
 reads the entries about their own data and about the people they are penilai or atasan of
 (the same rule as reading the performance data itself). Private coaching notes are already
 redacted in the log when written.
@@ -11,20 +13,34 @@ redacted in the log when written.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import Actor
+from kinerja_desktop.db import audit_chain, tracking
 from kinerja_desktop.db.session import Database
+from kinerja_desktop.db.sqlite_safe import connect
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.accounts import AuditLog
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.services.core import access
 
 MAX_ROWS = 5000
+
+# Security events (``tracking.record_event``): their actions and subjects.
+EVENT_LOGIN = tracking.EVENT_LOGIN
+EVENT_LOGIN_FAILED = tracking.EVENT_LOGIN_FAILED
+EVENT_RESTORE = tracking.EVENT_RESTORE
+EVENT_SYNC_IMPORT = tracking.EVENT_SYNC_IMPORT
+SUBJECT_SESSION = tracking.SUBJECT_SESSION
+SUBJECT_DATABASE = tracking.SUBJECT_DATABASE
+SUBJECT_SYNC = tracking.SUBJECT_SYNC
 
 
 @dataclass(frozen=True)
@@ -170,5 +186,104 @@ def action_label(action: str) -> str:
         "account_update": _("account changed"),
         "password_change": _("password changed"),
         "password_reset": _("password reset"),
+        EVENT_LOGIN: _("logged in"),
+        EVENT_LOGIN_FAILED: _("login failed"),
+        EVENT_RESTORE: _("database restored"),
+        EVENT_SYNC_IMPORT: _("sync bundle imported"),
     }
     return labels.get(action, action)
+
+
+def record_label(table_name: str) -> str:
+    """The kind of record or event of an entry in words (never a table name when a label is
+    known)."""
+    labels = {
+        SUBJECT_SESSION: _("Login"),
+        SUBJECT_DATABASE: _("Database"),
+        SUBJECT_SYNC: _("Sync"),
+        "user_account": _("Account"),
+        "pegawai": _("Person"),
+        "unit_kerja": _("Unit"),
+        "skp": _("SKP"),
+        "rhk": _("Work result (RHK)"),
+        "iki": _("Indicator (IKI)"),
+        "rencana_aksi": _("Action plan"),
+        "realisasi": _("Realisation"),
+        "bukti_dukung": _("Evidence"),
+        "umpan_balik": _("Feedback"),
+        "evaluasi": _("Evaluation"),
+        "amandemen_evaluasi": _("Evaluation amendment"),
+        "sesi_coaching": _("Coaching session"),
+        "catatan_sesi": _("Session note"),
+        "aksi_disepakati": _("Agreed action"),
+        "agenda_sesi": _("Agenda point"),
+        "umpan_balik_bimbingan": _("Coaching feedback"),
+        "evaluasi_kompetensi": _("Competency evaluation"),
+        "rencana_pengembangan": _("Development plan"),
+        "kebutuhan_pengembangan": _("Development need"),
+        "kegiatan_pengembangan": _("Development activity"),
+        "capaian_organisasi": _("Organisation result"),
+        "ritme_periode": _("Evaluation rhythm"),
+        "berkas": _("Stored file"),
+        "penilaian_diri": _("Self-assessment"),
+        "frasa_umpan_balik": _("Feedback phrase"),
+        "instansi": _("Office"),
+        "jabatan": _("Position"),
+        "skp_event": _("SKP step"),
+        "ekspektasi_khusus": _("Specific expectation"),
+        "lampiran_item": _("SKP attachment item"),
+    }
+    return labels.get(table_name, table_name)
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """What ``verify_chain`` found: ``ok``, how many rows it read, and a message."""
+
+    ok: bool
+    rows: int
+    broken_id: int | None
+    message: str
+
+
+def _entry_text(conn: sqlite3.Connection, row_id: int) -> str:
+    found = conn.execute(
+        "SELECT at, action, table_name FROM audit_log WHERE id = ?", (row_id,)
+    ).fetchone()
+    if found is None:
+        return ""
+    return f" ({found[0]}, {action_label(str(found[1]))}, {record_label(str(found[2]))})"
+
+
+def verify_chain(database: Path) -> ChainCheck:
+    """Walk the audit log of a database file and check every row's hash and link."""
+    try:
+        with closing(connect(f"file:{database}?mode=ro", uri=True)) as conn:
+            report = audit_chain.verify_rows(audit_chain.iter_rows(conn.execute))
+            broken = report.broken
+            if broken is None:
+                return ChainCheck(
+                    True,
+                    report.rows,
+                    None,
+                    _("The audit log's {count} entries are intact.").format(count=report.rows),
+                )
+            where = _entry_text(conn, broken.row_id)
+    except sqlite3.Error as exc:
+        return ChainCheck(
+            False,
+            0,
+            None,
+            _("The audit log cannot be checked: {error}.").format(error=exc),
+        )
+    if broken.reason == "link":
+        why = _("an entry before it was removed, or this one was added afterwards")
+    else:
+        why = _("the entry was changed after it was written")
+    return ChainCheck(
+        False,
+        report.rows,
+        broken.row_id,
+        _("The audit log was tampered with: the first broken entry is number {id}{where}; {why}.")
+        .format(id=broken.row_id, where=where, why=why),
+    )  # fmt: skip

@@ -22,12 +22,13 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kinerja_desktop.actor import Actor
-from kinerja_desktop.db import schema_check
+from kinerja_desktop.actor import SYSTEM, Actor
+from kinerja_desktop.db import schema_check, tracking
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.db.sqlite_backup import backup_file
 from kinerja_desktop.db.sqlite_safe import connect
 from kinerja_desktop.errors import DatabaseError
+from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.core import access
@@ -330,8 +331,9 @@ def verify_restorable(home: DataHome, source: Path) -> CheckResult:
         return _refuse_unless_restorable(source, staging)
 
 
-def restore(home: DataHome, source: Path) -> RestoreResult:
-    """Replace the live database with ``source`` if, and only if, it passes every check."""
+def restore(home: DataHome, source: Path, *, actor: Actor = SYSTEM) -> RestoreResult:
+    """Replace the live database with ``source`` if, and only if, it passes every check; the
+    restored database's audit log then records who restored which file."""
     source = Path(source)
     _check_source(home, source)
     with _staged(home, source) as staging:
@@ -340,7 +342,29 @@ def restore(home: DataHome, source: Path) -> RestoreResult:
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{home.database}{suffix}").unlink(missing_ok=True)
         staging.replace(home.database)
-    return RestoreResult(restored_from=source, previous_copy=previous, revision=result.revision)
+    restored = RestoreResult(restored_from=source, previous_copy=previous, revision=result.revision)
+    _record_restore(home, restored, actor)
+    return restored
+
+
+def _record_restore(home: DataHome, restored: RestoreResult, actor: Actor) -> None:
+    """Write the restore to the restored database's audit log (migrating it first, as its
+    next opening would)."""
+    db, _migration = open_home(home)
+    try:
+        with db.unit_of_work(actor) as session:
+            tracking.record_event(
+                session,
+                action=tracking.EVENT_RESTORE,
+                subject=tracking.SUBJECT_DATABASE,
+                details={
+                    "file": str(restored.restored_from),
+                    "revision": restored.revision,
+                    "previous_copy": str(restored.previous_copy or ""),
+                },
+            )
+    finally:
+        db.close()
 
 
 STALE_AFTER = dt.timedelta(days=7)

@@ -10,7 +10,6 @@ the program closed: ``kinerja restore FILE`` (the panel says so).
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -41,13 +40,6 @@ from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.login.login_dialog import ChangePasswordDialog
 from kinerja_desktop.ui.messages import show_error
-
-_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-
-
-def temporary_password(length: int = 10) -> str:
-    """A random password that is easy to read aloud (no 0/O, 1/l/I)."""
-    return "".join(secrets.choice(_ALPHABET) for _i in range(length))
 
 
 def role_label(role: Role) -> str:
@@ -116,7 +108,7 @@ class AccountDialog(QDialog):
     def save(self) -> None:
         try:
             if self.row is None:
-                self.password = temporary_password()
+                self.password = accounts.one_time_password()
                 accounts.create_account(
                     self.ctx.db, actor=self.ctx.actor, username=self.username.text(),
                     password=self.password, nip=str(self.person.currentData() or ""),
@@ -235,16 +227,15 @@ class AccountsPanel(QGroupBox):
         row = self.selected()
         if row is None:
             return
-        password = temporary_password()
         try:
-            accounts.reset_password(
-                self.ctx.db, actor=self.ctx.actor, username=row.username, new_password=password
+            reset = accounts.reset_password(
+                self.ctx.db, actor=self.ctx.actor, username=row.username
             )
         except KinerjaError as error:
             show_error(self, error)
             return
         self.refresh()
-        show_temporary_password(self, row.username, password)
+        show_temporary_password(self, row.username, reset.one_time_password)
 
 
 class BackupsPanel(QGroupBox):

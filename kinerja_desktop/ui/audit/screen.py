@@ -99,7 +99,7 @@ class AuditTableModel(QAbstractTableModel):
             _local(row.at),
             row.actor_name or _("(program)"),
             audit.action_label(row.action),
-            row.table_name,
+            audit.record_label(row.table_name),
             row.pegawai_nama,
             ", ".join(row.changed_fields()),
         )[index.column()]
@@ -180,7 +180,7 @@ class AuditScreen(QWidget):
         self.kind.clear()
         self.kind.addItem(_("All records"), None)
         for table in audit.tables(self.ctx.db, actor=actor):
-            self.kind.addItem(table, table)
+            self.kind.addItem(audit.record_label(table), table)
         self.person.setCurrentIndex(max(0, self.person.findData(current_person)))
         self.kind.setCurrentIndex(max(0, self.kind.findData(current_kind)))
 
@@ -223,7 +223,8 @@ class AuditScreen(QWidget):
         row = self.model.rows[current.row()]
         header = _("{when}: {who} {action} {table} {record}").format(
             when=_local(row.at), who=row.actor_name or _("(program)"),
-            action=audit.action_label(row.action), table=row.table_name, record=row.record_id,
+            action=audit.action_label(row.action), table=audit.record_label(row.table_name),
+            record=row.record_id,
         )  # fmt: skip
         self.detail.setPlainText(header + "\n\n" + changes_text(row))
 
