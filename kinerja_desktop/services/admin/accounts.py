@@ -205,13 +205,11 @@ def _locked_message(until: dt.datetime, now: dt.datetime) -> str:
 def _login_refused() -> str:
     """The one message of every refused login: an unknown name, a wrong password and a
     locked account read the same, so trying names tells nothing."""
-    return ngettext(
-        "Wrong username or password. After {n} wrong password in a row an account is locked "
-        "for a while: wait and try again, or ask the performance administrator to reset it.",
-        "Wrong username or password. After {n} wrong passwords in a row an account is locked "
-        "for a while: wait and try again, or ask the performance administrator to reset it.",
-        FREE_ATTEMPTS,
-    ).format(n=FREE_ATTEMPTS)
+    return _(
+        "Wrong username or password. After a few wrong passwords in a row an account is "
+        "locked for a while: wait and try again, or ask the performance administrator to "
+        "reset the password."
+    )
 
 
 def _attempt(account: UserAccount, password: str, now: dt.datetime) -> bool:
