@@ -2,7 +2,8 @@
 
 ``InactivityLock`` watches keyboard and mouse input for the whole application; after
 ``minutes`` without any, it hides the main window's content behind ``UnlockDialog``, which
-asks for the current user's password (checked by ``accounts.verify_password``) or lets
+asks for the current user's password (checked by ``accounts.verify_password``, whose wrong
+attempts count towards the account's lock like failed logins) or lets
 another person log in, which switches the acting user through ``ctx.set_actor``.
 """
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.services.admin import accounts
 from kinerja_desktop.ui.context import AppContext
@@ -71,9 +73,16 @@ class UnlockDialog(QDialog):
         """Escape does not unlock."""
 
     def try_unlock(self) -> None:
-        if accounts.verify_password(
-            self.ctx.db, actor=self.ctx.actor, password=self.password.text()
-        ):
+        try:
+            unlocked = accounts.verify_password(
+                self.ctx.db, actor=self.ctx.actor, password=self.password.text()
+            )
+        except KinerjaError as error:
+            self.password.clear()
+            self.error.setText(error.message)
+            self.error.setVisible(True)
+            return
+        if unlocked:
             self.accept()
             return
         self.password.clear()
