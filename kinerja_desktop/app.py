@@ -2,7 +2,8 @@
 
 ``kinerja-desktop [--home DIR] [BUNDLE]`` opens the program (a bundle path opens the sync
 import preview); ``--self-test`` checks a frozen install; ``--benchmark-startup`` shows the
-main window, prints how long it took and quits (used by ``bench/``).
+main window, logs in with ``KINERJA_USER`` and ``KINERJA_PASSWORD``, prints how long it took
+and quits (used by ``bench/``).
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 A file is named by the SHA-256 of its content (``attachments/ab/abcdef…``), so the same
 file attached twice, by anyone, is stored once. It is copied to a temporary name in the
 store and renamed only once complete, so a crash never leaves a half file under a real
-name. Before copying, the file is checked: it must exist, be readable, be no larger than
-the limit and be of an accepted type (by extension, and by content for PDF and images).
+name. Before copying, the file is checked: it must exist, not be a symbolic link, be
+readable, be no larger than the limit and be of an accepted type (by extension, and by
+content for PDF and images).
 Links (http/https) are checked too. Opening a stored file is the UI's job.
 """
 
@@ -81,6 +82,13 @@ def _megabytes(size: int) -> str:
 def check_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, int]:
     """Check ``path`` before storing; returns (mime type, size) or raises ``ValidationError``."""
     name = path.name
+    if path.is_symlink():
+        raise ValidationError(
+            _(
+                "{name} is a link to another file; links are not followed. Choose the file itself."
+            ).format(name=str(path)),
+            field="berkas",
+        )
     if not path.exists():
         raise ValidationError(
             _("The file {name} does not exist (was it moved or renamed?). Choose it again.").format(
