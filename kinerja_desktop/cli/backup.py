@@ -2,8 +2,9 @@
 
 ``backup`` needs the performance administrator once accounts exist (a backup holds everyone's
 data). ``restore`` and ``check`` work on the data home without migrating it, so they also run
-on a damaged database; ``check`` also verifies the audit log's hash chain and names the first
-broken entry (exit code 1). ``restore`` takes the data home's lock (refused while the program is
+on a damaged database; ``check`` also compares the schema with the one its revision should
+have (any extra trigger, view or table is named) and verifies the audit log's hash chain,
+naming the first broken entry (exit code 1). ``restore`` takes the data home's lock (refused while the program is
 open on it) and, while the current database is healthy and has accounts, needs the
 performance administrator too; a damaged database cannot check a password, and whoever can
 reach the data folder can copy its files anyway.
@@ -108,7 +109,7 @@ def run_restore(home: DataHome, args: argparse.Namespace) -> int:
 
 
 def run_check(home: DataHome, args: argparse.Namespace) -> int:
-    result = backup.check_database(home, full=not args.quick)
+    result = backup.check_database(home, full=not args.quick, schema=not args.quick)
     good = None if result.ok else backup.latest_good_backup(home)
     chain = audit.verify_chain(home.database) if result.ok and home.database.exists() else None
     intact = chain is None or chain.ok

@@ -62,3 +62,38 @@ def test_pegawai_sees_only_own_entries(
     assert screen.model.rowCount() == 0 or all(
         r.pegawai_id == office.staf2.id for r in screen.model.rows
     )
+
+
+def test_security_events_are_shown_with_labels(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office, artifacts: Path
+) -> None:
+    from kinerja_desktop.db import tracking
+    from kinerja_desktop.i18n import set_language
+    from kinerja_desktop.services.admin import audit
+
+    set_language("en")
+    with db.unit_of_work(office.admin.actor) as session:
+        tracking.record_event(
+            session, action=audit.EVENT_LOGIN_FAILED, subject=audit.SUBJECT_SESSION,
+            details={"username": "nobody"},
+        )  # fmt: skip
+        tracking.record_event(
+            session, action=audit.EVENT_SYNC_IMPORT, subject=audit.SUBJECT_SYNC,
+            record_id="bundle-1", details={"sender": "Kantor A", "inserted": 3},
+        )  # fmt: skip
+    ctx = AppContext(db, home, office.admin.actor)
+    screen = AuditScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1024, 600)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
+    shown = [
+        [screen.model.data(screen.model.index(row, col)) for col in range(6)] for row in range(2)
+    ]
+    assert shown[0][2:4] == ["sync bundle imported", "Sync"]
+    assert shown[1][2:4] == ["login failed", "Login"]
+    kinds = [screen.kind.itemText(i) for i in range(screen.kind.count())]
+    assert "Login" in kinds and "session" not in kinds and "pegawai" not in kinds
+    screen.table.setCurrentIndex(screen.model.index(0, 0))
+    assert "sender: Kantor A" in screen.detail.toPlainText()
+    screen.grab().save(str(artifacts / "audit_screen_events.png"))

@@ -100,3 +100,18 @@ def test_connections_do_not_trust_the_schema(db: Database, home: DataHome) -> No
         assert raw.execute("PRAGMA trusted_schema").fetchone() == (0,)
     finally:
         raw.close()
+
+
+def test_kinerja_check_names_a_trigger_added_to_the_live_database(
+    db: Database, office: Office, home: DataHome, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kinerja_desktop.cli.main import main
+
+    db.close()
+    assert main(["--home", str(home.root), "--lang", "en", "check"]) == 0
+    with sqlite3.connect(home.database) as conn:
+        conn.execute(HOSTILE[0])
+    conn.close()
+    capsys.readouterr()
+    assert main(["--home", str(home.root), "--lang", "en", "check"]) == 1
+    assert "hidden_admin" in capsys.readouterr().err

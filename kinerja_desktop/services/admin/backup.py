@@ -265,10 +265,13 @@ def latest_good_backup(home: DataHome) -> BackupInfo | None:
     return None
 
 
-def check_database(home: DataHome, *, full: bool = False) -> CheckResult:
-    """Check the live database (a missing one is fine: it is a first start)."""
+def check_database(home: DataHome, *, full: bool = False, schema: bool = False) -> CheckResult:
+    """Check the live database (a missing one is fine: it is a first start); with ``schema``
+    also compare its schema with its revision's, as a restore does (``kinerja check``)."""
     if not home.database.exists():
         return CheckResult(home.database)
+    if schema:
+        return check_restorable(home.database)
     return check_file(home.database, full=full)
 
 
