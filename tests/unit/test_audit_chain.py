@@ -170,6 +170,23 @@ def test_logins_and_failed_logins_are_logged(db: Database, office: Office) -> No
     assert audit.verify_chain(db.home.database).ok
 
 
+def test_logins_are_not_shown_to_the_supervisor(db: Database, office: Office) -> None:
+    accounts.create_account(
+        db, actor=SYSTEM, username="dewi", password="dewi-pass-1", nip=office.staf.nip,
+        must_change_password=False,
+    )  # fmt: skip
+    accounts.login(db, username="dewi", password="dewi-pass-1")
+    with pytest.raises(LoginFailed):
+        accounts.login(db, username="dewi", password="wrong-password")
+    session_only = AuditFilter(table_name=audit.SUBJECT_SESSION)
+    own = audit.list_entries(db, actor=office.staf.actor, flt=session_only)
+    assert {e.action for e in own} == {audit.EVENT_LOGIN, audit.EVENT_LOGIN_FAILED}
+    assert audit.list_entries(db, actor=office.kabid.actor, flt=session_only) == []
+    assert audit.list_entries(db, actor=office.kabid.actor, flt=AuditFilter(
+        pegawai_id=office.staf.id))  # fmt: skip
+    assert len(audit.list_entries(db, actor=office.admin.actor, flt=session_only)) == 2
+
+
 def test_restore_is_logged_in_the_restored_database(
     db: Database, office: Office, home: DataHome, tmp_path: Path
 ) -> None:

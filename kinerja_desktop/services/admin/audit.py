@@ -6,8 +6,9 @@ accounts service (account changes); nothing in the program edits or deletes its 
 this module only reads. Each row is chained to the one before it by a SHA-256 hash
 (``db.audit_chain``); ``verify_chain`` names the first row where the chain does not hold. Who may read it: the pengelola kinerja reads all of it; anyone else
 reads the entries about their own data and about the people they are penilai or atasan of
-(the same rule as reading the performance data itself). Private coaching notes are already
-redacted in the log when written.
+(the same rule as reading the performance data itself), except logins and failed logins,
+which only the person and the pengelola read. Private coaching notes are already redacted in
+the log when written.
 """
 
 from __future__ import annotations
@@ -90,7 +91,11 @@ def _query(session: Session, actor: Actor, flt: AuditFilter) -> Select[*tuple[An
     )
     visible = _visible_people(session, actor)
     if visible is not None:
-        query = query.where(AuditLog.pegawai_id.in_(visible))
+        query = query.where(
+            AuditLog.pegawai_id.in_(visible),
+            # logins are the person's own business: not shown to their penilai or atasan
+            or_(AuditLog.table_name != SUBJECT_SESSION, AuditLog.pegawai_id == actor.pegawai_id),
+        )
     if flt.pegawai_id:
         query = query.where(AuditLog.pegawai_id == flt.pegawai_id)
     if flt.table_name:
