@@ -4,8 +4,9 @@ Before each flush, every new, changed or tombstoned ``Synced`` record gets this 
 next change counter value (one per transaction), its version vector advanced for this
 install, and its authorship stamped from the acting user; each change is written to the
 audit log with the values before and after; every new audit row (these, account changes and
-the events of ``record_event``) is chained to the one before it (``db.audit_chain``). Hard deletes of synced records are refused:
-services set ``deleted`` instead, so deletes travel as tombstones.
+the events of ``record_event``) is chained to the one before it (``db.audit_chain``). Hard
+deletes of synced records are refused: services set ``deleted`` instead, so deletes travel
+as tombstones.
 
 Sync import sets ``session.info["sync_import"] = True``: records then keep the version
 vector and authorship they arrived with, and only ``change_seq`` is set here (so a hub

@@ -7,7 +7,7 @@ password is refused without being checked. The counter and the lock live in the 
 so restarting the program does not reset them. A successful login clears both.
 
 A password has at least ``MIN_PASSWORD_LENGTH`` characters and is not one of the common
-passwords shipped in ``kinerja_desktop/data/common_passwords.txt``. Wrong unknown usernames,
+passwords shipped in ``kinerja_desktop/data/common_passwords.txt``. Unknown usernames,
 wrong passwords and locked accounts all get the same message at login, so names cannot be
 guessed; unlocking a locked session (``verify_password``) counts towards the same lock.
 
