@@ -93,3 +93,21 @@ def test_backup_now_and_check(qtbot: QtBot, admin_ctx: AppContext, home: DataHom
     assert panel.table.rowCount() == 1 and len(backup.list_backups(home)) == 1
     panel.check.click()
     assert str(home.database) in panel.status.text()
+    assert "audit" in panel.status.text().lower()
+
+
+def test_check_names_the_first_tampered_audit_entry(
+    qtbot: QtBot, admin_ctx: AppContext, home: DataHome
+) -> None:
+    import sqlite3
+
+    with sqlite3.connect(home.database) as conn:
+        first = conn.execute("SELECT min(id) FROM audit_log").fetchone()[0]
+        conn.execute("UPDATE audit_log SET actor_name = 'x' WHERE id = ?", (first,))
+    conn.close()
+    panel = BackupsPanel(admin_ctx)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.check.click()
+    assert str(first) in panel.status.text()
+    assert str(home.database) not in panel.status.text()

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.models.enums import Role
-from kinerja_desktop.services.admin import accounts, backup
+from kinerja_desktop.services.admin import accounts, audit, backup
 from kinerja_desktop.services.admin.accounts import AccountRow
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
@@ -310,9 +310,12 @@ class BackupsPanel(QGroupBox):
             self.make(Path(path))
 
     def run_check(self) -> None:
-        result = backup.check_database(self.ctx.home, full=True)
+        """SQLite's integrity check, the schema against its revision, the audit log's chain."""
+        result = backup.check_database(self.ctx.home, full=True, schema=True)
         if result.ok:
-            self.status.setText(_("The database is healthy: {path}").format(path=result.path))
+            chain = audit.verify_chain(self.ctx.home.database)
+            healthy = _("The database is healthy: {path}").format(path=result.path)
+            self.status.setText(f"{healthy}\n{chain.message}" if chain.ok else chain.message)
         else:
             self.status.setText(
                 _("The database is damaged: {problems}").format(problems=result.message())
