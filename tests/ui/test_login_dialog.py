@@ -157,3 +157,20 @@ def test_inactivity_locks_and_password_unlocks(
     assert central is not None and central.isVisible()
     assert not lock.locked and lock.timer.isActive()
     assert session_lock.DEFAULT_MINUTES >= 1
+
+
+def test_unlock_dialog_stops_guessing_with_the_account_lock(
+    qtbot: QtBot, db: Database, home: DataHome, users: Office
+) -> None:
+    actor = accounts.login(db, username="rina", password="admin-pass-1").actor
+    dialog = UnlockDialog(AppContext(db, home, actor))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for _attempt in range(accounts.FREE_ATTEMPTS):
+        dialog.password.setText("guess-guess")
+        dialog.try_unlock()
+    locked = dialog.error.text()
+    assert dialog.isVisible() and "30" in locked
+    dialog.password.setText("admin-pass-1")
+    dialog.try_unlock()
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
