@@ -154,10 +154,17 @@ def test_logins_and_failed_logins_are_logged(db: Database, office: Office) -> No
     for name in ("rina", "nobody"):
         with pytest.raises(LoginFailed):
             accounts.login(db, username=name, password="wrong-password")
+    accounts.create_account(
+        db, actor=SYSTEM, username="gone", password="gone-pass-12", nip=office.staf.nip,
+        must_change_password=False,
+    )  # fmt: skip
+    accounts.update_account(db, actor=SYSTEM, username="gone", aktif=False)
+    with pytest.raises(LoginFailed):
+        accounts.login(db, username="gone", password="gone-pass-12")
     ok = _events(db, audit.EVENT_LOGIN)
     assert len(ok) == 1 and ok[0].pegawai_id == office.admin.id
     failed = _events(db, audit.EVENT_LOGIN_FAILED)
-    assert {e.after["username"] for e in failed if e.after} == {"rina", "nobody"}
+    assert {e.after["username"] for e in failed if e.after} == {"rina", "nobody", "gone"}
     set_language("en")
     assert audit.record_label(failed[0].table_name) == "Login"
     assert audit.action_label(audit.EVENT_LOGIN_FAILED) == "login failed"

@@ -272,6 +272,8 @@ def login(
             session.commit()
             raise failure
         if not account.aktif:
+            _login_event(session, audit.EVENT_LOGIN_FAILED, account, username)
+            session.commit()
             raise LoginFailed(
                 _("This account is deactivated. Ask the performance administrator to enable it.")
             )
