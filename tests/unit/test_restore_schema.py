@@ -115,3 +115,27 @@ def test_kinerja_check_names_a_trigger_added_to_the_live_database(
     capsys.readouterr()
     assert main(["--home", str(home.root), "--lang", "en", "check"]) == 1
     assert "hidden_admin" in capsys.readouterr().err
+
+
+def test_backup_of_an_older_revision_is_checked_against_that_revision(
+    db: Database, home: DataHome, tmp_path: Path
+) -> None:
+    from kinerja_desktop.db.migrate import upgrade
+    from kinerja_desktop.services.admin import audit
+
+    old = tmp_path / "old.sqlite3"
+    upgrade(old, tmp_path / "backups", target="0001")
+    assert backup.check_restorable(old).ok
+    db.close()
+    result = backup.restore(home, old)
+    assert result.revision == "0001"
+    assert schema_version.is_current(home.database)
+    assert audit.verify_chain(home.database).ok
+    altered = tmp_path / "old-altered.sqlite3"
+    upgrade(altered, tmp_path / "backups", target="0001")
+    with sqlite3.connect(altered) as conn:
+        conn.execute("CREATE VIEW v_peek AS SELECT * FROM user_account")
+    conn.close()
+    with pytest.raises(DatabaseError) as exc:
+        backup.restore(home, altered)
+    assert "v_peek" in exc.value.message
