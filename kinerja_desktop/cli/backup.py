@@ -4,10 +4,10 @@
 data). ``restore`` and ``check`` work on the data home without migrating it, so they also run
 on a damaged database; ``check`` also compares the schema with the one its revision should
 have (any extra trigger, view or table is named) and verifies the audit log's hash chain,
-naming the first broken entry (exit code 1). ``restore`` takes the data home's lock (refused while the program is
-open on it) and, while the current database is healthy and has accounts, needs the
-performance administrator too; a damaged database cannot check a password, and whoever can
-reach the data folder can copy its files anyway.
+naming the first broken entry (exit code 1). ``restore`` takes the data home's lock (refused
+while the program is open on it) and, while the current database is healthy and has
+accounts, needs the performance administrator too; a damaged database cannot check a
+password, and whoever can reach the data folder can copy its files anyway.
 """
 
 from __future__ import annotations

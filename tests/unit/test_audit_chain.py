@@ -129,6 +129,13 @@ def test_migration_chains_the_rows_already_there(tmp_path: Path) -> None:
     assert check.ok and check.rows == 5
 
 
+def test_a_database_not_yet_migrated_has_no_chain_to_check(tmp_path: Path) -> None:
+    database = tmp_path / "old.sqlite3"
+    upgrade(database, tmp_path / "backups", target="0001")
+    check = audit.verify_chain(database)
+    assert check.ok and check.rows == 0 and "rantai hash" in check.message
+
+
 def test_rows_written_in_one_transaction_chain_in_order(db: Database, office: Office) -> None:
     with db.read(SYSTEM) as session:
         rows = session.execute(

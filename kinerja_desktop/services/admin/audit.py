@@ -264,6 +264,15 @@ def verify_chain(database: Path) -> ChainCheck:
     """Walk the audit log of a database file and check every row's hash and link."""
     try:
         with closing(connect(f"file:{database}?mode=ro", uri=True)) as conn:
+            columns = {str(r[1]) for r in conn.execute("PRAGMA table_info(audit_log)")}
+            if "row_hash" not in columns:
+                return ChainCheck(
+                    True,
+                    0,
+                    None,
+                    _("The audit log has no hash chain yet: it is added when the program next "
+                      "opens this database."),
+                )  # fmt: skip
             report = audit_chain.verify_rows(audit_chain.iter_rows(conn.execute))
             broken = report.broken
             if broken is None:
