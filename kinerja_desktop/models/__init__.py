@@ -29,6 +29,7 @@ from kinerja_desktop.models.monitoring import (
     UmpanBalik,
 )
 from kinerja_desktop.models.org import Instansi, Jabatan, Pegawai, UnitKerja
+from kinerja_desktop.models.siasn import RiwayatSiasn, SerahSiasn
 from kinerja_desktop.models.skp import (
     EkspektasiKhusus,
     Iki,
@@ -77,7 +78,9 @@ __all__ = [
     "RencanaAksi",
     "RencanaPengembangan",
     "Rhk",
+    "RiwayatSiasn",
     "RitmePeriode",
+    "SerahSiasn",
     "SesiCoaching",
     "Setting",
     "Skp",
