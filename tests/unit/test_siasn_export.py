@@ -280,7 +280,7 @@ def test_workbook_reads_back(db: Database, evaluated: Office, tmp_path: Path) ->
     units = {r[0]: r for r in summary.iter_rows(min_row=2, values_only=True)}
     assert set(units) == {"BID1", "DINAS", "SEKRE"}
     bid1 = units["BID1"]
-    assert bid1[2:7] == (1, 2, 1, 0, 0)  # Sangat Baik, Baik, Butuh Perbaikan, Kurang, S. Kurang
+    assert bid1[2:7] == (1, 1, 1, 0, 0)  # Sangat Baik, Baik, Butuh Perbaikan, Kurang, S. Kurang
     assert bid1[7:9] == (3, 0)
     assert units["DINAS"][8] == 1 and isinstance(bid1[9], str) and bid1[9]
 
