@@ -1,4 +1,5 @@
-"""SIASN hand-over: the record of handed-over evaluations and the results read back
+"""SIASN hand-over: the record of handed-over evaluations and the results read back; the
+TMT jabatan of a pegawai (from master-data sheets)
 
 Revision ID: 0002_siasn
 Revises: 0001
@@ -16,6 +17,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("pegawai", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("tmt_jabatan", sa.Date(), nullable=True))
     op.create_table(
         "serah_siasn",
         sa.Column("id", sa.String(length=36), nullable=False),
@@ -64,3 +67,5 @@ def downgrade() -> None:
         batch_op.drop_index("ix_serah_siasn_export")
         batch_op.drop_index("ix_serah_siasn_evaluasi")
     op.drop_table("serah_siasn")
+    with op.batch_alter_table("pegawai", schema=None) as batch_op:
+        batch_op.drop_column("tmt_jabatan")
