@@ -218,7 +218,7 @@ class AdminPage(_Page):
 
 
 class DataPage(_Page):
-    """Master data: from CSV files, demo data, or nothing yet."""
+    """Master data: from spreadsheet files (XLSX or CSV), demo data, or nothing yet."""
 
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__(wizard)
@@ -278,7 +278,10 @@ class DataPage(_Page):
 
     def _browse(self, line: QLineEdit) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose a CSV file"), str(Path.home()), _("CSV files (*.csv);;All files (*)")
+            self,
+            _("Choose a spreadsheet file"),
+            str(Path.home()),
+            _("Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"),
         )
         if path:
             line.setText(path)
@@ -299,7 +302,7 @@ class DataPage(_Page):
         self.setSubTitle(
             _("Bring in your office's units and people, or look around with demo data first.")
         )
-        self.from_files.setText(_("Import units and people from CSV files"))
+        self.from_files.setText(_("Import units and people from spreadsheets (XLSX or CSV)"))
         self.units_label.setText(_("Units file:"))
         self.people_label.setText(_("People file:"))
         self.templates.setText(_("Save empty templates…"))
