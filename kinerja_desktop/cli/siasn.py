@@ -11,6 +11,7 @@ from typing import Any
 from kinerja_desktop.cli.common import CliContext, PrintProgress, print_json, print_table
 from kinerja_desktop.enum_labels import label
 from kinerja_desktop.i18n import _, format_datetime
+from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.siasn import export, handover, riwayat
 
 
@@ -33,6 +34,12 @@ def register(subparsers: Any) -> None:
     back.add_argument("file", metavar="FILE.json", help=_("the saved SIASN response"))
     back.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     back.set_defaults(handler=run_riwayat)
+    history = sub.add_parser(
+        "history", help=_("a person's results and angka kredit per period (here and from SIASN)")
+    )
+    history.add_argument("--nip", required=True, help=_("NIP or NI PPPK of the person"))
+    history.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    history.set_defaults(handler=run_history)
 
 
 def _period_args(parser: argparse.ArgumentParser) -> None:
@@ -165,4 +172,25 @@ def run_riwayat(ctx: CliContext, args: argparse.Namespace) -> int:
     )
     for row in result.rows:
         print(f"{row.nip}  {row.periode}  {label(row.predikat) if row.predikat else '-'}")
+    return 0
+
+
+def run_history(ctx: CliContext, args: argparse.Namespace) -> int:
+    person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
+    rows = riwayat.angka_kredit_history(ctx.db, actor=ctx.actor, pegawai_id=person.id)
+    if args.json:
+        print_json(rows)
+        return 0
+    print_table(
+        [_("Period"), _("Predikat"), _("Credit points"), _("Source")],
+        [
+            [
+                r.periode,
+                label(r.predikat) if r.predikat else "-",
+                r.angka_kredit or "-",
+                "SIASN" if r.dari_siasn else "Kinerja Desktop",
+            ]
+            for r in rows
+        ],
+    )
     return 0

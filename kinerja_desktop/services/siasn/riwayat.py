@@ -23,10 +23,13 @@ from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.i18n import _, ngettext
-from kinerja_desktop.models.enums import Predikat
-from kinerja_desktop.models.org import Pegawai
+from kinerja_desktop.models.enums import EvaluasiStatus, JenisJabatan, Predikat
+from kinerja_desktop.models.evaluation import Evaluasi
+from kinerja_desktop.models.org import Jabatan, Pegawai
 from kinerja_desktop.models.siasn import RiwayatSiasn
+from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.services.core import access
+from kinerja_desktop.services.evaluation.angka_kredit import for_period
 from kinerja_desktop.services.siasn import codes
 
 _BY_CODE = {code: predikat for predikat, code in codes.KUADRAN_CODE.items()}
@@ -185,3 +188,47 @@ def import_riwayat(db: Database, *, actor: Actor, path: Path) -> RiwayatResult:
             )
             added += 1
     return RiwayatResult(len(known), added, len(parsed) - added, tuple(parsed))
+
+
+@dataclass(frozen=True)
+class AngkaKreditEntry:
+    """One period of a person's angka kredit history: read back from SIASN or evaluated here."""
+
+    periode: str
+    predikat: Predikat | None
+    angka_kredit: str
+    dari_siasn: bool
+
+
+def angka_kredit_history(db: Database, *, actor: Actor, pegawai_id: str) -> list[AngkaKreditEntry]:
+    """The person's results per period, oldest first: the final evaluations of this program
+    (with the angka kredit of a JF) and, for periods it has none of, those read from SIASN."""
+    with db.read(actor) as session:
+        access.require_read_performance(session, actor, pegawai_id)
+        person = session.get(Pegawai, pegawai_id)
+        jabatan = session.get(Jabatan, person.jabatan_id) if person and person.jabatan_id else None
+        jenjang = jabatan.jenjang if jabatan and jabatan.jenis is JenisJabatan.JF else None
+        entries: dict[str, AngkaKreditEntry] = {}
+        for ev in session.execute(
+            select(Evaluasi)
+            .join(Skp, Skp.id == Evaluasi.skp_id)
+            .where(
+                Skp.pegawai_id == pegawai_id,
+                Skp.deleted.is_(False),
+                Evaluasi.deleted.is_(False),
+                Evaluasi.status == EvaluasiStatus.FINAL,
+            )
+        ).scalars():
+            ak = for_period(ev.predikat, jenjang, ev.periode)
+            entries[ev.periode] = AngkaKreditEntry(
+                ev.periode, ev.predikat, str(ak) if ak is not None else "", False
+            )
+        for row in session.execute(
+            select(RiwayatSiasn).where(RiwayatSiasn.pegawai_id == pegawai_id)
+        ).scalars():
+            if row.periode not in entries:
+                predikat = Predikat(row.predikat) if row.predikat else None
+                entries[row.periode] = AngkaKreditEntry(
+                    row.periode, predikat, row.angka_kredit, True
+                )
+    return sorted(entries.values(), key=lambda e: (e.periode[:4], len(e.periode) == 4, e.periode))
