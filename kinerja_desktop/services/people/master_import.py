@@ -255,7 +255,12 @@ def normalize_golongan(raw: str) -> str:
 def parse_date(raw: str) -> dt.date | None:
     """A date from ISO (2024-01-31) or Indonesian day-first forms (31-01-2024, 31/01/2024)."""
     text = raw.strip()
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
+    if len(text) == 10 and text[4] == "-":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    for pattern in ( "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
         try:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
@@ -723,7 +728,7 @@ def _write_people(
     bulk.defer_foreign_keys(session)
     rows: list[dict[str, Any]] = []
     install_id, seq = next_change_seq(session) if fresh else ("", 0)
-    now = utcnow()
+    now = bulk.datetime_text(utcnow())
     for person in fresh:
         unit_id = unit_ids.get(person.unit_kode) if person.unit_kode else None
         rows.append(

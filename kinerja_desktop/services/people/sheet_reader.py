@@ -46,6 +46,8 @@ class Table:
 
 def _cell(value: Any) -> tuple[str, bool]:
     """A cell as text, and whether it was a number too long to be exact."""
+    if type(value) is str:
+        return value.strip(), False
     if value is None:
         return "", False
     if isinstance(value, bool):
@@ -62,6 +64,13 @@ def _cell(value: Any) -> tuple[str, bool]:
     if isinstance(value, int):
         return str(value), False
     return str(value).strip(), False
+
+
+def _filled(value: Any) -> bool:
+    """Whether a cell holds anything but blanks."""
+    if type(value) is str:
+        return bool(value.strip())
+    return value is not None
 
 
 def _workbook_rows(path: Path) -> list[list[Any]]:
@@ -139,24 +148,23 @@ def read_table(
             report(first, column, _("The required column is missing."))
     rows: list[tuple[int, dict[str, str]]] = []
     width = max((i + 1 for i, c in enumerate(raw[0]) if _cell(c)[0]), default=0)
+    mapped = [(i, name) for i, name in enumerate(header) if name is not None]
     for index, record in enumerate(raw[1:], start=first + 1):
-        cells = [_cell(c) for c in record]
-        if not any(text for text, _lossy in cells):
+        if not any(_filled(c) for c in record):
             continue
-        if len(cells) > width and any(text for text, _lossy in cells[width:]):
+        if len(record) > width and any(_filled(c) for c in record[width:]):
             report(
                 index,
                 "",
                 _("The line has {n} values but the header has {m} columns.").format(
-                    n=len(cells), m=width
+                    n=len(record), m=width
                 ),
             )
             continue
         values: dict[str, str] = {}
         lossy = False
-        for name, (text, inexact) in zip(header, cells, strict=False):
-            if name is None:
-                continue
+        for i, name in mapped:
+            text, inexact = _cell(record[i]) if i < len(record) else ("", False)
             if inexact:
                 report(
                     index,
