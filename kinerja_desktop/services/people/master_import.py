@@ -260,7 +260,7 @@ def parse_date(raw: str) -> dt.date | None:
             return dt.date.fromisoformat(text)
         except ValueError:
             return None
-    for pattern in ( "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
+    for pattern in ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
         try:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
