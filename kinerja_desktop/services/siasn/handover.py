@@ -78,7 +78,7 @@ _MESSAGES = {
     ),
     Masalah.SEMESTER: N_(
         "SIASN has no periodik code for a semester (only monthly and quarterly). Hand over "
-        "the year, or change the rhythm with the period setting (Evaluasi > rhythm, or "
+        "the year, or change the year's rhythm (Monitoring > Rhythm, or "
         "kinerja eval ritme --year YEAR --set triwulanan)."
     ),
 }
