@@ -16,7 +16,7 @@ from kinerja_desktop.cli.main import main
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied, ValidationError
 from kinerja_desktop.models.enums import JenisJabatan, JenjangJabatan, Predikat, Rating, Ritme
-from kinerja_desktop.models.org import Jabatan, Pegawai
+from kinerja_desktop.models.org import Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.services.core.periods import parse
 from kinerja_desktop.services.evaluation import evaluations as evaluation
 from kinerja_desktop.services.monitoring import base as monitoring
@@ -324,3 +324,13 @@ def test_cli_report_json_and_strict_export(
     data = json.loads(capsys.readouterr().out)
     assert data["export"]["files"] == 2 * 3 + 2
     assert (out / f"{evaluated.staf.nip}_2026.pdf").exists()
+
+
+def test_whole_office_export_skips_a_root_unit_without_skp(
+    db: Database, evaluated: Office, tmp_path: Path
+) -> None:
+    with db.unit_of_work(SYSTEM) as session:
+        session.add(UnitKerja(instansi_id=evaluated.instansi_id, kode="LAIN", nama="Lain", level=0))
+    result = export.export_handover(db, actor=evaluated.admin.actor, periode="2026",
+                                    out=tmp_path / "all")  # fmt: skip
+    assert len(list((tmp_path / "all").glob("*.pdf"))) == len(result.report.ready) == 4

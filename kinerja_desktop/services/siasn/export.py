@@ -22,7 +22,7 @@ from sqlalchemy import select
 from kinerja_desktop import __version__
 from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.session import Database
-from kinerja_desktop.errors import ValidationError
+from kinerja_desktop.errors import NotFoundError, ValidationError
 from kinerja_desktop.forms.data import FormData
 from kinerja_desktop.i18n import _, ngettext
 from kinerja_desktop.models.base import new_id, utcnow
@@ -103,19 +103,31 @@ def _check_out(out: Path) -> Path:
 def _forms(
     db: Database, actor: Actor, report: HandoverReport, progress: Progress
 ) -> dict[str, FormData]:
-    """The Dokumen Evaluasi data of the ready people, by SKP id (loaded per unit in bulk)."""
-    units = {r.person.unit_kode for r in report.ready}
+    """The Dokumen Evaluasi data of the ready people, by SKP id: loaded in bulk for the unit
+    asked (sub-units included) or each root unit of the office, then per NIP for anyone left
+    (a person without a unit)."""
     if report.unit_kode:
-        units = {report.unit_kode}
+        units = [report.unit_kode]
+    else:
+        with db.read(actor) as session:
+            units = list(
+                session.execute(
+                    select(UnitKerja.kode).where(
+                        UnitKerja.parent_id.is_(None), UnitKerja.deleted.is_(False)
+                    )
+                ).scalars()
+            )
     wanted = {r.person.skp_id for r in report.ready}
     found: dict[str, FormData] = {}
-    with db.read(actor) as session:
-        known = set(session.execute(select(UnitKerja.kode)).scalars())
-    for kode in sorted(u for u in units if u in known):
+    for kode in sorted(units):
         request = printing.PrintRequest(
             kind=printing.FormKind.DOKUMEN_EVALUASI, periode=report.periode, unit_kode=kode
         )
-        for data in printing.load_forms(db, actor=actor, request=request, progress=progress):
+        try:
+            loaded = printing.load_forms(db, actor=actor, request=request, progress=progress)
+        except NotFoundError:
+            continue  # a root unit whose people have no approved SKP in this period
+        for data in loaded:
             if data.record_id in wanted:
                 found[data.record_id] = data
     for ready in report.ready:
