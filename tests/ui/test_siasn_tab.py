@@ -60,7 +60,8 @@ def test_serah_ke_siasn_tab(
     statuses = _statuses(tab)
     assert statuses[office.staf.nip] == "Siap"
     assert "belum final" in statuses[office.staf2.nip]
-    assert "1 siap, 1 tidak dapat diserahkan" in tab.summary.text()
+    assert "SKP" in statuses[office.kepala.nip]  # no approved SKP
+    assert "1 siap, 4 tidak dapat diserahkan" in tab.summary.text()
     assert tab.minimumSizeHint().width() <= 1024 and screen.minimumSizeHint().height() <= 600
     assert screen.grab().save(str(artifacts / "siasn_tab.png"))
     out = tmp_path / "serah"

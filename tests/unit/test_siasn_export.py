@@ -175,6 +175,17 @@ def test_report_lists_exactly_the_people_made_incomplete(db: Database, evaluated
     assert [r.person.nip for r in report.ready] == [evaluated.kabid.nip]
 
 
+def test_people_without_an_approved_skp_are_listed(db: Database, office: Office) -> None:
+    make_skp(db, office.staf, office.kabid, jenis_jabatan=JenisJabatan.JF)
+    _evaluate(db, office.staf, office.kabid, "2026", Rating.SESUAI, Rating.SESUAI)
+    report = handover.prepare(db, actor=office.admin.actor, periode="2026", unit_kode="BID1")
+    assert [r.person.nip for r in report.ready] == [office.staf.nip]
+    assert {b.person.nip: b.reasons for b in report.blocked} == {
+        office.kabid.nip: (Masalah.TANPA_SKP,),
+        office.staf2.nip: (Masalah.TANPA_SKP,),
+    }
+
+
 def test_a_semester_says_so_and_points_to_the_setting(db: Database, evaluated: Office) -> None:
     monitoring.set_ritme(db, actor=evaluated.admin.actor, tahun=2026, ritme=Ritme.SEMESTERAN)
     _evaluate(db, evaluated.staf, evaluated.kabid, "2026-S1", Rating.SESUAI, Rating.SESUAI)

@@ -2,8 +2,8 @@
 payloads.
 
 ``prepare`` reads, for a period and a unit (with its sub-units) or the whole office, every
-active pegawai with an approved SKP covering the period, and sorts them into the ready (a
-final evaluation and everything a payload needs) and the blocked (with every reason). The
+active pegawai and sorts them into the ready (an approved SKP covering the period, a final
+evaluation and everything a payload needs) and the blocked (with every reason). The
 payloads carry exactly the field names of ``skp22/save`` (the year) or
 ``kinerjaperiodik/save`` (a month or a quarter), coded by ``services.siasn.codes``. Nothing
 here calls the SIASN web service: ``services.siasn.export`` writes files an operator uploads.
@@ -54,6 +54,7 @@ class Jenis(StrEnum):
 class Masalah(StrEnum):
     """Why a person cannot be handed over."""
 
+    TANPA_SKP = "tanpa_skp"
     TANPA_EVALUASI = "tanpa_evaluasi"
     BELUM_FINAL = "belum_final"
     TANPA_PENILAI = "tanpa_penilai"
@@ -63,6 +64,9 @@ class Masalah(StrEnum):
 
 
 _MESSAGES = {
+    Masalah.TANPA_SKP: N_(
+        "No approved SKP covers this period; the SKP must be approved before it is evaluated."
+    ),
     Masalah.TANPA_EVALUASI: N_("There is no evaluation for this period yet."),
     Masalah.BELUM_FINAL: N_("The evaluation is not final yet; the pejabat penilai finalises it."),
     Masalah.TANPA_PENILAI: N_(
@@ -357,11 +361,22 @@ def _prepare(session: Session, actor: Actor, period: Periode, unit_kode: str) ->
     ready: list[Ready] = []
     blocked: list[Blocked] = []
     for person in people:
-        if person.id not in skps:
-            continue
-        skp, ev = _choose(skps[person.id], evaluations)
         job = jabatan.get(person.jabatan_id or "")
         unit = units.get(person.unit_id or "")
+        if person.id not in skps:
+            blocked.append(
+                Blocked(
+                    Person(
+                        pegawai_id=person.id, nip=person.nip, nama=person.nama_lengkap,
+                        unit_kode=unit.kode if unit else "", unit_nama=unit.nama if unit else "",
+                        jabatan=job.nama if job else "", skp_id="", evaluasi_id=None,
+                        predikat=None,
+                    ),
+                    (Masalah.TANPA_SKP,),
+                )
+            )  # fmt: skip
+            continue
+        skp, ev = _choose(skps[person.id], evaluations)
         is_jf = (job.jenis if job else skp.jenis_jabatan) is JenisJabatan.JF
         jenjang = job.jenjang if job else None
         penilai_id = (ev.penilai_id if ev else None) or skp.penilai_id
