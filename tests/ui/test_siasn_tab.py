@@ -81,6 +81,11 @@ def test_serah_ke_siasn_tab(
     form.set_period("2026")
     form.open_person(office.staf.id)
     assert "berubah sejak diserahkan ke SIASN" in form.status.text()
+    screen.tabs.setCurrentWidget(screen.evaluation)
+    screen.reload()
+    assert tab.stale  # hidden: the report waits until the tab is shown again
+    screen.tabs.setCurrentWidget(tab)
+    assert not tab.stale
     other = EvaluationScreen(kabid_ctx)
     qtbot.addWidget(other)
     assert not other.tabs.isTabVisible(other.tabs.indexOf(other.siasn))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,6 +54,7 @@ class SiasnTab(QWidget):
         self.ctx = ctx
         self.periode = ""
         self.report: handover.HandoverReport | None = None
+        self.stale = True
         self.unit = QComboBox()
         self.unit.setMinimumWidth(220)
         self.unit.currentIndexChanged.connect(lambda _i: self.reload())
@@ -86,6 +88,11 @@ class SiasnTab(QWidget):
         layout.addWidget(self.people, 1)
         self.fill_units()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.reload()
+
     def fill_units(self) -> None:
         keep = self.unit.currentData()
         self.unit.blockSignals(True)
@@ -104,8 +111,14 @@ class SiasnTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """Refresh the report; while the tab is hidden only remember to (a whole office's
+        report is not worth building on every change elsewhere on the screen)."""
         if not self.periode or not self.ctx.actor.is_pengelola:
             return
+        if not self.isVisible():
+            self.stale = True
+            return
+        self.stale = False
         try:
             self.report = handover.prepare(
                 self.ctx.db,
