@@ -11,7 +11,8 @@ Targets, checked in this one run:
   line, resolving units and supervisors, writing) in less than 20 s, and at no less than a
   quarter of the rate of the bare minimum any import does: reading the same XLSX with
   python-calamine and one raw ``sqlite3`` ``executemany`` of the same rows into the same
-  ``pegawai`` table (a fresh copy of the database).
+  ``pegawai`` table (a fresh copy of the database). Both sides are measured in CPU time of
+  this process (SQLite runs in it), for the same reason; wall time is reported beside.
 
 The office is the unit of a demo regency (``generate_demo``, year 2026, "today" 20 January
 2027, so the year has ended) whose people, sub-units included, number closest to 500; the
@@ -167,7 +168,7 @@ def _raw_seconds(template: Path, sheet: Path) -> float:
     shutil.copyfile(template, copy)
     connection = sqlite3.connect(copy)
     try:
-        started = time.perf_counter()
+        started = time.process_time()
         cells = load_workbook(str(sheet)).get_sheet_by_index(0).to_python()
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(" ")
         tuples = [
@@ -182,7 +183,7 @@ def _raw_seconds(template: Path, sheet: Path) -> float:
             tuples,
         )
         connection.commit()
-        return time.perf_counter() - started
+        return time.process_time() - started
     finally:
         connection.close()
 
@@ -206,19 +207,20 @@ def _import(tmp: Path) -> list[tuple[str, str, str]]:
         db, _migration = open_home(home)
         sheet = tmp / "pegawai.xlsx"
         _sheet(sheet, units)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         summary = master_import.import_master(db, actor=SYSTEM, people_csv=sheet)
-        seconds = time.perf_counter() - started
+        seconds, wall = time.process_time() - cpu, time.perf_counter() - started
         assert summary.people_added == IMPORT_PEOPLE
         raw = min(_raw_seconds(template, sheet) for _ in range(3))
         ratio = raw / seconds
         assert seconds < IMPORT_TARGET_S, f"import took {seconds:.1f} s"
         assert ratio >= RATIO_TARGET, f"import / raw = {ratio:.2f}"
         return [
-            ("XLSX import, 20,000 people (read, check, write)", f"{seconds:.2f} s",
+            ("XLSX import, 20,000 people (read, check, write; CPU)", f"{seconds:.2f} s",
              f"< {IMPORT_TARGET_S:.0f} s"),
-            ("XLSX import: rows per second", f"{IMPORT_PEOPLE / seconds:,.0f}", "—"),
-            ("calamine read + raw executemany, same rows (best of 3)", f"{raw:.2f} s", "—"),
+            ("XLSX import: same, wall time", f"{wall:.2f} s", "—"),
+            ("XLSX import: rows per CPU second", f"{IMPORT_PEOPLE / seconds:,.0f}", "—"),
+            ("calamine read + raw executemany, same rows (best of 3, CPU)", f"{raw:.2f} s", "—"),
             ("import rate / raw rate", f"{ratio:.2f}", f">= {RATIO_TARGET}"),
         ]  # fmt: skip
     finally:

@@ -22,6 +22,7 @@ NIPs, and every change to an existing person as usual.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -243,6 +244,7 @@ def _enum(
         return default
 
 
+@functools.lru_cache(maxsize=256)
 def normalize_golongan(raw: str) -> str:
     """``III/a`` from ``iii/A``, ``III / a`` or ``Penata Muda (III/a)``; PPPK ``IX`` as is."""
     text = " ".join(raw.split())
@@ -252,6 +254,7 @@ def normalize_golongan(raw: str) -> str:
     return text.upper() if text and text.replace(" ", "").isalpha() else text
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(raw: str) -> dt.date | None:
     """A date from ISO (2024-01-31) or Indonesian day-first forms (31-01-2024, 31/01/2024)."""
     text = raw.strip()
@@ -615,9 +618,15 @@ def _wanted(person: _Person) -> dict[str, str]:
     }  # fmt: skip
 
 
+def _present(session: Session, people: list[_Person]) -> list[str]:
+    """The NIPs of the file that a record here already holds (one query for all)."""
+    here = set(session.execute(select(Pegawai.nip)).scalars())
+    return [p.nip for p in people if p.nip in here]
+
+
 def _changes(session: Session, people: list[_Person]) -> list[PersonChange]:
     """Per person of the file: added, or the values that differ from what is here."""
-    current = _current(session, [p.nip for p in people])
+    current = _current(session, _present(session, people))
     out: list[PersonChange] = []
     for person in people:
         before = current.get(person.nip)
@@ -709,7 +718,7 @@ def _write_people(
     (each change audited); supervisors may be anywhere in the file or already here."""
     jabatan = _jabatan_ids(session, people, unit_ids)
     records: dict[str, Pegawai] = {}
-    wanted = [p.nip for p in people]
+    wanted = _present(session, people)
     for start in range(0, len(wanted), 900):
         for record in session.execute(
             select(Pegawai).where(Pegawai.nip.in_(wanted[start : start + 900]))
