@@ -1,4 +1,4 @@
-"""``kinerja people``: list people."""
+"""``kinerja people``: list people, import them from a sheet."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, print_json, print_table
+from kinerja_desktop.cli.people_import import add_import_command
 from kinerja_desktop.i18n import _
 from kinerja_desktop.services.people import directory as people
 
@@ -18,6 +19,7 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--search", default="", help=_("part of a name or NIP"))
     listing.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     listing.set_defaults(handler=run_list)
+    add_import_command(sub)
 
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:

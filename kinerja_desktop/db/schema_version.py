@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kinerja_desktop.db.sqlite_safe import connect
 
-HEAD = "0002_sec_audit"
+HEAD = "0003_siasn"
 
 
 @dataclass(frozen=True)

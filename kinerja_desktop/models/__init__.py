@@ -29,6 +29,7 @@ from kinerja_desktop.models.monitoring import (
     UmpanBalik,
 )
 from kinerja_desktop.models.org import Instansi, Jabatan, Pegawai, UnitKerja
+from kinerja_desktop.models.siasn import RiwayatSiasn, SerahSiasn
 from kinerja_desktop.models.skp import (
     EkspektasiKhusus,
     Iki,
@@ -78,6 +79,8 @@ __all__ = [
     "RencanaPengembangan",
     "Rhk",
     "RitmePeriode",
+    "RiwayatSiasn",
+    "SerahSiasn",
     "SesiCoaching",
     "Setting",
     "Skp",

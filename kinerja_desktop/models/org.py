@@ -64,6 +64,7 @@ class Pegawai(Synced, Base):
         enum_column(JenisKelamin), default=None
     )
     golongan: Mapped[str] = mapped_column(String(8), default="")
+    tmt_jabatan: Mapped[dt.date | None] = mapped_column(default=None)
     jabatan_id: Mapped[str | None] = mapped_column(ForeignKey("jabatan.id"), default=None)
     unit_id: Mapped[str | None] = mapped_column(ForeignKey("unit_kerja.id"), default=None)
     penilai_id: Mapped[str | None] = mapped_column(ForeignKey("pegawai.id"), default=None)

@@ -1,5 +1,6 @@
 """The first-start wizard on an empty database: language, office, administrator, and master
-data from CSV files (with a refused file first), ending logged in as the administrator."""
+data from a CSV units file and an XLSX people sheet (with a refused CSV first), ending logged
+in as the administrator."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import Workbook
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
@@ -45,7 +47,7 @@ def next_page(qtbot: QtBot, wizard: SetupWizard) -> None:
     qtbot.wait(10)
 
 
-def test_first_start_with_csv_master_data(
+def test_first_start_with_spreadsheet_master_data(
     qtbot: QtBot, db: Database, home: DataHome, tmp_path: Path, artifacts: Path,
     shown_errors: list[str],
 ) -> None:  # fmt: skip
@@ -92,9 +94,20 @@ def test_first_start_with_csv_master_data(
     qtbot.waitUntil(lambda: bool(shown_errors), timeout=10000)
     assert "bad.csv:2 [golongan]" in shown_errors[0]
     assert people.count_people(db, actor=SYSTEM) == 0
-    good = tmp_path / "pegawai.csv"
-    good.write_text(PEOPLE, encoding="utf-8")
+    good = tmp_path / "pegawai.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["No", "NIP Baru", "Nama Lengkap", "Gol. Ruang", "Unit Kerja", "NIP Atasan"])
+    for index, line in enumerate(PEOPLE.splitlines()[1:], start=1):
+        nip, nama, gol, unit, atasan = line.split(";")
+        sheet.append([index, nip, nama, gol, unit, atasan])
+    book.save(good)
     data.people_path.setText(str(good))
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    # First the preview of what the import will do, with nothing written yet.
+    qtbot.waitUntil(lambda: "2 people will be added" in data.summary.text(), timeout=10000)
+    assert people.count_people(db, actor=SYSTEM) == 0
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: wizard.result() == QWizard.DialogCode.Accepted, timeout=10000)
     wizard.grab().save(str(artifacts / "setup_wizard_done.png"))

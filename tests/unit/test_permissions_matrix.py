@@ -10,6 +10,7 @@ Each test runs on its own copy of one prepared database.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from kinerja_desktop.services.monitoring import feedback
 from kinerja_desktop.services.monitoring import sheet as monitoring_sheet
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.people import master_import
+from kinerja_desktop.services.siasn import handover, riwayat
 from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.services.skp import workflow as skp_workflow
 from tests.factories import Office, make_office
@@ -149,6 +151,15 @@ def _import(w: World, a: Actor) -> None:
     master_import.import_master(w.db, actor=a, units_csv=units)
 
 
+def _riwayat(w: World, a: Actor) -> None:
+    saved = w.tmp / "rw-skp22.json"
+    saved.write_text(
+        json.dumps({"nip": w.office.staf.nip, "data": [{"tahun": 2025, "kuadranKinerjaNilai": 2}]}),
+        encoding="utf-8",
+    )
+    riwayat.import_riwayat(w.db, actor=a, path=saved)
+
+
 def _audit(w: World, a: Actor) -> None:
     rows = audit.list_entries(w.db, actor=a, flt=AuditFilter(pegawai_id=w.office.staf.id))
     if not rows:
@@ -170,6 +181,8 @@ ACTIONS: dict[str, Callable[[World, Actor], object]] = {
     "accounts.list": lambda w, a: accounts.list_accounts(w.db, actor=a),
     "accounts.reset": lambda w, a: accounts.reset_password(w.db, actor=a, username="dewi"),
     "accounts.import": _import,
+    "siasn.report": lambda w, a: handover.prepare(w.db, actor=a, periode="2026"),
+    "siasn.riwayat": _riwayat,
     "backup.export": lambda w, a: backup.export_backup(w.home, actor=a, out=w.tmp / "b.sqlite3"),
     "audit.person": _audit,
     "skp.read": lambda w, a: skp_queries.get_skp(w.db, actor=a, skp_id=w.skp_id),

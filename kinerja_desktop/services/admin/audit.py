@@ -187,6 +187,7 @@ def action_label(action: str) -> str:
         "insert": _("added"),
         "update": _("changed"),
         "delete": _("deleted"),
+        "import": _("imported from a sheet"),
         "account_add": _("account added"),
         "account_update": _("account changed"),
         "password_change": _("password changed"),

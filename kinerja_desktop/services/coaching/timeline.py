@@ -2,8 +2,8 @@
 
 It gathers, read-only, what other areas recorded about one pegawai: SKP workflow and
 revision steps (``SkpEvent``), feedback received and the pegawai's replies (``UmpanBalik``),
-coaching sessions and their agreed actions, evaluations (``Evaluasi``) and development
-activities. Notes are not part of it (a private note must never appear; shared notes stay
+coaching sessions and their agreed actions, evaluations (``Evaluasi``, and past years' results
+read back from SIASN) and development activities. Notes are not part of it (a private note must never appear; shared notes stay
 in their session). Each item names the area and record that holds it.
 """
 
@@ -27,10 +27,17 @@ from kinerja_desktop.models.coaching import (
     RencanaPengembangan,
     SesiCoaching,
 )
-from kinerja_desktop.models.enums import EvaluasiStatus, SkpStatus, StatusAksi, StatusSesi
+from kinerja_desktop.models.enums import (
+    EvaluasiStatus,
+    Predikat,
+    SkpStatus,
+    StatusAksi,
+    StatusSesi,
+)
 from kinerja_desktop.models.evaluation import Evaluasi
 from kinerja_desktop.models.monitoring import FrasaUmpanBalik, UmpanBalik
 from kinerja_desktop.models.org import Pegawai
+from kinerja_desktop.models.siasn import RiwayatSiasn
 from kinerja_desktop.models.skp import Skp, SkpEvent
 from kinerja_desktop.services.core import access, periods
 from kinerja_desktop.services.core.reference import label
@@ -157,6 +164,8 @@ def timeline(
                     _local(ev.final_at or ev.updated_at), Kind.EVALUATION, title,
                     " · ".join(x for x in (ev.catatan, ev.rekomendasi) if x), "evaluation", ev.id,
                 ))  # fmt: skip
+        if Kind.EVALUATION in wanted:
+            _siasn_history(session, pegawai_id, items)
         if wanted & {Kind.SESSION, Kind.ACTION}:
             _sessions(session, pegawai_id, wanted, names, items)
         if Kind.DEVELOPMENT in wanted:
@@ -178,6 +187,26 @@ def timeline(
     if tahun is not None:
         items = [i for i in items if i.at.year == tahun]
     return sorted(items, key=lambda i: (i.at, i.kind.value, i.title))
+
+
+def _siasn_history(session: Session, pegawai_id: str, items: list[TimelineItem]) -> None:
+    """Past results read back from SIASN (``kinerja siasn import-riwayat``), at the end of
+    their period."""
+    for row in session.execute(
+        select(RiwayatSiasn).where(RiwayatSiasn.pegawai_id == pegawai_id)
+    ).scalars():
+        try:
+            end = periods.parse(row.periode).selesai
+        except ValidationError:
+            continue
+        result = label(Predikat(row.predikat)) if row.predikat else _("no rating yet")
+        detail = _("Credit points: {ak}").format(ak=row.angka_kredit) if row.angka_kredit else ""
+        items.append(TimelineItem(
+            _day(end), Kind.EVALUATION,
+            _("Evaluation {period} (from SIASN): {result}").format(
+                period=_period_label(row.periode), result=result),
+            detail, "evaluation", row.id,
+        ))  # fmt: skip
 
 
 def _sessions(

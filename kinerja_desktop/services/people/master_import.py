@@ -1,52 +1,102 @@
-"""Master data from spreadsheet files: the units and the people of an office starting alone.
+"""Master data from spreadsheet files: the units and the people of an office.
 
-Two CSV files (UTF-8, comma or semicolon separated, a header line; format in
+Two tables, each a CSV file (UTF-8, comma or semicolon separated) or a workbook (XLSX and
+the other formats of ``sheet_reader``: the first sheet), a header line naming the columns
+in any order and in the spellings SIMPEG/SIASN exports use (format in
 docs/accounts-and-backups.md):
 
 * units: ``kode, nama, induk_kode`` (the parent unit's code; empty for a root unit)
-* people: ``nip, nama, jenis_asn, gelar_depan, gelar_belakang, golongan, jabatan,
-  jenis_jabatan, jenjang, unit_kode, memimpin_unit, penilai_nip, email, telepon``
-  (only ``nip`` and ``nama`` are required; columns may come in any order)
+* people: ``nip, nama, jenis_asn, gelar_depan, gelar_belakang, golongan, tmt_jabatan,
+  jabatan, jenis_jabatan, jenjang, unit_kode, memimpin_unit, penilai_nip, email, telepon``
+  (only ``nip`` and ``nama`` are required; the unit may be given by its code or its name)
 
 Every line is checked before anything is written, and every problem is reported with its
 file, line and column, so one corrected file imports in one go. The import is one
-transaction: it lands whole or not at all. A unit code or NIP already in the database is
-updated; units and supervisors may refer to lines anywhere in the files or to existing
-records, and a supervisor chain that would loop is refused.
+transaction: it lands whole or not at all, unless ``skip_bad`` leaves out the refused lines
+(a line another line depends on is then refused too). ``dry_run`` only says what would
+change: people added, and for people already here (matched by NIP) each value before and
+after. New people are written in bulk; the audit log records the import once with their
+NIPs, and every change to an existing person as usual.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
+import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import Actor
+from kinerja_desktop.db import bulk
 from kinerja_desktop.db.session import Database
+from kinerja_desktop.db.tracking import next_change_seq
 from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.i18n import _, ngettext
-from kinerja_desktop.models.base import new_id
+from kinerja_desktop.models.accounts import AuditLog
+from kinerja_desktop.models.base import new_id, utcnow
 from kinerja_desktop.models.enums import JenisAsn, JenisJabatan, JenjangJabatan
 from kinerja_desktop.models.org import Instansi, Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.progress import NullProgress, Progress, check_cancel
 from kinerja_desktop.services.core import access
 from kinerja_desktop.services.core.nip import normalize, validate_nip
 from kinerja_desktop.services.core.reference import valid_golongan
+from kinerja_desktop.services.people.sheet_reader import header_key, read_table
 
 UNIT_COLUMNS = ("kode", "nama", "induk_kode")
 PEOPLE_COLUMNS = (
-    "nip", "nama", "jenis_asn", "gelar_depan", "gelar_belakang", "golongan", "jabatan",
-    "jenis_jabatan", "jenjang", "unit_kode", "memimpin_unit", "penilai_nip", "email", "telepon",
+    "nip", "nama", "jenis_asn", "gelar_depan", "gelar_belakang", "golongan", "tmt_jabatan",
+    "jabatan", "jenis_jabatan", "jenjang", "unit_kode", "memimpin_unit", "penilai_nip", "email",
+    "telepon",
 )  # fmt: skip
+_UNIT_ALIASES = {
+    "kode": ("kode unit", "kode unor", "id unit"),
+    "nama": ("nama unit", "unit", "unit kerja", "nama unor", "unor"),
+    "induk_kode": ("induk", "kode induk", "induk unit", "kode unit induk", "parent"),
+}
+_PEOPLE_ALIASES = {
+    "nip": ("nip baru", "nipbaru", "nip ni pppk", "ni pppk", "nomor induk pegawai", "nip nik"),
+    "nama": ("nama lengkap", "nama pegawai", "nama asn"),
+    "jenis_asn": ("jenis pegawai", "status asn", "status pegawai", "asn"),
+    "gelar_depan": ("gelar dpn",),
+    "gelar_belakang": ("gelar", "gelar blk"),
+    "golongan": ("gol", "gol ruang", "golongan ruang", "pangkat gol", "pangkat golongan",
+                 "pangkat gol ruang", "gol akhir", "golongan akhir"),
+    "tmt_jabatan": ("tmt", "tmt jab"),
+    "jabatan": ("nama jabatan", "jabatan terakhir"),
+    "jenis_jabatan": ("jenis jab",),
+    "jenjang": ("jenjang jabatan", "tingkat jabatan"),
+    "unit_kode": ("unit", "unit kerja", "kode unit", "unor", "nama unor", "unit organisasi",
+                  "satuan kerja", "satker"),
+    "memimpin_unit": ("kepala unit", "pimpinan unit"),
+    "penilai_nip": ("atasan nip", "nip atasan", "nip atasan langsung", "nip penilai",
+                    "atasan", "penilai", "nip pejabat penilai"),
+    "email": ("e mail", "surel", "alamat email"),
+    "telepon": ("telp", "no hp", "nomor hp", "hp", "no telepon", "nomor telepon"),
+}  # fmt: skip
 _REQUIRED = {"units": ("kode", "nama"), "people": ("nip", "nama")}
 _TRUE = {"1", "ya", "y", "yes", "true", "x"}
+_GOLONGAN = re.compile(r"\b(IV|I{1,3})\s*/\s*([A-E])\b")
 MAX_PROBLEMS = 200
+
+
+def _aliases(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for canonical, spellings in table.items():
+        out[header_key(canonical)] = canonical
+        for spelling in spellings:
+            out[header_key(spelling)] = canonical
+    return out
+
+
+UNIT_ALIASES = _aliases(_UNIT_ALIASES)
+PEOPLE_ALIASES = _aliases(_PEOPLE_ALIASES)
 
 
 @dataclass(frozen=True)
@@ -88,11 +138,24 @@ class MasterImportError(ValidationError):
 
 
 @dataclass(frozen=True)
+class PersonChange:
+    """What an import does to one person: added, or the values that change (before, after)."""
+
+    nip: str
+    nama: str
+    added: bool
+    fields: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class ImportSummary:
     units_added: int
     units_updated: int
     people_added: int
     people_updated: int
+    changes: tuple[PersonChange, ...] = ()
+    skipped: tuple[LineProblem, ...] = ()
+    dry_run: bool = False
 
 
 @dataclass
@@ -126,70 +189,15 @@ class _Problems:
         if len(self.items) < MAX_PROBLEMS:
             self.items.append(LineProblem(file, line, column, message))
 
-
-def read_table(
-    path: Path, columns: Iterable[str], problems: _Problems
-) -> list[tuple[int, dict[str, str]]]:
-    """The lines of a CSV file as (line number, {column: value}); unknown columns are reported."""
-    name = path.name
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        problems.add(name, 0, "", _("The file cannot be read: {error}").format(error=exc))
-        return []
-    except UnicodeDecodeError:
-        problems.add(
-            name, 0, "", _("The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again.")
-        )
-        return []
-    if not text.strip():
-        problems.add(name, 1, "", _("The file is empty."))
-        return []
-    first = text.splitlines()[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader)]
-    known = set(columns)
-    for column in header:
-        if column and column not in known:
-            problems.add(
-                name,
-                1,
-                column,
-                _("Unknown column. Known columns: {known}.").format(known=", ".join(columns)),
-            )
-    kind = "units" if "kode" in known else "people"
-    for required in _REQUIRED[kind]:
-        if required not in header:
-            problems.add(name, 1, required, _("The required column is missing."))
-    rows: list[tuple[int, dict[str, str]]] = []
-    for record in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) > len(header):
-            problems.add(
-                name,
-                line,
-                "",
-                _("The line has {n} values but the header has {m} columns.").format(
-                    n=len(record), m=len(header)
-                ),
-            )
-            continue
-        rows.append(
-            (
-                line,
-                {h: (record[i].strip() if i < len(record) else "") for i, h in enumerate(header)},
-            )
-        )
-    return rows
+    def reporter(self, file: str) -> Any:
+        return lambda line, column, message: self.add(file, line, column, message)
 
 
 def _parse_units(path: Path, problems: _Problems) -> list[_Unit]:
     units: list[_Unit] = []
     seen: dict[str, int] = {}
-    for line, row in read_table(path, UNIT_COLUMNS, problems):
+    table = read_table(path, UNIT_ALIASES, _REQUIRED["units"], problems.reporter(path.name))
+    for line, row in table.rows:
         kode, nama = row.get("kode", ""), " ".join(row.get("nama", "").split())
         if not kode:
             problems.add(path.name, line, "kode", _("The unit code is required."))
@@ -223,7 +231,7 @@ def _enum(
     if not value:
         return default
     try:
-        return enum_cls(value.strip().lower())
+        return enum_cls(value.strip().lower().replace(" ", "_"))
     except ValueError:
         problems.add(
             file,
@@ -236,11 +244,40 @@ def _enum(
         return default
 
 
+@functools.lru_cache(maxsize=256)
+def normalize_golongan(raw: str) -> str:
+    """``III/a`` from ``iii/A``, ``III / a`` or ``Penata Muda (III/a)``; PPPK ``IX`` as is."""
+    text = " ".join(raw.split())
+    match = _GOLONGAN.search(text.upper())
+    if match:
+        return f"{match.group(1)}/{match.group(2).lower()}"
+    return text.upper() if text and text.replace(" ", "").isalpha() else text
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_date(raw: str) -> dt.date | None:
+    """A date from ISO (2024-01-31) or Indonesian day-first forms (31-01-2024, 31/01/2024)."""
+    text = raw.strip()
+    if len(text) == 10 and text[4] == "-":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    for pattern in ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 def _parse_people(path: Path, problems: _Problems) -> list[_Person]:
     people: list[_Person] = []
     seen: dict[str, int] = {}
     file = path.name
-    for line, row in read_table(path, PEOPLE_COLUMNS, problems):
+    table = read_table(path, PEOPLE_ALIASES, _REQUIRED["people"], problems.reporter(file))
+    today = dt.date.today()
+    for line, row in table.rows:
         jenis_asn = _enum(
             JenisAsn, row.get("jenis_asn", ""), JenisAsn.PNS, file, line, "jenis_asn", problems
         )
@@ -266,7 +303,7 @@ def _parse_people(path: Path, problems: _Problems) -> list[_Person]:
             problems.add(file, line, "nama", _("The name is required."))
         elif len(nama) > 200:
             problems.add(file, line, "nama", _("The name is longer than 200 characters."))
-        golongan = row.get("golongan", "")
+        golongan = normalize_golongan(row.get("golongan", ""))
         if golongan and not valid_golongan(golongan, jenis_asn):
             hint = "III/a" if jenis_asn is JenisAsn.PNS else "IX"
             problems.add(
@@ -277,6 +314,28 @@ def _parse_people(path: Path, problems: _Problems) -> list[_Person]:
                     gol=golongan, jenis=jenis_asn.value.upper(), hint=hint
                 ),
             )
+        tmt: dt.date | None = None
+        if row.get("tmt_jabatan"):
+            tmt = parse_date(row["tmt_jabatan"])
+            if tmt is None:
+                problems.add(
+                    file,
+                    line,
+                    "tmt_jabatan",
+                    _("'{value}' is not a date; write it as 31-01-2024 or 2024-01-31.").format(
+                        value=row["tmt_jabatan"]
+                    ),
+                )
+            elif tmt > today or tmt < info.tanggal_lahir:
+                problems.add(
+                    file,
+                    line,
+                    "tmt_jabatan",
+                    _("The TMT {date} lies in the future or before the birth date.").format(
+                        date=tmt.isoformat()
+                    ),
+                )
+                tmt = None
         jenis_jabatan = _enum(
             JenisJabatan,
             row.get("jenis_jabatan", ""),
@@ -302,16 +361,51 @@ def _parse_people(path: Path, problems: _Problems) -> list[_Person]:
                     "gelar_depan": row.get("gelar_depan", ""), "gelar_belakang": row.get("gelar_belakang", ""),
                     "golongan": golongan, "email": row.get("email", ""), "telepon": row.get("telepon", ""),
                     "tanggal_lahir": info.tanggal_lahir, "jenis_kelamin": info.jenis_kelamin,
+                    "tmt_jabatan": tmt,
                 },
                 jabatan=" ".join(row.get("jabatan", "").split()),
                 jenis_jabatan=jenis_jabatan,  # type: ignore[arg-type]
                 jenjang=jenjang,  # type: ignore[arg-type]
-                unit_kode=row.get("unit_kode", ""),
+                unit_kode=" ".join(row.get("unit_kode", "").split()),
                 memimpin=row.get("memimpin_unit", "").strip().lower() in _TRUE,
                 penilai_nip=normalize(row.get("penilai_nip", "")),
             )
         )  # fmt: skip
     return people
+
+
+def _resolve_units(
+    session: Session, units: list[_Unit], people: list[_Person], file: str, problems: _Problems
+) -> set[str]:
+    """The unit codes known (here and in the file); a person's unit given by its name is
+    replaced by its code when exactly one unit has that name."""
+    existing = dict(
+        session.execute(
+            select(UnitKerja.kode, UnitKerja.nama).where(UnitKerja.deleted.is_(False))
+        ).all()
+    )
+    names: dict[str, list[str]] = {}
+    for kode, nama in [*existing.items(), *((u.kode, u.nama) for u in units)]:
+        same = names.setdefault(nama.casefold(), [])
+        if kode not in same:
+            same.append(kode)
+    codes = set(existing) | {u.kode for u in units}
+    for person in people:
+        if not person.unit_kode or person.unit_kode in codes:
+            continue
+        matches = names.get(person.unit_kode.casefold(), [])
+        if len(matches) == 1:
+            person.unit_kode = matches[0]
+        elif len(matches) > 1:
+            problems.add(
+                file,
+                person.line,
+                "unit_kode",
+                _("Several units are named '{name}'; give the unit code instead.").format(
+                    name=person.unit_kode
+                ),
+            )
+    return codes
 
 
 def _check_references(
@@ -351,12 +445,11 @@ def _check_references(
                 )
                 break
             current, steps = by_code[current].induk, steps + 1
-    existing_people = dict(
-        session.execute(
-            select(Pegawai.nip, Pegawai.penilai_id).where(Pegawai.deleted.is_(False))
-        ).all()
+    unit_codes = _resolve_units(session, units, people, people_file, problems)
+    existing_people = set(
+        session.execute(select(Pegawai.nip).where(Pegawai.deleted.is_(False))).scalars()
     )
-    nips = set(existing_people) | {p.nip for p in people}
+    nips = existing_people | {p.nip for p in people}
     by_nip = {p.nip: p for p in people}
     for person in people:
         if person.unit_kode and person.unit_kode not in unit_codes:
@@ -386,6 +479,8 @@ def _check_references(
                     ),
                 )
         current, steps = person.penilai_nip, 0
+        if current == person.nip:
+            continue
         while current in by_nip and steps <= len(people):
             if current == person.nip:
                 problems.add(
@@ -398,15 +493,49 @@ def _check_references(
             current, steps = by_nip[current].penilai_nip, steps + 1
 
 
+def _validated(
+    session: Session,
+    units: list[_Unit],
+    people: list[_Person],
+    files: tuple[str, str],
+    problems: _Problems,
+    skip_bad: bool,
+) -> tuple[list[_Unit], list[_Person], list[LineProblem]]:
+    """The lines to import and the problems left out (``skip_bad``), or ``MasterImportError``.
+
+    With ``skip_bad`` the lines with a problem are dropped and the references checked again
+    (a supervisor or parent on a dropped line refuses its dependants too), until none is
+    left; a problem of the whole file (its header, its encoding) still refuses everything.
+    """
+    _check_references(session, units, people, files, problems)
+    if not problems.items:
+        return units, people, []
+    if not skip_bad or any(p.line <= 1 for p in problems.items):
+        raise MasterImportError(problems.items)
+    skipped = list(problems.items)
+    while True:
+        bad = {(p.file, p.line) for p in skipped}
+        units = [u for u in units if (files[0], u.line) not in bad]
+        people = [p for p in people if (files[1], p.line) not in bad]
+        again = _Problems()
+        _check_references(session, units, people, files, again)
+        if not again.items:
+            return units, people, skipped
+        skipped.extend(again.items)
+
+
 def import_master(
     db: Database,
     *,
     actor: Actor,
     units_csv: Path | None = None,
     people_csv: Path | None = None,
+    skip_bad: bool = False,
+    dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportSummary:
-    """Import units and/or people from CSV files; all or nothing (``MasterImportError``)."""
+    """Import units and/or people from CSV or workbook files; all or nothing
+    (``MasterImportError``) unless ``skip_bad``; ``dry_run`` writes nothing."""
     access.require_pengelola(actor)
     progress = progress or NullProgress()
     problems = _Problems()
@@ -414,64 +543,101 @@ def import_master(
     people = _parse_people(people_csv, problems) if people_csv else []
     files = (units_csv.name if units_csv else "", people_csv.name if people_csv else "")
     with db.unit_of_work(actor) as session:
-        _check_references(session, units, people, files, problems)
-        if problems.items:
-            raise MasterImportError(problems.items)
+        units, people, skipped = _validated(session, units, people, files, problems, skip_bad)
         instansi = session.execute(select(Instansi).where(Instansi.deleted.is_(False))).scalar()
         if instansi is None:
             raise ValidationError(_("Set up the instansi first (kinerja init)."), field="instansi")
-        total = len(units) + 2 * len(people)
-        done = 0
-        unit_ids, added_units, updated_units = _write_units(session, instansi.id, units)
-        done += len(units)
-        progress.update(done, total, _("Units"))
-        added_people = updated_people = 0
-        records: dict[str, Pegawai] = {}
-        wanted = [p.nip for p in people]
-        for chunk in range(0, len(wanted), 500):
-            for record in session.execute(
-                select(Pegawai).where(Pegawai.nip.in_(wanted[chunk : chunk + 500]))
-            ).scalars():
-                records[record.nip] = record
-        jabatan_cache: dict[tuple[str, str | None], str] = {}
-        for person in people:
-            check_cancel(progress)
-            unit_id = unit_ids.get(person.unit_kode) if person.unit_kode else None
-            jabatan_id = (
-                _jabatan(session, jabatan_cache, person, unit_id) if person.jabatan else None
+        changes = _changes(session, people)
+        known_units = set(
+            session.execute(select(UnitKerja.kode).where(UnitKerja.deleted.is_(False))).scalars()
+        )
+        units_added = sum(1 for u in units if u.kode not in known_units)
+        people_added = sum(1 for c in changes if c.added)
+        if dry_run:
+            return ImportSummary(
+                units_added, len(units) - units_added, people_added,
+                len(people) - people_added, tuple(changes), tuple(skipped), True,
+            )  # fmt: skip
+        progress.update(0, len(people) + 1, _("Units"))
+        unit_ids, units_added, units_updated = _write_units(session, instansi.id, units)
+        check_cancel(progress)
+        added, updated = _write_people(session, actor, people, unit_ids, progress)
+        progress.update(len(people) + 1, len(people) + 1, _("Done"))
+        return ImportSummary(
+            units_added, units_updated, added, updated, tuple(changes), tuple(skipped), False
+        )
+
+
+def _current(session: Session, nips: list[str]) -> dict[str, dict[str, str]]:
+    """The values an import may change, as text, of the people here with one of ``nips``."""
+    penilai = Pegawai.__table__.alias("penilai")
+    out: dict[str, dict[str, str]] = {}
+    for start in range(0, len(nips), 900):
+        rows = session.execute(
+            select(
+                Pegawai.nip,
+                Pegawai.nama,
+                Pegawai.jenis_asn,
+                Pegawai.gelar_depan,
+                Pegawai.gelar_belakang,
+                Pegawai.golongan,
+                Pegawai.tmt_jabatan,
+                Jabatan.nama,
+                UnitKerja.kode,
+                penilai.c.nip,
+                Pegawai.email,
+                Pegawai.telepon,
             )
-            found = records.get(person.nip)
-            if found is None:
-                record = Pegawai(
-                    id=new_id(), nip=person.nip, jenis_asn=person.jenis_asn, nama=person.nama
-                )
-                session.add(record)
-                records[person.nip] = record
-                added_people += 1
-            else:
-                record = found
-                updated_people += 1
-            values = {"jenis_asn": person.jenis_asn, "nama": person.nama, "unit_id": unit_id,
-                      "jabatan_id": jabatan_id, **person.values}  # fmt: skip
-            _assign(record, values)
-            done += 1
-            if done % 50 == 0:
-                progress.update(done, total, _("People"))
-        # Supervisors are linked once everyone exists (SQLite checks each row's keys at once).
-        session.flush()
-        for person in people:
-            check_cancel(progress)
-            penilai = records.get(person.penilai_nip) if person.penilai_nip else None
-            penilai_id: str | None = penilai.id if penilai else None
-            if penilai is None and person.penilai_nip:
-                penilai_id = session.execute(
-                    select(Pegawai.id).where(Pegawai.nip == person.penilai_nip)
-                ).scalar_one()
-            _assign(records[person.nip], {"penilai_id": penilai_id})
-            done += 1
-        session.flush()
-        progress.update(total, total, _("Done"))
-        return ImportSummary(added_units, updated_units, added_people, updated_people)
+            .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+            .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_id)
+            .outerjoin(penilai, penilai.c.id == Pegawai.penilai_id)
+            .where(Pegawai.nip.in_(nips[start : start + 900]))
+        ).all()
+        for nip, nama, jenis, depan, belakang, gol, tmt, jab, unit, atasan, email, tel in rows:
+            out[nip] = {
+                "nama": nama, "jenis_asn": jenis.value, "gelar_depan": depan,
+                "gelar_belakang": belakang, "golongan": gol,
+                "tmt_jabatan": tmt.isoformat() if tmt else "", "jabatan": jab or "",
+                "unit_kode": unit or "", "penilai_nip": atasan or "", "email": email,
+                "telepon": tel,
+            }  # fmt: skip
+    return out
+
+
+def _wanted(person: _Person) -> dict[str, str]:
+    tmt = person.values.get("tmt_jabatan")
+    return {
+        "nama": person.nama, "jenis_asn": person.jenis_asn.value,
+        "gelar_depan": str(person.values["gelar_depan"]),
+        "gelar_belakang": str(person.values["gelar_belakang"]),
+        "golongan": str(person.values["golongan"]),
+        "tmt_jabatan": tmt.isoformat() if isinstance(tmt, dt.date) else "",
+        "jabatan": person.jabatan, "unit_kode": person.unit_kode,
+        "penilai_nip": person.penilai_nip, "email": str(person.values["email"]),
+        "telepon": str(person.values["telepon"]),
+    }  # fmt: skip
+
+
+def _present(session: Session, people: list[_Person]) -> list[str]:
+    """The NIPs of the file that a record here already holds (one query for all)."""
+    here = set(session.execute(select(Pegawai.nip)).scalars())
+    return [p.nip for p in people if p.nip in here]
+
+
+def _changes(session: Session, people: list[_Person]) -> list[PersonChange]:
+    """Per person of the file: added, or the values that differ from what is here."""
+    current = _current(session, _present(session, people))
+    out: list[PersonChange] = []
+    for person in people:
+        before = current.get(person.nip)
+        if before is None:
+            out.append(PersonChange(person.nip, person.nama, True))
+            continue
+        after = _wanted(person)
+        diff = tuple((k, before[k], after[k]) for k in after if before[k] != after[k])
+        if diff:
+            out.append(PersonChange(person.nip, person.nama, False, diff))
+    return out
 
 
 def _assign(record: object, values: dict[str, object]) -> None:
@@ -518,32 +684,102 @@ def _write_units(
     return {kode: u.id for kode, u in existing.items()}, added, updated
 
 
-def _jabatan(
-    session: Session, cache: dict[tuple[str, str | None], str], person: _Person, unit_id: str | None
-) -> str:
-    key = (person.jabatan, unit_id)
-    if key not in cache:
-        with session.no_autoflush:
-            found = session.execute(
-                select(Jabatan.id).where(
-                    Jabatan.nama == person.jabatan,
-                    Jabatan.unit_id.is_(None) if unit_id is None else Jabatan.unit_id == unit_id,
-                    Jabatan.deleted.is_(False),
-                )
-            ).scalar()
-        if found is None:
+def _jabatan_ids(session: Session, people: Iterable[_Person], unit_ids: dict[str, str]) -> Any:
+    """(jabatan name, unit id) -> jabatan id, creating the positions not here yet."""
+    found: dict[tuple[str, str | None], str] = {
+        (nama, unit_id): jid
+        for jid, nama, unit_id in session.execute(
+            select(Jabatan.id, Jabatan.nama, Jabatan.unit_id).where(Jabatan.deleted.is_(False))
+        ).all()
+    }
+    for person in people:
+        if not person.jabatan:
+            continue
+        key = (person.jabatan, unit_ids.get(person.unit_kode) if person.unit_kode else None)
+        if key not in found:
             jabatan = Jabatan(
-                id=new_id(),
-                nama=person.jabatan,
-                jenis=person.jenis_jabatan,
-                jenjang=person.jenjang,
-                unit_id=unit_id,
-                memimpin_unit=person.memimpin,
-            )
+                id=new_id(), nama=person.jabatan, jenis=person.jenis_jabatan,
+                jenjang=person.jenjang, unit_id=key[1], memimpin_unit=person.memimpin,
+            )  # fmt: skip
             session.add(jabatan)
-            found = jabatan.id
-        cache[key] = str(found)
-    return cache[key]
+            found[key] = jabatan.id
+    session.flush()
+    return found
+
+
+def _write_people(
+    session: Session,
+    actor: Actor,
+    people: list[_Person],
+    unit_ids: dict[str, str],
+    progress: Progress,
+) -> tuple[int, int]:
+    """New people in one bulk insert (one audit row lists them), the others through the ORM
+    (each change audited); supervisors may be anywhere in the file or already here."""
+    jabatan = _jabatan_ids(session, people, unit_ids)
+    records: dict[str, Pegawai] = {}
+    wanted = _present(session, people)
+    for start in range(0, len(wanted), 900):
+        for record in session.execute(
+            select(Pegawai).where(Pegawai.nip.in_(wanted[start : start + 900]))
+        ).scalars():
+            records[record.nip] = record
+    ids = {nip: r.id for nip, r in records.items()}
+    referenced = sorted({p.penilai_nip for p in people if p.penilai_nip} - set(ids))
+    for start in range(0, len(referenced), 900):
+        for nip, pid in session.execute(
+            select(Pegawai.nip, Pegawai.id).where(Pegawai.nip.in_(referenced[start : start + 900]))
+        ).all():
+            ids[nip] = pid
+    fresh = [p for p in people if p.nip not in records]
+    for person in fresh:
+        ids[person.nip] = new_id()
+    bulk.defer_foreign_keys(session)
+    rows: list[dict[str, Any]] = []
+    install_id, seq = next_change_seq(session) if fresh else ("", 0)
+    now = bulk.datetime_text(utcnow())
+    for person in fresh:
+        unit_id = unit_ids.get(person.unit_kode) if person.unit_kode else None
+        rows.append(
+            {
+                "id": ids[person.nip], "created_at": now, "created_by": actor.user_id,
+                "updated_at": now, "updated_by": actor.user_id, "vv": {install_id: seq},
+                "change_seq": seq, "deleted": False, "nip": person.nip,
+                "jenis_asn": person.jenis_asn, "nama": person.nama, **person.values,
+                "jabatan_id": jabatan.get((person.jabatan, unit_id)) if person.jabatan else None,
+                "unit_id": unit_id,
+                "penilai_id": ids.get(person.penilai_nip) if person.penilai_nip else None,
+                "aktif": True,
+            }
+        )  # fmt: skip
+    if rows:
+        for column in Pegawai.__table__.columns:
+            default = getattr(column.default, "arg", None) if column.default is not None else None
+            for row in rows:
+                row.setdefault(column.name, None if callable(default) else default)
+        bulk.insert_rows(session, Pegawai.__table__, rows)  # type: ignore[arg-type]
+        session.add(
+            AuditLog(
+                user_id=actor.user_id, actor_name=actor.name, action="import",
+                table_name="pegawai", record_id=new_id(),
+                after={"added": len(rows), "nip": [p.nip for p in fresh]},
+            )
+        )  # fmt: skip
+    progress.update(len(fresh), len(people) + 1, _("People"))
+    for done, person in enumerate((p for p in people if p.nip in records), start=len(fresh)):
+        check_cancel(progress)
+        unit_id = unit_ids.get(person.unit_kode) if person.unit_kode else None
+        values = {
+            "jenis_asn": person.jenis_asn, "nama": person.nama, "unit_id": unit_id,
+            "jabatan_id": jabatan.get((person.jabatan, unit_id)) if person.jabatan else None,
+            "penilai_id": ids.get(person.penilai_nip) if person.penilai_nip else None,
+            **person.values,
+        }  # fmt: skip
+        _assign(records[person.nip], values)
+        if done % 200 == 0:
+            progress.update(done, len(people) + 1, _("People"))
+    session.flush()
+    return len(fresh), len(people) - len(fresh)
 
 
 def template_text(kind: str) -> str:
@@ -551,7 +787,6 @@ def template_text(kind: str) -> str:
     if kind == "units":
         return "kode;nama;induk_kode\nDINAS;Dinas Kependudukan dan Pencatatan Sipil;\nSEKRE;Sekretariat;DINAS\n"
     return (
-        ";".join(PEOPLE_COLUMNS)
-        + "\n199003152015032002;Dewi Lestari;pns;;S.Kom.;III/b;Analis Kebijakan Ahli Pertama;jf;"
-        "ahli_pertama;SEKRE;0;;dewi@example.go.id;\n"
+        ";".join(PEOPLE_COLUMNS) + "\n199003152015032002;Dewi Lestari;pns;;S.Kom.;III/b;01-03-2023;"
+        "Analis Kebijakan Ahli Pertama;jf;ahli_pertama;SEKRE;0;;dewi@example.go.id;\n"
     )

@@ -28,6 +28,7 @@ from kinerja_desktop.services.evaluation import evaluations as evaluation
 from kinerja_desktop.services.evaluation.angka_kredit import for_period
 from kinerja_desktop.services.evaluation.evaluations import EvaluasiRow, predikat_kinerja
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.evaluation.siasn_tab import handover_note
 from kinerja_desktop.ui.messages import show_error
 
 PREDIKAT_STYLE = {
@@ -216,9 +217,12 @@ class EvaluationTab(QWidget):
         self.catatan.setPlainText(row.catatan)
         self.rekomendasi.setPlainText(row.rekomendasi)
         self.status.setText(
-            _("Final since {at}").format(at=format_datetime(row.final_at.astimezone()))
-            if row.is_final and row.final_at
-            else _("Draft")
+            (
+                _("Final since {at}").format(at=format_datetime(row.final_at.astimezone()))
+                if row.is_final and row.final_at
+                else _("Draft")
+            )
+            + handover_note(self.ctx, row.id)
         )
         editable = row.can_edit and not row.is_final
         for widget in (self.rating_hasil, self.rating_perilaku):

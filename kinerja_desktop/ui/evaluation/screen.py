@@ -21,6 +21,7 @@ from kinerja_desktop.services.monitoring import base as monitoring
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.evaluation.distribution_tab import DistributionTab
 from kinerja_desktop.ui.evaluation.evaluation_tab import EvaluationTab
+from kinerja_desktop.ui.evaluation.siasn_tab import SiasnTab
 
 
 class EvaluationScreen(QWidget):
@@ -39,6 +40,9 @@ class EvaluationScreen(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.evaluation, _("Evaluation"))
         self.tabs.addTab(self.distribution, _("Unit distribution"))
+        self.siasn = SiasnTab(ctx)
+        self.tabs.addTab(self.siasn, _("Serah ke SIASN"))
+        self.tabs.setTabVisible(2, ctx.actor.is_pengelola)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(_("Year:")))
         bar.addWidget(self.year)
@@ -84,6 +88,7 @@ class EvaluationScreen(QWidget):
     def _period_changed(self) -> None:
         self.evaluation.set_period(self.periode)
         self.distribution.set_period(self.periode)
+        self.siasn.set_period(self.periode)
 
     def _data_changed(self, area: str) -> None:
         if area == "settings":
@@ -93,11 +98,14 @@ class EvaluationScreen(QWidget):
 
     def _actor_changed(self) -> None:
         self.distribution.fill_units()
+        self.siasn.fill_units()
+        self.tabs.setTabVisible(2, self.ctx.actor.is_pengelola)
         self.reload()
 
     def reload(self) -> None:
         self.evaluation.reload()
         self.distribution.reload()
+        self.siasn.reload()
 
     def open_item(self, payload: object) -> None:
         """Open a person's evaluation: ``pegawai_id`` or ``{"pegawai_id", "periode"}``."""

@@ -217,12 +217,20 @@ class AdminPage(_Page):
         return True
 
 
+def _files_key(*paths: Path | None) -> tuple[tuple[str, float], ...]:
+    """The chosen files and their modification times: a changed file is checked again."""
+    return tuple(
+        (str(p), p.stat().st_mtime if p.exists() else 0.0) if p else ("", 0.0) for p in paths
+    )
+
+
 class DataPage(_Page):
-    """Master data: from CSV files, demo data, or nothing yet."""
+    """Master data: from spreadsheet files (XLSX or CSV), demo data, or nothing yet."""
 
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__(wizard)
         self.done = False
+        self.previewed: object = None
         layout = QVBoxLayout(self)
         self.choice = QButtonGroup(self)
         self.from_files = QRadioButton()
@@ -278,7 +286,10 @@ class DataPage(_Page):
 
     def _browse(self, line: QLineEdit) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose a CSV file"), str(Path.home()), _("CSV files (*.csv);;All files (*)")
+            self,
+            _("Choose a spreadsheet file"),
+            str(Path.home()),
+            _("Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"),
         )
         if path:
             line.setText(path)
@@ -299,7 +310,7 @@ class DataPage(_Page):
         self.setSubTitle(
             _("Bring in your office's units and people, or look around with demo data first.")
         )
-        self.from_files.setText(_("Import units and people from CSV files"))
+        self.from_files.setText(_("Import units and people from spreadsheets (XLSX or CSV)"))
         self.units_label.setText(_("Units file:"))
         self.people_label.setText(_("People file:"))
         self.templates.setText(_("Save empty templates…"))
@@ -321,6 +332,18 @@ class DataPage(_Page):
             persons = Path(self.people_path.text()) if self.people_path.text().strip() else None
             if units is None and persons is None:
                 return self.fail(_("Choose the units file, the people file, or both."))
+            key = _files_key(units, persons)
+            if key != self.previewed:
+                run_task(
+                    self,
+                    lambda progress: master_import.import_master(
+                        db, actor=actor, units_csv=units, people_csv=persons, dry_run=True,
+                        progress=progress,
+                    ),
+                    title=_("Checking the files…"),
+                    on_done=lambda s: self._previewed(key, s),
+                )  # fmt: skip
+                return False
             run_task(
                 self,
                 lambda progress: master_import.import_master(
@@ -348,6 +371,21 @@ class DataPage(_Page):
             on_done=lambda _summary: self._finished(_("Demo data loaded.")),
         )
         return False
+
+    def _previewed(self, key: object, summary: master_import.ImportSummary) -> None:
+        """Show what the import will do; the next Finish applies it (unless a file changes)."""
+        self.previewed = key
+        self.error.setVisible(False)
+        self.summary.setText(
+            _(
+                "The files are correct: {units} units and {people} people will be added, "
+                "{updated} updated. Press Finish to import them."
+            ).format(
+                units=summary.units_added,
+                people=summary.people_added,
+                updated=summary.units_updated + summary.people_updated,
+            )
+        )
 
     def _finished(self, message: str) -> None:
         self.done = True
