@@ -181,6 +181,7 @@ class CoachingData(FormData):
     sesi: SesiInfo = SesiInfo(JenisSesi.BIMBINGAN_KINERJA, dt.date(2000, 1, 1))
     pegawai: Identitas = Identitas()
     coach: Identitas = Identitas()
+    penilai: Identitas = Identitas()
     kota: str = ""
 
 
@@ -188,18 +189,20 @@ class CoachingData(FormData):
 class B18Data(CoachingData):
     """Format B.1.8: the pegawai's answers (Ya/Tidak and a remark) to the nine statements.
 
-    Each answer: number, the statement's message id (translated when rendered), the answer
-    (``None`` when not given) and the remark.
+    Each answer: number, the message ids of its group and of the statement (translated when
+    rendered), the answer (``None`` when not given) and the remark. The identity table shows
+    the pegawai and their pejabat penilai (``penilai``), as in the Lampiran.
     """
 
     KIND: ClassVar[str] = "B8"
 
-    jawaban: tuple[tuple[int, str, bool | None, str], ...] = ()
+    jawaban: tuple[tuple[int, str, str, bool | None, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class B19Data(CoachingData):
-    """Format B.1.9: competencies scored 1 to 5 with the reason."""
+    """Format B.1.9: competencies scored 1 to 5 with the reason, signed by the coach (the
+    pimpinan or the party given the special assignment); identity table as B.1.8."""
 
     KIND: ClassVar[str] = "B9"
 

@@ -34,6 +34,7 @@ from kinerja_desktop.models.coaching import SesiCoaching
 from kinerja_desktop.models.org import UnitKerja
 from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.progress import NullProgress, Progress, check_cancel
+from kinerja_desktop.services.coaching.forms import require_bimbingan
 from kinerja_desktop.services.core.periods import parse
 from kinerja_desktop.services.printing._load import (
     CoachingForm,
@@ -112,6 +113,8 @@ def load_forms(
                 raise ValidationError(_("Give a session, or a period."), field="periode")
             sessions = requested_sessions(session, actor, request, period)
             result = coaching_forms(session, sessions, request.coaching_forms)
+            if not result and request.sesi_id:
+                require_bimbingan(sessions[0])
         else:
             if period is None:
                 raise ValidationError(_("Give the period (e.g. 2026 or 2026-S1)."), field="periode")
@@ -295,4 +298,5 @@ def _rebuild(session: Session, kind: str, record_id: str, periode: str) -> FormD
     if sesi is None or sesi.deleted:
         return None
     which = {"C": CoachingForm.RECORD, "B8": CoachingForm.B18, "B9": CoachingForm.B19}[kind]
-    return coaching_forms(session, [sesi], [which])[0]
+    forms = coaching_forms(session, [sesi], [which])
+    return forms[0] if forms else None
