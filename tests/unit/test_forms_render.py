@@ -173,9 +173,10 @@ def test_coaching_forms_show_shared_notes_only(
     pdf = _print(db, tmp_path, request, "coaching")
     text = pdf_text(pdf)
     _assert_all(text, ["FORMAT B.1.8", "UMPAN BALIK PELAKSANAAN BIMBINGAN KINERJA",
-                       "PEGAWAI YANG DIBIMBING", "PEMBIMBING", "PERNYATAAN", "YA", "TIDAK",
-                       "KETERANGAN", "Sudah cukup jelas", "FORMAT B.1.9",
-                       "EVALUASI KOMPETENSI PEGAWAI", "KOMPETENSI", "SKOR (1-5)", "ALASAN",
+                       "PEGAWAI YANG DIBIMBING", "PEMBIMBING", "SUBJEK KRITERIA UMPAN BALIK",
+                       "YA", "TIDAK", "KETERANGAN", "Sudah cukup jelas", "FORMAT B.1.9",
+                       "EVALUASI KOMPETENSI PEGAWAI SEBAGAI TINDAK LANJUT BIMBINGAN KINERJA",
+                       "KOMPETENSI PEGAWAI*", "NILAI (SKALA 1-5)", "ALASAN",
                        "Analisis data", "Mampu mengolah data survei", "CATATAN SESI BIMBINGAN",
                        "AGENDA", "Kendala survei", SHARED_NOTE, "AKSI YANG DISEPAKATI",
                        "Menyusun instrumen survei", "1 Juni 2026", "12 Mei 2026",
