@@ -48,8 +48,12 @@ IDENTITY_ROWS = ("NAMA", "NIP", "PANGKAT/GOL. RUANG", "JABATAN", "UNIT KERJA")
 DAY = dt.date(2026, 5, 12)
 
 
-def _session(db: Database, office: Office, jenis: JenisSesi = JenisSesi.BIMBINGAN_KINERJA,
-             coach: str = "kepala") -> str:
+def _session(
+    db: Database,
+    office: Office,
+    jenis: JenisSesi = JenisSesi.BIMBINGAN_KINERJA,
+    coach: str = "kepala",
+) -> str:
     """A session whose coach (the kepala) is NOT the pegawai's pejabat penilai (the kabid)."""
     person = getattr(office, coach)
     data = SessionInput(jenis=jenis, tanggal=DAY, coach_id=person.id, pegawai_id=office.staf.id)
