@@ -34,7 +34,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from kinerja_desktop.forms.data import Distribusi, Identitas
 from kinerja_desktop.forms.verification import Verification
 from kinerja_desktop.i18n import format_date, translator
-from kinerja_desktop.models.enums import Predikat
+from kinerja_desktop.models.enums import PREDIKAT_CURVE_ORDER, Predikat
 from kinerja_desktop.paths import resources_dir
 
 FONT = "KDSans"
@@ -435,11 +435,12 @@ def distribution_chart(
     height: float,
     title: str = "",
 ) -> ChartFlowable:
-    """The distribution curve: a bar for each of the five predikat, best first."""
+    """The distribution curve: a bar for each of the five predikat, the x axis from Sangat
+    Kurang on the left to Sangat Baik on the right (as the kurva in e-SKP)."""
     counts = dict(distribusi.counts)
-    values = [counts.get(p, 0) for p in Predikat]
+    values = [counts.get(p, 0) for p in PREDIKAT_CURVE_ORDER]
     # one word a line, so five names fit under narrow bars
-    names = [predikat_label(p).replace("/", "/ ").replace(" ", "\n") for p in Predikat]
+    names = [predikat_label(p).replace("/", "/ ").replace(" ", "\n") for p in PREDIKAT_CURVE_ORDER]
     return ChartFlowable(values, names, width, height, title)
 
 

@@ -239,7 +239,11 @@ class PredikatData(FormData):
     tahunan: bool = False
     capaian_organisasi: CapaianOrganisasi | None = None
     rows: tuple[PredikatRow, ...] = ()
+    """Final evaluations: the only ones the decision sets and counts."""
+    draft_rows: tuple[PredikatRow, ...] = ()
+    """Evaluations still in draft: listed apart, not counted."""
     distribusi: Distribusi = Distribusi(())
     pimpinan: Identitas = Identitas()
+    """The leader one level above the unit, who sets its organisational predikat."""
     tempat: str = ""
     tanggal: dt.date | None = field(default=None, metadata=NOT_HASHED)

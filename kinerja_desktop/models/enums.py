@@ -114,6 +114,10 @@ class Predikat(StrEnum):
     SANGAT_KURANG = "sangat_kurang"
 
 
+PREDIKAT_CURVE_ORDER: tuple[Predikat, ...] = tuple(reversed(Predikat))
+"""The x axis of the distribution curve: Sangat Kurang to Sangat Baik, left to right."""
+
+
 class CapaianOrganisasi(StrEnum):
     ISTIMEWA = "istimewa"
     BAIK = "baik"

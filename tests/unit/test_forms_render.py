@@ -15,6 +15,8 @@ from pypdf import PdfReader
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import NotFoundError, PermissionDenied, ValidationError
+from kinerja_desktop.models.enums import EvaluasiStatus, Predikat, Rating
+from kinerja_desktop.models.evaluation import Evaluasi
 from kinerja_desktop.services.printing import service as printing
 from kinerja_desktop.services.printing.service import CoachingForm, FormKind, PrintRequest
 from tests.factories import Office
@@ -138,6 +140,8 @@ def test_evaluation_worksheet(db: Database, office: Office, world: FormsWorld,
                        "Analisis sudah tajam, pertahankan", "Aktif membantu rekan satu tim",
                        "Contoh, 3 Juli 2026", office.staf.nip, "Dewi Lestari, S.E."])  # fmt: skip
     _assert_all(text, list(world.rhk_texts) + list(world.iki_texts) + BERAKHLAK)
+    # the curve's x axis: Sangat Kurang on the left to Sangat Baik on the right
+    assert "Sangat Kurang Kurang/ Misconduct Butuh Perbaikan Baik Sangat Baik" in text
     assert save_png(pdf, artifacts, "form-evaluasi")
 
 
@@ -214,6 +218,10 @@ def test_private_note_never_appears_in_any_form(
 
 def test_predikat_decision_with_distribution(db: Database, office: Office, world: FormsWorld,
                                              tmp_path: Path, artifacts: Path) -> None:  # fmt: skip
+    with db.unit_of_work(SYSTEM) as s:  # a draft: listed apart, not counted
+        s.add(Evaluasi(skp_id=world.skp_long, periode="2026-S1", penilai_id=office.kabid.id,
+                       rating_hasil=Rating.DI_ATAS, rating_perilaku=Rating.DI_ATAS,
+                       predikat=Predikat.SANGAT_BAIK, status=EvaluasiStatus.DRAFT))  # fmt: skip
     request = PrintRequest(FormKind.PREDIKAT, "2026-S1", unit_kode="BID1")
     pdf = _print(db, tmp_path, request, "predikat")
     text = pdf_text(pdf)
@@ -223,7 +231,16 @@ def test_predikat_decision_with_distribution(db: Database, office: Office, world
                        "Dewi Lestari", f"NIP. {office.staf.nip}", "Sesuai Ekspektasi",
                        "Di Atas Ekspektasi", "POLA DISTRIBUSI", "KURVA DISTRIBUSI",
                        "Sangat Baik", "Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang",
-                       "100,0%", "Pimpinan Unit Kerja", "Siti Rahmawati"])  # fmt: skip
+                       "100,0%", "Pimpinan yang Berwenang Menetapkan Predikat Kinerja Organisasi",
+                       "Ir. Bambang Sutrisno"])  # fmt: skip
+    # signed one level above BID1 (the kepala of DINAS), not by the head of BID1
+    assert "Siti Rahmawati" not in text
+    final_part, _sep, drafts = text.partition("EVALUASI YANG BELUM FINAL")
+    assert "Dewi Lestari" in final_part and "Agus Pratama" not in final_part
+    assert "Agus Pratama" in drafts.split("POLA DISTRIBUSI")[0]
+    # only the final evaluation is counted; the curve's x axis runs Sangat Kurang -> Sangat Baik
+    assert "Sangat Baik 0 0,0% Baik 1 100,0%" in text and "JUMLAH 1" in text
+    assert "0 0 0 1 0 Sangat Kurang Kurang/ Misconduct Butuh Perbaikan Baik Sangat Baik" in text
     assert save_png(pdf, artifacts, "form-predikat", last=1)
 
 

@@ -23,7 +23,7 @@ from kinerja_desktop.forms.data import (
     PredikatData,
     PredikatRow,
 )
-from kinerja_desktop.models.enums import JenisRhk, Predikat, SkpStatus
+from kinerja_desktop.models.enums import EvaluasiStatus, JenisRhk, Predikat, SkpStatus
 from kinerja_desktop.models.evaluation import CapaianKinerjaOrganisasi, Evaluasi
 from kinerja_desktop.models.monitoring import FrasaUmpanBalik, Realisasi, UmpanBalik
 from kinerja_desktop.models.org import Pegawai
@@ -263,13 +263,28 @@ def predikat_form(session: Session, actor: Actor, unit_kode: str, period: Period
         .order_by(Evaluasi.updated_at)
     ).all()
     latest: dict[str, Evaluasi] = {pegawai_id: ev for pegawai_id, ev in rows}
-    head = unit_scope.head_of(session, unit.id)
+    # signed by the leader who sets the unit's organisational predikat: one level above
+    head = unit_scope.head_of(session, unit.parent_id) if unit.parent_id else None
     identities = load_identities(session, [*latest, head])
     ordered = sorted(latest, key=lambda pid: identities[pid].nama)
+    final = [pid for pid in ordered if latest[pid].status is EvaluasiStatus.FINAL]
+    drafts = [pid for pid in ordered if latest[pid].status is not EvaluasiStatus.FINAL]
     counts: dict[Predikat, int] = {}
-    for ev in latest.values():
-        if ev.predikat is not None:
-            counts[ev.predikat] = counts.get(ev.predikat, 0) + 1
+    for pid in final:
+        predikat = latest[pid].predikat
+        if predikat is not None:
+            counts[predikat] = counts.get(predikat, 0) + 1
+
+    def row(pid: str) -> PredikatRow:
+        return PredikatRow(
+            nama=identities[pid].nama,
+            nip=identities[pid].nip,
+            jabatan=identities[pid].jabatan,
+            rating_hasil=latest[pid].rating_hasil,
+            rating_perilaku=latest[pid].rating_perilaku,
+            predikat=latest[pid].predikat,
+        )
+
     capaian = session.execute(
         select(CapaianKinerjaOrganisasi).where(
             CapaianKinerjaOrganisasi.unit_id == unit.id,
@@ -288,17 +303,8 @@ def predikat_form(session: Session, actor: Actor, unit_kode: str, period: Period
         periode_selesai=period.selesai,
         tahunan=period.tahunan,
         capaian_organisasi=capaian.capaian if capaian else None,
-        rows=tuple(
-            PredikatRow(
-                nama=identities[pid].nama,
-                nip=identities[pid].nip,
-                jabatan=identities[pid].jabatan,
-                rating_hasil=latest[pid].rating_hasil,
-                rating_perilaku=latest[pid].rating_perilaku,
-                predikat=latest[pid].predikat,
-            )
-            for pid in ordered
-        ),
+        rows=tuple(row(pid) for pid in final),
+        draft_rows=tuple(row(pid) for pid in drafts),
         distribusi=Distribusi(tuple((p, counts[p]) for p in Predikat if p in counts)),
         pimpinan=identities.get(head or "", Identitas()),
         tempat=office.kota,
