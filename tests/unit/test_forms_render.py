@@ -95,10 +95,22 @@ def test_skp_jpt_qualitative(db: Database, office: Office, world: FormsWorld,
     text = pdf_text(pdf)
     _assert_all(text, ["PENDEKATAN HASIL KERJA KUALITATIF",
                        "BAGI PEJABAT PIMPINAN TINGGI DAN PIMPINAN UNIT KERJA MANDIRI",
-                       "PERSPEKTIF", "Penerima Layanan", "Indeks kepuasan masyarakat",
+                       "Penerima Layanan", "Indeks kepuasan masyarakat",
                        "Layanan dinilai memuaskan oleh mayoritas responden",
                        "Ir. Bambang Sutrisno", office.kepala.nip])  # fmt: skip
     assert "RHK PIMPINAN YANG DIINTERVENSI" not in text and "ASPEK" not in text
+    # kualitatif: indicators and targets inside the RHK cell, not in an IKI/TARGET grid
+    assert (
+        "Meningkatnya kepuasan masyarakat atas layanan Ukuran keberhasilan / Indikator Kinerja "
+        "Individu, dan Target: - Indeks kepuasan masyarakat: Layanan dinilai memuaskan oleh "
+        "mayoritas responden (Penerima Layanan)"
+    ) in text
+    for grid in ("INDIKATOR KINERJA INDIVIDU TARGET", "PERSPEKTIF"):
+        assert grid not in text, grid
+    sheet = pdf_text(_print(db, tmp_path, PrintRequest(FormKind.EVALUASI, "2026-S1",
+                                                       nip=office.kepala.nip), "jpt-evaluasi"))  # fmt: skip
+    assert "Ukuran keberhasilan / Indikator Kinerja Individu, dan Target:" in sheet
+    assert "REALISASI BERDASARKAN BUKTI DUKUNG" in sheet and "PERSPEKTIF" not in sheet
     assert save_png(pdf, artifacts, "form-skp-jpt", last=1)
 
 
