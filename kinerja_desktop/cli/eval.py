@@ -1,4 +1,6 @@
-"""``kinerja eval``: a person's evaluation, a unit's distribution check, the monitoring board."""
+"""``kinerja eval``: a person's evaluation (show, rate, finalize, amend), a unit's capaian
+and distribution check, the rounding rule, the monitoring board; the same services and
+permissions as the GUI."""
 
 from __future__ import annotations
 
@@ -6,8 +8,9 @@ import argparse
 from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, print_json, print_table, to_jsonable
+from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.i18n import _, format_datetime, format_number, format_percent
-from kinerja_desktop.models.enums import Predikat, Ritme
+from kinerja_desktop.models.enums import CapaianOrganisasi, Predikat, Rating, Ritme
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.evaluation import distribution
 from kinerja_desktop.services.evaluation import evaluations as evaluation
@@ -40,6 +43,47 @@ def register(subparsers: Any) -> None:
         "--set", dest="value", choices=[r.value for r in Ritme], help=_("the new rhythm")
     )
     ritme.set_defaults(handler=run_ritme)
+    ratings = [r.value for r in Rating]
+    rate = sub.add_parser("rate", help=_("rate a person and save the draft (the pejabat penilai)"))
+    amend = sub.add_parser(
+        "amend", help=_("change a final evaluation, with the reason (the pejabat penilai)")
+    )
+    for step in (rate, amend):
+        step.add_argument("--nip", required=True, help=_("NIP or NI PPPK of the person"))
+        step.add_argument("--period", required=True, help=_("period code, e.g. 2026 or 2026-TW2"))
+        step.add_argument("--hasil", choices=ratings, help=_("rating of the work results"))
+        step.add_argument("--perilaku", choices=ratings, help=_("rating of the work behaviour"))
+        step.add_argument("--catatan", help=_("notes"))
+        step.add_argument("--rekomendasi", help=_("recommendation"))
+        step.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    rate.set_defaults(handler=run_rate)
+    amend.add_argument("--reason", required=True, help=_("why the final evaluation changes"))
+    amend.set_defaults(handler=run_amend)
+    finalize = sub.add_parser("finalize", help=_("make an evaluation final (the pejabat penilai)"))
+    finalize.add_argument("--nip", required=True, help=_("NIP or NI PPPK of the person"))
+    finalize.add_argument("--period", required=True, help=_("period code, e.g. 2026 or 2026-TW2"))
+    finalize.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    finalize.set_defaults(handler=run_finalize)
+    capaian = sub.add_parser("capaian", help=_("show or set a unit's organisational achievement"))
+    capaian.add_argument("--unit", required=True, metavar="CODE", help=_("unit code"))
+    capaian.add_argument("--period", required=True, help=_("period code, e.g. 2026 or 2026-TW2"))
+    capaian.add_argument(
+        "--set", dest="value", choices=[c.value for c in CapaianOrganisasi], help=_("the value")
+    )
+    capaian.add_argument("--catatan", default="", help=_("notes"))
+    capaian.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    capaian.set_defaults(handler=run_capaian)
+    rounding = sub.add_parser(
+        "pembulatan", help=_("show or set the rounding rule of the distribution limits")
+    )
+    rounding.add_argument(
+        "--set",
+        dest="value",
+        choices=[r.value for r in distribution.Pembulatan],
+        help=_("the new rule (pengelola kinerja)"),
+    )
+    rounding.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    rounding.set_defaults(handler=run_pembulatan)
 
 
 def _or_dash(value: Any) -> str:
@@ -173,4 +217,106 @@ def run_ritme(ctx: CliContext, args: argparse.Namespace) -> int:
     value = monitoring.get_ritme(ctx.db, actor=ctx.actor, tahun=args.year)
     periods = monitoring.periods(ctx.db, actor=ctx.actor, tahun=args.year)
     print(f"{args.year}: {label(value)} — " + ", ".join(p.code for p in periods))
+    return 0
+
+
+def _evaluation_done(ctx: CliContext, args: argparse.Namespace, row: Any) -> int:
+    if args.json:
+        data = to_jsonable(row)
+        data["angka_kredit"] = str(row.angka_kredit) if row.angka_kredit is not None else None
+        print_json(data)
+        return 0
+    print(
+        _("{name} ({nip}), {period}: {predikat} ({status}).").format(
+            name=row.pegawai_nama,
+            nip=row.pegawai_nip,
+            period=row.periode_label,
+            predikat=_or_dash(row.predikat),
+            status=_("Final") if row.is_final else _("Draft"),
+        )
+    )
+    return 0
+
+
+def _current(ctx: CliContext, args: argparse.Namespace) -> tuple[str, Any]:
+    person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
+    row = evaluation.get_evaluation(
+        ctx.db, actor=ctx.actor, pegawai_id=person.id, periode=args.period
+    )
+    return person.id, row
+
+
+def _given(value: str | None, current: Any) -> Any:
+    return current if value is None else value
+
+
+def run_rate(ctx: CliContext, args: argparse.Namespace) -> int:
+    pegawai_id, row = _current(ctx, args)
+    hasil = _given(args.hasil, row.rating_hasil)
+    perilaku = _given(args.perilaku, row.rating_perilaku)
+    saved = evaluation.save_evaluation(
+        ctx.db, actor=ctx.actor, pegawai_id=pegawai_id, periode=args.period,
+        rating_hasil=Rating(hasil) if hasil else None,
+        rating_perilaku=Rating(perilaku) if perilaku else None,
+        catatan=_given(args.catatan, row.catatan), rekomendasi=_given(args.rekomendasi,
+                                                                    row.rekomendasi),
+    )  # fmt: skip
+    return _evaluation_done(ctx, args, saved)
+
+
+def run_finalize(ctx: CliContext, args: argparse.Namespace) -> int:
+    person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
+    row = evaluation.finalize_evaluation(
+        ctx.db, actor=ctx.actor, pegawai_id=person.id, periode=args.period
+    )
+    return _evaluation_done(ctx, args, row)
+
+
+def run_amend(ctx: CliContext, args: argparse.Namespace) -> int:
+    pegawai_id, row = _current(ctx, args)
+    hasil = _given(args.hasil, row.rating_hasil)
+    perilaku = _given(args.perilaku, row.rating_perilaku)
+    if hasil is None or perilaku is None:
+        raise ValidationError(
+            _("Give both the work result rating and the work behaviour rating first."),
+            field="rating_hasil",
+        )
+    amended = evaluation.amend_evaluation(
+        ctx.db, actor=ctx.actor, pegawai_id=pegawai_id, periode=args.period, alasan=args.reason,
+        rating_hasil=Rating(hasil), rating_perilaku=Rating(perilaku),
+        catatan=_given(args.catatan, row.catatan),
+        rekomendasi=_given(args.rekomendasi, row.rekomendasi),
+    )  # fmt: skip
+    return _evaluation_done(ctx, args, amended)
+
+
+def run_capaian(ctx: CliContext, args: argparse.Namespace) -> int:
+    if args.value:
+        row = evaluation.set_capaian(
+            ctx.db, actor=ctx.actor, unit_kode=args.unit, periode=args.period,
+            capaian=CapaianOrganisasi(args.value), catatan=args.catatan,
+        )  # fmt: skip
+    else:
+        row = evaluation.get_capaian(ctx.db, actor=ctx.actor, unit_kode=args.unit,
+                                     periode=args.period)  # fmt: skip
+    if args.json:
+        print_json(row)
+        return 0
+    print(
+        _("{unit} {name}, {period}: organisational achievement {value}.").format(
+            unit=row.unit_kode, name=row.unit_nama, period=row.periode, value=_or_dash(row.capaian)
+        )
+    )
+    return 0
+
+
+def run_pembulatan(ctx: CliContext, args: argparse.Namespace) -> int:
+    if args.value:
+        rule = distribution.set_pembulatan(ctx.db, actor=ctx.actor, rule=args.value)
+    else:
+        rule = distribution.get_pembulatan(ctx.db, actor=ctx.actor)
+    if args.json:
+        print_json({"pembulatan": rule, "label": distribution.pembulatan_label(rule)})
+        return 0
+    print(f"{rule.value}: {distribution.pembulatan_label(rule)}")
     return 0
