@@ -5,6 +5,8 @@ permissions as the GUI."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, print_json, print_table, to_jsonable
@@ -12,11 +14,12 @@ from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.i18n import _, format_datetime, format_number, format_percent
 from kinerja_desktop.models.enums import CapaianOrganisasi, Predikat, Rating, Ritme
 from kinerja_desktop.services.core.reference import label
-from kinerja_desktop.services.evaluation import distribution
+from kinerja_desktop.services.evaluation import distribution, keberatan
 from kinerja_desktop.services.evaluation import evaluations as evaluation
 from kinerja_desktop.services.monitoring import base as monitoring
 from kinerja_desktop.services.monitoring import board as monitoring_board
 from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.printing import service as printing
 
 
 def register(subparsers: Any) -> None:
@@ -84,6 +87,38 @@ def register(subparsers: Any) -> None:
     )
     rounding.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     rounding.set_defaults(handler=run_pembulatan)
+    objection = sub.add_parser(
+        "keberatan", help=_("objections to a final evaluation (PP 30/2019 Pasal 59)")
+    )
+    steps = objection.add_subparsers(dest="keberatan_command", metavar="STEP", required=True)
+    filing = steps.add_parser("file", help=_("object to a final evaluation (the pegawai)"))
+    filing.add_argument("--nip", required=True, help=_("NIP or NI PPPK of the person"))
+    filing.add_argument("--period", required=True, help=_("period code, e.g. 2026 or 2026-TW2"))
+    filing.add_argument("--reason", required=True, help=_("the reasons of the objection"))
+    filing.add_argument("--evidence", default="", help=_("the evidence offered"))
+    filing.add_argument("--date", type=_date, help=_("the day it is filed (default today)"))
+    filing.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    filing.set_defaults(handler=run_keberatan_file)
+    deciding = steps.add_parser(
+        "decide", help=_("decide on an objection (the atasan pejabat penilai); final")
+    )
+    deciding.add_argument("--id", required=True, help=_("the objection's id"))
+    deciding.add_argument("--reason", required=True, help=_("the reasons of the decision"))
+    deciding.add_argument("--hasil", choices=ratings, help=_("the rating of the work results set"))
+    deciding.add_argument(
+        "--perilaku", choices=ratings, help=_("the rating of the work behaviour set")
+    )
+    deciding.add_argument("--date", type=_date, help=_("the day of the decision (default today)"))
+    deciding.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    deciding.set_defaults(handler=run_keberatan_decide)
+    listing = steps.add_parser("list", help=_("list the objections you may see"))
+    listing.add_argument("--nip", help=_("only this person's"))
+    listing.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    listing.set_defaults(handler=run_keberatan_list)
+    letter = steps.add_parser("print", help=_("print the objection letter as PDF"))
+    letter.add_argument("--id", required=True, help=_("the objection's id"))
+    letter.add_argument("--out", required=True, type=Path, help=_("file to write"))
+    letter.set_defaults(handler=run_keberatan_print)
 
 
 def _or_dash(value: Any) -> str:
@@ -319,4 +354,67 @@ def run_pembulatan(ctx: CliContext, args: argparse.Namespace) -> int:
         print_json({"pembulatan": rule, "label": distribution.pembulatan_label(rule)})
         return 0
     print(f"{rule.value}: {distribution.pembulatan_label(rule)}")
+    return 0
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("'{value}' is not a date; write YYYY-MM-DD.").format(value=value)
+        ) from None
+
+
+def _keberatan_done(args: argparse.Namespace, row: keberatan.KeberatanRow) -> int:
+    if args.json:
+        print_json(row)
+        return 0
+    state = (
+        _("decided on {date}").format(date=row.keputusan_tanggal)
+        if row.diputuskan
+        else _("waiting for the decision of {name}").format(name=row.atasan_nama)
+    )
+    print(f"{row.id}  {row.pegawai_nama} ({row.pegawai_nip}), {row.periode_label}: {state}")
+    return 0
+
+
+def run_keberatan_file(ctx: CliContext, args: argparse.Namespace) -> int:
+    person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
+    row = keberatan.file_keberatan(
+        ctx.db, actor=ctx.actor, pegawai_id=person.id, periode=args.period, alasan=args.reason,
+        bukti=args.evidence, tanggal=args.date,
+    )  # fmt: skip
+    return _keberatan_done(args, row)
+
+
+def run_keberatan_decide(ctx: CliContext, args: argparse.Namespace) -> int:
+    row = keberatan.decide_keberatan(
+        ctx.db, actor=ctx.actor, keberatan_id=args.id, alasan=args.reason,
+        rating_hasil=Rating(args.hasil) if args.hasil else None,
+        rating_perilaku=Rating(args.perilaku) if args.perilaku else None, tanggal=args.date,
+    )  # fmt: skip
+    return _keberatan_done(args, row)
+
+
+def run_keberatan_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    pegawai_id = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip).id if args.nip else None
+    rows = keberatan.list_keberatan(ctx.db, actor=ctx.actor, pegawai_id=pegawai_id)
+    if args.json:
+        print_json(rows)
+        return 0
+    print_table(
+        [_("Id"), _("Name"), _("Period"), _("Filed"), _("Status"), _("Decided")],
+        [
+            [r.id, r.pegawai_nama, r.periode_label, r.tanggal.isoformat(), label(r.status),
+             r.keputusan_tanggal.isoformat() if r.keputusan_tanggal else "-"]
+            for r in rows
+        ],
+    )  # fmt: skip
+    return 0
+
+
+def run_keberatan_print(ctx: CliContext, args: argparse.Namespace) -> int:
+    result = printing.print_keberatan(ctx.db, actor=ctx.actor, keberatan_id=args.id, out=args.out)
+    print(_("Written: {path}").format(path=result.path))
     return 0

@@ -247,3 +247,25 @@ class PredikatData(FormData):
     """The leader one level above the unit, who sets its organisational predikat."""
     tempat: str = ""
     tanggal: dt.date | None = field(default=None, metadata=NOT_HASHED)
+
+
+@dataclass(frozen=True)
+class KeberatanData(FormData):
+    """A keberatan (PP 30/2019 Pasal 59) as a simple letter: the objection with its reasons
+    and evidence, signed by the pegawai, and the atasan pejabat penilai's decision with its
+    reasons and the result set, signed by the atasan."""
+
+    KIND: ClassVar[str] = "K"
+
+    instansi: str = ""
+    periode_label: str = ""
+    pegawai: Identitas = Identitas()
+    atasan: Identitas = Identitas()
+    tanggal: dt.date = dt.date(2000, 1, 1)
+    alasan: str = ""
+    bukti: str = ""
+    predikat_sebelum: Predikat | None = None
+    keputusan_tanggal: dt.date | None = None
+    keputusan_alasan: str = ""
+    predikat_sesudah: Predikat | None = None
+    kota: str = ""

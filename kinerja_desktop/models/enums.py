@@ -131,6 +131,13 @@ class EvaluasiStatus(StrEnum):
     FINAL = "final"
 
 
+class StatusKeberatan(StrEnum):
+    """An objection to a final evaluation (PP 30/2019 Pasal 59)."""
+
+    DIAJUKAN = "diajukan"
+    DIPUTUSKAN = "diputuskan"
+
+
 class JenisBukti(StrEnum):
     FILE = "file"
     LINK = "link"

@@ -414,6 +414,7 @@ _PEGAWAI_COLUMNS: dict[str, tuple[str, ...]] = {
     "skp": ("pegawai_id", "penilai_id"),
     "sesi_coaching": ("pegawai_id", "coach_id"),
     "rencana_pengembangan": ("pegawai_id",),
+    "keberatan_evaluasi": ("pegawai_id", "atasan_id"),
 }
 """Root performance records and the columns naming the people they concern."""
 

@@ -15,21 +15,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import Actor
+from kinerja_desktop.errors import NotFoundError
 from kinerja_desktop.forms.data import (
     Distribusi,
     DokumenEvaluasiData,
     EvaluasiData,
     Identitas,
+    KeberatanData,
     PredikatData,
     PredikatRow,
 )
+from kinerja_desktop.i18n import _
 from kinerja_desktop.models.enums import EvaluasiStatus, JenisRhk, Predikat, SkpStatus
-from kinerja_desktop.models.evaluation import CapaianKinerjaOrganisasi, Evaluasi
+from kinerja_desktop.models.evaluation import CapaianKinerjaOrganisasi, Evaluasi, KeberatanEvaluasi
 from kinerja_desktop.models.monitoring import FrasaUmpanBalik, Realisasi, UmpanBalik
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.skp import Rhk, Skp
 from kinerja_desktop.services.core import access, unit_scope
-from kinerja_desktop.services.core.periods import Periode
+from kinerja_desktop.services.core.periods import Periode, parse
 from kinerja_desktop.services.printing._load import (
     date_of,
     load_identities,
@@ -309,4 +312,41 @@ def predikat_form(session: Session, actor: Actor, unit_kode: str, period: Period
         pimpinan=identities.get(head or "", Identitas()),
         tempat=office.kota,
         tanggal=today(),
+    )
+
+
+def keberatan_form(session: Session, actor: Actor, keberatan_id: str) -> KeberatanData:
+    """The keberatan letter of one objection (who may read it: as ``keberatan.get``)."""
+    record = session.get(KeberatanEvaluasi, keberatan_id)
+    if record is None or record.deleted:
+        raise NotFoundError(_("This objection does not exist (any more)."))
+    if not (
+        access.is_self(actor, record.atasan_id)
+        or access.can_read_performance(session, actor, record.pegawai_id)
+    ):
+        raise access.deny(
+            _("Only the pegawai, their superiors and the pengelola kinerja see an objection.")
+        )
+    ev = session.get(Evaluasi, record.evaluasi_id)
+    assert ev is not None
+    identities = load_identities(session, [record.pegawai_id, record.atasan_id])
+    office = load_office(session)
+    before = record.sebelum.get("predikat")
+    after = record.sesudah.get("predikat")
+    return KeberatanData(
+        record_id=record.id,
+        version=record_version(record.vv),
+        periode=ev.periode,
+        instansi=office.nama,
+        periode_label=parse(ev.periode).label(),
+        pegawai=identities.get(record.pegawai_id, Identitas()),
+        atasan=identities.get(record.atasan_id, Identitas()),
+        tanggal=record.tanggal,
+        alasan=record.alasan,
+        bukti=record.bukti,
+        predikat_sebelum=Predikat(before) if before else None,
+        keputusan_tanggal=record.keputusan_tanggal,
+        keputusan_alasan=record.keputusan_alasan,
+        predikat_sesudah=Predikat(after) if after else None,
+        kota=office.kota,
     )

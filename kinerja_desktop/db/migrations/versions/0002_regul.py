@@ -1,4 +1,4 @@
-"""Regulatory fidelity (issue 15): who received the filled B.1.8 form
+"""Regulatory fidelity (issue 15): who received the filled B.1.8 form; keberatan
 
 Revision ID: 0002_regul
 Revises: 0001
@@ -28,8 +28,54 @@ def upgrade() -> None:
             ["id"],
         )
 
+    op.create_table(
+        "keberatan_evaluasi",
+        sa.Column("evaluasi_id", sa.String(length=36), nullable=False),
+        sa.Column("pegawai_id", sa.String(length=36), nullable=False),
+        sa.Column("atasan_id", sa.String(length=36), nullable=False),
+        sa.Column("tanggal", sa.Date(), nullable=False),
+        sa.Column("alasan", sa.Text(), nullable=False),
+        sa.Column("bukti", sa.Text(), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum("diajukan", "diputuskan", name="statuskeberatan", native_enum=False, length=32),
+            nullable=False,
+        ),
+        sa.Column("keputusan_tanggal", sa.Date(), nullable=True),
+        sa.Column("keputusan_alasan", sa.Text(), nullable=False),
+        sa.Column("sebelum", sa.JSON(), nullable=False),
+        sa.Column("sesudah", sa.JSON(), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("vv", sa.JSON(), nullable=False),
+        sa.Column("change_seq", sa.Integer(), nullable=False),
+        sa.Column("deleted", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["atasan_id"], ["pegawai.id"], name=op.f("fk_keberatan_evaluasi_atasan_id_pegawai")
+        ),
+        sa.ForeignKeyConstraint(
+            ["evaluasi_id"],
+            ["evaluasi.id"],
+            name=op.f("fk_keberatan_evaluasi_evaluasi_id_evaluasi"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["pegawai_id"], ["pegawai.id"], name=op.f("fk_keberatan_evaluasi_pegawai_id_pegawai")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_keberatan_evaluasi")),
+    )
+    with op.batch_alter_table("keberatan_evaluasi", schema=None) as batch_op:
+        batch_op.create_index("ix_keberatan_atasan", ["atasan_id"], unique=False)
+        batch_op.create_index("ix_keberatan_evaluasi", ["evaluasi_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_keberatan_evaluasi_change_seq"), ["change_seq"], unique=False
+        )
+
 
 def downgrade() -> None:
+    op.drop_table("keberatan_evaluasi")
     with op.batch_alter_table("sesi_coaching", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_sesi_coaching_b18_diserahkan_kepada_id_pegawai"), type_="foreignkey"
