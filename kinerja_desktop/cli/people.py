@@ -12,6 +12,7 @@ from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.i18n import N_, _
 from kinerja_desktop.models.enums import JenisAsn
 from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.people import penilai as penilai_service
 from kinerja_desktop.services.people.directory import PegawaiInput, PegawaiRow
 
 _FIELDS = (
@@ -66,6 +67,18 @@ def register(subparsers: Any) -> None:
     move.add_argument("--jabatan", help=_("the new position's name"))
     move.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     move.set_defaults(handler=run_move)
+    penilai = sub.add_parser(
+        "penilai", help=_("show a person's pejabat penilai, or record a non-ASN one")
+    )
+    penilai.add_argument("--nip", required=True, help=_("NIP or NI PPPK of the person"))
+    penilai.add_argument("--non-asn", metavar="NAME", help=_("name of a non-ASN appraiser"))
+    penilai.add_argument("--jabatan", help=_("the non-ASN appraiser's position"))
+    penilai.add_argument("--unit", default="", help=_("the non-ASN appraiser's unit"))
+    penilai.add_argument(
+        "--clear-non-asn", action="store_true", help=_("remove the non-ASN appraiser")
+    )
+    penilai.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    penilai.set_defaults(handler=run_penilai)
 
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -154,3 +167,23 @@ def run_move(ctx: CliContext, args: argparse.Namespace) -> int:
         data = dataclasses.replace(data, penilai_nip=args.penilai)
     row = people.update_person(ctx.db, actor=ctx.actor, pegawai_id=current.id, data=data)
     return _done(args, row, _("Moved {name} ({nip}) to unit {unit}."))
+
+
+def run_penilai(ctx: CliContext, args: argparse.Namespace) -> int:
+    person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
+    if args.clear_non_asn:
+        penilai_service.clear_penilai_non_asn(ctx.db, actor=ctx.actor, pegawai_id=person.id)
+    elif args.non_asn is not None:
+        penilai_service.set_penilai_non_asn(
+            ctx.db, actor=ctx.actor, pegawai_id=person.id, nama=args.non_asn,
+            jabatan=args.jabatan or "", unit=args.unit,
+        )  # fmt: skip
+    info = penilai_service.penilai_info(ctx.db, actor=ctx.actor, pegawai_id=person.id)
+    if args.json:
+        print_json(info)
+        return 0
+    if info is None:
+        print(_("{name} has no pejabat penilai recorded.").format(name=person.nama_lengkap))
+        return 0
+    print(f"{info.status_penilai}: {info.nama} {info.nip}".rstrip() + f" — {info.jabatan}")
+    return 0

@@ -317,8 +317,8 @@ def signature_block(
         ["", ""],
         [_name(left.nama, st), _name(right.nama, st)],
         [
-            para(_nip_line(ctx, left.nip), st.cell_center),
-            para(_nip_line(ctx, right.nip), st.cell_center),
+            para(_nip_line(ctx, left), st.cell_center),
+            para(_nip_line(ctx, right), st.cell_center),
         ],
     ]
     table = Table(
@@ -339,7 +339,7 @@ def single_signature(
         ["", para(role, st.cell_center)],
         ["", ""],
         ["", _name(person.nama, st)],
-        ["", para(_nip_line(ctx, person.nip), st.cell_center)],
+        ["", para(_nip_line(ctx, person), st.cell_center)],
     ]
     table = Table(
         rows, colWidths=[ctx.width / 2, ctx.width / 2], rowHeights=[None, None, 18 * mm, None, None]
@@ -352,9 +352,13 @@ def _name(nama: str, st: Styles) -> Paragraph:
     return markup(f"<u>{text(nama)}</u>" if nama else "", st.cell_center)
 
 
-def _nip_line(ctx: RenderContext, nip: str) -> str:
+def _nip_line(ctx: RenderContext, person: Identitas) -> str:
+    """ "NIP. …" under a signature; blank for a non-ASN official ("bagi Non PNS
+    dikosongkan")."""
     _ = ctx.t
-    return _("NIP. {nip}").format(nip=nip or "-")
+    if person.non_asn:
+        return ""
+    return _("NIP. {nip}").format(nip=person.nip or "-")
 
 
 def label_value_table(

@@ -40,6 +40,8 @@ class Identitas:
     pangkat: str = ""
     jabatan: str = ""
     unit_kerja: str = ""
+    non_asn: bool = False
+    """A non-ASN official (a regional head, a minister): NIP and pangkat stay blank."""
 
 
 @dataclass(frozen=True)

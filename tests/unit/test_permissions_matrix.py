@@ -35,7 +35,7 @@ from kinerja_desktop.services.evaluation import evaluations as evaluation
 from kinerja_desktop.services.monitoring import feedback
 from kinerja_desktop.services.monitoring import sheet as monitoring_sheet
 from kinerja_desktop.services.people import directory as people
-from kinerja_desktop.services.people import master_import
+from kinerja_desktop.services.people import master_import, penilai
 from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.services.skp import workflow as skp_workflow
 from tests.factories import Office, make_office
@@ -249,6 +249,9 @@ ACTIONS: dict[str, Callable[[World, Actor], object]] = {
         w.db, actor=a, sesi_id=w.ids["bimbingan"], tanggal=dt.date(2026, 3, 4)
     ),
     "development.rule": lambda w, a: development.set_weak_score(w.db, actor=a, skor=2),
+    "people.penilai_non_asn": lambda w, a: penilai.set_penilai_non_asn(
+        w.db, actor=a, pegawai_id=w.office.kepala.id, nama="H. Ahmad", jabatan="Bupati Contoh"
+    ),
 }
 
 TABLE = read_table()

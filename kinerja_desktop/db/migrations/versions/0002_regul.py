@@ -1,4 +1,5 @@
-"""Regulatory fidelity (issue 15): who received the filled B.1.8 form; keberatan
+"""Regulatory fidelity (issue 15): who received the filled B.1.8 form; keberatan; non-ASN
+penilai
 
 Revision ID: 0002_regul
 Revises: 0001
@@ -73,8 +74,34 @@ def upgrade() -> None:
             batch_op.f("ix_keberatan_evaluasi_change_seq"), ["change_seq"], unique=False
         )
 
+    op.create_table(
+        "penilai_non_asn",
+        sa.Column("pegawai_id", sa.String(length=36), nullable=False),
+        sa.Column("nama", sa.String(length=200), nullable=False),
+        sa.Column("jabatan", sa.String(length=200), nullable=False),
+        sa.Column("unit", sa.String(length=200), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.Column("vv", sa.JSON(), nullable=False),
+        sa.Column("change_seq", sa.Integer(), nullable=False),
+        sa.Column("deleted", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["pegawai_id"], ["pegawai.id"], name=op.f("fk_penilai_non_asn_pegawai_id_pegawai")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_penilai_non_asn")),
+    )
+    with op.batch_alter_table("penilai_non_asn", schema=None) as batch_op:
+        batch_op.create_index("ix_penilai_non_asn_pegawai", ["pegawai_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_penilai_non_asn_change_seq"), ["change_seq"], unique=False
+        )
+
 
 def downgrade() -> None:
+    op.drop_table("penilai_non_asn")
     op.drop_table("keberatan_evaluasi")
     with op.batch_alter_table("sesi_coaching", schema=None) as batch_op:
         batch_op.drop_constraint(
