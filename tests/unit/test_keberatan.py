@@ -106,10 +106,10 @@ def test_home_items_on_both_sides_with_the_deadline(db: Database, final: Office)
     (window,) = [i for i in home_items.items_for(db, actor=office.staf.actor, today=day)
                  if i.kind.startswith("evaluation.keberatan")]  # fmt: skip
     assert window.due == dt.date(2026, 7, 17) and "17 Juli 2026" in window.detail
-    row = _file(db, office, day)
+    _file(db, office, day)
     kepala = [i for i in home_items.items_for(db, actor=office.kepala.actor, today=day)
               if i.kind == "evaluation.keberatan_decide"]  # fmt: skip
-    assert [(i.payload, i.area) for i in kepala] == [(row.id, "evaluation")]
+    assert [(i.payload, i.area) for i in kepala] == [(office.staf.id, "evaluation")]
     assert "Dewi Lestari" in kepala[0].title
     mine = [i for i in home_items.items_for(db, actor=office.staf.actor, today=day)
             if i.kind.startswith("evaluation.keberatan")]  # fmt: skip

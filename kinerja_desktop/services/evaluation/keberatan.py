@@ -257,6 +257,15 @@ def get_keberatan(db: Database, *, actor: Actor, keberatan_id: str) -> Keberatan
         return _row(session, record)
 
 
+def keberatan_of(db: Database, *, actor: Actor, evaluasi_id: str) -> KeberatanRow | None:
+    """The objection to an evaluation the actor may read, if one was filed."""
+    with db.read(actor) as session:
+        record = for_evaluation(session, evaluasi_id)
+        if record is None or not _may_read(session, actor, record):
+            return None
+        return _row(session, record)
+
+
 def list_keberatan(
     db: Database, *, actor: Actor, pegawai_id: str | None = None
 ) -> list[KeberatanRow]:
@@ -271,7 +280,8 @@ def list_keberatan(
 
 def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
     """The atasan: objections to decide. The pegawai: their objection's state, and the
-    final evaluations they may still object to, with the last day."""
+    final evaluations they may still object to, with the last day. Each opens the pegawai's
+    evaluation (payload: the pegawai's id)."""
     if actor.pegawai_id is None:
         return []
     items: list[HomeItem] = []
@@ -291,7 +301,7 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
                         name=row.pegawai_nama, period=row.periode_label),
                     detail=_("Filed on {date}; your decision is final.").format(
                         date=format_date(row.tanggal)),
-                    area="evaluation", payload=row.id, urgency=Urgency.ACTION,
+                    area="evaluation", payload=row.pegawai_id, urgency=Urgency.ACTION,
                     due=row.tanggal,
                 ))  # fmt: skip
             elif row.pegawai_id == actor.pegawai_id:
@@ -306,7 +316,8 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
                 items.append(HomeItem(
                     kind="evaluation.keberatan_status",
                     title=_("Your objection, {period}").format(period=row.periode_label),
-                    detail=detail, area="evaluation", payload=row.id, urgency=Urgency.INFO,
+                    detail=detail, area="evaluation", payload=row.pegawai_id,
+                    urgency=Urgency.INFO,
                 ))  # fmt: skip
         for ev in session.execute(
             select(Evaluasi)
@@ -328,7 +339,8 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
                     period=parse(ev.periode).label(), predikat=_predikat(_snapshot(ev))),
                 detail=_("If you object, file a keberatan by {date}.").format(
                     date=format_date(last_day)),
-                area="evaluation", payload=ev.periode, urgency=Urgency.INFO, due=last_day,
+                area="evaluation", payload=actor.pegawai_id, urgency=Urgency.INFO,
+                due=last_day,
             ))  # fmt: skip
     return items
 
