@@ -1,5 +1,5 @@
 """The keberatan letter: a pegawai's objection to a final evaluation and the decision of the
-atasan pejabat penilai (PP 30/2019 Pasal 59). The regulation prescribes no format; this is a
+atasan pejabat penilai (PP 30/2019 Pasal 59). No official format was found; this is a
 simple letter with both signatures (docs/forms.md)."""
 
 from __future__ import annotations
