@@ -42,6 +42,7 @@ from kinerja_desktop.services.monitoring import feedback
 from kinerja_desktop.services.printing._load_skp import skp_forms
 from kinerja_desktop.services.skp import create as skp_create
 from kinerja_desktop.services.skp import edit as skp_edit
+from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.services.skp import workflow as skp_workflow
 from kinerja_desktop.services.skp._rules import IkiInput, RhkInput
 
@@ -263,15 +264,29 @@ def test_skp_travels_office_hub_office_and_back(tmp_path, capsys):
     send(a, hub)
     cascade = send(hub, b)  # refused before: "refers to rhk ..., which this install does not have"
     assert cascade["applied"]["skp"] == 2 and cascade["applied"]["rhk"] == 2
+    # office B: the staff member's SKP imported from a file, linked to the Kasi's RHK by text
+    skp_file = mail / "budi-skp.json"
+    skp_file.write_text(json.dumps({
+        "format": "kinerja-skp", "version": 1,
+        "pegawai": {"nip": "199501012020121003", "nama": "Budi B"}, "tahun": 2026,
+        "periode_mulai": "2026-01-01", "periode_selesai": "2026-12-31",
+        "pendekatan": "kuantitatif", "jenis_jabatan": "ja",
+        "rhk": [{
+            "jenis": "utama", "teks": "Tersusunnya daftar arsip",
+            "intervensi": {"nip": "198201012008011002", "teks": "Tertibnya arsip layanan"},
+            "klasifikasi": None, "penugasan_dari": "",
+            "iki": [{"teks": "Jumlah berkas tertata", "aspek": "kuantitas", "perspektif": None,
+                     "target_min": 50, "target_max": 50, "satuan": "berkas", "target_teks": ""}],
+        }],
+        "ekspektasi": {},
+        "lampiran": {"dukungan_sumber_daya": [], "skema_pertanggungjawaban": [],
+                     "konsekuensi": []},
+    }), encoding="utf-8")  # fmt: skip
+    run(capsys, b, "skp", "import", str(skp_file))
     with database(b) as db:
         budi_actor = actor_for(budi_id)
-        budi_skp = skp_create.create_skp(db, actor=budi_actor, pegawai_id=budi_id, tahun=2026)
-        skp_edit.add_rhk(
-            db, actor=budi_actor, skp_id=budi_skp.id,
-            data=RhkInput("Tersusunnya daftar arsip", intervensi_rhk_id=kasi_rhk),
-            iki=[IkiInput("Jumlah berkas tertata", aspek=Aspek.KUANTITAS, target_min=50,
-                          target_max=50, satuan="berkas")],
-        )  # fmt: skip
+        budi_skp = skp_queries.find_skp(db, actor=SYSTEM, pegawai_id=budi_id, tahun=2026)
+        assert budi_skp is not None and budi_skp.rhk[0].intervensi_rhk_id == kasi_rhk
         skp_workflow.submit(db, actor=budi_actor, skp_id=budi_skp.id)
     send(b, hub)
     assert send(hub, a)["applied"]["skp"] == 1
