@@ -1,6 +1,7 @@
 """Coaching: the forms B.1.8 (the pegawai's feedback on the guidance) and B.1.9 (the
-coach's competency evaluation), and ``session_record``, the data printed forms get: shared
-notes and reflections only, never a private note, whoever asks.
+coach's competency evaluation), which belong to bimbingan kinerja sessions only, the record of
+to whom the filled B.1.8 was handed (the atasan of the pimpinan), and ``session_record``, the
+data printed forms get: shared notes and reflections only, never a private note, whoever asks.
 """
 
 from __future__ import annotations
