@@ -27,6 +27,7 @@ from kinerja_desktop.models.enums import (
     Ritme,
     SkpStatus,
     StatusAksi,
+    StatusKeberatan,
     StatusSesi,
 )
 
@@ -98,6 +99,8 @@ _LABEL_LIST: list[tuple[Enum, str]] = [
     (StatusAksi.OPEN, N_("Open")),
     (StatusAksi.DONE, N_("Done")),
     (StatusAksi.DROPPED, N_("Dropped")),
+    (StatusKeberatan.DIAJUKAN, N_("Objection filed")),
+    (StatusKeberatan.DIPUTUSKAN, N_("Objection decided")),
 ]
 
 

@@ -23,6 +23,11 @@ class ValidationError(KinerjaError):
     """Input that breaks a rule; ``field`` names the input concerned."""
 
 
+class ConfirmationRequired(ValidationError):
+    """Input that is possible but unusual: the service accepts it only when the caller says
+    the user confirmed it (the GUI asks, the CLI needs a flag)."""
+
+
 class NotFoundError(KinerjaError):
     """A record that the caller named does not exist (or is not visible to them)."""
 

@@ -1,19 +1,25 @@
-"""``kinerja eval``: a person's evaluation, a unit's distribution check, the monitoring board."""
+"""``kinerja eval``: a person's evaluation (show, rate, finalize, amend), a unit's capaian
+and distribution check, the rounding rule, the monitoring board; the same services and
+permissions as the GUI."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, print_json, print_table, to_jsonable
+from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.i18n import _, format_datetime, format_number, format_percent
-from kinerja_desktop.models.enums import Predikat, Ritme
+from kinerja_desktop.models.enums import CapaianOrganisasi, Predikat, Rating, Ritme
 from kinerja_desktop.services.core.reference import label
-from kinerja_desktop.services.evaluation import distribution
+from kinerja_desktop.services.evaluation import distribution, keberatan
 from kinerja_desktop.services.evaluation import evaluations as evaluation
 from kinerja_desktop.services.monitoring import base as monitoring
 from kinerja_desktop.services.monitoring import board as monitoring_board
 from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.printing import service as printing
 
 
 def register(subparsers: Any) -> None:
@@ -40,6 +46,79 @@ def register(subparsers: Any) -> None:
         "--set", dest="value", choices=[r.value for r in Ritme], help=_("the new rhythm")
     )
     ritme.set_defaults(handler=run_ritme)
+    ratings = [r.value for r in Rating]
+    rate = sub.add_parser("rate", help=_("rate a person and save the draft (the pejabat penilai)"))
+    amend = sub.add_parser(
+        "amend", help=_("change a final evaluation, with the reason (the pejabat penilai)")
+    )
+    for step in (rate, amend):
+        step.add_argument("--nip", required=True, help=_("NIP or NI PPPK of the person"))
+        step.add_argument("--period", required=True, help=_("period code, e.g. 2026 or 2026-TW2"))
+        step.add_argument("--hasil", choices=ratings, help=_("rating of the work results"))
+        step.add_argument("--perilaku", choices=ratings, help=_("rating of the work behaviour"))
+        step.add_argument("--catatan", help=_("notes"))
+        step.add_argument("--rekomendasi", help=_("recommendation"))
+        step.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    rate.set_defaults(handler=run_rate)
+    amend.add_argument("--reason", required=True, help=_("why the final evaluation changes"))
+    amend.set_defaults(handler=run_amend)
+    finalize = sub.add_parser("finalize", help=_("make an evaluation final (the pejabat penilai)"))
+    finalize.add_argument("--nip", required=True, help=_("NIP or NI PPPK of the person"))
+    finalize.add_argument("--period", required=True, help=_("period code, e.g. 2026 or 2026-TW2"))
+    finalize.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    finalize.set_defaults(handler=run_finalize)
+    capaian = sub.add_parser("capaian", help=_("show or set a unit's organisational achievement"))
+    capaian.add_argument("--unit", required=True, metavar="CODE", help=_("unit code"))
+    capaian.add_argument("--period", required=True, help=_("period code, e.g. 2026 or 2026-TW2"))
+    capaian.add_argument(
+        "--set", dest="value", choices=[c.value for c in CapaianOrganisasi], help=_("the value")
+    )
+    capaian.add_argument("--catatan", default="", help=_("notes"))
+    capaian.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    capaian.set_defaults(handler=run_capaian)
+    rounding = sub.add_parser(
+        "pembulatan", help=_("show or set the rounding rule of the distribution limits")
+    )
+    rounding.add_argument(
+        "--set",
+        dest="value",
+        choices=[r.value for r in distribution.Pembulatan],
+        help=_("the new rule (pengelola kinerja)"),
+    )
+    rounding.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    rounding.set_defaults(handler=run_pembulatan)
+    objection = sub.add_parser(
+        "keberatan", help=_("objections to a final evaluation (PP 30/2019 Pasal 59)")
+    )
+    steps = objection.add_subparsers(dest="keberatan_command", metavar="STEP", required=True)
+    filing = steps.add_parser("file", help=_("object to a final evaluation (the pegawai)"))
+    filing.add_argument("--nip", required=True, help=_("NIP or NI PPPK of the person"))
+    filing.add_argument("--period", required=True, help=_("period code, e.g. 2026 or 2026-TW2"))
+    filing.add_argument("--reason", required=True, help=_("the reasons of the objection"))
+    filing.add_argument("--evidence", default="", help=_("the evidence offered"))
+    filing.add_argument("--date", type=_date, help=_("the day it is filed (default today)"))
+    filing.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    filing.set_defaults(handler=run_keberatan_file)
+    deciding = steps.add_parser(
+        "decide", help=_("decide on an objection (the atasan pejabat penilai); final")
+    )
+    deciding.add_argument("--id", required=True, help=_("the objection's id"))
+    deciding.add_argument("--reason", required=True, help=_("the reasons of the decision"))
+    deciding.add_argument("--hasil", choices=ratings, help=_("the rating of the work results set"))
+    deciding.add_argument(
+        "--perilaku", choices=ratings, help=_("the rating of the work behaviour set")
+    )
+    deciding.add_argument("--date", type=_date, help=_("the day of the decision (default today)"))
+    deciding.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    deciding.set_defaults(handler=run_keberatan_decide)
+    listing = steps.add_parser("list", help=_("list the objections you may see"))
+    listing.add_argument("--nip", help=_("only this person's"))
+    listing.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    listing.set_defaults(handler=run_keberatan_list)
+    letter = steps.add_parser("print", help=_("print the objection letter as PDF"))
+    letter.add_argument("--id", required=True, help=_("the objection's id"))
+    letter.add_argument("--out", required=True, type=Path, help=_("file to write"))
+    letter.set_defaults(handler=run_keberatan_print)
 
 
 def _or_dash(value: Any) -> str:
@@ -173,4 +252,169 @@ def run_ritme(ctx: CliContext, args: argparse.Namespace) -> int:
     value = monitoring.get_ritme(ctx.db, actor=ctx.actor, tahun=args.year)
     periods = monitoring.periods(ctx.db, actor=ctx.actor, tahun=args.year)
     print(f"{args.year}: {label(value)} — " + ", ".join(p.code for p in periods))
+    return 0
+
+
+def _evaluation_done(ctx: CliContext, args: argparse.Namespace, row: Any) -> int:
+    if args.json:
+        data = to_jsonable(row)
+        data["angka_kredit"] = str(row.angka_kredit) if row.angka_kredit is not None else None
+        print_json(data)
+        return 0
+    print(
+        _("{name} ({nip}), {period}: {predikat} ({status}).").format(
+            name=row.pegawai_nama,
+            nip=row.pegawai_nip,
+            period=row.periode_label,
+            predikat=_or_dash(row.predikat),
+            status=_("Final") if row.is_final else _("Draft"),
+        )
+    )
+    return 0
+
+
+def _current(ctx: CliContext, args: argparse.Namespace) -> tuple[str, Any]:
+    person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
+    row = evaluation.get_evaluation(
+        ctx.db, actor=ctx.actor, pegawai_id=person.id, periode=args.period
+    )
+    return person.id, row
+
+
+def _given(value: str | None, current: Any) -> Any:
+    return current if value is None else value
+
+
+def run_rate(ctx: CliContext, args: argparse.Namespace) -> int:
+    pegawai_id, row = _current(ctx, args)
+    hasil = _given(args.hasil, row.rating_hasil)
+    perilaku = _given(args.perilaku, row.rating_perilaku)
+    saved = evaluation.save_evaluation(
+        ctx.db, actor=ctx.actor, pegawai_id=pegawai_id, periode=args.period,
+        rating_hasil=Rating(hasil) if hasil else None,
+        rating_perilaku=Rating(perilaku) if perilaku else None,
+        catatan=_given(args.catatan, row.catatan), rekomendasi=_given(args.rekomendasi,
+                                                                    row.rekomendasi),
+    )  # fmt: skip
+    return _evaluation_done(ctx, args, saved)
+
+
+def run_finalize(ctx: CliContext, args: argparse.Namespace) -> int:
+    person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
+    row = evaluation.finalize_evaluation(
+        ctx.db, actor=ctx.actor, pegawai_id=person.id, periode=args.period
+    )
+    return _evaluation_done(ctx, args, row)
+
+
+def run_amend(ctx: CliContext, args: argparse.Namespace) -> int:
+    pegawai_id, row = _current(ctx, args)
+    hasil = _given(args.hasil, row.rating_hasil)
+    perilaku = _given(args.perilaku, row.rating_perilaku)
+    if hasil is None or perilaku is None:
+        raise ValidationError(
+            _("Give both the work result rating and the work behaviour rating first."),
+            field="rating_hasil",
+        )
+    amended = evaluation.amend_evaluation(
+        ctx.db, actor=ctx.actor, pegawai_id=pegawai_id, periode=args.period, alasan=args.reason,
+        rating_hasil=Rating(hasil), rating_perilaku=Rating(perilaku),
+        catatan=_given(args.catatan, row.catatan),
+        rekomendasi=_given(args.rekomendasi, row.rekomendasi),
+    )  # fmt: skip
+    return _evaluation_done(ctx, args, amended)
+
+
+def run_capaian(ctx: CliContext, args: argparse.Namespace) -> int:
+    if args.value:
+        row = evaluation.set_capaian(
+            ctx.db, actor=ctx.actor, unit_kode=args.unit, periode=args.period,
+            capaian=CapaianOrganisasi(args.value), catatan=args.catatan,
+        )  # fmt: skip
+    else:
+        row = evaluation.get_capaian(ctx.db, actor=ctx.actor, unit_kode=args.unit,
+                                     periode=args.period)  # fmt: skip
+    if args.json:
+        print_json(row)
+        return 0
+    print(
+        _("{unit} {name}, {period}: organisational achievement {value}.").format(
+            unit=row.unit_kode, name=row.unit_nama, period=row.periode, value=_or_dash(row.capaian)
+        )
+    )
+    return 0
+
+
+def run_pembulatan(ctx: CliContext, args: argparse.Namespace) -> int:
+    if args.value:
+        rule = distribution.set_pembulatan(ctx.db, actor=ctx.actor, rule=args.value)
+    else:
+        rule = distribution.get_pembulatan(ctx.db, actor=ctx.actor)
+    if args.json:
+        print_json({"pembulatan": rule, "label": distribution.pembulatan_label(rule)})
+        return 0
+    print(f"{rule.value}: {distribution.pembulatan_label(rule)}")
+    return 0
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("'{value}' is not a date; write YYYY-MM-DD.").format(value=value)
+        ) from None
+
+
+def _keberatan_done(args: argparse.Namespace, row: keberatan.KeberatanRow) -> int:
+    if args.json:
+        print_json(row)
+        return 0
+    state = (
+        _("decided on {date}").format(date=row.keputusan_tanggal)
+        if row.diputuskan
+        else _("waiting for the decision of {name}").format(name=row.atasan_nama)
+    )
+    print(f"{row.id}  {row.pegawai_nama} ({row.pegawai_nip}), {row.periode_label}: {state}")
+    return 0
+
+
+def run_keberatan_file(ctx: CliContext, args: argparse.Namespace) -> int:
+    person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
+    row = keberatan.file_keberatan(
+        ctx.db, actor=ctx.actor, pegawai_id=person.id, periode=args.period, alasan=args.reason,
+        bukti=args.evidence, tanggal=args.date,
+    )  # fmt: skip
+    return _keberatan_done(args, row)
+
+
+def run_keberatan_decide(ctx: CliContext, args: argparse.Namespace) -> int:
+    row = keberatan.decide_keberatan(
+        ctx.db, actor=ctx.actor, keberatan_id=args.id, alasan=args.reason,
+        rating_hasil=Rating(args.hasil) if args.hasil else None,
+        rating_perilaku=Rating(args.perilaku) if args.perilaku else None, tanggal=args.date,
+    )  # fmt: skip
+    return _keberatan_done(args, row)
+
+
+def run_keberatan_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    pegawai_id = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip).id if args.nip else None
+    rows = keberatan.list_keberatan(ctx.db, actor=ctx.actor, pegawai_id=pegawai_id)
+    if args.json:
+        print_json(rows)
+        return 0
+    print_table(
+        [_("Id"), _("Name"), _("Period"), _("Filed"), _("Status"), _("Decided")],
+        [
+            [r.id, r.pegawai_nama, r.periode_label, r.tanggal.isoformat(), label(r.status),
+             r.keputusan_tanggal.isoformat() if r.keputusan_tanggal else "-"]
+            for r in rows
+        ],
+    )  # fmt: skip
+    return 0
+
+
+def run_keberatan_print(ctx: CliContext, args: argparse.Namespace) -> int:
+    result = printing.print_keberatan(ctx.db, actor=ctx.actor, keberatan_id=args.id, out=args.out)
+    print(_("Written: {path}").format(path=result.path))
     return 0

@@ -1,4 +1,5 @@
-"""``kinerja skp``: list, show, export and import SKPs (the JSON form of docs/skp.md)."""
+"""``kinerja skp``: list, show, export and import SKPs (the JSON form of docs/skp.md), and
+the workflow steps submit, approve and return through the same services as the GUI."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, print_json, print_table, to_jsonable
 from kinerja_desktop.errors import NotFoundError
-from kinerja_desktop.i18n import _, format_date
+from kinerja_desktop.i18n import N_, _, format_date
 from kinerja_desktop.models.enums import JenisLampiran, SkpStatus
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.skp import json_io as skp_io
 from kinerja_desktop.services.skp import plan as skp_service
 from kinerja_desktop.services.skp import queries as skp_queries
+from kinerja_desktop.services.skp import workflow as skp_workflow
 
 
 def register(subparsers: Any) -> None:
@@ -51,6 +53,19 @@ def register(subparsers: Any) -> None:
 
     schema = sub.add_parser("schema", help=_("print the JSON Schema of the SKP file"))
     schema.set_defaults(handler=run_schema)
+
+    for name, text, handler in (
+        ("submit", N_("submit a draft or returned SKP to the supervisor"), run_submit),
+        ("approve", N_("approve a submitted SKP (the supervisor)"), run_approve),
+        ("return", N_("send a submitted SKP back with the reason (the supervisor)"), run_return),
+    ):
+        step = sub.add_parser(name, help=_(text))
+        step.add_argument("--nip", required=True, help=_("NIP of the employee"))
+        step.add_argument("--year", type=int, required=True, help=_("year of the SKP"))
+        if name == "return":
+            step.add_argument("--reason", required=True, help=_("why it goes back"))
+        step.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+        step.set_defaults(handler=handler)
 
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -186,3 +201,34 @@ def run_import(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_schema(ctx: CliContext, args: argparse.Namespace) -> int:
     sys.stdout.write(skp_io.schema_json())
     return 0
+
+
+def _step_done(args: argparse.Namespace, detail: skp_service.SkpDetail) -> int:
+    if args.json:
+        data = to_jsonable(detail)
+        data.pop("can", None)
+        print_json(data)
+        return 0
+    s = detail.summary
+    print(
+        _("SKP {year} of {name} ({nip}): {status}.").format(
+            year=s.tahun, name=detail.pegawai.nama, nip=detail.pegawai.nip, status=label(s.status)
+        )
+    )
+    return 0
+
+
+def run_submit(ctx: CliContext, args: argparse.Namespace) -> int:
+    skp_id = _find(ctx, args.nip, args.year).summary.id
+    return _step_done(args, skp_workflow.submit(ctx.db, actor=ctx.actor, skp_id=skp_id))
+
+
+def run_approve(ctx: CliContext, args: argparse.Namespace) -> int:
+    skp_id = _find(ctx, args.nip, args.year).summary.id
+    return _step_done(args, skp_workflow.approve(ctx.db, actor=ctx.actor, skp_id=skp_id))
+
+
+def run_return(ctx: CliContext, args: argparse.Namespace) -> int:
+    skp_id = _find(ctx, args.nip, args.year).summary.id
+    detail = skp_workflow.return_skp(ctx.db, actor=ctx.actor, skp_id=skp_id, alasan=args.reason)
+    return _step_done(args, detail)

@@ -34,8 +34,35 @@ class SchemaObject:
     columns: Columns = ()
 
 
+_CONSTRAINT = ("constraint ", "primary key", "foreign key", "unique", "check")
+
+
+def _top_level_parts(body: str) -> list[str]:
+    """``body`` split at the commas outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(body):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(body[start:at].strip())
+            start = at + 1
+    parts.append(body[start:].strip())
+    return parts
+
+
 def _normalised(sql: str | None) -> str:
-    return re.sub(r"\s+", " ", (sql or "").replace('"', "").replace("`", "")).strip().lower()
+    """The definition in one spelling: whitespace, quotes and case folded, and a table's
+    constraints sorted (a table rebuilt by a migration lists its foreign keys in any order)."""
+    text = re.sub(r"\s+", " ", (sql or "").replace('"', "").replace("`", "")).strip().lower()
+    head, paren, rest = text.partition("(")
+    if not head.startswith("create table") or not rest.endswith(")"):
+        return text
+    parts = _top_level_parts(rest[:-1])
+    columns = [p for p in parts if not p.startswith(_CONSTRAINT)]
+    constraints = sorted(p for p in parts if p.startswith(_CONSTRAINT))
+    return head + paren + " " + ", ".join(columns + constraints) + " )"
 
 
 def read_schema(connection: sqlite3.Connection) -> dict[tuple[str, str], SchemaObject]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kinerja_desktop.db.sqlite_safe import connect
 
-HEAD = "0003_siasn"
+HEAD = "0004_regul"
 
 
 @dataclass(frozen=True)

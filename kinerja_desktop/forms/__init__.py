@@ -32,11 +32,13 @@ from kinerja_desktop.forms.data import (
     DokumenEvaluasiData,
     EvaluasiData,
     FormData,
+    KeberatanData,
     PredikatData,
     SesiData,
     SkpData,
 )
 from kinerja_desktop.forms.evaluasi import dokumen_evaluasi_story, evaluasi_story
+from kinerja_desktop.forms.keberatan import keberatan_story
 from kinerja_desktop.forms.predikat import predikat_story
 from kinerja_desktop.forms.skp import skp_story
 from kinerja_desktop.forms.verification import verification_code
@@ -49,6 +51,7 @@ _BUILDERS: dict[type[FormData], Callable[[RenderContext, Any], list[Flowable]]] 
     B19Data: b19_story,
     SesiData: sesi_story,
     PredikatData: predikat_story,
+    KeberatanData: keberatan_story,
 }
 
 LANGUAGES = ("id", "en")

@@ -34,7 +34,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from kinerja_desktop.forms.data import Distribusi, Identitas
 from kinerja_desktop.forms.verification import Verification
 from kinerja_desktop.i18n import format_date, translator
-from kinerja_desktop.models.enums import Predikat
+from kinerja_desktop.models.enums import PREDIKAT_CURVE_ORDER, Predikat
 from kinerja_desktop.paths import resources_dir
 
 FONT = "KDSans"
@@ -317,8 +317,8 @@ def signature_block(
         ["", ""],
         [_name(left.nama, st), _name(right.nama, st)],
         [
-            para(_nip_line(ctx, left.nip), st.cell_center),
-            para(_nip_line(ctx, right.nip), st.cell_center),
+            para(_nip_line(ctx, left), st.cell_center),
+            para(_nip_line(ctx, right), st.cell_center),
         ],
     ]
     table = Table(
@@ -339,7 +339,7 @@ def single_signature(
         ["", para(role, st.cell_center)],
         ["", ""],
         ["", _name(person.nama, st)],
-        ["", para(_nip_line(ctx, person.nip), st.cell_center)],
+        ["", para(_nip_line(ctx, person), st.cell_center)],
     ]
     table = Table(
         rows, colWidths=[ctx.width / 2, ctx.width / 2], rowHeights=[None, None, 18 * mm, None, None]
@@ -352,9 +352,13 @@ def _name(nama: str, st: Styles) -> Paragraph:
     return markup(f"<u>{text(nama)}</u>" if nama else "", st.cell_center)
 
 
-def _nip_line(ctx: RenderContext, nip: str) -> str:
+def _nip_line(ctx: RenderContext, person: Identitas) -> str:
+    """ "NIP. …" under a signature; blank for a non-ASN official ("bagi Non PNS
+    dikosongkan")."""
     _ = ctx.t
-    return _("NIP. {nip}").format(nip=nip or "-")
+    if person.non_asn:
+        return ""
+    return _("NIP. {nip}").format(nip=person.nip or "-")
 
 
 def label_value_table(
@@ -435,11 +439,12 @@ def distribution_chart(
     height: float,
     title: str = "",
 ) -> ChartFlowable:
-    """The distribution curve: a bar for each of the five predikat, best first."""
+    """The distribution curve: a bar for each of the five predikat, the x axis from Sangat
+    Kurang on the left to Sangat Baik on the right (as the kurva in e-SKP)."""
     counts = dict(distribusi.counts)
-    values = [counts.get(p, 0) for p in Predikat]
+    values = [counts.get(p, 0) for p in PREDIKAT_CURVE_ORDER]
     # one word a line, so five names fit under narrow bars
-    names = [predikat_label(p).replace("/", "/ ").replace(" ", "\n") for p in Predikat]
+    names = [predikat_label(p).replace("/", "/ ").replace(" ", "\n") for p in PREDIKAT_CURVE_ORDER]
     return ChartFlowable(values, names, width, height, title)
 
 

@@ -1,12 +1,14 @@
 """Coaching forms: B.1.8, B.1.9 and the record of a coaching session.
 
-Format B.1.8 Umpan Balik Pelaksanaan Bimbingan Kinerja: the pegawai answers nine statements
-(about themself, the coach and the follow-up) with Ya/Tidak and a remark, and signs.
-Format B.1.9 Evaluasi Kompetensi Pegawai: competencies scored 1-5 with the reason, signed by
-the coach. Both open with the two-block identity table and end with "(tempat), (tanggal)",
-name and NIP (domain reference §4.D). The session record lists the agenda, the SHARED notes,
-the agreed actions and the summary, signed by both. Private notes never reach these forms:
-the printing service does not load them, and the data types have no place for them.
+Format B.1.8 Umpan Balik Pelaksanaan Bimbingan Kinerja and Format B.1.9 Evaluasi Kompetensi
+Pegawai sebagai Tindak Lanjut Bimbingan Kinerja follow the Lampiran of PermenPANRB 6/2022
+(pp. 83-84): the title, the identity table of the pegawai and their PEJABAT PENILAI KINERJA,
+the statements in their three groups (B.1.8) or the competency columns (B.1.9), and the
+signature ("Pegawai yang Dinilai" on B.1.8; the coach, who makes the evaluation, on B.1.9).
+Nothing the Lampiran lacks is added to them (no session lines, no legend of the scale). The
+session record lists the agenda, the SHARED notes, the agreed actions and the summary, signed
+by both. Private notes never reach these forms: the printing service does not load them, and
+the data types have no place for them.
 """
 
 from __future__ import annotations
@@ -52,24 +54,46 @@ def _session_lines(ctx: RenderContext, data: CoachingData) -> list[Flowable]:
     ]
 
 
+def _official_identity(ctx: RenderContext, data: CoachingData) -> list[Flowable]:
+    """The Lampiran's identity table of B.1.8 and B.1.9: the pegawai and their pejabat
+    penilai kinerja (not the coach)."""
+    _ = ctx.t
+    return [
+        identity_table(
+            ctx, _("APPRAISED EMPLOYEE"), data.pegawai, _("APPRAISING OFFICIAL"), data.penilai
+        ),
+        Spacer(1, 4 * mm),
+    ]
+
+
 def b18_story(ctx: RenderContext, data: B18Data) -> list[Flowable]:
+    """Format B.1.8 as in the Lampiran (p. 83): the nine statements in their three groups,
+    signed by the pegawai. The answer columns (Ya, Tidak, Keterangan) are the program's: the
+    Lampiran's were not legible in the copies found."""
     _, st = ctx.t, ctx.st
     story: list[Flowable] = title_block(
-        ctx,
-        [
-            _("FORMAT B.1.8"),
-            _("FEEDBACK ON THE PERFORMANCE GUIDANCE SESSION"),
-            data.instansi.upper(),
-        ],
+        ctx, [_("FORMAT B.1.8"), _("FEEDBACK ON THE PERFORMANCE GUIDANCE SESSION")]
     )
-    story += _session_lines(ctx, data)
+    story += _official_identity(ctx, data)
     rows: list[list[Any]] = [
         [
             para(h, st.head)
-            for h in (_("NO"), _("STATEMENT"), _("YES"), _("NO (ANSWER)"), _("REMARKS"))
+            for h in (
+                _("NO"),
+                _("FEEDBACK CRITERIA SUBJECT"),
+                _("YES"),
+                _("NO (ANSWER)"),
+                _("REMARKS"),
+            )
         ]
     ]
-    for nomor, statement, jawaban, keterangan in data.jawaban:
+    spans: list[tuple[Any, ...]] = []
+    group = ""
+    for nomor, kelompok, statement, jawaban, keterangan in data.jawaban:
+        if kelompok != group:
+            group = kelompok
+            spans.append(("SPAN", (0, len(rows)), (-1, len(rows))))
+            rows.append([para(_(kelompok), st.cell_bold), "", "", "", ""])
         rows.append(
             [
                 para(str(nomor), st.cell_center),
@@ -85,26 +109,35 @@ def b18_story(ctx: RenderContext, data: B18Data) -> list[Flowable]:
         repeatRows=1,
         splitInRow=1,
     )
-    table.setStyle(grid_style())
+    table.setStyle(grid_style(*spans))
     story += [
-        para(_("Tick Yes or No for each statement about the guidance you received."), st.cell),
-        Spacer(1, 1 * mm),
         table,
         single_signature(
-            ctx, _("Employee guided"), data.pegawai, tempat=data.kota, tanggal=data.sesi.tanggal
+            ctx, _("Appraised employee"), data.pegawai, tempat=data.kota, tanggal=data.sesi.tanggal
         ),
     ]
     return story
 
 
 def b19_story(ctx: RenderContext, data: B19Data) -> list[Flowable]:
+    """Format B.1.9 as far as the Lampiran (p. 84) was legible: the full title, the identity
+    table and the columns NO, KOMPETENSI PEGAWAI*, NILAI (SKALA 1-5), ALASAN. No legend of
+    the scale (the Lampiran has none); the signature is the coach's, who makes the evaluation
+    (section h)."""
     _, st = ctx.t, ctx.st
     story: list[Flowable] = title_block(
-        ctx, [_("FORMAT B.1.9"), _("EMPLOYEE COMPETENCY EVALUATION"), data.instansi.upper()]
+        ctx,
+        [
+            _("FORMAT B.1.9"),
+            _("EMPLOYEE COMPETENCY EVALUATION AS A FOLLOW-UP TO PERFORMANCE GUIDANCE"),
+        ],
     )
-    story += _session_lines(ctx, data)
+    story += _official_identity(ctx, data)
     rows: list[list[Any]] = [
-        [para(h, st.head) for h in (_("NO"), _("COMPETENCY"), _("SCORE (1-5)"), _("REASON"))]
+        [
+            para(h, st.head)
+            for h in (_("NO"), _("EMPLOYEE COMPETENCY*"), _("SCORE (SCALE 1-5)"), _("REASON"))
+        ]
     ]
     for nomor, (kompetensi, skor, alasan) in enumerate(data.kompetensi, start=1):
         rows.append(
@@ -119,16 +152,20 @@ def b19_story(ctx: RenderContext, data: B19Data) -> list[Flowable]:
         rows.append([para("-", st.cell_center), "", "", ""])
     table = LongTable(
         rows,
-        colWidths=[ctx.width * s for s in (0.06, 0.34, 0.12, 0.48)],
+        colWidths=[ctx.width * s for s in (0.06, 0.34, 0.14, 0.46)],
         repeatRows=1,
         splitInRow=1,
     )
     table.setStyle(grid_style())
     story += [
-        para(_("Score: 1 very low, 2 low, 3 adequate, 4 high, 5 very high."), st.cell),
-        Spacer(1, 1 * mm),
         table,
-        single_signature(ctx, _("Coach"), data.coach, tempat=data.kota, tanggal=data.sesi.tanggal),
+        single_signature(
+            ctx,
+            _("Leader/ Other Party Given a Special Assignment"),
+            data.coach,
+            tempat=data.kota,
+            tanggal=data.sesi.tanggal,
+        ),
     ]
     return story
 

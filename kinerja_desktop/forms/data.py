@@ -40,6 +40,8 @@ class Identitas:
     pangkat: str = ""
     jabatan: str = ""
     unit_kerja: str = ""
+    non_asn: bool = False
+    """A non-ASN official (a regional head, a minister): NIP and pangkat stay blank."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,7 @@ class CoachingData(FormData):
     sesi: SesiInfo = SesiInfo(JenisSesi.BIMBINGAN_KINERJA, dt.date(2000, 1, 1))
     pegawai: Identitas = Identitas()
     coach: Identitas = Identitas()
+    penilai: Identitas = Identitas()
     kota: str = ""
 
 
@@ -188,18 +191,20 @@ class CoachingData(FormData):
 class B18Data(CoachingData):
     """Format B.1.8: the pegawai's answers (Ya/Tidak and a remark) to the nine statements.
 
-    Each answer: number, the statement's message id (translated when rendered), the answer
-    (``None`` when not given) and the remark.
+    Each answer: number, the message ids of its group and of the statement (translated when
+    rendered), the answer (``None`` when not given) and the remark. The identity table shows
+    the pegawai and their pejabat penilai (``penilai``), as in the Lampiran.
     """
 
     KIND: ClassVar[str] = "B8"
 
-    jawaban: tuple[tuple[int, str, bool | None, str], ...] = ()
+    jawaban: tuple[tuple[int, str, str, bool | None, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class B19Data(CoachingData):
-    """Format B.1.9: competencies scored 1 to 5 with the reason."""
+    """Format B.1.9: competencies scored 1 to 5 with the reason, signed by the coach (the
+    pimpinan or the party given the special assignment); identity table as B.1.8."""
 
     KIND: ClassVar[str] = "B9"
 
@@ -236,7 +241,33 @@ class PredikatData(FormData):
     tahunan: bool = False
     capaian_organisasi: CapaianOrganisasi | None = None
     rows: tuple[PredikatRow, ...] = ()
+    """Final evaluations: the only ones the decision sets and counts."""
+    draft_rows: tuple[PredikatRow, ...] = ()
+    """Evaluations still in draft: listed apart, not counted."""
     distribusi: Distribusi = Distribusi(())
     pimpinan: Identitas = Identitas()
+    """The leader one level above the unit, who sets its organisational predikat."""
     tempat: str = ""
     tanggal: dt.date | None = field(default=None, metadata=NOT_HASHED)
+
+
+@dataclass(frozen=True)
+class KeberatanData(FormData):
+    """A keberatan (PP 30/2019 Pasal 59) as a simple letter: the objection with its reasons
+    and evidence, signed by the pegawai, and the atasan pejabat penilai's decision with its
+    reasons and the result set, signed by the atasan."""
+
+    KIND: ClassVar[str] = "K"
+
+    instansi: str = ""
+    periode_label: str = ""
+    pegawai: Identitas = Identitas()
+    atasan: Identitas = Identitas()
+    tanggal: dt.date = dt.date(2000, 1, 1)
+    alasan: str = ""
+    bukti: str = ""
+    predikat_sebelum: Predikat | None = None
+    keputusan_tanggal: dt.date | None = None
+    keputusan_alasan: str = ""
+    predikat_sesudah: Predikat | None = None
+    kota: str = ""

@@ -1,13 +1,16 @@
 """Penetapan Predikat Kinerja: a unit's employee ratings for a period and its distribution.
 
-The decision the authorised leader signs (SE MenPANRB 3/2023): the unit, the period, the
-capaian kinerja organisasi, each employee's rating hasil kerja, rating perilaku kerja and
-predikat, the count and share of each predikat, and the distribution curve as a bar chart of
-the five predikat (reportlab.graphics).
+The decision the authorised leader signs (SE MenPANRB 3/2023: "ditandatangani oleh pimpinan
+yang berwenang menetapkan Predikat kinerja organisasi", the head of the unit one level up):
+the unit, the period, the capaian kinerja organisasi, each employee's rating hasil kerja,
+rating perilaku kerja and predikat from FINAL evaluations only (drafts are listed apart and
+not counted), the count and share of each predikat, and the distribution curve as a bar
+chart of the five predikat, Sangat Kurang to Sangat Baik (reportlab.graphics).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -24,11 +27,51 @@ from kinerja_desktop.forms.base import (
     text,
     title_block,
 )
-from kinerja_desktop.forms.data import PredikatData
+from kinerja_desktop.forms.data import PredikatData, PredikatRow
 from kinerja_desktop.forms.evaluasi import period_name
 from kinerja_desktop.forms.labels import label
 from kinerja_desktop.i18n import format_percent
 from kinerja_desktop.models.enums import Predikat
+
+
+def _people_table(ctx: RenderContext, people: Sequence[PredikatRow]) -> LongTable:
+    _, st = ctx.t, ctx.st
+    rows: list[list[Any]] = [
+        [
+            para(h, st.head)
+            for h in (
+                _("NO"),
+                _("NAME / NIP"),
+                _("POSITION"),
+                _("WORK RESULT RATING"),
+                _("WORK BEHAVIOUR RATING"),
+                _("EMPLOYEE PERFORMANCE RATING"),
+            )
+        ]
+    ]
+    for nomor, row in enumerate(people, start=1):
+        rows.append(
+            [
+                para(str(nomor), st.cell_center),
+                markup(
+                    f"{text(row.nama)}<br/>{text(_('NIP. {nip}').format(nip=row.nip))}", st.cell
+                ),
+                para(row.jabatan, st.cell),
+                para(label(_, row.rating_hasil), st.cell),
+                para(label(_, row.rating_perilaku), st.cell),
+                para(label(_, row.predikat), st.cell_bold),
+            ]
+        )
+    if not people:
+        rows.append([para("-", st.cell_center)] + [""] * 5)
+    table = LongTable(
+        rows,
+        colWidths=[ctx.width * s for s in (0.05, 0.29, 0.22, 0.14, 0.14, 0.16)],
+        repeatRows=1,
+        splitInRow=1,
+    )
+    table.setStyle(grid_style())
+    return table
 
 
 def predikat_story(ctx: RenderContext, data: PredikatData) -> list[Flowable]:
@@ -52,42 +95,15 @@ def predikat_story(ctx: RenderContext, data: PredikatData) -> list[Flowable]:
         ),
         Spacer(1, 3 * mm),
     ]
-    rows: list[list[Any]] = [
-        [
-            para(h, st.head)
-            for h in (
-                _("NO"),
-                _("NAME / NIP"),
-                _("POSITION"),
-                _("WORK RESULT RATING"),
-                _("WORK BEHAVIOUR RATING"),
-                _("EMPLOYEE PERFORMANCE RATING"),
-            )
-        ]
-    ]
-    for nomor, row in enumerate(data.rows, start=1):
-        rows.append(
-            [
-                para(str(nomor), st.cell_center),
-                markup(
-                    f"{text(row.nama)}<br/>{text(_('NIP. {nip}').format(nip=row.nip))}", st.cell
-                ),
-                para(row.jabatan, st.cell),
-                para(label(_, row.rating_hasil), st.cell),
-                para(label(_, row.rating_perilaku), st.cell),
-                para(label(_, row.predikat), st.cell_bold),
-            ]
-        )
-    if not data.rows:
-        rows.append([para("-", st.cell_center)] + [""] * 5)
-    table = LongTable(
-        rows,
-        colWidths=[ctx.width * s for s in (0.05, 0.29, 0.22, 0.14, 0.14, 0.16)],
-        repeatRows=1,
-        splitInRow=1,
-    )
-    table.setStyle(grid_style())
-    story += [table, Spacer(1, 4 * mm)]
+    story += [_people_table(ctx, data.rows), Spacer(1, 4 * mm)]
+    if data.draft_rows:
+        story += [
+            para(_("EVALUATIONS NOT YET FINAL (not set or counted by this decision)"),
+                 st.cell_bold),
+            Spacer(1, 1 * mm),
+            _people_table(ctx, data.draft_rows),
+            Spacer(1, 4 * mm),
+        ]  # fmt: skip
     counts = dict(data.distribusi.counts)
     total = data.distribusi.total
     summary: list[list[Any]] = [
@@ -123,7 +139,11 @@ def predikat_story(ctx: RenderContext, data: PredikatData) -> list[Flowable]:
     story += [
         KeepTogether([para(_("DISTRIBUTION PATTERN"), st.cell_bold), Spacer(1, 1 * mm), side]),
         single_signature(
-            ctx, _("Head of work unit"), data.pimpinan, tempat=data.tempat, tanggal=data.tanggal
+            ctx,
+            _("Leader authorised to set the organisational performance rating"),
+            data.pimpinan,
+            tempat=data.tempat,
+            tanggal=data.tanggal,
         ),
     ]
     return story

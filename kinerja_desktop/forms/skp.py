@@ -3,7 +3,9 @@
 Layout (domain reference §4.A): title lines, instansi/unit and period, the identity table,
 HASIL KERJA (JA/JF: NO, RHK PIMPINAN YANG DIINTERVENSI, RENCANA HASIL KERJA, ASPEK,
 INDIKATOR KINERJA INDIVIDU, TARGET; JPT: NO, RENCANA HASIL KERJA, INDIKATOR KINERJA
-INDIVIDU, TARGET, PERSPEKTIF) with a column-number row, UTAMA and TAMBAHAN sections and RHK
+INDIVIDU, TARGET, PERSPEKTIF; a kualitatif SKP lists its indicators and targets inside the
+RHK cell under "Ukuran keberhasilan / Indikator Kinerja Individu, dan Target:" instead of the
+ASPEK/IKI/TARGET grid) with a column-number row, UTAMA and TAMBAHAN sections and RHK
 cells spanning their IKI rows, PERILAKU KERJA (7 values, 3 behaviours each, the leader's
 specific expectation), LAMPIRAN (3 lists) and the signatures. The hasil kerja and perilaku
 tables are shared with the evaluation worksheet, which adds realisasi and feedback columns.
@@ -115,6 +117,34 @@ def _group_fits(group: list[list[Any]], widths: list[float], size: int) -> bool:
     return sum(heights) <= ROW_LIMIT and lead <= ROW_LIMIT
 
 
+def _kualitatif_row(
+    ctx: RenderContext, number: int, rhk: RhkRow, rhk_text: str, jpt: bool, evaluation: bool
+) -> list[Any]:
+    """One row of a kualitatif SKP: the RHK cell lists its indicators and targets under
+    "Ukuran keberhasilan / Indikator Kinerja Individu, dan Target:"."""
+    _, st = ctx.t, ctx.st
+    lines = []
+    for iki in rhk.iki:
+        line = f"- {iki.teks}: {target_text(ctx, iki)}"
+        if jpt and iki.perspektif is not None:
+            line += f" ({label(_, iki.perspektif)})"
+        lines.append(line)
+    cell = "\n".join(
+        [rhk_text, "", _("Measures of success / Individual Performance Indicators, and Target:")]
+        + (lines or ["-"])
+    )
+    row: list[Any] = [para(str(number), st.cell_center)]
+    if not jpt:
+        row.append(para(rhk.intervensi or "-", st.cell))
+    row.append(para(cell, st.cell))
+    if evaluation:
+        row += [
+            para("\n".join(realisasi_text(ctx, iki) for iki in rhk.iki), st.cell),
+            para("\n".join(iki.umpan_balik for iki in rhk.iki if iki.umpan_balik), st.cell),
+        ]
+    return row
+
+
 def hasil_kerja_table(
     ctx: RenderContext, data: SkpData, rhks: tuple[RhkRow, ...], *, evaluation: bool
 ) -> LongTable:
@@ -125,7 +155,20 @@ def hasil_kerja_table(
     """
     _, st = ctx.t, ctx.st
     jpt = data.jenis_jabatan is JenisJabatan.JPT
-    if jpt:
+    kualitatif = data.pendekatan is Pendekatan.KUALITATIF
+    if kualitatif:
+        # indicators and targets inside the RHK cell, no ASPEK/IKI/TARGET grid
+        headers = [_("NO")]
+        if not jpt:
+            headers.append(_("SUPERIOR'S WORK RESULT SUPPORTED"))
+        headers.append(_("PLANNED WORK RESULT"))
+        shares = {
+            (False, False): [0.06, 0.34, 0.6],
+            (True, False): [0.06, 0.94],
+            (False, True): [0.04, 0.2, 0.32, 0.22, 0.22],
+            (True, True): [0.05, 0.45, 0.25, 0.25],
+        }[(jpt, evaluation)]
+    elif jpt:
         headers = [
             _("NO"),
             _("PLANNED WORK RESULT"),
@@ -187,7 +230,9 @@ def hasil_kerja_table(
             ikis = rhk.iki or ()
             lead_cols = 2 if jpt else 3
             group: list[list[Any]] = []
-            for index in range(max(1, len(ikis))):
+            if kualitatif:
+                group.append(_kualitatif_row(ctx, number, rhk, rhk_text, jpt, evaluation))
+            for index in range(0 if kualitatif else max(1, len(ikis))):
                 iki = ikis[index] if ikis else None
                 lead: list[Any]
                 if index == 0:

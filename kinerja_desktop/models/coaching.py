@@ -36,6 +36,11 @@ class SesiCoaching(Synced, Base):
         enum_column(StatusSesi), default=StatusSesi.DIJADWALKAN
     )
     ringkasan: Mapped[str] = mapped_column(Text, default="")
+    b18_diserahkan_kepada_id: Mapped[str | None] = mapped_column(
+        ForeignKey("pegawai.id"), default=None
+    )
+    """Format B.1.8 is handed to the atasan of the pimpinan: who received the filled form."""
+    b18_diserahkan_tanggal: Mapped[dt.date | None] = mapped_column(default=None)
 
     __table_args__ = (
         Index("ix_sesi_pegawai_tanggal", "pegawai_id", "tanggal"),

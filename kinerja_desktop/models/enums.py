@@ -114,6 +114,10 @@ class Predikat(StrEnum):
     SANGAT_KURANG = "sangat_kurang"
 
 
+PREDIKAT_CURVE_ORDER: tuple[Predikat, ...] = tuple(reversed(Predikat))
+"""The x axis of the distribution curve: Sangat Kurang to Sangat Baik, left to right."""
+
+
 class CapaianOrganisasi(StrEnum):
     ISTIMEWA = "istimewa"
     BAIK = "baik"
@@ -125,6 +129,13 @@ class CapaianOrganisasi(StrEnum):
 class EvaluasiStatus(StrEnum):
     DRAFT = "draft"
     FINAL = "final"
+
+
+class StatusKeberatan(StrEnum):
+    """An objection to a final evaluation (PP 30/2019 Pasal 59)."""
+
+    DIAJUKAN = "diajukan"
+    DIPUTUSKAN = "diputuskan"
 
 
 class JenisBukti(StrEnum):

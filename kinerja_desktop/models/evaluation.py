@@ -9,7 +9,13 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kinerja_desktop.models.base import Base, Synced, enum_column
-from kinerja_desktop.models.enums import CapaianOrganisasi, EvaluasiStatus, Predikat, Rating
+from kinerja_desktop.models.enums import (
+    CapaianOrganisasi,
+    EvaluasiStatus,
+    Predikat,
+    Rating,
+    StatusKeberatan,
+)
 
 
 class Evaluasi(Synced, Base):
@@ -49,6 +55,33 @@ class AmandemenEvaluasi(Synced, Base):
     sesudah: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     __table_args__ = (Index("ix_amandemen_evaluasi", "evaluasi_id"),)
+
+
+class KeberatanEvaluasi(Synced, Base):
+    """A pegawai's objection (keberatan) to a final evaluation, filed within 14 days with the
+    atasan pejabat penilai, and that official's decision, which is final (PP 30/2019 Pasal
+    59). ``sebelum``/``sesudah`` keep the result before and after the decision."""
+
+    __tablename__ = "keberatan_evaluasi"
+
+    evaluasi_id: Mapped[str] = mapped_column(ForeignKey("evaluasi.id"))
+    pegawai_id: Mapped[str] = mapped_column(ForeignKey("pegawai.id"))
+    atasan_id: Mapped[str] = mapped_column(ForeignKey("pegawai.id"))
+    tanggal: Mapped[dt.date]
+    alasan: Mapped[str] = mapped_column(Text)
+    bukti: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[StatusKeberatan] = mapped_column(
+        enum_column(StatusKeberatan), default=StatusKeberatan.DIAJUKAN
+    )
+    keputusan_tanggal: Mapped[dt.date | None] = mapped_column(default=None)
+    keputusan_alasan: Mapped[str] = mapped_column(Text, default="")
+    sebelum: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    sesudah: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    __table_args__ = (
+        Index("ix_keberatan_evaluasi", "evaluasi_id"),
+        Index("ix_keberatan_atasan", "atasan_id"),
+    )
 
 
 class CapaianKinerjaOrganisasi(Synced, Base):

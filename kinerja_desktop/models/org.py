@@ -87,3 +87,18 @@ class Pegawai(Synced, Base):
         """Name with academic titles, as printed on forms."""
         name = f"{self.gelar_depan} {self.nama}".strip() if self.gelar_depan else self.nama
         return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
+
+
+class PenilaiNonAsn(Synced, Base):
+    """The pejabat penilai of ``pegawai_id`` when that official is not an ASN (a regional head
+    or a minister for a JPT): recorded by name, position and unit only, no NIP or pangkat.
+    SIASN calls this ``statusPenilai`` "NON ASN"."""
+
+    __tablename__ = "penilai_non_asn"
+
+    pegawai_id: Mapped[str] = mapped_column(ForeignKey("pegawai.id"))
+    nama: Mapped[str] = mapped_column(String(200))
+    jabatan: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(200), default="")
+
+    __table_args__ = (Index("ix_penilai_non_asn_pegawai", "pegawai_id"),)

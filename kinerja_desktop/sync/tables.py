@@ -24,6 +24,7 @@ from sqlalchemy import (
     Date,
     Integer,
     Numeric,
+    Select,
     String,
     Table,
     Text,
@@ -414,6 +415,7 @@ _PEGAWAI_COLUMNS: dict[str, tuple[str, ...]] = {
     "skp": ("pegawai_id", "penilai_id"),
     "sesi_coaching": ("pegawai_id", "coach_id"),
     "rencana_pengembangan": ("pegawai_id",),
+    "keberatan_evaluasi": ("pegawai_id", "atasan_id"),
 }
 """Root performance records and the columns naming the people they concern."""
 
@@ -447,12 +449,37 @@ def relay_filter(spec: SyncedTable, office_install_id: str) -> ColumnElement[boo
     root record (the SKP's pegawai and penilai, the session's pegawai and coach, the plan's
     pegawai); a person belongs to the office that first sent the hub their record. The plan
     itself (SKP, RHK, IKI) also goes to the offices of the pegawai's staff, who choose the
-    supervisor's work result their own RHK supports, and of the coaches of sessions about it.
+    supervisor's work result their own RHK supports, and of the coaches of sessions about it,
+    and so does every plan on the chain up from the RHK those plans support (the supervisor's
+    boss's, and higher), so that a relayed RHK never refers to one the office lacks.
     """
     return _concerns(spec, office_install_id, plan=spec.name in _PLAN_TABLES)
 
 
 _PLAN_TABLES = {"skp", "rhk", "iki"}
+
+
+def _chain_up(staff: Select[Any], supervisors: Select[Any]) -> Select[Any]:
+    """The SKPs holding every RHK on the chain up from what the office's people (and their
+    supervisors) refer to: an RHK's ``intervensi_rhk_id``, that RHK's own, and so on. Without
+    them an office cannot store a relayed plan whose RHK supports one it has never seen."""
+    rhk, skp = SYNCED["rhk"].table, SYNCED["skp"].table
+    start = (
+        select(rhk.c.intervensi_rhk_id.label("id"))
+        .join(skp, skp.c.id == rhk.c.skp_id)
+        .where(
+            rhk.c.intervensi_rhk_id.is_not(None),
+            or_(skp.c.pegawai_id.in_(staff), skp.c.pegawai_id.in_(supervisors)),
+        )
+        .cte("chain_up", recursive=True)
+    )
+    above = rhk.alias("above")
+    chain = start.union(
+        select(above.c.intervensi_rhk_id).where(
+            above.c.id == start.c.id, above.c.intervensi_rhk_id.is_not(None)
+        )
+    )
+    return select(rhk.c.skp_id).where(rhk.c.id.in_(select(chain.c.id)))
 
 
 def _concerns(spec: SyncedTable, office_install_id: str, *, plan: bool) -> ColumnElement[bool]:
@@ -471,6 +498,7 @@ def _concerns(spec: SyncedTable, office_install_id: str, *, plan: bool) -> Colum
                 sesi.c.coach_id.in_(staff), sesi.c.skp_id.is_not(None)
             )
             clauses.append(spec.table.c.id.in_(coached))
+            clauses.append(spec.table.c.id.in_(_chain_up(staff, supervisors)))
         return or_(*clauses)
     link = _parent_link(spec)
     if link is None:

@@ -1,7 +1,10 @@
 """End to end through ``kinerja sync``: three data homes (office A, the hub, the supervisor's
 office B). A drafts and submits an SKP, the hub relays it, B approves it and gives feedback,
 A receives both; a second import of every bundle is a no-op; a conflicting edit is detected
-at the hub and resolved, and the decision reaches both offices."""
+at the hub and resolved, and the decision reaches both offices. Then the cascade across
+offices: a staff member at B under a Kepala Seksi at A links their RHK to the Kasi's, which
+supports the Kabid's at A (the hub relays the whole chain up), is evaluated at A, objects at
+B, and the keberatan decided at the hub's side reaches B."""
 
 from __future__ import annotations
 
@@ -24,6 +27,8 @@ from kinerja_desktop.models.enums import (
     JenisAsn,
     JenisJabatan,
     JenjangJabatan,
+    Predikat,
+    Rating,
     Role,
     SkpStatus,
 )
@@ -31,10 +36,13 @@ from kinerja_desktop.models.monitoring import UmpanBalik
 from kinerja_desktop.models.org import Instansi, Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services.evaluation import evaluations as evaluation
+from kinerja_desktop.services.evaluation import keberatan
 from kinerja_desktop.services.monitoring import feedback
 from kinerja_desktop.services.printing._load_skp import skp_forms
 from kinerja_desktop.services.skp import create as skp_create
 from kinerja_desktop.services.skp import edit as skp_edit
+from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.services.skp import workflow as skp_workflow
 from kinerja_desktop.services.skp._rules import IkiInput, RhkInput
 
@@ -207,3 +215,101 @@ def test_skp_travels_office_hub_office_and_back(tmp_path, capsys):
         code = verification_code(form).short_code
     assert "matches" in run(capsys, hub, "sync", "verify-code", code)
     assert main(["--home", str(hub), "sync", "verify-code", "S-FFFFFFFF-1-AAAAAAAA"]) == 1
+
+    capsys.readouterr()
+
+    # --- the cascade across offices (issue 15 item 11) and a keberatan decided at the hub ---
+    # office A: a Kepala Bidang and a Kepala Seksi under them; office B: a staff member whose
+    # supervisor is that Kepala Seksi. The Kasi's RHK supports the Kabid's: B must receive both.
+    with database(a) as db, db.unit_of_work(SYSTEM) as session:
+        kabid_j = Jabatan(nama="Kepala Bidang A", jenis=JenisJabatan.JA, memimpin_unit=True,
+                          jenjang=JenjangJabatan.ADMINISTRATOR, unit_id=unit_a.id)  # fmt: skip
+        kasi_j = Jabatan(nama="Kepala Seksi A", jenis=JenisJabatan.JA,
+                         jenjang=JenjangJabatan.PENGAWAS, unit_id=unit_a.id)  # fmt: skip
+        session.add_all([kabid_j, kasi_j])
+        session.flush()
+        kabid_a = Pegawai(nip="197801012003121001", jenis_asn=JenisAsn.PNS, nama="Kabid A",
+                          unit_id=unit_a.id, jabatan_id=kabid_j.id)  # fmt: skip
+        session.add(kabid_a)
+        session.flush()
+        kasi = Pegawai(nip="198201012008011002", jenis_asn=JenisAsn.PNS, nama="Kasi A",
+                       unit_id=unit_a.id, jabatan_id=kasi_j.id, penilai_id=kabid_a.id)  # fmt: skip
+        session.add(kasi)
+        session.flush()
+        kabid_a_id, kasi_id = kabid_a.id, kasi.id
+    send(a, hub)
+    send(hub, b)
+    with database(b) as db, db.unit_of_work(SYSTEM) as session:
+        staf_b_j = Jabatan(nama="Pengadministrasi B", jenis=JenisJabatan.JA,
+                           jenjang=JenjangJabatan.PELAKSANA, unit_id=unit_b.id)  # fmt: skip
+        session.add(staf_b_j)
+        session.flush()
+        budi = Pegawai(nip="199501012020121003", jenis_asn=JenisAsn.PNS, nama="Budi B",
+                       unit_id=unit_b.id, jabatan_id=staf_b_j.id, penilai_id=kasi_id)  # fmt: skip
+        session.add(budi)
+        session.flush()
+        budi_id = budi.id
+    send(b, hub)
+    with database(a) as db:
+        kabid_actor, kasi_actor = actor_for(kabid_a_id), actor_for(kasi_id)
+        kabid_skp = skp_create.create_skp(db, actor=kabid_actor, pegawai_id=kabid_a_id,
+                                          tahun=2026)  # fmt: skip
+        kabid_rhk = skp_edit.add_rhk(db, actor=kabid_actor, skp_id=kabid_skp.id,
+                                     data=RhkInput("Meningkatnya kualitas layanan A"))  # fmt: skip
+        kasi_skp = skp_create.create_skp(db, actor=kasi_actor, pegawai_id=kasi_id, tahun=2026)
+        kasi_rhk = skp_edit.add_rhk(
+            db, actor=kasi_actor, skp_id=kasi_skp.id,
+            data=RhkInput("Tertibnya arsip layanan", intervensi_rhk_id=kabid_rhk),
+        )  # fmt: skip
+    send(a, hub)
+    cascade = send(hub, b)  # refused before: "refers to rhk ..., which this install does not have"
+    assert cascade["applied"]["skp"] == 2 and cascade["applied"]["rhk"] == 2
+    # office B: the staff member's SKP imported from a file, linked to the Kasi's RHK by text
+    skp_file = mail / "budi-skp.json"
+    skp_file.write_text(json.dumps({
+        "format": "kinerja-skp", "version": 1,
+        "pegawai": {"nip": "199501012020121003", "nama": "Budi B"}, "tahun": 2026,
+        "periode_mulai": "2026-01-01", "periode_selesai": "2026-12-31",
+        "pendekatan": "kuantitatif", "jenis_jabatan": "ja",
+        "rhk": [{
+            "jenis": "utama", "teks": "Tersusunnya daftar arsip",
+            "intervensi": {"nip": "198201012008011002", "teks": "Tertibnya arsip layanan"},
+            "klasifikasi": None, "penugasan_dari": "",
+            "iki": [{"teks": "Jumlah berkas tertata", "aspek": "kuantitas", "perspektif": None,
+                     "target_min": 50, "target_max": 50, "satuan": "berkas", "target_teks": ""}],
+        }],
+        "ekspektasi": {},
+        "lampiran": {"dukungan_sumber_daya": [], "skema_pertanggungjawaban": [],
+                     "konsekuensi": []},
+    }), encoding="utf-8")  # fmt: skip
+    run(capsys, b, "skp", "import", str(skp_file))
+    with database(b) as db:
+        budi_actor = actor_for(budi_id)
+        budi_skp = skp_queries.find_skp(db, actor=SYSTEM, pegawai_id=budi_id, tahun=2026)
+        assert budi_skp is not None and budi_skp.rhk[0].intervensi_rhk_id == kasi_rhk
+        skp_workflow.submit(db, actor=budi_actor, skp_id=budi_skp.id)
+    send(b, hub)
+    assert send(hub, a)["applied"]["skp"] == 1
+    with database(a) as db:
+        skp_workflow.approve(db, actor=kasi_actor, skp_id=budi_skp.id)
+        evaluation.save_evaluation(db, actor=kasi_actor, pegawai_id=budi_id, periode="2026",
+                                   rating_hasil=Rating.SESUAI, rating_perilaku=Rating.SESUAI)  # fmt: skip
+        evaluation.finalize_evaluation(db, actor=kasi_actor, pegawai_id=budi_id, periode="2026")
+    send(a, hub)
+    assert send(hub, b)["applied"]["evaluasi"] == 1
+    with database(b) as db:
+        filed = keberatan.file_keberatan(db, actor=budi_actor, pegawai_id=budi_id,
+                                         periode="2026", alasan="Arsip tambahan belum dinilai")  # fmt: skip
+        assert filed.atasan_id == kabid_a_id
+    send(b, hub)
+    with database(hub) as db:  # the atasan pejabat penilai decides at the hub's side
+        keberatan.decide_keberatan(db, actor=kabid_actor, keberatan_id=filed.id,
+                                   alasan="Bukti arsip diterima", rating_hasil=Rating.DI_ATAS,
+                                   rating_perilaku=Rating.DI_ATAS)  # fmt: skip
+    decided = send(hub, b)
+    assert decided["applied"]["keberatan_evaluasi"] == 1
+    with database(b) as db:
+        row = keberatan.get_keberatan(db, actor=budi_actor, keberatan_id=filed.id)
+        assert row.diputuskan and row.sesudah["predikat"] == "sangat_baik"
+        ev = evaluation.get_evaluation(db, actor=budi_actor, pegawai_id=budi_id, periode="2026")
+        assert ev.predikat is Predikat.SANGAT_BAIK

@@ -189,3 +189,28 @@ def test_a_talking_point_is_removed_by_its_author_only(
     tab.agenda.setCurrentRow(0)
     _click(qtbot, tab.agenda_remove)
     assert tab.agenda.count() == 1 and len(refused) == 1
+
+
+def test_b18_b19_tabs_only_for_bimbingan_and_hand_over(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office, sesi_id: str
+) -> None:
+    dialog_id = coaching.schedule_session(
+        db, actor=office.kabid.actor,
+        data=SessionInput(jenis=JenisSesi.DIALOG_KINERJA, tanggal=dt.date.today(),
+                          coach_id=office.kabid.id, pegawai_id=office.staf.id),
+    ).id  # fmt: skip
+    widget = _screen(qtbot, db, home, office)
+    view = widget.session_view
+    widget.open_item(dialog_id)
+    forms_tabs = [view.tabs.indexOf(view.b18_tab), view.tabs.indexOf(view.b19_tab)]
+    assert not any(view.tabs.isTabVisible(i) for i in forms_tabs)
+    widget.ctx.set_actor(office.staf.actor)
+    widget.open_item(sesi_id)
+    assert all(view.tabs.isTabVisible(i) for i in forms_tabs)
+    assert "Belum diserahkan" in view.b18_tab.handover.text()
+    for combo in view.b18_tab.b18_answers:
+        combo.setCurrentIndex(combo.findData(True))
+    _click(qtbot, view.b18_tab.b18_save)
+    _click(qtbot, view.b18_tab.handover_button)
+    assert view.detail is not None and view.detail.b18_diserahkan is not None
+    assert "Diserahkan kepada Ir. Bambang Sutrisno" in view.b18_tab.handover.text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -12,6 +13,7 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.people import person_dialog
 from kinerja_desktop.ui.people.person_dialog import PersonDialog
 from kinerja_desktop.ui.people.screen import PeopleScreen
 from tests.factories import Office
@@ -119,3 +121,29 @@ def test_edit_person_keeps_titles(
         "III/c",
         office.kabid.id,
     )
+
+
+def test_young_tmt_needs_the_users_confirmation(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    answers = iter([False, True])
+
+    def confirm(_parent: object, text: str, _title: str | None = None) -> bool:
+        asked.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(person_dialog, "confirm", confirm)
+    ctx = AppContext(db, home, office.admin.actor)
+    dialog = PersonDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.nip, "199003152007012001")  # TMT CPNS at 16
+    qtbot.keyClicks(dialog.nama, "Budi Santoso")
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "18" in asked[0] and dialog.isVisible()
+    assert people.count_people(db, actor=office.admin.actor) == 5
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert len(asked) == 2 and not dialog.isVisible()
+    assert people.count_people(db, actor=office.admin.actor) == 6

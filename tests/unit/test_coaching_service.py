@@ -133,7 +133,8 @@ def test_b18_by_pegawai_b19_by_coach(db: Database, office: Office) -> None:
     rows = coaching_forms.save_b18(db, actor=office.staf.actor, sesi_id=sesi.id,
                              answers={1: (True, ""), 9: (False, "cukup")})  # fmt: skip
     assert len(rows) == 9
-    assert rows[0].pernyataan.startswith("Saya memahami")
+    assert rows[0].pernyataan == "Saya merasa diperhatikan dan dipahami"
+    assert rows[0].kelompok == "TENTANG PEGAWAI"
     assert [(r.nomor, r.jawaban, r.keterangan) for r in rows if r.jawaban is not None] == [
         (1, True, ""), (9, False, "cukup"),
     ]  # fmt: skip

@@ -138,3 +138,31 @@ def test_no_capaian_or_no_one_rated_checks_nothing_and_says_why() -> None:
     assert no_capaian.ok and not no_capaian.aturan and no_capaian.catatan
     empty = check_distribution({}, C.BAIK)
     assert empty.ok and empty.total == 0 and not empty.aturan and empty.catatan
+
+
+def test_unit_of_seven_strict_reading_is_the_default() -> None:
+    """Issue 15 item 8: 5 of 7 Sangat Baik is 71.4 %, above "at most 70 %"."""
+    five_of_seven = team(sangat_baik=5, baik=2)
+    strict = check_distribution(five_of_seven, C.ISTIMEWA)
+    assert strict.pembulatan is Pembulatan.STRICT
+    (rule,) = strict.aturan
+    assert (rule.batas, rule.jumlah, rule.terpenuhi) == (4, 5, False)
+    (warning,) = strict.peringatan
+    assert "5 dari 7" in warning and "71,4%" in warning
+    assert pembulatan_label(Pembulatan.STRICT) in warning
+    assert pembulatan_label(Pembulatan.STRICT) in strict.catatan
+    assert broken(team(sangat_baik=4, baik=3), C.ISTIMEWA, Pembulatan.STRICT) == set()
+    # the old default lets it pass: 4.9 rounds half up to 5
+    assert broken(five_of_seven, C.ISTIMEWA, Pembulatan.ROUND) == set()
+    # strict minimum rounds up: at least 60 % of 7 = 4.2 Butuh Perbaikan needs 5
+    four_bp = team(butuh_perbaikan=4, baik=3)
+    assert broken(four_bp, C.BUTUH_PERBAIKAN, Pembulatan.STRICT) == {("min", (BP,))}
+    assert broken(four_bp, C.BUTUH_PERBAIKAN, Pembulatan.ROUND) == set()
+    assert broken(team(butuh_perbaikan=5, baik=2), C.BUTUH_PERBAIKAN, Pembulatan.STRICT) == set()
+
+
+def test_strict_rounding_direction_follows_the_kind_of_limit() -> None:
+    assert apply_rounding(Fraction("4.9"), Pembulatan.STRICT, "max") == 4
+    assert apply_rounding(Fraction("4.2"), Pembulatan.STRICT, "min") == 5
+    assert apply_rounding(Fraction(3), Pembulatan.STRICT, "max") == 3
+    assert apply_rounding(Fraction(3), Pembulatan.STRICT, "min") == 3

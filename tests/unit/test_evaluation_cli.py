@@ -54,7 +54,7 @@ def test_eval_distribusi_json_and_errors(
     assert check["capaian"] == "istimewa" and check["total"] == 2
     assert check["jumlah"] == {"sangat_baik": 1, "baik": 1, "butuh_perbaikan": 0, "kurang": 0,
                                "sangat_kurang": 0}  # fmt: skip
-    assert check["pembulatan"] == "round" and check["peringatan"] == []
+    assert check["pembulatan"] == "strict" and check["peringatan"] == []
     assert data["jumlah_pegawai"] == 3 and data["jumlah_final"] == 1
     assert main([*args]) == 0
     assert "BID1" in capsys.readouterr().out

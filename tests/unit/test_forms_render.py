@@ -15,6 +15,8 @@ from pypdf import PdfReader
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import NotFoundError, PermissionDenied, ValidationError
+from kinerja_desktop.models.enums import EvaluasiStatus, Predikat, Rating
+from kinerja_desktop.models.evaluation import Evaluasi
 from kinerja_desktop.services.printing import service as printing
 from kinerja_desktop.services.printing.service import CoachingForm, FormKind, PrintRequest
 from tests.factories import Office
@@ -93,10 +95,22 @@ def test_skp_jpt_qualitative(db: Database, office: Office, world: FormsWorld,
     text = pdf_text(pdf)
     _assert_all(text, ["PENDEKATAN HASIL KERJA KUALITATIF",
                        "BAGI PEJABAT PIMPINAN TINGGI DAN PIMPINAN UNIT KERJA MANDIRI",
-                       "PERSPEKTIF", "Penerima Layanan", "Indeks kepuasan masyarakat",
+                       "Penerima Layanan", "Indeks kepuasan masyarakat",
                        "Layanan dinilai memuaskan oleh mayoritas responden",
                        "Ir. Bambang Sutrisno", office.kepala.nip])  # fmt: skip
     assert "RHK PIMPINAN YANG DIINTERVENSI" not in text and "ASPEK" not in text
+    # kualitatif: indicators and targets inside the RHK cell, not in an IKI/TARGET grid
+    assert (
+        "Meningkatnya kepuasan masyarakat atas layanan Ukuran keberhasilan / Indikator Kinerja "
+        "Individu, dan Target: - Indeks kepuasan masyarakat: Layanan dinilai memuaskan oleh "
+        "mayoritas responden (Penerima Layanan)"
+    ) in text
+    for grid in ("INDIKATOR KINERJA INDIVIDU TARGET", "PERSPEKTIF"):
+        assert grid not in text, grid
+    sheet = pdf_text(_print(db, tmp_path, PrintRequest(FormKind.EVALUASI, "2026-S1",
+                                                       nip=office.kepala.nip), "jpt-evaluasi"))  # fmt: skip
+    assert "Ukuran keberhasilan / Indikator Kinerja Individu, dan Target:" in sheet
+    assert "REALISASI BERDASARKAN BUKTI DUKUNG" in sheet and "PERSPEKTIF" not in sheet
     assert save_png(pdf, artifacts, "form-skp-jpt", last=1)
 
 
@@ -138,6 +152,8 @@ def test_evaluation_worksheet(db: Database, office: Office, world: FormsWorld,
                        "Analisis sudah tajam, pertahankan", "Aktif membantu rekan satu tim",
                        "Contoh, 3 Juli 2026", office.staf.nip, "Dewi Lestari, S.E."])  # fmt: skip
     _assert_all(text, list(world.rhk_texts) + list(world.iki_texts) + BERAKHLAK)
+    # the curve's x axis: Sangat Kurang on the left to Sangat Baik on the right
+    assert "Sangat Kurang Kurang/ Misconduct Butuh Perbaikan Baik Sangat Baik" in text
     assert save_png(pdf, artifacts, "form-evaluasi")
 
 
@@ -173,9 +189,10 @@ def test_coaching_forms_show_shared_notes_only(
     pdf = _print(db, tmp_path, request, "coaching")
     text = pdf_text(pdf)
     _assert_all(text, ["FORMAT B.1.8", "UMPAN BALIK PELAKSANAAN BIMBINGAN KINERJA",
-                       "PEGAWAI YANG DIBIMBING", "PEMBIMBING", "PERNYATAAN", "YA", "TIDAK",
-                       "KETERANGAN", "Sudah cukup jelas", "FORMAT B.1.9",
-                       "EVALUASI KOMPETENSI PEGAWAI", "KOMPETENSI", "SKOR (1-5)", "ALASAN",
+                       "PEGAWAI YANG DIBIMBING", "PEMBIMBING", "SUBJEK KRITERIA UMPAN BALIK",
+                       "YA", "TIDAK", "KETERANGAN", "Sudah cukup jelas", "FORMAT B.1.9",
+                       "EVALUASI KOMPETENSI PEGAWAI SEBAGAI TINDAK LANJUT BIMBINGAN KINERJA",
+                       "KOMPETENSI PEGAWAI*", "NILAI (SKALA 1-5)", "ALASAN",
                        "Analisis data", "Mampu mengolah data survei", "CATATAN SESI BIMBINGAN",
                        "AGENDA", "Kendala survei", SHARED_NOTE, "AKSI YANG DISEPAKATI",
                        "Menyusun instrumen survei", "1 Juni 2026", "12 Mei 2026",
@@ -213,6 +230,10 @@ def test_private_note_never_appears_in_any_form(
 
 def test_predikat_decision_with_distribution(db: Database, office: Office, world: FormsWorld,
                                              tmp_path: Path, artifacts: Path) -> None:  # fmt: skip
+    with db.unit_of_work(SYSTEM) as s:  # a draft: listed apart, not counted
+        s.add(Evaluasi(skp_id=world.skp_long, periode="2026-S1", penilai_id=office.kabid.id,
+                       rating_hasil=Rating.DI_ATAS, rating_perilaku=Rating.DI_ATAS,
+                       predikat=Predikat.SANGAT_BAIK, status=EvaluasiStatus.DRAFT))  # fmt: skip
     request = PrintRequest(FormKind.PREDIKAT, "2026-S1", unit_kode="BID1")
     pdf = _print(db, tmp_path, request, "predikat")
     text = pdf_text(pdf)
@@ -222,7 +243,16 @@ def test_predikat_decision_with_distribution(db: Database, office: Office, world
                        "Dewi Lestari", f"NIP. {office.staf.nip}", "Sesuai Ekspektasi",
                        "Di Atas Ekspektasi", "POLA DISTRIBUSI", "KURVA DISTRIBUSI",
                        "Sangat Baik", "Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang",
-                       "100,0%", "Pimpinan Unit Kerja", "Siti Rahmawati"])  # fmt: skip
+                       "100,0%", "Pimpinan yang Berwenang Menetapkan Predikat Kinerja Organisasi",
+                       "Ir. Bambang Sutrisno"])  # fmt: skip
+    # signed one level above BID1 (the kepala of DINAS), not by the head of BID1
+    assert "Siti Rahmawati" not in text
+    final_part, _sep, drafts = text.partition("EVALUASI YANG BELUM FINAL")
+    assert "Dewi Lestari" in final_part and "Agus Pratama" not in final_part
+    assert "Agus Pratama" in drafts.split("POLA DISTRIBUSI")[0]
+    # only the final evaluation is counted; the curve's x axis runs Sangat Kurang -> Sangat Baik
+    assert "Sangat Baik 0 0,0% Baik 1 100,0%" in text and "JUMLAH 1" in text
+    assert "0 0 0 1 0 Sangat Kurang Kurang/ Misconduct Butuh Perbaikan Baik Sangat Baik" in text
     assert save_png(pdf, artifacts, "form-predikat", last=1)
 
 

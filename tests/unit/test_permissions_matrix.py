@@ -28,13 +28,15 @@ from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, audit, backup
 from kinerja_desktop.services.admin.audit import AuditFilter
 from kinerja_desktop.services.coaching import development
+from kinerja_desktop.services.coaching import forms as coaching_forms
 from kinerja_desktop.services.coaching import notes as coaching_notes
 from kinerja_desktop.services.coaching import sessions as coaching
+from kinerja_desktop.services.evaluation import distribution, keberatan
 from kinerja_desktop.services.evaluation import evaluations as evaluation
 from kinerja_desktop.services.monitoring import feedback
 from kinerja_desktop.services.monitoring import sheet as monitoring_sheet
 from kinerja_desktop.services.people import directory as people
-from kinerja_desktop.services.people import master_import
+from kinerja_desktop.services.people import master_import, penilai
 from kinerja_desktop.services.siasn import handover, riwayat
 from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.services.skp import workflow as skp_workflow
@@ -75,6 +77,7 @@ class World:
     submitted_skp_id: str
     sesi_id: str
     tmp: Path
+    ids: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -107,12 +110,30 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
         )  # fmt: skip
         coaching_notes.add_note(db, actor=office.kabid.actor, sesi_id=sesi.id, teks=PRIVATE_NOTE,
                           privat=True)  # fmt: skip
+        bimbingan = coaching.schedule_session(
+            db, actor=office.kabid.actor,
+            data=coaching.SessionInput(jenis=JenisSesi.BIMBINGAN_KINERJA,
+                                       tanggal=dt.date(2026, 3, 3), coach_id=office.kabid.id,
+                                       pegawai_id=office.staf.id),
+        )  # fmt: skip
+        coaching_forms.save_b18(db, actor=office.staf.actor, sesi_id=bimbingan.id,
+                                answers={n: (True, "") for n in range(1, 10)})  # fmt: skip
+        for periode in ("2026-TW2", "2026-TW3"):
+            evaluation.save_evaluation(db, actor=office.kabid.actor, pegawai_id=office.staf.id,
+                                       periode=periode, rating_hasil=Rating.SESUAI,
+                                       rating_perilaku=Rating.SESUAI)  # fmt: skip
+            evaluation.finalize_evaluation(db, actor=office.kabid.actor,
+                                           pegawai_id=office.staf.id, periode=periode)  # fmt: skip
+        objection = keberatan.file_keberatan(db, actor=office.staf.actor,
+                                             pegawai_id=office.staf.id, periode="2026-TW3",
+                                             alasan="Belum dihitung")  # fmt: skip
     finally:
         accounts._hasher = saved
     db.close()
     ids = {
         "skp": approved.skp_id, "rhk": approved.rhk_ids[0], "draft": draft.skp_id,
-        "submitted": submitted.skp_id, "sesi": sesi.id,
+        "submitted": submitted.skp_id, "sesi": sesi.id, "bimbingan": bimbingan.id,
+        "keberatan": objection.id,
     }  # fmt: skip
     return Template(home.root, office, ids)
 
@@ -125,7 +146,7 @@ def world(template: Template, tmp_path: Path) -> World:
     db = Database.open(home)
     ids = template.ids
     yield World(home, db, template.office, ids["skp"], ids["rhk"], ids["draft"],
-                ids["submitted"], ids["sesi"], tmp_path)  # fmt: skip
+                ids["submitted"], ids["sesi"], tmp_path, ids)  # fmt: skip
     db.close()
 
 
@@ -215,6 +236,32 @@ ACTIONS: dict[str, Callable[[World, Actor], object]] = {
     ),
     "development.read": lambda w, a: development.get_plan(
         w.db, actor=a, pegawai_id=w.office.staf.id, tahun=2026
+    ),
+    "people.add": lambda w, a: people.create_person(
+        w.db, actor=a, data=people.PegawaiInput(nip="199202102018011004", nama="Budi")
+    ),
+    "skp.return": lambda w, a: skp_workflow.return_skp(
+        w.db, actor=a, skp_id=w.submitted_skp_id, alasan="Target kurang jelas"
+    ),
+    "evaluation.finalize": lambda w, a: evaluation.finalize_evaluation(
+        w.db, actor=a, pegawai_id=w.office.staf.id, periode="2026-TW1"
+    ),
+    "evaluation.pembulatan": lambda w, a: distribution.set_pembulatan(w.db, actor=a, rule="ceil"),
+    "keberatan.file": lambda w, a: keberatan.file_keberatan(
+        w.db, actor=a, pegawai_id=w.office.staf.id, periode="2026-TW2", alasan="Keberatan"
+    ),
+    "keberatan.read": lambda w, a: keberatan.get_keberatan(
+        w.db, actor=a, keberatan_id=w.ids["keberatan"]
+    ),
+    "keberatan.decide": lambda w, a: keberatan.decide_keberatan(
+        w.db, actor=a, keberatan_id=w.ids["keberatan"], alasan="Tetap"
+    ),
+    "coaching.b18_handover": lambda w, a: coaching_forms.hand_over_b18(
+        w.db, actor=a, sesi_id=w.ids["bimbingan"], tanggal=dt.date(2026, 3, 4)
+    ),
+    "development.rule": lambda w, a: development.set_weak_score(w.db, actor=a, skor=2),
+    "people.penilai_non_asn": lambda w, a: penilai.set_penilai_non_asn(
+        w.db, actor=a, pegawai_id=w.office.kepala.id, nama="H. Ahmad", jabatan="Bupati Contoh"
     ),
 }
 

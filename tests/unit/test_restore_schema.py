@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from kinerja_desktop.db import schema_version
+from kinerja_desktop.db import schema_check, schema_version
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.db.sqlite_safe import connect
 from kinerja_desktop.errors import DatabaseError
@@ -139,3 +139,13 @@ def test_backup_of_an_older_revision_is_checked_against_that_revision(
     with pytest.raises(DatabaseError) as exc:
         backup.restore(home, altered)
     assert "v_peek" in exc.value.message
+
+
+def test_a_tables_constraints_may_come_in_any_order() -> None:
+    one = "CREATE TABLE t (a TEXT, b TEXT, CONSTRAINT fk_a FOREIGN KEY(a) REFERENCES x (id), CONSTRAINT fk_b FOREIGN KEY(b) REFERENCES y (id))"
+    two = "CREATE TABLE t (a TEXT, b TEXT, CONSTRAINT fk_b FOREIGN KEY(b) REFERENCES y (id), CONSTRAINT fk_a FOREIGN KEY(a) REFERENCES x (id))"
+    assert schema_check._normalised(one) == schema_check._normalised(two)
+    swapped_columns = "CREATE TABLE t (b TEXT, a TEXT, CONSTRAINT fk_a FOREIGN KEY(a) REFERENCES x (id), CONSTRAINT fk_b FOREIGN KEY(b) REFERENCES y (id))"
+    assert schema_check._normalised(one) != schema_check._normalised(swapped_columns)
+    checked = one.replace("b TEXT,", "b TEXT CHECK (b <> 'x'),")
+    assert schema_check._normalised(one) != schema_check._normalised(checked)

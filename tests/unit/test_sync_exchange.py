@@ -118,6 +118,7 @@ def test_private_record_arriving_is_refused(world, tmp_path):
         "tanggal": "2026-03-02", "waktu": "", "tempat": "", "coach_id": office.kabid.id,
         "pegawai_id": office.staf.id, "hadir_lain": "", "skp_id": None, "rhk_id": None,
         "nilai_id": None, "status": "dijadwalkan", "ringkasan": "",
+        "b18_diserahkan_kepada_id": None, "b18_diserahkan_tanggal": None,
     }  # fmt: skip
     note = {
         "id": "22222222-2222-4222-8222-222222222222", "sesi_id": sesi["id"],

@@ -18,6 +18,7 @@ from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import NotFoundError, ValidationError
 from kinerja_desktop.i18n import _
+from kinerja_desktop.models.accounts import Setting
 from kinerja_desktop.models.coaching import (
     EvaluasiKompetensi,
     KebutuhanPengembangan,
@@ -30,8 +31,10 @@ from kinerja_desktop.services.core import access
 MINIMUM_JP = 20.0
 """PP 11/2017: every PNS has at least 20 learning hours (JP) of competency development a year."""
 
-WEAK_SCORE = 3
-"""A B.1.9 score at or below this suggests a development need."""
+WEAK_SCORE_SETTING = "pengembangan.batas_skor_b19"
+DEFAULT_WEAK_SCORE = 3
+"""The office's rule, not the regulation's: a B.1.9 score at or below this suggests a
+development need. The Lampiran gives no such threshold; the pengelola kinerja sets it."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class PlanView:
     jp_rencana: float
     jp_realisasi: float
     minimum: float
+    batas_skor: int
+    """The office's rule used for ``suggestions``: a B.1.9 score at or below it."""
 
     @property
     def memenuhi_minimum(self) -> bool:
@@ -167,9 +172,10 @@ def get_plan(db: Database, *, actor: Actor, pegawai_id: str, tahun: int) -> Plan
                                 float(act.jp_realisasi or 0), act.tanggal, act.selesai)
                 )  # fmt: skip
         on_plan = {n.kompetensi.casefold() for n in needs}
+        batas = _weak_score(session)
         suggestions = [
             s
-            for s in _weak_scores(session, pegawai_id, tahun)
+            for s in _weak_scores(session, pegawai_id, tahun, batas)
             if s.kompetensi.casefold() not in on_plan
         ]
         return PlanView(
@@ -183,10 +189,40 @@ def get_plan(db: Database, *, actor: Actor, pegawai_id: str, tahun: int) -> Plan
             jp_rencana=sum(a.jp_rencana for a in activities),
             jp_realisasi=sum(a.jp_realisasi for a in activities),
             minimum=MINIMUM_JP,
+            batas_skor=batas,
         )
 
 
-def _weak_scores(session: Session, pegawai_id: str, tahun: int) -> list[SuggestedNeed]:
+def _weak_score(session: Session) -> int:
+    setting = session.get(Setting, WEAK_SCORE_SETTING)
+    if setting is None or setting.value not in {"0", "1", "2", "3", "4", "5"}:
+        return DEFAULT_WEAK_SCORE
+    return int(setting.value)
+
+
+def get_weak_score(db: Database, *, actor: Actor) -> int:
+    """The office's rule: a B.1.9 score at or below this suggests a development need."""
+    with db.read(actor) as session:
+        return _weak_score(session)
+
+
+def set_weak_score(db: Database, *, actor: Actor, skor: int) -> int:
+    """Set the office's development-need rule (pengelola kinerja only); 0 turns it off."""
+    access.require_pengelola(actor)
+    if not 0 <= skor <= 5:
+        raise ValidationError(
+            _("The score is from 1 to 5 (0: no suggestions from B.1.9 scores)."), field="skor"
+        )
+    with db.unit_of_work(actor) as session:
+        setting = session.get(Setting, WEAK_SCORE_SETTING)
+        if setting is None:
+            session.add(Setting(key=WEAK_SCORE_SETTING, value=str(skor)))
+        elif setting.value != str(skor):
+            setting.value = str(skor)
+    return skor
+
+
+def _weak_scores(session: Session, pegawai_id: str, tahun: int, batas: int) -> list[SuggestedNeed]:
     rows = session.execute(
         select(EvaluasiKompetensi, SesiCoaching.tanggal)
         .join(SesiCoaching, SesiCoaching.id == EvaluasiKompetensi.sesi_id)
@@ -194,7 +230,7 @@ def _weak_scores(session: Session, pegawai_id: str, tahun: int) -> list[Suggeste
             SesiCoaching.pegawai_id == pegawai_id,
             SesiCoaching.deleted.is_(False),
             EvaluasiKompetensi.deleted.is_(False),
-            EvaluasiKompetensi.skor <= WEAK_SCORE,
+            EvaluasiKompetensi.skor <= batas,
             SesiCoaching.tanggal >= dt.date(tahun, 1, 1),
             SesiCoaching.tanggal <= dt.date(tahun, 12, 31),
         )

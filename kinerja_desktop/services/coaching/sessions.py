@@ -37,7 +37,14 @@ from kinerja_desktop.services.coaching.common import (
     require_see,
     sesi_rows,
 )
-from kinerja_desktop.services.coaching.forms import B18Row, B19Row, b18_rows, b19_rows
+from kinerja_desktop.services.coaching.forms import (
+    B18HandOver,
+    B18Row,
+    B19Row,
+    b18_handover,
+    b18_rows,
+    b19_rows,
+)
 from kinerja_desktop.services.coaching.notes import AgendaRow, CatatanRow, agenda_rows, note_rows
 from kinerja_desktop.services.core import access
 from kinerja_desktop.services.core.home_items import HomeItem, Urgency
@@ -57,6 +64,7 @@ class SessionDetail:
     aksi: list[AksiRow]
     b18: list[B18Row]
     b19: list[B19Row]
+    b18_diserahkan: B18HandOver | None
     can_edit: bool
     is_coach: bool
     is_pegawai: bool
@@ -134,6 +142,7 @@ def get_session(db: Database, *, actor: Actor, sesi_id: str) -> SessionDetail:
             aksi=aksi_rows(session, [AksiDisepakati.sesi_id == sesi_id]),
             b18=b18_rows(session, sesi_id),
             b19=b19_rows(session, sesi_id),
+            b18_diserahkan=b18_handover(session, sesi),
             can_edit=can_edit(session, actor, sesi),
             is_coach=access.is_self(actor, sesi.coach_id),
             is_pegawai=access.is_self(actor, sesi.pegawai_id),
@@ -256,6 +265,21 @@ def update_session(
                 field="coach",
             )
         _check_header(session, data)
+        if (
+            sesi.jenis is JenisSesi.BIMBINGAN_KINERJA
+            and data.jenis is not JenisSesi.BIMBINGAN_KINERJA
+            and (
+                b19_rows(session, sesi_id)
+                or any(r.jawaban is not None for r in b18_rows(session, sesi_id))
+            )
+        ):
+            raise ValidationError(
+                _(
+                    "This bimbingan kinerja session has B.1.8 or B.1.9 entries, which belong to "
+                    "bimbingan kinerja only; its type cannot change."
+                ),
+                field="jenis",
+            )
         values: dict[str, object] = {
             "jenis": data.jenis, "tanggal": data.tanggal, "waktu": data.waktu.strip(),
             "tempat": data.tempat.strip(), "hadir_lain": data.hadir_lain.strip(),

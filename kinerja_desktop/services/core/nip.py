@@ -3,6 +3,9 @@
 NIP: ``YYYYMMDD`` birth date + ``YYYYMM`` TMT CPNS + gender digit (1/2) + 3-digit sequence.
 NI PPPK: birth date + appointment year (4) + a 2-digit code + gender digit + sequence; the
 month check does not apply to it. Each failure names the digit group that is wrong and why.
+An appointment year less than 15 years after the birth year is refused; a TMT CPNS before the
+18th birthday (by full date) is possible but unusual, and services accept it only confirmed
+(``require_confirmed_tmt``).
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kinerja_desktop.errors import ValidationError
-from kinerja_desktop.i18n import _
+from kinerja_desktop.errors import ConfirmationRequired, ValidationError
+from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import JenisAsn, JenisKelamin
 
 _SEPARATORS = re.compile(r"[\s.\-]")
@@ -27,6 +30,36 @@ class NipInfo:
     tanggal_lahir: dt.date
     jenis_kelamin: JenisKelamin
     tahun_pengangkatan: int
+    tmt_cpns: dt.date | None = None
+    """PNS: the first day of the TMT CPNS month (digits 9-14); ``None`` for NI PPPK."""
+
+    @property
+    def tmt_before_18(self) -> bool:
+        """The TMT CPNS lies before the 18th birthday, by full date: possible only by mistake
+        or in rare cases, so the user must confirm it."""
+        return self.tmt_cpns is not None and self.tmt_cpns < eighteenth_birthday(self.tanggal_lahir)
+
+    def tmt_warning(self) -> str:
+        """The warning to confirm, or "" when the TMT CPNS is not before the 18th birthday."""
+        if not self.tmt_before_18:
+            return ""
+        assert self.tmt_cpns is not None
+        return _(
+            "Digits 9-14 ({digits}): the TMT CPNS ({tmt}) lies before the 18th birthday "
+            "({birthday}). Check the NIP; if it is right, confirm it."
+        ).format(
+            digits=self.nip[8:14],
+            tmt=format_date(self.tmt_cpns),
+            birthday=format_date(eighteenth_birthday(self.tanggal_lahir)),
+        )
+
+
+def eighteenth_birthday(born: dt.date) -> dt.date:
+    """The 18th birthday (1 March for someone born on 29 February)."""
+    try:
+        return born.replace(year=born.year + 18)
+    except ValueError:
+        return dt.date(born.year + 18, 3, 1)
 
 
 def normalize(raw: str) -> str:
@@ -111,4 +144,11 @@ def validate_nip(raw: str, jenis: JenisAsn = JenisAsn.PNS, *, field: str = "nip"
         tanggal_lahir=born,
         jenis_kelamin=JenisKelamin.LAKI_LAKI if gender == "1" else JenisKelamin.PEREMPUAN,
         tahun_pengangkatan=year,
+        tmt_cpns=dt.date(year, int(nip[12:14]), 1) if jenis is JenisAsn.PNS else None,
     )
+
+
+def require_confirmed_tmt(info: NipInfo, confirmed: bool, *, field: str = "nip") -> None:
+    """Refuse a TMT CPNS before the 18th birthday unless the user confirmed it."""
+    if info.tmt_before_18 and not confirmed:
+        raise ConfirmationRequired(info.tmt_warning(), field=field)

@@ -3,9 +3,11 @@
 Given a unit's capaian kinerja organisasi and the predikat of its people in a period, each
 rule of the pattern is checked and every broken one gives a plain warning. The circular
 leaves the rounding of percentages for small teams open, so the office chooses it (a
-``Setting``): the allowed or required number of people for a percentage limit is
-``floor``, ``round`` (half up) or ``ceil`` of ``people × percentage``, and every result
-names the rule it applied. The check warns; it never blocks an evaluation.
+``Setting``). The default, ``strict``, reads the percentages exactly: a maximum rounds down
+and a minimum rounds up (in a unit of 7, "at most 70 %" allows 4, since 5 of 7 is 71.4 %).
+The other rules apply ``floor``, ``round`` (half up) or ``ceil`` of ``people × percentage``
+to both kinds of limit. Every result names the rule it applied. The check warns; it never
+blocks an evaluation.
 """
 
 from __future__ import annotations
@@ -38,14 +40,16 @@ SETTING_KEY = "distribusi.pembulatan"
 class Pembulatan(StrEnum):
     """How a percentage limit becomes a number of people."""
 
+    STRICT = "strict"
     FLOOR = "floor"
     ROUND = "round"
     CEIL = "ceil"
 
 
-DEFAULT_PEMBULATAN = Pembulatan.ROUND
+DEFAULT_PEMBULATAN = Pembulatan.STRICT
 
 _PEMBULATAN_LABELS = {
+    Pembulatan.STRICT: N_("strict: a maximum rounds down, a minimum rounds up"),
     Pembulatan.FLOOR: N_("round down (floor)"),
     Pembulatan.ROUND: N_("round half up (round)"),
     Pembulatan.CEIL: N_("round up (ceil)"),
@@ -56,8 +60,12 @@ def pembulatan_label(rule: Pembulatan) -> str:
     return _(_PEMBULATAN_LABELS[rule])
 
 
-def apply_rounding(value: Fraction, rule: Pembulatan) -> int:
-    """``value`` as a whole number of people by ``rule`` (``round`` is half up)."""
+def apply_rounding(value: Fraction, rule: Pembulatan, kind: str = "max") -> int:
+    """``value`` as a whole number of people by ``rule`` (``round`` is half up); ``strict``
+    rounds a maximum (``kind="max"``) down and a minimum up, so no share beyond the exact
+    percentage is allowed."""
+    if rule is Pembulatan.STRICT:
+        rule = Pembulatan.FLOOR if kind == "max" else Pembulatan.CEIL
     if rule is Pembulatan.FLOOR:
         return math.floor(value)
     if rule is Pembulatan.CEIL:
@@ -168,7 +176,7 @@ def _check_rule(
             "there is none."
         ).format(org=org, names=names)
     elif rule.kind == "max":
-        limit = apply_rounding(Fraction(total * rule.persen, 100), rounding)
+        limit = apply_rounding(Fraction(total * rule.persen, 100), rounding, "max")
         ok = count <= limit
         text = _("At most {pct}% {names} (at most {limit} of {total})").format(
             pct=rule.persen, names=names, limit=limit, total=total
@@ -188,7 +196,7 @@ def _check_rule(
             rule=rule_name,
         )
     else:
-        limit = apply_rounding(Fraction(total * rule.persen, 100), rounding)
+        limit = apply_rounding(Fraction(total * rule.persen, 100), rounding, "min")
         ok = count >= limit
         text = _("At least {pct}% {names} (at least {limit} of {total})").format(
             pct=rule.persen, names=names, limit=limit, total=total
@@ -275,7 +283,9 @@ def set_pembulatan(db: Database, *, actor: Actor, rule: str) -> Pembulatan:
         value = Pembulatan(rule)
     except ValueError:
         raise ValidationError(
-            _("Unknown rounding rule '{rule}'. Use floor, round or ceil.").format(rule=rule),
+            _("Unknown rounding rule '{rule}'. Use strict, floor, round or ceil.").format(
+                rule=rule
+            ),
             field="pembulatan",
         ) from None
     with db.unit_of_work(actor) as session:

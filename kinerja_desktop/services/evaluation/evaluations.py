@@ -3,7 +3,8 @@
 The predikat follows from the two ratings by one pure rule, ``predikat_kinerja`` (the
 kuadran of PermenPANRB 6/2022, domain reference §3.2). Only the pejabat penilai evaluates;
 a finished (final) evaluation is locked and every later change is an amendment with a
-reason, kept with the values before and after. The capaian kinerja organisasi of a unit is
+reason, kept with the values before and after, unless a keberatan was filed (then the
+atasan pejabat penilai's decision sets the result, ``keberatan.py``). The capaian kinerja organisasi of a unit is
 set by the head of the unit one level up, or by the pengelola kinerja.
 """
 
@@ -28,8 +29,14 @@ from kinerja_desktop.models.enums import (
     JenjangJabatan,
     Predikat,
     Rating,
+    StatusKeberatan,
 )
-from kinerja_desktop.models.evaluation import AmandemenEvaluasi, CapaianKinerjaOrganisasi, Evaluasi
+from kinerja_desktop.models.evaluation import (
+    AmandemenEvaluasi,
+    CapaianKinerjaOrganisasi,
+    Evaluasi,
+    KeberatanEvaluasi,
+)
 from kinerja_desktop.models.org import Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.services.core import access, unit_scope
 from kinerja_desktop.services.core.periods import parse
@@ -328,6 +335,25 @@ def amend_evaluation(
             )
         if not reason:
             raise ValidationError(_("Give the reason for the amendment."), field="alasan")
+        objection = session.execute(
+            select(KeberatanEvaluasi.status).where(
+                KeberatanEvaluasi.evaluasi_id == ev.id, KeberatanEvaluasi.deleted.is_(False)
+            )
+        ).scalar()
+        if objection is StatusKeberatan.DIPUTUSKAN:
+            raise WorkflowError(
+                _(
+                    "The atasan pejabat penilai decided on the objection to this evaluation; "
+                    "that decision is final and the evaluation can no longer change."
+                )
+            )
+        if objection is not None:
+            raise WorkflowError(
+                _(
+                    "An objection to this evaluation waits for the atasan pejabat penilai's "
+                    "decision; it cannot be amended meanwhile."
+                )
+            )
         before = _snapshot(ev)
         _apply(ev, actor, rating_hasil, rating_perilaku, catatan, rekomendasi)
         after = _snapshot(ev)

@@ -19,7 +19,7 @@ from kinerja_desktop.i18n import _
 from kinerja_desktop.models.enums import JenisAsn, JenisJabatan, JenjangJabatan
 from kinerja_desktop.models.org import Instansi, Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.services.core import access
-from kinerja_desktop.services.core.nip import normalize, validate_nip
+from kinerja_desktop.services.core.nip import normalize, require_confirmed_tmt, validate_nip
 from kinerja_desktop.services.core.reference import valid_golongan
 from kinerja_desktop.services.core.unit_scope import subtree_ids, unit_by_code
 
@@ -195,8 +195,13 @@ def _check_penilai(session: Session, pegawai_id: str | None, penilai_nip: str) -
     return penilai.id
 
 
-def _validate(session: Session, data: PegawaiInput, pegawai_id: str | None) -> dict[str, object]:
+def _validate(
+    session: Session, data: PegawaiInput, pegawai_id: str | None, confirm_tmt: bool
+) -> dict[str, object]:
     info = validate_nip(data.nip, data.jenis_asn)
+    current = session.get(Pegawai, pegawai_id) if pegawai_id else None
+    if current is None or current.nip != info.nip:
+        require_confirmed_tmt(info, confirm_tmt)
     clash = session.execute(select(Pegawai.id, Pegawai.nama).where(Pegawai.nip == info.nip)).first()
     if clash is not None and clash[0] != pegawai_id:
         raise ValidationError(
@@ -237,11 +242,14 @@ def _validate(session: Session, data: PegawaiInput, pegawai_id: str | None) -> d
     }
 
 
-def create_person(db: Database, *, actor: Actor, data: PegawaiInput) -> PegawaiRow:
-    """Add a person; only the pengelola kinerja may."""
+def create_person(
+    db: Database, *, actor: Actor, data: PegawaiInput, confirm_tmt: bool = False
+) -> PegawaiRow:
+    """Add a person; only the pengelola kinerja may. A NIP whose TMT CPNS lies before the
+    18th birthday raises ``ConfirmationRequired`` unless ``confirm_tmt``."""
     access.require_pengelola(actor)
     with db.unit_of_work(actor) as session:
-        values = _validate(session, data, None)
+        values = _validate(session, data, None, confirm_tmt)
         person = Pegawai(**values)
         session.add(person)
         session.flush()
@@ -249,14 +257,17 @@ def create_person(db: Database, *, actor: Actor, data: PegawaiInput) -> PegawaiR
     return get_person(db, actor=actor, pegawai_id=new_id)
 
 
-def update_person(db: Database, *, actor: Actor, pegawai_id: str, data: PegawaiInput) -> PegawaiRow:
-    """Change a person's data (including a move to another unit or supervisor)."""
+def update_person(
+    db: Database, *, actor: Actor, pegawai_id: str, data: PegawaiInput, confirm_tmt: bool = False
+) -> PegawaiRow:
+    """Change a person's data (including a move to another unit or supervisor); a changed NIP
+    is confirmed as in ``create_person``."""
     access.require_pengelola(actor)
     with db.unit_of_work(actor) as session:
         person = session.get(Pegawai, pegawai_id)
         if person is None or person.deleted:
             raise NotFoundError(_("This person does not exist."))
-        for key, value in _validate(session, data, pegawai_id).items():
+        for key, value in _validate(session, data, pegawai_id, confirm_tmt).items():
             if getattr(person, key) != value:
                 setattr(person, key, value)
     return get_person(db, actor=actor, pegawai_id=pegawai_id)

@@ -1,5 +1,6 @@
 """Bulk loading of the coaching forms (session record, B.1.8, B.1.9) and the sessions a
-request names.
+request names. B.1.8 and B.1.9 are made for bimbingan kinerja sessions only; their identity
+table names the pegawai's pejabat penilai.
 
 Only shared notes are loaded: a private note (``CatatanSesi.privat``) is filtered out here,
 in SQL, and never reaches a form. A session is open to its coach, its pegawai and their
@@ -27,8 +28,10 @@ from kinerja_desktop.models.coaching import (
     SesiCoaching,
     UmpanBalikBimbingan,
 )
+from kinerja_desktop.models.enums import JenisSesi
+from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.skp import PerilakuNilai, Rhk
-from kinerja_desktop.services.coaching.forms import B18_STATEMENTS
+from kinerja_desktop.services.coaching.forms import B18_STATEMENTS, b18_group
 from kinerja_desktop.services.core import access
 from kinerja_desktop.services.core.periods import Periode
 from kinerja_desktop.services.printing._load import (
@@ -83,7 +86,15 @@ def coaching_forms(
         ),
         ids,
     )
+    penilai = dict(
+        rows_in_chunks(
+            session,
+            lambda chunk: select(Pegawai.id, Pegawai.penilai_id).where(Pegawai.id.in_(chunk)),
+            {s.pegawai_id for s in sessions},
+        )
+    )
     people = {s.pegawai_id for s in sessions} | {s.coach_id for s in sessions}
+    people |= {p for p in penilai.values() if p}
     people |= {author for _sid, author, _t in note_rows}
     people |= {a.pelaksana_id for (a,) in actions}
     identities = load_identities(session, people)
@@ -143,16 +154,20 @@ def coaching_forms(
             "sesi": info,
             "pegawai": identities.get(sesi.pegawai_id, Identitas()),
             "coach": identities.get(sesi.coach_id, Identitas()),
+            "penilai": identities.get(penilai.get(sesi.pegawai_id) or "", Identitas()),
             "kota": office.kota,
         }
         for form in which:
             if form is CoachingForm.RECORD:
                 out.append(SesiData(**common))
+            elif sesi.jenis is not JenisSesi.BIMBINGAN_KINERJA:
+                continue  # B.1.8 and B.1.9 belong to bimbingan kinerja only
             elif form is CoachingForm.B18:
                 answers = b18.get(sesi.id, {})
                 jawaban = tuple(
                     (
                         nomor,
+                        b18_group(nomor),
                         statement,
                         answers[nomor].jawaban if nomor in answers else None,
                         answers[nomor].keterangan if nomor in answers else "",

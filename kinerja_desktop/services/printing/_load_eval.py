@@ -15,21 +15,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import Actor
+from kinerja_desktop.errors import NotFoundError
 from kinerja_desktop.forms.data import (
     Distribusi,
     DokumenEvaluasiData,
     EvaluasiData,
     Identitas,
+    KeberatanData,
     PredikatData,
     PredikatRow,
 )
-from kinerja_desktop.models.enums import JenisRhk, Predikat, SkpStatus
-from kinerja_desktop.models.evaluation import CapaianKinerjaOrganisasi, Evaluasi
+from kinerja_desktop.i18n import _
+from kinerja_desktop.models.enums import EvaluasiStatus, JenisRhk, Predikat, SkpStatus
+from kinerja_desktop.models.evaluation import CapaianKinerjaOrganisasi, Evaluasi, KeberatanEvaluasi
 from kinerja_desktop.models.monitoring import FrasaUmpanBalik, Realisasi, UmpanBalik
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.skp import Rhk, Skp
 from kinerja_desktop.services.core import access, unit_scope
-from kinerja_desktop.services.core.periods import Periode
+from kinerja_desktop.services.core.periods import Periode, parse
 from kinerja_desktop.services.printing._load import (
     date_of,
     load_identities,
@@ -263,13 +266,28 @@ def predikat_form(session: Session, actor: Actor, unit_kode: str, period: Period
         .order_by(Evaluasi.updated_at)
     ).all()
     latest: dict[str, Evaluasi] = {pegawai_id: ev for pegawai_id, ev in rows}
-    head = unit_scope.head_of(session, unit.id)
+    # signed by the leader who sets the unit's organisational predikat: one level above
+    head = unit_scope.head_of(session, unit.parent_id) if unit.parent_id else None
     identities = load_identities(session, [*latest, head])
     ordered = sorted(latest, key=lambda pid: identities[pid].nama)
+    final = [pid for pid in ordered if latest[pid].status is EvaluasiStatus.FINAL]
+    drafts = [pid for pid in ordered if latest[pid].status is not EvaluasiStatus.FINAL]
     counts: dict[Predikat, int] = {}
-    for ev in latest.values():
-        if ev.predikat is not None:
-            counts[ev.predikat] = counts.get(ev.predikat, 0) + 1
+    for pid in final:
+        predikat = latest[pid].predikat
+        if predikat is not None:
+            counts[predikat] = counts.get(predikat, 0) + 1
+
+    def row(pid: str) -> PredikatRow:
+        return PredikatRow(
+            nama=identities[pid].nama,
+            nip=identities[pid].nip,
+            jabatan=identities[pid].jabatan,
+            rating_hasil=latest[pid].rating_hasil,
+            rating_perilaku=latest[pid].rating_perilaku,
+            predikat=latest[pid].predikat,
+        )
+
     capaian = session.execute(
         select(CapaianKinerjaOrganisasi).where(
             CapaianKinerjaOrganisasi.unit_id == unit.id,
@@ -288,19 +306,47 @@ def predikat_form(session: Session, actor: Actor, unit_kode: str, period: Period
         periode_selesai=period.selesai,
         tahunan=period.tahunan,
         capaian_organisasi=capaian.capaian if capaian else None,
-        rows=tuple(
-            PredikatRow(
-                nama=identities[pid].nama,
-                nip=identities[pid].nip,
-                jabatan=identities[pid].jabatan,
-                rating_hasil=latest[pid].rating_hasil,
-                rating_perilaku=latest[pid].rating_perilaku,
-                predikat=latest[pid].predikat,
-            )
-            for pid in ordered
-        ),
+        rows=tuple(row(pid) for pid in final),
+        draft_rows=tuple(row(pid) for pid in drafts),
         distribusi=Distribusi(tuple((p, counts[p]) for p in Predikat if p in counts)),
         pimpinan=identities.get(head or "", Identitas()),
         tempat=office.kota,
         tanggal=today(),
+    )
+
+
+def keberatan_form(session: Session, actor: Actor, keberatan_id: str) -> KeberatanData:
+    """The keberatan letter of one objection (who may read it: as ``keberatan.get``)."""
+    record = session.get(KeberatanEvaluasi, keberatan_id)
+    if record is None or record.deleted:
+        raise NotFoundError(_("This objection does not exist (any more)."))
+    if not (
+        access.is_self(actor, record.atasan_id)
+        or access.can_read_performance(session, actor, record.pegawai_id)
+    ):
+        raise access.deny(
+            _("Only the pegawai, their superiors and the pengelola kinerja see an objection.")
+        )
+    ev = session.get(Evaluasi, record.evaluasi_id)
+    assert ev is not None
+    identities = load_identities(session, [record.pegawai_id, record.atasan_id])
+    office = load_office(session)
+    before = record.sebelum.get("predikat")
+    after = record.sesudah.get("predikat")
+    return KeberatanData(
+        record_id=record.id,
+        version=record_version(record.vv),
+        periode=ev.periode,
+        instansi=office.nama,
+        periode_label=parse(ev.periode).label(),
+        pegawai=identities.get(record.pegawai_id, Identitas()),
+        atasan=identities.get(record.atasan_id, Identitas()),
+        tanggal=record.tanggal,
+        alasan=record.alasan,
+        bukti=record.bukti,
+        predikat_sebelum=Predikat(before) if before else None,
+        keputusan_tanggal=record.keputusan_tanggal,
+        keputusan_alasan=record.keputusan_alasan,
+        predikat_sesudah=Predikat(after) if after else None,
+        kota=office.kota,
     )

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from kinerja_desktop.forms.data import Identitas, IkiRow, LampiranList, PerilakuRow, RhkRow, SkpData
 from kinerja_desktop.models.enums import JenisLampiran, JenisRhk, SkpStatus
-from kinerja_desktop.models.org import Pegawai, UnitKerja
+from kinerja_desktop.models.org import Pegawai, PenilaiNonAsn, UnitKerja
 from kinerja_desktop.models.skp import (
     EkspektasiKhusus,
     Iki,
@@ -98,6 +98,8 @@ class SkpParts:
     ekspektasi: dict[tuple[str, str], str]
     lampiran: dict[str, list[LampiranItem]]
     units: dict[str, str]
+    non_asn: dict[str, Identitas]
+    """Non-ASN pejabat penilai by appraised pegawai (no NIP, no pangkat)."""
 
 
 def load_skp_parts(session: Session, skps: Sequence[Skp]) -> SkpParts:
@@ -171,7 +173,22 @@ def load_skp_parts(session: Session, skps: Sequence[Skp]) -> SkpParts:
             [s.pegawai_id for s in skps],
         )
     )
+    non_asn = {
+        row.pegawai_id: Identitas(
+            nama=row.nama, jabatan=row.jabatan, unit_kerja=row.unit, non_asn=True
+        )
+        for (row,) in rows_in_chunks(
+            session,
+            lambda chunk: (
+                select(PenilaiNonAsn)
+                .where(PenilaiNonAsn.pegawai_id.in_(chunk), PenilaiNonAsn.deleted.is_(False))
+                .order_by(PenilaiNonAsn.updated_at)
+            ),
+            [s.pegawai_id for s in skps if not s.penilai_id],
+        )
+    }
     return SkpParts(
+        non_asn=non_asn,
         office=load_office(session),
         identities=load_identities(session, person_ids),
         rhk=rhk,
@@ -185,15 +202,17 @@ def load_skp_parts(session: Session, skps: Sequence[Skp]) -> SkpParts:
 
 
 def _parties(skp: Skp, parts: SkpParts) -> tuple[Identitas, Identitas]:
-    """Both parties: the approval snapshots of an approved SKP, else today's data."""
+    """Both parties: the approval snapshots of an approved SKP, else today's data. Without
+    an ASN penilai, the non-ASN one recorded for the pegawai (blank NIP and pangkat)."""
+    non_asn = parts.non_asn.get(skp.pegawai_id) if not skp.penilai_id else None
     if skp.status is SkpStatus.DISETUJUI:
         pegawai = snapshot_identity(skp.pegawai_snapshot)
         penilai = snapshot_identity(skp.penilai_snapshot)
         if pegawai is not None:
-            return pegawai, penilai or Identitas()
+            return pegawai, penilai or non_asn or Identitas()
     return (
         parts.identities.get(skp.pegawai_id, Identitas()),
-        parts.identities.get(skp.penilai_id or "", Identitas()),
+        non_asn or parts.identities.get(skp.penilai_id or "", Identitas()),
     )
 
 

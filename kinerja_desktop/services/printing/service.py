@@ -31,9 +31,11 @@ from kinerja_desktop.forms.verification import matches, parse_code, verification
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.accounts import Setting
 from kinerja_desktop.models.coaching import SesiCoaching
+from kinerja_desktop.models.evaluation import KeberatanEvaluasi
 from kinerja_desktop.models.org import UnitKerja
 from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.progress import NullProgress, Progress, check_cancel
+from kinerja_desktop.services.coaching.forms import require_bimbingan
 from kinerja_desktop.services.core.periods import parse
 from kinerja_desktop.services.printing._load import (
     CoachingForm,
@@ -42,7 +44,11 @@ from kinerja_desktop.services.printing._load import (
     requested_people,
 )
 from kinerja_desktop.services.printing._load_coaching import coaching_forms, requested_sessions
-from kinerja_desktop.services.printing._load_eval import evaluation_forms, predikat_form
+from kinerja_desktop.services.printing._load_eval import (
+    evaluation_forms,
+    keberatan_form,
+    predikat_form,
+)
 from kinerja_desktop.services.printing._load_skp import skp_forms, skps_for_period, skps_for_year
 
 PAPER_SETTING = "paper_size"
@@ -112,6 +118,8 @@ def load_forms(
                 raise ValidationError(_("Give a session, or a period."), field="periode")
             sessions = requested_sessions(session, actor, request, period)
             result = coaching_forms(session, sessions, request.coaching_forms)
+            if not result and request.sesi_id:
+                require_bimbingan(sessions[0])
         else:
             if period is None:
                 raise ValidationError(_("Give the period (e.g. 2026 or 2026-S1)."), field="periode")
@@ -192,6 +200,22 @@ def print_to_file(
     return render_forms(data, out, language=language, paper=chosen, progress=progress)
 
 
+def print_keberatan(
+    db: Database,
+    *,
+    actor: Actor,
+    keberatan_id: str,
+    out: Path,
+    language: str = "id",
+    paper: str | None = None,
+) -> PrintResult:
+    """The keberatan letter of one objection, signed by the pegawai and the atasan."""
+    chosen = paper or paper_size(db, actor=actor)
+    with db.read(actor) as session:
+        data = keberatan_form(session, actor, keberatan_id)
+    return render_forms([data], out, language=language, paper=chosen)
+
+
 # --- verification ---------------------------------------------------------------------------
 
 
@@ -221,6 +245,7 @@ _KIND_MODEL: dict[str, Any] = {
     "B9": SesiCoaching,
     "C": SesiCoaching,
     "P": UnitKerja,
+    "K": KeberatanEvaluasi,
 }
 
 
@@ -286,6 +311,11 @@ def _rebuild(session: Session, kind: str, record_id: str, periode: str) -> FormD
         if kind == "S":
             return skp_forms(session, [skp])[0]
         return evaluation_forms(session, [skp], parse(periode), dokumen=kind == "D")[0]
+    if kind == "K":
+        record = session.get(KeberatanEvaluasi, record_id)
+        if record is None or record.deleted:
+            return None
+        return keberatan_form(session, SYSTEM, record_id)
     if kind == "P":
         unit = session.get(UnitKerja, record_id)
         if unit is None or unit.deleted:
@@ -295,4 +325,5 @@ def _rebuild(session: Session, kind: str, record_id: str, periode: str) -> FormD
     if sesi is None or sesi.deleted:
         return None
     which = {"C": CoachingForm.RECORD, "B8": CoachingForm.B18, "B9": CoachingForm.B19}[kind]
-    return coaching_forms(session, [sesi], [which])[0]
+    forms = coaching_forms(session, [sesi], [which])
+    return forms[0] if forms else None

@@ -74,7 +74,9 @@ class DevelopmentPanel(QWidget):
         row.addWidget(self.need_add)
         row.addWidget(self.need_remove)
         needs_layout.addLayout(row)
-        needs_layout.addWidget(QLabel(_("Suggested by B.1.9 scores of 3 or less this year:")))
+        self.suggestion_rule = QLabel()
+        self.suggestion_rule.setWordWrap(True)
+        needs_layout.addWidget(self.suggestion_rule)
         needs_layout.addWidget(self.suggestions)
         needs_layout.addWidget(self.suggestion_add, 0, Qt.AlignmentFlag.AlignRight)
 
@@ -173,6 +175,12 @@ class DevelopmentPanel(QWidget):
                                    (f"\n{need.keterangan}" if need.keterangan else ""))  # fmt: skip
             item.setData(Qt.ItemDataRole.UserRole, need.id)
             self.needs.addItem(item)
+        self.suggestion_rule.setText(
+            _("Suggested by B.1.9 scores of {score} or less this year (the office's rule, set "
+              "in Settings; the regulation sets no threshold):").format(score=plan.batas_skor)
+            if plan.batas_skor
+            else _("The office's rule that suggests needs from B.1.9 scores is off (Settings).")
+        )  # fmt: skip
         self.suggestions.clear()
         for suggestion in plan.suggestions:
             item = QListWidgetItem(

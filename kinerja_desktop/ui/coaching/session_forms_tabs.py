@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from kinerja_desktop.i18n import _
+from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.services.coaching import forms as coaching_forms
 from kinerja_desktop.services.coaching.sessions import SessionDetail
 from kinerja_desktop.ui.coaching.session_tab import Run, SessionTab, cell_text
@@ -53,15 +54,28 @@ class B18Tab(SessionTab):
         self.b18_hint.setWordWrap(True)
         self.b18_save = QPushButton(_("Save B.1.8"))
         self.b18_save.clicked.connect(self.save_b18)
+        self.handover = QLabel()
+        self.handover.setWordWrap(True)
+        self.handover_button = QPushButton(_("Handed over today"))
+        self.handover_button.setToolTip(
+            _("Record that you handed the filled form to the atasan of the pimpinan (the "
+              "coach's pejabat penilai).")
+        )  # fmt: skip
+        self.handover_button.clicked.connect(self.hand_over)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.handover, 1)
+        buttons.addWidget(self.handover_button)
+        buttons.addWidget(self.b18_save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.b18_hint)
         layout.addWidget(self.b18, 1)
-        layout.addWidget(self.b18_save, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(buttons)
 
     def fill(self, detail: SessionDetail) -> None:
         d = detail
         for row, answer in enumerate(d.b18):
             number = QTableWidgetItem(str(answer.nomor))
+            number.setToolTip(answer.kelompok)
             number.setFlags(Qt.ItemFlag.ItemIsEnabled)
             statement = QTableWidgetItem(answer.pernyataan)
             statement.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -76,10 +90,23 @@ class B18Tab(SessionTab):
             combo.setEnabled(d.is_pegawai)
         self.b18.resizeRowsToContents()
         self.b18_save.setEnabled(d.is_pegawai)
+        self.handover_button.setEnabled(d.is_pegawai)
+        handed = d.b18_diserahkan
+        self.handover.setText(
+            _("Handed to {name} on {date}.").format(
+                name=handed.kepada_nama, date=format_date(handed.tanggal))
+            if handed
+            else _("Not handed over yet: the filled form goes to the atasan of the pimpinan.")
+        )  # fmt: skip
         self.b18_hint.setText(
             _("Format B.1.8 Umpan Balik Pelaksanaan Bimbingan Kinerja: the pegawai answers each "
               "statement with yes or no.")
         )  # fmt: skip
+
+    def hand_over(self) -> None:
+        self._run(lambda: coaching_forms.hand_over_b18(
+            self.ctx.db, actor=self.ctx.actor, sesi_id=self.sesi_id, tanggal=dt.date.today()
+        ))  # fmt: skip
 
     def save_b18(self) -> None:
         answers = {

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date
-from kinerja_desktop.models.enums import StatusSesi
+from kinerja_desktop.models.enums import JenisSesi, StatusSesi
 from kinerja_desktop.services.coaching import sessions as coaching
 from kinerja_desktop.services.coaching.sessions import SessionDetail
 from kinerja_desktop.ui.coaching.session_actions_tab import ActionsTab
@@ -148,6 +148,9 @@ class SessionView(QWidget):
         self.edit_button.setEnabled(d.can_edit)
         self.summary.setPlainText(s.ringkasan)
         self.summary.setReadOnly(not d.can_edit)
+        bimbingan = s.jenis is JenisSesi.BIMBINGAN_KINERJA
+        for form_tab in (self.b18_tab, self.b19_tab):  # forms of bimbingan kinerja only
+            self.tabs.setTabVisible(self.tabs.indexOf(form_tab), bimbingan)
         for tab in self.session_tabs:
             tab.fill(d)
 

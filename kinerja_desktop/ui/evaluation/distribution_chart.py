@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kinerja_desktop.i18n import _, format_percent
-from kinerja_desktop.models.enums import Predikat
+from kinerja_desktop.models.enums import PREDIKAT_CURVE_ORDER, Predikat
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.evaluation.distribution import DistributionCheck
 
@@ -71,7 +71,7 @@ class DistributionChart(QWidget):
         small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
         tops: list[QPointF] = []
         limits = self._limits()
-        for index, predikat in enumerate(Predikat):
+        for index, predikat in enumerate(PREDIKAT_CURVE_ORDER):  # Sangat Kurang → Sangat Baik
             count = counts.get(predikat, 0)
             x = area.left() + index * slot
             bar = QRectF(x + slot * 0.2, area.bottom() - count * scale, slot * 0.6, count * scale)

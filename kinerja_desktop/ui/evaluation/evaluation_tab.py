@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_desktop.errors import KinerjaError
-from kinerja_desktop.i18n import _, format_datetime, format_number
+from kinerja_desktop.i18n import _, format_date, format_datetime, format_number
 from kinerja_desktop.models.enums import Predikat, Rating
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.evaluation import evaluations as evaluation
+from kinerja_desktop.services.evaluation import keberatan
 from kinerja_desktop.services.evaluation.angka_kredit import for_period
 from kinerja_desktop.services.evaluation.evaluations import EvaluasiRow, predikat_kinerja
 from kinerja_desktop.ui.context import AppContext
@@ -54,6 +55,7 @@ class EvaluationTab(QWidget):
         self.ctx = ctx
         self.periode = ""
         self.row: EvaluasiRow | None = None
+        self.objection_row: keberatan.KeberatanRow | None = None
         self.people = QListWidget()
         self.people.setMinimumWidth(300)
         self.people.currentItemChanged.connect(lambda *_a: self._load_current())
@@ -82,6 +84,12 @@ class EvaluationTab(QWidget):
         self.final_button.clicked.connect(self.finalize)
         self.amend_button = QPushButton(_("&Amend…"))
         self.amend_button.clicked.connect(self._ask_amend)
+        self.objection = QLabel()
+        self.objection.setWordWrap(True)
+        self.object_button = QPushButton(_("Object (keberatan)…"))
+        self.object_button.clicked.connect(self._ask_object)
+        self.decide_button = QPushButton(_("Decide the objection…"))
+        self.decide_button.clicked.connect(self._ask_decide)
         self.history = QListWidget()
         self.history.setMaximumHeight(110)
         form = QFormLayout()
@@ -96,6 +104,8 @@ class EvaluationTab(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.final_button)
         buttons.addWidget(self.amend_button)
+        buttons.addWidget(self.object_button)
+        buttons.addWidget(self.decide_button)
         buttons.addStretch(1)
         self.form_box = QGroupBox(_("Evaluation"))
         box = QVBoxLayout(self.form_box)
@@ -103,6 +113,7 @@ class EvaluationTab(QWidget):
         box.addWidget(self.info)
         box.addLayout(form)
         box.addLayout(buttons)
+        box.addWidget(self.objection)
         box.addWidget(QLabel(_("Amendments:")))
         box.addWidget(self.history)
         self.empty = QLabel(
@@ -247,7 +258,87 @@ class EvaluationTab(QWidget):
             )
         if not row.amandemen:
             self.history.addItem(_("No amendments."))
+        self._show_objection(row)
         self._show_predikat()
+
+    def _show_objection(self, row: EvaluasiRow) -> None:
+        """The keberatan of a final evaluation (PP 30/2019 Pasal 59): the pegawai may object;
+        the atasan pejabat penilai decides, finally."""
+        me = self.ctx.actor.pegawai_id
+        self.objection_row = (
+            keberatan.keberatan_of(self.ctx.db, actor=self.ctx.actor, evaluasi_id=row.id)
+            if row.id and row.is_final
+            else None
+        )
+        k = self.objection_row
+        if k is None:
+            self.objection.setText("")
+        elif k.diputuskan and k.keputusan_tanggal:
+            self.objection.setText(
+                _("Objection decided on {date} by {name} (final): {reason}").format(
+                    date=format_date(k.keputusan_tanggal), name=k.atasan_nama,
+                    reason=k.keputusan_alasan)
+            )  # fmt: skip
+        else:
+            self.objection.setText(
+                _("Objection filed on {date}, waiting for the decision of {name}: {reason}")
+                .format(date=format_date(k.tanggal), name=k.atasan_nama, reason=k.alasan)
+            )  # fmt: skip
+        self.object_button.setVisible(row.is_final and k is None and me == row.pegawai_id)
+        deciding = k is not None and not k.diputuskan and me == k.atasan_id
+        self.decide_button.setVisible(deciding)
+        self.amend_button.setVisible(self.amend_button.isVisible() and k is None)
+        if deciding:
+            for widget in (self.rating_hasil, self.rating_perilaku):
+                widget.setEnabled(True)
+
+    def _ask_object(self) -> None:
+        reason, ok = QInputDialog.getMultiLineText(
+            self,
+            _("Object to the evaluation"),
+            _("Your reasons, and the evidence you offer. The atasan pejabat penilai decides; "
+              "the decision is final."),
+        )  # fmt: skip
+        if ok:
+            self.file_objection(reason)
+
+    def file_objection(self, reason: str, evidence: str = "") -> None:
+        row = self.row
+        if row is None:
+            return
+        try:
+            keberatan.file_keberatan(self.ctx.db, actor=self.ctx.actor, pegawai_id=row.pegawai_id,
+                                     periode=row.periode, alasan=reason, bukti=evidence)  # fmt: skip
+        except KinerjaError as error:
+            show_error(self, error)
+            return
+        self._load(row.pegawai_id)
+        self.ctx.notify("evaluation")
+
+    def _ask_decide(self) -> None:
+        reason, ok = QInputDialog.getMultiLineText(
+            self,
+            _("Decide the objection"),
+            _("The reasons of your decision. The ratings chosen above are set; the decision "
+              "is final."),
+        )  # fmt: skip
+        if ok:
+            self.decide_objection(reason)
+
+    def decide_objection(self, reason: str) -> None:
+        row, k = self.row, self.objection_row
+        if row is None or k is None:
+            return
+        hasil, perilaku = self._ratings()
+        try:
+            keberatan.decide_keberatan(self.ctx.db, actor=self.ctx.actor, keberatan_id=k.id,
+                                       alasan=reason, rating_hasil=hasil,
+                                       rating_perilaku=perilaku)  # fmt: skip
+        except KinerjaError as error:
+            show_error(self, error)
+            return
+        self._load(row.pegawai_id)
+        self.ctx.notify("evaluation")
 
     def _ratings(self) -> tuple[Rating | None, Rating | None]:
         return self.rating_hasil.currentData(), self.rating_perilaku.currentData()

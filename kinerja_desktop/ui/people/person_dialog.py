@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_desktop.errors import KinerjaError
+from kinerja_desktop.errors import ConfirmationRequired, KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.enums import JenisAsn
 from kinerja_desktop.services.core.reference import GOLONGAN_PNS, GOLONGAN_PPPK, label
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.people.directory import PegawaiInput, PegawaiRow
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.messages import confirm
 
 _ERROR_STYLE = "border: 1px solid #c0392b;"
 
@@ -137,18 +138,26 @@ class PersonDialog(QDialog):
             telepon=self.telepon.text(),
         )
 
+    def _store(self, confirm_tmt: bool) -> PegawaiRow:
+        if self.person is None:
+            return people.create_person(
+                self.ctx.db, actor=self.ctx.actor, data=self.input(), confirm_tmt=confirm_tmt
+            )
+        return people.update_person(
+            self.ctx.db, actor=self.ctx.actor, pegawai_id=self.person.id, data=self.input(),
+            confirm_tmt=confirm_tmt,
+        )  # fmt: skip
+
     def save(self) -> None:
         for widget in self._fields.values():
             widget.setStyleSheet("")
         try:
-            if self.person is None:
-                self.saved = people.create_person(
-                    self.ctx.db, actor=self.ctx.actor, data=self.input()
-                )
-            else:
-                self.saved = people.update_person(
-                    self.ctx.db, actor=self.ctx.actor, pegawai_id=self.person.id, data=self.input()
-                )
+            try:
+                self.saved = self._store(confirm_tmt=False)
+            except ConfirmationRequired as unusual:
+                if not confirm(self, unusual.message, _("Unusual NIP")):
+                    raise
+                self.saved = self._store(confirm_tmt=True)
         except KinerjaError as error:
             self.error.setText(error.message)
             self.error.show()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.i18n import LANGUAGES, _, current_language
 from kinerja_desktop.models.enums import Ritme
 from kinerja_desktop.services.admin import office
+from kinerja_desktop.services.coaching import development
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.evaluation import distribution
 from kinerja_desktop.services.monitoring import base as monitoring
@@ -79,8 +80,18 @@ class SettingsScreen(QWidget):
         self.rounding.setCurrentIndex(self.rounding.findData(current_rule.value))
         self.rounding.currentIndexChanged.connect(self._rounding_chosen)
         rules_form.addRow(_("Rounding of distribution limits"), self.rounding)
+        self.weak_score = QSpinBox()
+        self.weak_score.setRange(0, 5)
+        self.weak_score.setSpecialValueText(_("off"))
+        self.weak_score.setValue(development.get_weak_score(ctx.db, actor=ctx.actor))
+        self.weak_score.setToolTip(
+            _("The office's rule, not the regulation's: B.1.9 scores at or below this value "
+              "are suggested as development needs.")
+        )  # fmt: skip
+        self.weak_score.valueChanged.connect(self._weak_score_chosen)
+        rules_form.addRow(_("Office rule: development need at B.1.9 score ≤"), self.weak_score)
         admin = ctx.actor.is_pengelola or ctx.actor.is_system
-        for widget in (self.paper, self.ritme, self.rounding):
+        for widget in (self.paper, self.ritme, self.rounding, self.weak_score):
             widget.setEnabled(admin)
         self._load_ritme()
 
@@ -149,3 +160,13 @@ class SettingsScreen(QWidget):
             show_error(self, error)
             return
         self.ctx.notify("evaluation")
+
+    def _weak_score_chosen(self) -> None:
+        try:
+            development.set_weak_score(
+                self.ctx.db, actor=self.ctx.actor, skor=self.weak_score.value()
+            )
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.ctx.notify("coaching")
