@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-HEAD = "0001"
+HEAD = "0002_harian"
 
 
 @dataclass(frozen=True)
