@@ -35,12 +35,8 @@ class ProgresHarian(Synced, Base):
     selesai: Mapped[int] = mapped_column(Integer)
     kegiatan: Mapped[str] = mapped_column(Text)
     iki_id: Mapped[str | None] = mapped_column(ForeignKey("iki.id"), default=None)
-    rencana_aksi_id: Mapped[str | None] = mapped_column(
-        ForeignKey("rencana_aksi.id"), default=None
-    )
-    realisasi: Mapped[float | None] = mapped_column(
-        Numeric(14, 2, asdecimal=False), default=None
-    )
+    rencana_aksi_id: Mapped[str | None] = mapped_column(ForeignKey("rencana_aksi.id"), default=None)
+    realisasi: Mapped[float | None] = mapped_column(Numeric(14, 2, asdecimal=False), default=None)
     satuan: Mapped[str] = mapped_column(String(100), default="")
     sumber_data: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[StatusHarian] = mapped_column(
