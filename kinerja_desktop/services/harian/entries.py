@@ -584,6 +584,28 @@ def _save(
     return record
 
 
+def save_in_session(
+    session: Session,
+    actor: Actor,
+    pegawai_id: str,
+    data: EntryInput,
+    *,
+    today: dt.date,
+    non_working_ok: bool = False,
+) -> ProgresHarian:
+    """Add one entry inside an open unit of work (imports of many rows), with every check."""
+    _require_writer(session, actor, pegawai_id)
+    return _save(
+        session,
+        actor,
+        pegawai_id,
+        data,
+        entry_id=None,
+        today=today,
+        non_working_ok=non_working_ok,
+    )
+
+
 def add_entry(
     db: Database,
     *,

@@ -1,0 +1,196 @@
+"""``kinerja harian``: the daily work log (Progres Harian) from the command line: add an entry,
+list a month (or as JSON), export a unit's month as CSV or XLSX in e-Kinerja's column order,
+and import such a file (all rows or none)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from kinerja_desktop.cli.common import CliContext, print_json, print_table
+from kinerja_desktop.errors import ValidationError
+from kinerja_desktop.i18n import _, format_date, format_number
+from kinerja_desktop.services.harian import entries, exchange
+from kinerja_desktop.services.people import directory as people
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("harian", help=_("the daily work log (Progres Harian)"))
+    sub = parser.add_subparsers(dest="harian_command", metavar="ACTION", required=True)
+
+    add = sub.add_parser("add", help=_("record one activity of a day"))
+    add.add_argument("--nip", required=True, help=_("NIP of the pegawai"))
+    add.add_argument("--date", required=True, help=_("the day, YYYY-MM-DD"))
+    add.add_argument("--from", required=True, dest="mulai", metavar="HH:MM", help=_("start time"))
+    add.add_argument("--to", required=True, dest="selesai", metavar="HH:MM", help=_("end time"))
+    add.add_argument("--text", required=True, help=_("what was done (Kegiatan Harian)"))
+    add.add_argument("--iki", metavar="ID", help=_("id of the IKI of the approved SKP it advances"))
+    add.add_argument("--realisasi", help=_("the quantity achieved, for example 3 or 2,5"))
+    add.add_argument("--satuan", help=_("unit of the quantity (default: the IKI's)"))
+    add.add_argument("--sumber", default="", help=_("source of the data (Sumber Data)"))
+    add.add_argument(
+        "--non-working-ok",
+        action="store_true",
+        help=_("confirm recording on a weekend, holiday or leave day"),
+    )
+    add.set_defaults(handler=run_add)
+
+    listing = sub.add_parser("list", help=_("list a pegawai's entries of a month"))
+    listing.add_argument("--nip", required=True, help=_("NIP of the pegawai"))
+    listing.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month"))
+    listing.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    listing.set_defaults(handler=run_list)
+
+    export = sub.add_parser("export", help=_("export a unit's month in e-Kinerja's columns"))
+    export.add_argument("--unit", required=True, help=_("unit code (with its sub-units)"))
+    export.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month"))
+    export.add_argument("--format", required=True, choices=exchange.FORMATS, dest="fmt")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("output file"))
+    export.set_defaults(handler=run_export)
+
+    imp = sub.add_parser("import", help=_("import entries from a CSV or XLSX file"))
+    imp.add_argument("file", type=Path, metavar="FILE", help=_("file with the export's columns"))
+    imp.add_argument(
+        "--non-working-ok",
+        action="store_true",
+        help=_("confirm rows on weekends, holidays or leave days"),
+    )
+    imp.set_defaults(handler=run_import)
+
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def _month(value: str) -> tuple[int, int]:
+    match = _MONTH.match(value.strip())
+    if not match:
+        raise ValidationError(
+            _("'{value}' is not a month; write it as YYYY-MM, e.g. 2026-11.").format(value=value),
+            field="month",
+        )
+    return int(match.group(1)), int(match.group(2))
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError(
+            _("'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.").format(
+                value=value
+            ),
+            field="date",
+        ) from None
+
+
+def run_add(ctx: CliContext, args: argparse.Namespace) -> int:
+    person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
+    data = entries.EntryInput(
+        tanggal=_date(args.date),
+        mulai=args.mulai,
+        selesai=args.selesai,
+        kegiatan=args.text,
+        iki_id=args.iki,
+        realisasi=args.realisasi,
+        satuan=args.satuan,
+        sumber_data=args.sumber,
+    )
+    row = entries.add_entry(
+        ctx.db,
+        actor=ctx.actor,
+        pegawai_id=person.id,
+        data=data,
+        non_working_ok=args.non_working_ok,
+    )
+    print(
+        _("Recorded {date} {start}–{end}: {text}").format(
+            date=format_date(row.tanggal),
+            start=row.jam_mulai,
+            end=row.jam_selesai,
+            text=row.kegiatan,
+        )
+    )
+    return 0
+
+
+def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
+    tahun, bulan = _month(args.month)
+    rows = entries.list_month(
+        ctx.db, actor=ctx.actor, pegawai_id=person.id, tahun=tahun, bulan=bulan
+    )
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": r.id,
+                    "tanggal": r.tanggal,
+                    "jam_mulai": r.jam_mulai,
+                    "jam_selesai": r.jam_selesai,
+                    "kegiatan": r.kegiatan,
+                    "iki_id": r.iki_id,
+                    "iki": r.iki_teks,
+                    "rencana_aksi": r.rencana_aksi_teks,
+                    "realisasi": r.realisasi,
+                    "satuan": r.satuan,
+                    "sumber_data": r.sumber_data,
+                    "status": r.status,
+                    "terlambat": r.terlambat,
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    print_table(
+        [_("Date"), _("From"), _("To"), _("Activity"), _("Realisasi"), _("Status")],
+        [
+            [
+                r.tanggal.isoformat(),
+                r.jam_mulai,
+                r.jam_selesai,
+                r.kegiatan[:60],
+                f"{format_number(r.realisasi)} {r.satuan}".strip()
+                if r.realisasi is not None
+                else "",
+                r.status.value + (" *" if r.terlambat else ""),
+            ]
+            for r in rows
+        ],
+    )
+    hours = sum(r.menit for r in rows) / 60
+    print(_("{n} entries, {hours} hours").format(n=len(rows), hours=format_number(hours, 1)))
+    return 0
+
+
+def run_export(ctx: CliContext, args: argparse.Namespace) -> int:
+    tahun, bulan = _month(args.month)
+    result = exchange.export_month(
+        ctx.db,
+        actor=ctx.actor,
+        unit_kode=args.unit,
+        tahun=tahun,
+        bulan=bulan,
+        fmt=args.fmt,
+        out=args.out,
+    )
+    print(
+        _("Wrote {rows} entries of {people} people to {path}").format(
+            rows=result.rows, people=result.people, path=result.path
+        )
+    )
+    return 0
+
+
+def run_import(ctx: CliContext, args: argparse.Namespace) -> int:
+    result = exchange.import_file(
+        ctx.db, actor=ctx.actor, path=args.file, non_working_ok=args.non_working_ok
+    )
+    print(
+        _("Imported {rows} entries of {people} people.").format(
+            rows=result.rows, people=result.people
+        )
+    )
+    return 0
