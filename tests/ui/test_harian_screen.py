@@ -130,3 +130,15 @@ def test_a_day_by_keyboard_and_the_supervisor_acknowledges(
     qtbot.keyClick(boss.day.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     stored = entries.list_day(db, actor=SYSTEM, pegawai_id=office.staf.id, tanggal=TUESDAY)
     assert {r.status for r in stored} == {StatusHarian.DITERIMA}
+
+
+def test_the_area_fits_1024_by_600(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office
+) -> None:
+    make_skp(db, office.staf, office.kabid)
+    for actor in (office.staf.actor, office.kabid.actor):
+        screen = _screen(qtbot, AppContext(db, home, actor))
+        for index in range(screen.tabs.count()):
+            screen.tabs.setCurrentIndex(index)
+            hint = screen.minimumSizeHint()
+            assert hint.width() <= 1024 - 200 and hint.height() <= 600 - 60, (index, hint)
