@@ -12,9 +12,11 @@ from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, print_json, print_table
 from kinerja_desktop.errors import ValidationError
+from kinerja_desktop.forms import LANGUAGES
 from kinerja_desktop.i18n import _, format_date, format_number
-from kinerja_desktop.services.harian import entries, exchange
+from kinerja_desktop.services.harian import entries, exchange, lkh
 from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.services.printing.service import PAPER_SIZES
 
 
 def register(subparsers: Any) -> None:
@@ -59,6 +61,16 @@ def register(subparsers: Any) -> None:
         help=_("confirm rows on weekends, holidays or leave days"),
     )
     imp.set_defaults(handler=run_import)
+
+    lkh = sub.add_parser("lkh", help=_("print the monthly Laporan Kinerja Harian as PDF"))
+    lkh.add_argument("--nip", required=True, help=_("NIP of the pegawai"))
+    lkh.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month"))
+    lkh.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("output file"))
+    lkh.add_argument("--paper", choices=PAPER_SIZES, help=_("A4 or F4 (default: the office's)"))
+    lkh.add_argument(
+        "--lang", dest="form_lang", choices=LANGUAGES, default="id", help=_("language of the form")
+    )
+    lkh.set_defaults(handler=run_lkh)
 
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -193,4 +205,21 @@ def run_import(ctx: CliContext, args: argparse.Namespace) -> int:
             rows=result.rows, people=result.people
         )
     )
+    return 0
+
+
+def run_lkh(ctx: CliContext, args: argparse.Namespace) -> int:
+    person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
+    tahun, bulan = _month(args.month)
+    result = lkh.print_lkh(
+        ctx.db,
+        actor=ctx.actor,
+        pegawai_id=person.id,
+        tahun=tahun,
+        bulan=bulan,
+        out=args.out,
+        language=args.form_lang,
+        paper=args.paper,
+    )
+    print(_("Wrote {path}").format(path=result.path))
     return 0

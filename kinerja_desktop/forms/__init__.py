@@ -37,6 +37,7 @@ from kinerja_desktop.forms.data import (
     SkpData,
 )
 from kinerja_desktop.forms.evaluasi import dokumen_evaluasi_story, evaluasi_story
+from kinerja_desktop.forms.lkh import LkhData, lkh_story
 from kinerja_desktop.forms.predikat import predikat_story
 from kinerja_desktop.forms.skp import skp_story
 from kinerja_desktop.forms.verification import verification_code
@@ -49,6 +50,7 @@ _BUILDERS: dict[type[FormData], Callable[[RenderContext, Any], list[Flowable]]] 
     B19Data: b19_story,
     SesiData: sesi_story,
     PredikatData: predikat_story,
+    LkhData: lkh_story,
 }
 
 LANGUAGES = ("id", "en")

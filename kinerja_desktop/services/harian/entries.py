@@ -190,7 +190,7 @@ class IkiChoice:
 # --- reading -------------------------------------------------------------------------------
 
 
-def _rows(session: Session, records: Sequence[ProgresHarian]) -> list[EntryRow]:
+def entry_rows(session: Session, records: Sequence[ProgresHarian]) -> list[EntryRow]:
     if not records:
         return []
     rules = rules_in(session)
@@ -250,7 +250,7 @@ def _rows(session: Session, records: Sequence[ProgresHarian]) -> list[EntryRow]:
     ]
 
 
-def _records(
+def records_between(
     session: Session, pegawai_id: str, mulai: dt.date, selesai: dt.date
 ) -> list[ProgresHarian]:
     return list(
@@ -272,7 +272,7 @@ def list_range(
     """The entries of ``pegawai_id`` from ``mulai`` to ``selesai``, by day and time."""
     with db.read(actor) as session:
         access.require_read_performance(session, actor, pegawai_id)
-        return _rows(session, _records(session, pegawai_id, mulai, selesai))
+        return entry_rows(session, records_between(session, pegawai_id, mulai, selesai))
 
 
 def list_day(db: Database, *, actor: Actor, pegawai_id: str, tanggal: dt.date) -> list[EntryRow]:
@@ -317,7 +317,7 @@ def week(db: Database, *, actor: Actor, pegawai_id: str, tanggal: dt.date) -> We
     sunday = monday + dt.timedelta(days=6)
     with db.read(actor) as session:
         access.require_read_performance(session, actor, pegawai_id)
-        rows = _rows(session, _records(session, pegawai_id, monday, sunday))
+        rows = entry_rows(session, records_between(session, pegawai_id, monday, sunday))
         cal = calendar_in(session, [pegawai_id], monday, sunday)
     days = []
     for n in range(7):
@@ -533,7 +533,7 @@ def _day_slots(
 ) -> list[tuple[str | None, int, int, str]]:
     return [
         (r.id, r.mulai, r.selesai, r.kegiatan)
-        for r in _records(session, pegawai_id, tanggal, tanggal)
+        for r in records_between(session, pegawai_id, tanggal, tanggal)
         if r.id != skip
     ]
 
@@ -627,7 +627,7 @@ def add_entry(
             today=today or dt.date.today(),
             non_working_ok=non_working_ok,
         )
-        return _rows(session, [record])[0]
+        return entry_rows(session, [record])[0]
 
 
 def edit_entry(
@@ -653,7 +653,7 @@ def edit_entry(
             today=today or dt.date.today(),
             non_working_ok=non_working_ok,
         )
-        return _rows(session, [saved])[0]
+        return entry_rows(session, [saved])[0]
 
 
 def delete_entry(db: Database, *, actor: Actor, entry_id: str) -> None:
@@ -696,7 +696,7 @@ def add_entries(
                 )
             except EntryError as error:
                 raise EntryError(error.detail, field=error.field or "", row=number) from None
-        return _rows(session, saved)
+        return entry_rows(session, saved)
 
 
 def previous_day_with_entries(
@@ -762,7 +762,7 @@ def submit_day(db: Database, *, actor: Actor, pegawai_id: str, tanggal: dt.date)
     with db.unit_of_work(actor) as session:
         _require_writer(session, actor, pegawai_id)
         count = 0
-        for record in _records(session, pegawai_id, tanggal, tanggal):
+        for record in records_between(session, pegawai_id, tanggal, tanggal):
             if record.status is StatusHarian.DRAFT:
                 record.status = StatusHarian.DIAJUKAN
                 count += 1
