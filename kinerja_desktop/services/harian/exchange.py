@@ -71,17 +71,17 @@ def _number(value: float | None) -> str:
 
 
 def month_rows(
-    db: Database, *, actor: Actor, unit_kode: str, tahun: int, bulan: int
+    db: Database, *, actor: Actor, unit_kode: str | None, tahun: int, bulan: int
 ) -> tuple[list[list[str]], int]:
-    """The rows of a unit's (and its sub-units') month, and how many people they cover."""
+    """The rows of a unit's (and its sub-units') month, or of the whole office without a
+    unit, and how many people they cover."""
     first, last = month_bounds(tahun, bulan)
     with db.read(actor) as session:
-        unit = unit_by_code(session, unit_kode)
-        people = session.execute(
-            select(Pegawai.id, Pegawai.nip, Pegawai.nama)
-            .where(Pegawai.unit_id.in_(subtree_ids(session, unit.id)), Pegawai.deleted.is_(False))
-            .order_by(Pegawai.nama)
-        ).all()
+        query = select(Pegawai.id, Pegawai.nip, Pegawai.nama).where(Pegawai.deleted.is_(False))
+        if unit_kode is not None:
+            unit = unit_by_code(session, unit_kode)
+            query = query.where(Pegawai.unit_id.in_(subtree_ids(session, unit.id)))
+        people = session.execute(query.order_by(Pegawai.nama)).all()
         if not (actor.is_system or actor.is_pengelola):
             people = [p for p in people if access.can_read_performance(session, actor, p[0])]
         ids = [p[0] for p in people]
@@ -154,13 +154,14 @@ def export_month(
     db: Database,
     *,
     actor: Actor,
-    unit_kode: str,
+    unit_kode: str | None,
     tahun: int,
     bulan: int,
     fmt: str,
     out: Path,
 ) -> ExportResult:
-    """Write the month of a unit to ``out`` as CSV or XLSX (to a temporary name first)."""
+    """Write the month of a unit (or, without one, the office) to ``out`` as CSV or XLSX (to a
+    temporary name first)."""
     if fmt not in FORMATS:
         raise ValidationError(_("Choose the format csv or xlsx."), field="format")
     rows, people = month_rows(db, actor=actor, unit_kode=unit_kode, tahun=tahun, bulan=bulan)
