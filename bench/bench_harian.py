@@ -90,7 +90,6 @@ def services() -> list[tuple[str, str, str]]:
             name="pegawai",
             roles=frozenset({Role.PEGAWAI}),
         )
-        )
         days = iter(dt.date(YEAR, 11, 2) + dt.timedelta(days=n) for n in range(60))
 
         def save() -> None:
