@@ -14,7 +14,7 @@ from kinerja_desktop.cli.common import CliContext, print_json, print_table
 from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.forms import LANGUAGES
 from kinerja_desktop.i18n import _, format_date, format_number
-from kinerja_desktop.services.harian import entries, exchange, lkh
+from kinerja_desktop.services.harian import calendar, entries, exchange, lkh, rollup
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.printing.service import PAPER_SIZES
 
@@ -71,6 +71,42 @@ def register(subparsers: Any) -> None:
         "--lang", dest="form_lang", choices=LANGUAGES, default="id", help=_("language of the form")
     )
     lkh.set_defaults(handler=run_lkh)
+
+    roll = sub.add_parser("rollup", help=_("sum the daily realisasi of a period per IKI"))
+    roll.add_argument("--nip", required=True, help=_("NIP of the pegawai"))
+    roll.add_argument("--period", required=True, help=_("the monitoring period, e.g. 2026-TW4"))
+    roll.add_argument(
+        "--apply", action="store_true", help=_("save the sums as the period's realisasi")
+    )
+    roll.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="IKI_ID=NUMBER",
+        help=_("save this number instead of the sum for one IKI"),
+    )
+    roll.set_defaults(handler=run_rollup)
+
+    leave = sub.add_parser("leave", help=_("mark leave days of a pegawai"))
+    leave.add_argument("--nip", required=True, help=_("NIP of the pegawai"))
+    leave.add_argument("--from", required=True, dest="mulai", help=_("first day, YYYY-MM-DD"))
+    leave.add_argument("--to", dest="selesai", help=_("last day, YYYY-MM-DD"))
+    leave.add_argument("--note", default="", help=_("a remark, e.g. the kind of leave"))
+    leave.set_defaults(handler=run_leave)
+
+    cal = sub.add_parser("calendar", help=_("show or set the office's working-day calendar"))
+    cal.add_argument("--week", type=int, choices=(5, 6), help=_("working days a week"))
+    cal.add_argument(
+        "--late-after", metavar="N|none", help=_("entries are on time until N days after the day")
+    )
+    cal.add_argument(
+        "--day-off",
+        action="append",
+        default=None,
+        metavar="DATE:NAME[:cuti]",
+        help=_("an office day off (add :cuti for cuti bersama); replaces the list"),
+    )
+    cal.set_defaults(handler=run_calendar)
 
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -222,4 +258,92 @@ def run_lkh(ctx: CliContext, args: argparse.Namespace) -> int:
         paper=args.paper,
     )
     print(_("Wrote {path}").format(path=result.path))
+    return 0
+
+
+def run_rollup(ctx: CliContext, args: argparse.Namespace) -> int:
+    person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
+    rows = rollup.rollup(ctx.db, actor=ctx.actor, pegawai_id=person.id, periode=args.period)
+    print_table(
+        [_("IKI"), _("Entries"), _("Sum"), _("Realisasi now")],
+        [
+            [
+                f"{r.iki_id[:8]} {r.iki_teks[:50]}",
+                str(len(r.entry_ids)),
+                f"{format_number(r.jumlah)} {r.satuan}".strip(),
+                "" if r.realisasi_sekarang is None else format_number(r.realisasi_sekarang),
+            ]
+            for r in rows
+        ],
+    )
+    if not args.apply:
+        return 0
+    values: dict[str, float] = {}
+    for item in args.set:
+        key, _sep, number = item.partition("=")
+        match = [r.iki_id for r in rows if r.iki_id.startswith(key.strip())]
+        if len(match) != 1 or not number:
+            raise ValidationError(
+                _("--set {item}: give IKI_ID=NUMBER with an IKI listed above.").format(item=item),
+                field="set",
+            )
+        parsed = entries.parse_number(number, field="realisasi", row=None)
+        if parsed is not None:
+            values[match[0]] = parsed
+    saved = rollup.apply_rollup(
+        ctx.db, actor=ctx.actor, pegawai_id=person.id, periode=args.period, values=values
+    )
+    print(_("Saved the realisasi of {n} indicators.").format(n=len(saved)))
+    return 0
+
+
+def run_leave(ctx: CliContext, args: argparse.Namespace) -> int:
+    person = people.find_by_nip(ctx.db, actor=ctx.actor, nip=args.nip)
+    added = calendar.add_leave(
+        ctx.db,
+        actor=ctx.actor,
+        pegawai_id=person.id,
+        mulai=_date(args.mulai),
+        selesai=_date(args.selesai) if args.selesai else None,
+        keterangan=args.note,
+    )
+    print(_("{n} leave days marked.").format(n=added))
+    return 0
+
+
+def _day_off(value: str) -> calendar.DayOff:
+    day, _sep, rest = value.partition(":")
+    name, _sep2, kind = rest.partition(":")
+    return calendar.DayOff(
+        _date(day), name, "cuti_bersama" if kind.strip().lower().startswith("cuti") else "libur"
+    )
+
+
+def run_calendar(ctx: CliContext, args: argparse.Namespace) -> int:
+    rules = calendar.get_rules(ctx.db, actor=ctx.actor)
+    if args.week is not None or args.late_after is not None or args.day_off is not None:
+        late = rules.terlambat_setelah
+        if args.late_after is not None:
+            text = args.late_after.strip().lower()
+            if text == "none":
+                late = None
+            elif text.isdigit():
+                late = int(text)
+            else:
+                raise ValidationError(
+                    _("--late-after takes a number of days or none."), field="late-after"
+                )
+        libur = rules.libur if args.day_off is None else [_day_off(v) for v in args.day_off]
+        rules = calendar.set_rules(
+            ctx.db,
+            actor=ctx.actor,
+            hari_kerja=args.week or rules.hari_kerja,
+            terlambat_setelah=late,
+            libur=libur,
+        )
+    print(_("Working days a week: {n}").format(n=rules.hari_kerja))
+    late_text = "-" if rules.terlambat_setelah is None else str(rules.terlambat_setelah)
+    print(_("On time until days after the day: {n}").format(n=late_text))
+    for day in rules.libur:
+        print(f"{day.tanggal.isoformat()}  {day.nama}  ({_(calendar.JENIS_LIBUR[day.jenis])})")
     return 0

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.cli.main import main
 from kinerja_desktop.db.session import Database
-from kinerja_desktop.services.harian import entries, exchange
+from kinerja_desktop.services.harian import calendar, entries, exchange, rollup
 from tests.factories import Office
 from tests.unit.harian_fixtures import HarianWorld, make_world
 
@@ -119,3 +119,30 @@ def test_export_csv_and_xlsx_in_ekinerja_order_and_import_back(
     assert day[0].iki_id == w.skp.iki_ids[0] and day[0].realisasi == 2.5 and day[0].bukti == 1
     assert _run(w, "import", str(good)) == 2  # the same again overlaps: named, nothing written
     assert "tumpang tindih" in capsys.readouterr().err
+
+
+def test_rollup_leave_and_calendar_commands(
+    w: HarianWorld, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nip = w.office.staf.nip
+    iki = w.skp.iki_ids[0]
+    for day, qty in (("2026-11-23", "4"), ("2026-11-24", "6")):
+        _run(w, "add", "--nip", nip, "--date", day, "--from", "08:00", "--to", "09:00",
+             "--text", "Verifikasi", "--iki", iki, "--realisasi", qty)  # fmt: skip
+    capsys.readouterr()
+    assert _run(w, "rollup", "--nip", nip, "--period", "2026-TW4") == 0
+    assert "10 dokumen" in capsys.readouterr().out
+    assert _run(w, "rollup", "--nip", nip, "--period", "2026-TW4", "--apply",
+                "--set", f"{iki[:8]}=9") == 0  # fmt: skip
+    rows = rollup.rollup(w.db, actor=SYSTEM, pegawai_id=w.office.staf.id, periode="2026-TW4")
+    assert rows[0].realisasi_sekarang == 9
+    assert _run(w, "leave", "--nip", nip, "--from", "2026-11-25", "--to", "2026-11-26") == 0
+    assert _run(w, "add", "--nip", nip, "--date", "2026-11-25", "--from", "08:00", "--to",
+                "09:00", "--text", "Rapat") == 2  # fmt: skip
+    assert "cuti" in capsys.readouterr().err
+    assert _run(w, "calendar", "--week", "6", "--late-after", "3",
+                "--day-off", "2026-12-24:Cuti bersama Natal:cuti") == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "6" in out and "2026-12-24  Cuti bersama Natal  (cuti bersama)" in out
+    assert calendar.get_rules(w.db, actor=SYSTEM).terlambat_setelah == 3
+    assert _run(w, "calendar", "--late-after", "soon") == 2
