@@ -164,6 +164,7 @@ def bundle() -> list[tuple[str, str, str]]:
     report = sync_service.import_file(hub, hub.home, actor=SYSTEM, path=result.path)
     import_s = time.perf_counter() - started
     assert isinstance(report, ImportReport) and report.applied["progres_harian"] == month, report
+    size_mb = result.path.stat().st_size / 1e6
     office.close()
     hub.close()
     shutil.rmtree(root, ignore_errors=True)
@@ -174,7 +175,7 @@ def bundle() -> list[tuple[str, str, str]]:
     return [
         (
             f"bundle with a month of entries ({month:,}; {result.records:,} records)",
-            f"{result.path.stat().st_size / 1e6:.1f} MB",
+            f"{size_mb:.1f} MB",
             "—",
         ),
         ("bundle export", f"{export_s:.2f} s", verdict(export_s)),
