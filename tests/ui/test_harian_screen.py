@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.harian import StatusHarian
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services.harian import entries
+from kinerja_desktop.services.harian import entries, rollup
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.harian import day_view
 from kinerja_desktop.ui.harian.screen import HarianScreen
@@ -142,3 +142,26 @@ def test_the_area_fits_1024_by_600(
             screen.tabs.setCurrentIndex(index)
             hint = screen.minimumSizeHint()
             assert hint.width() <= 1024 - 200 and hint.height() <= 600 - 60, (index, hint)
+
+
+def test_rollup_dialog_saves_the_period_realisasi(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office
+) -> None:
+    skp = make_skp(db, office.staf, office.kabid)
+    for day, qty in ((TUESDAY, 4), (TUESDAY + dt.timedelta(days=1), 7)):
+        entries.add_entry(
+            db, actor=office.staf.actor, pegawai_id=office.staf.id, today=dt.date(2026, 12, 1),
+            data=entries.EntryInput(day, "08:00", "09:00", "Verifikasi", iki_id=skp.iki_ids[1],
+                                    realisasi=qty),
+        )  # fmt: skip
+    screen = _screen(qtbot, AppContext(db, home, office.staf.actor))
+    dialog = screen.open_rollup()
+    qtbot.addWidget(dialog)
+    dialog.period.setCurrentIndex(dialog.period.findData("2026-TW4"))
+    assert [(r.iki_id, r.jumlah) for r in dialog.rows] == [(skp.iki_ids[1], 11.0)]
+    spin = dialog.table.cellWidget(0, 3)
+    assert isinstance(spin, QDoubleSpinBox) and spin.value() == 11.0
+    spin.setValue(10)
+    dialog.save()
+    rows = rollup.rollup(db, actor=SYSTEM, pegawai_id=office.staf.id, periode="2026-TW4")
+    assert rows[0].realisasi_sekarang == 10

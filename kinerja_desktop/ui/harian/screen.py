@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.harian.day_view import DayView
+from kinerja_desktop.ui.harian.rollup_dialog import RollupDialog
 from kinerja_desktop.ui.harian.team_grid import TeamGrid
 from kinerja_desktop.ui.harian.week_view import WeekView
 
@@ -37,6 +46,9 @@ class HarianScreen(QWidget):
         bar.addWidget(QLabel(_("Person:")))
         bar.addWidget(self.person)
         bar.addStretch(1)
+        self.rollup_button = QPushButton(_("To the period's realisasi…"))
+        self.rollup_button.clicked.connect(self.open_rollup)
+        bar.addWidget(self.rollup_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
@@ -68,8 +80,15 @@ class HarianScreen(QWidget):
         self.person.setCurrentIndex(max(self.person.findData(keep), 0) if keep else 0)
         self.person.blockSignals(False)
 
+    def open_rollup(self) -> RollupDialog:
+        dialog = RollupDialog(self.ctx, self.person.currentData(), self.day.tanggal.year, self)
+        dialog.open()
+        return dialog
+
     def _person_changed(self) -> None:
         pegawai_id = self.person.currentData()
+        own = pegawai_id is not None and pegawai_id == self.ctx.actor.pegawai_id
+        self.rollup_button.setVisible(own)
         self.day.set_target(pegawai_id)
         self.week.set_target(pegawai_id, self.day.tanggal)
 
