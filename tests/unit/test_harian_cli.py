@@ -146,3 +146,22 @@ def test_rollup_leave_and_calendar_commands(
     assert "6" in out and "2026-12-24  Cuti bersama Natal  (cuti bersama)" in out
     assert calendar.get_rules(w.db, actor=SYSTEM).terlambat_setelah == 3
     assert _run(w, "calendar", "--late-after", "soon") == 2
+
+
+def test_an_xlsx_export_imports_back(w: HarianWorld, tmp_path: Path) -> None:
+    nip = w.office.staf.nip
+    _run(w, "add", "--nip", nip, "--date", "2026-11-23", "--from", "07:30", "--to", "09:00",
+         "--text", "Verifikasi <berkas> & arsip", "--iki", w.skp.iki_ids[1],
+         "--realisasi", "3")  # fmt: skip
+    out = tmp_path / "bulan.xlsx"
+    assert _run(w, "export", "--unit", "BID1", "--month", "2026-11", "--format", "xlsx",
+                "--out", str(out)) == 0  # fmt: skip
+    row = entries.list_month(w.db, actor=SYSTEM, pegawai_id=w.office.staf.id, tahun=2026,
+                             bulan=11)[0]  # fmt: skip
+    entries.delete_entry(w.db, actor=SYSTEM, entry_id=row.id)
+    assert _count(w) == 0
+    assert _run(w, "import", str(out)) == 0
+    again = entries.list_month(w.db, actor=SYSTEM, pegawai_id=w.office.staf.id, tahun=2026,
+                               bulan=11)  # fmt: skip
+    assert [(r.kegiatan, r.iki_id, r.realisasi, r.jam_mulai) for r in again] == [
+        ("Verifikasi <berkas> & arsip", w.skp.iki_ids[1], 3.0, "07:30")]  # fmt: skip
