@@ -23,6 +23,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--year", type=int, default=None, help=_("the performance year (default: this year)")
     )
+    parser.add_argument(
+        "--harian-days", type=int, default=None, metavar="N",
+        help=_("days of daily log entries up to yesterday (default: the whole year up to 2,000 "
+               "employees, two weeks above)"),
+    )  # fmt: skip
     parser.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     parser.set_defaults(handler=run)
 
@@ -33,6 +38,7 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
         employees=args.employees,
         seed=args.seed,
         year=args.year,
+        harian_days=args.harian_days,
         progress=PrintProgress(enabled=not args.json),
     )
     if args.json:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kinerja_desktop.db.sqlite_safe import connect
 
-HEAD = "0004_regul"
+HEAD = "0005_harian"
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from kinerja_desktop.forms.data import (
 )
 from kinerja_desktop.forms.evaluasi import dokumen_evaluasi_story, evaluasi_story
 from kinerja_desktop.forms.keberatan import keberatan_story
+from kinerja_desktop.forms.lkh import LkhData, lkh_story
 from kinerja_desktop.forms.predikat import predikat_story
 from kinerja_desktop.forms.skp import skp_story
 from kinerja_desktop.forms.verification import verification_code
@@ -52,6 +53,7 @@ _BUILDERS: dict[type[FormData], Callable[[RenderContext, Any], list[Flowable]]] 
     SesiData: sesi_story,
     PredikatData: predikat_story,
     KeberatanData: keberatan_story,
+    LkhData: lkh_story,
 }
 
 LANGUAGES = ("id", "en")

@@ -25,8 +25,9 @@ from kinerja_desktop.forms.data import FormData
 
 PAYLOAD_PREFIX = "KINERJA"
 PAYLOAD_VERSION = "1"
-# Kinds whose record id (the SKP, the unit) does not say the period: evaluations, predikat.
-KINDS_WITH_PERIOD = {"E", "D", "P"}
+# Kinds whose record id (the SKP, the unit, the person) does not say the period: evaluations,
+# predikat, the monthly LKH.
+KINDS_WITH_PERIOD = {"E", "D", "P", "H"}
 _SHORT = re.compile(
     r"^(?P<kind>[A-Z][0-9]?)-(?P<id>[0-9A-F]{8})(?:-(?P<periode>\d{4}(?:S[12]|TW[1-4]|B\d\d)?))?"
     r"-(?P<version>\d+)-(?P<hash>[A-Z2-7]{8})$"

@@ -416,8 +416,14 @@ _PEGAWAI_COLUMNS: dict[str, tuple[str, ...]] = {
     "sesi_coaching": ("pegawai_id", "coach_id"),
     "rencana_pengembangan": ("pegawai_id",),
     "keberatan_evaluasi": ("pegawai_id", "atasan_id"),
+    "progres_harian": ("pegawai_id",),
+    "cuti_pegawai": ("pegawai_id",),
 }
 """Root performance records and the columns naming the people they concern."""
+
+_SUPERVISED = {"progres_harian", "cuti_pegawai"}
+"""Root records that also go to the office of the pegawai's pejabat penilai (who
+acknowledges the daily log), wherever that office is."""
 
 
 def _parent_link(spec: SyncedTable) -> tuple[str, str] | None:
@@ -488,6 +494,9 @@ def _concerns(spec: SyncedTable, office_install_id: str, *, plan: bool) -> Colum
     )
     if spec.name in _PEGAWAI_COLUMNS:
         clauses = [spec.table.c[c].in_(staff) for c in _PEGAWAI_COLUMNS[spec.name]]
+        if spec.name in _SUPERVISED:
+            supervised = select(Pegawai.id).where(Pegawai.penilai_id.in_(staff))
+            clauses.append(spec.table.c.pegawai_id.in_(supervised))
         if plan and spec.name == "skp":
             supervisors = select(Pegawai.penilai_id).where(
                 Pegawai.id.in_(staff), Pegawai.penilai_id.is_not(None)

@@ -24,6 +24,7 @@ AREAS: list[Area] = [
     Area("people", N_("People"), "people", "kinerja_desktop.ui.people.screen:PeopleScreen"),
     Area("skp", N_("SKP"), "skp", "kinerja_desktop.ui.skp.screen:SkpScreen"),
     Area("monitoring", N_("Monitoring"), "monitoring", "kinerja_desktop.ui.monitoring.screen:MonitoringScreen"),
+    Area("harian", N_("Daily log"), "harian", "kinerja_desktop.ui.harian.screen:HarianScreen"),
     Area("coaching", N_("Dialogue & Coaching"), "coaching", "kinerja_desktop.ui.coaching.screen:CoachingScreen"),
     Area("evaluation", N_("Evaluation"), "evaluation", "kinerja_desktop.ui.evaluation.screen:EvaluationScreen"),
     Area("print", N_("Print"), "print", "kinerja_desktop.ui.print.screen:PrintScreen"),

@@ -14,6 +14,7 @@ _STANDARD = {
     "people": _SP.SP_DirIcon,
     "skp": _SP.SP_FileDialogDetailedView,
     "monitoring": _SP.SP_FileDialogContentsView,
+    "harian": _SP.SP_FileDialogNewFolder,
     "coaching": _SP.SP_MessageBoxInformation,
     "evaluation": _SP.SP_DialogApplyButton,
     "print": _SP.SP_DialogSaveButton,

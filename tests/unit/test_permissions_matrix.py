@@ -33,6 +33,8 @@ from kinerja_desktop.services.coaching import notes as coaching_notes
 from kinerja_desktop.services.coaching import sessions as coaching
 from kinerja_desktop.services.evaluation import distribution, keberatan
 from kinerja_desktop.services.evaluation import evaluations as evaluation
+from kinerja_desktop.services.harian import calendar as harian_calendar
+from kinerja_desktop.services.harian import entries as harian
 from kinerja_desktop.services.monitoring import feedback
 from kinerja_desktop.services.monitoring import sheet as monitoring_sheet
 from kinerja_desktop.services.people import directory as people
@@ -46,6 +48,7 @@ from tests.unit.eval_fixtures import make_skp
 DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
 ROLES = ["pegawai", "other pegawai", "pejabat penilai", "atasan", "pengelola", "hub operator"]
 PRIVATE_NOTE = "Catatan pribadi pembimbing: perlu pendekatan yang lebih sabar."
+HARI = dt.date(2026, 11, 23)
 HUB = Actor(user_id="user-hub", pegawai_id=None, name="Operator Hub",
             roles=frozenset({Role.PEGAWAI, Role.HUB_OPERATOR}))  # fmt: skip
 
@@ -127,6 +130,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
         objection = keberatan.file_keberatan(db, actor=office.staf.actor,
                                              pegawai_id=office.staf.id, periode="2026-TW3",
                                              alasan="Belum dihitung")  # fmt: skip
+        harian.add_entry(db, actor=office.staf.actor, pegawai_id=office.staf.id, today=HARI,
+                         data=harian.EntryInput(HARI, "08:00", "09:00", "Apel pagi"))  # fmt: skip
     finally:
         accounts._hasher = saved
     db.close()
@@ -191,6 +196,10 @@ def _private_note(w: World, a: Actor) -> None:
     detail = coaching.get_session(w.db, actor=a, sesi_id=w.sesi_id)
     if not any(n.teks == PRIVATE_NOTE for n in detail.catatan):
         raise PermissionDenied("private note not shown")
+
+
+def _entry_id(w: World) -> str:
+    return harian.list_day(w.db, actor=SYSTEM, pegawai_id=w.office.staf.id, tanggal=HARI)[0].id
 
 
 ACTIONS: dict[str, Callable[[World, Actor], object]] = {
@@ -262,6 +271,24 @@ ACTIONS: dict[str, Callable[[World, Actor], object]] = {
     "development.rule": lambda w, a: development.set_weak_score(w.db, actor=a, skor=2),
     "people.penilai_non_asn": lambda w, a: penilai.set_penilai_non_asn(
         w.db, actor=a, pegawai_id=w.office.kepala.id, nama="H. Ahmad", jabatan="Bupati Contoh"
+    ),
+    "harian.read": lambda w, a: harian.list_day(
+        w.db, actor=a, pegawai_id=w.office.staf.id, tanggal=HARI
+    ),
+    "harian.write": lambda w, a: harian.add_entry(
+        w.db,
+        actor=a,
+        pegawai_id=w.office.staf.id,
+        today=HARI,
+        data=harian.EntryInput(HARI, "10:00", "11:00", "Rapat"),
+    ),
+    "harian.acknowledge": lambda w, a: harian.acknowledge(w.db, actor=a, entry_ids=[_entry_id(w)]),
+    "harian.reply": lambda w, a: harian.reply(w.db, actor=a, entry_id=_entry_id(w), teks="Baik"),
+    "harian.leave": lambda w, a: harian_calendar.add_leave(
+        w.db, actor=a, pegawai_id=w.office.staf.id, mulai=dt.date(2026, 11, 24)
+    ),
+    "harian.calendar": lambda w, a: harian_calendar.set_rules(
+        w.db, actor=a, hari_kerja=6, terlambat_setelah=2
     ),
 }
 

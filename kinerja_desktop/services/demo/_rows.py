@@ -33,7 +33,7 @@ TABLES = [
     "skp", "skp_event", "rhk", "iki", "ekspektasi_khusus", "lampiran_item", "rencana_aksi",
     "realisasi", "umpan_balik", "capaian_organisasi", "evaluasi", "sesi_coaching",
     "agenda_sesi", "catatan_sesi", "aksi_disepakati", "rencana_pengembangan",
-    "kebutuhan_pengembangan", "kegiatan_pengembangan",
+    "kebutuhan_pengembangan", "kegiatan_pengembangan", "cuti_pegawai", "progres_harian",
 ]  # fmt: skip
 
 
@@ -49,12 +49,14 @@ class Storage:
         self.json: Callable[[Any], Any] = _processor(tables["skp"].c.vv, dialect)
         self._dates: dict[dt.date, Any] = {}
         self.sql: dict[str, str] = {}
+        self.order: dict[str, list[str]] = {}
         self.params: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {}
         self.defaults: dict[str, dict[str, Any]] = {}
         for name in TABLES:
             compiled = insert(tables[name]).compile(dialect=dialect)
             self.sql[name] = str(compiled)
             self.params[name] = itemgetter(*(compiled.positiontup or []))
+            self.order[name] = list(compiled.positiontup or [])
             self.defaults[name] = _defaults(tables[name], dialect)
 
     def date(self, value: dt.date) -> Any:

@@ -83,7 +83,10 @@ class Year:
 
     # --- a person's year ----------------------------------------------------------------
 
-    def person_year(self, person: Person, periods: list[Periode], past: list[Periode]) -> None:
+    def person_year(
+        self, person: Person, periods: list[Periode], past: list[Periode]
+    ) -> list[tuple[str, str, float | None, str]]:
+        """The person's year; returns their IKI as (id, satuan, target, kind)."""
         rng = self.rows.rng
         unit = person.unit
         penilai = self.people[person.penilai] if person.penilai is not None else None
@@ -181,6 +184,7 @@ class Year:
                 self.coaching(skp_id, person, penilai, rhk_ids)
         if rng.random() < 0.10:
             self.development(person)
+        return iki_of
 
     def party(self, person: Person) -> dict[str, str]:
         golongan = person.golongan

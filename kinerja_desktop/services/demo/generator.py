@@ -37,6 +37,7 @@ from kinerja_desktop.models.org import Instansi, Pegawai, UnitKerja
 from kinerja_desktop.progress import NullProgress, Progress
 from kinerja_desktop.services.core.periods import periods_of_year
 from kinerja_desktop.services.demo import _data as D
+from kinerja_desktop.services.demo._harian import DailyLog, default_span
 from kinerja_desktop.services.demo._org import Organisation
 from kinerja_desktop.services.demo._rows import TABLES, Rows
 from kinerja_desktop.services.demo._year import Year
@@ -73,11 +74,14 @@ def generate_demo(
     year: int | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    harian_days: int | None = None,
 ) -> DemoSummary:
     """Fill an empty database with a regency of ``employees`` people and their year.
 
-    ``today`` decides which periods have ended (default: the real date). Refuses a database
-    that already holds people or units. On ``Cancelled`` nothing is kept.
+    ``today`` decides which periods have ended (default: the real date). ``harian_days``: how
+    many days of daily entries up to yesterday (default: the whole year up to 2,000 people, the
+    last two weeks above). Refuses a database that already holds people or units. On
+    ``Cancelled`` nothing is kept.
     """
     progress = progress or NullProgress()
     today = today or dt.date.today()
@@ -92,6 +96,11 @@ def generate_demo(
             _("The demo year must lie between 2000 and {last}.").format(last=today.year + 1),
             field="year",
         )
+    if harian_days is not None and not 0 <= harian_days <= 366:
+        raise ValidationError(
+            _("The days of daily entries must be between 0 and 366."), field="harian_days"
+        )
+    days = default_span(employees, tahun, today) if harian_days is None else harian_days
     started = time.perf_counter()
     with db.unit_of_work(SYSTEM) as session:
         people = session.execute(select(func.count(Pegawai.id))).scalar_one()
@@ -123,6 +132,7 @@ def generate_demo(
                 employees,
                 instansi=(instansi[0], instansi[1], instansi[2]) if instansi else None,
                 ritme=ritme,
+                daily=DailyLog(rows, seed=seed, days=days),
             )
         finally:
             conn.exec_driver_sql(f"PRAGMA cache_size={int(default_cache or -2000)}")
@@ -149,6 +159,7 @@ def _fill(
     *,
     instansi: tuple[str, str, str] | None,
     ritme: Ritme | None,
+    daily: DailyLog,
 ) -> tuple[str, Organisation]:
     """Write the regency and its year; returns the name of the instansi and the organisation."""
     rows.report(0, employees)
@@ -180,7 +191,9 @@ def _fill(
             year.unit_capaian(unit, period)
     org.build_people(employees)
     for person in org.people:
-        year.person_year(person, periods, past)
+        iki = year.person_year(person, periods, past)
+        penilai = org.people[person.penilai].id if person.penilai is not None else None
+        daily.person(person, penilai, iki)
         if person.index % 256 == 0:
             rows.report(person.index, employees)
         rows.maybe_flush(person.index, employees)

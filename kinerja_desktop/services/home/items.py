@@ -16,6 +16,7 @@ from kinerja_desktop.services.admin import accounts, backup
 from kinerja_desktop.services.coaching import sessions as coaching
 from kinerja_desktop.services.core.home_items import HomeItem, Provider
 from kinerja_desktop.services.evaluation import keberatan
+from kinerja_desktop.services.harian import team as harian_team
 from kinerja_desktop.services.monitoring import board as monitoring_board
 from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.services.sync import exchange as sync
@@ -24,6 +25,7 @@ PROVIDERS: tuple[Provider, ...] = (
     coaching.home_items,
     monitoring_board.home_items,
     keberatan.home_items,
+    harian_team.home_items,
     skp_queries.home_items,
     accounts.home_items,
     backup.home_items,

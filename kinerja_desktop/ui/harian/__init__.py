@@ -1,0 +1,1 @@
+"""The Harian area: the daily work log (day, week, the team month grid)."""

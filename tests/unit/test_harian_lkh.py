@@ -1,0 +1,66 @@
+"""The monthly LKH form read back with pdftotext: name, NIP, each entry, totals, both
+signatures and the verification code; F4 paper; the command line writes it too."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from kinerja_desktop.cli.main import main
+from kinerja_desktop.errors import PermissionDenied
+from kinerja_desktop.forms.verification import verification_code
+from kinerja_desktop.services.harian import entries, lkh
+from tests.unit.forms_pdf import pdf_text, save_png
+from tests.unit.harian_fixtures import TODAY, HarianWorld, entry, make_world
+
+
+@pytest.fixture
+def w(db, office) -> HarianWorld:  # type: ignore[no-untyped-def]
+    world = make_world(db, office)
+    items = [
+        entry(dt.date(2026, 11, 2), "07:30", "09:00", "Verifikasi berkas KTP-el",
+              iki_id=world.skp.iki_ids[0], realisasi="12"),
+        entry(dt.date(2026, 11, 2), "09:00", "11:30", "Rapat koordinasi pelayanan"),
+        entry(dt.date(2026, 11, 3), "08:00", "12:00", "Penyusunan laporan bulanan"),
+    ]  # fmt: skip
+    entries.add_entries(db, actor=office.staf.actor, pegawai_id=office.staf.id, items=items,
+                        today=TODAY)  # fmt: skip
+    return world
+
+
+def test_lkh_pdf_reads_back(w: HarianWorld, tmp_path: Path, artifacts: Path) -> None:
+    out = tmp_path / "lkh.pdf"
+    signed = dt.date(2026, 12, 1)
+    lkh.print_lkh(w.db, actor=w.office.staf.actor, pegawai_id=w.office.staf.id, tahun=2026,
+                  bulan=11, out=out, tanggal=signed)  # fmt: skip
+    text = pdf_text(out)
+    assert "LAPORAN KINERJA HARIAN" in text and "NOVEMBER 2026" in text
+    assert "Dewi Lestari" in text and "199003152015032002" in text
+    for activity in ("Verifikasi berkas KTP-el", "Rapat koordinasi pelayanan",
+                     "Penyusunan laporan bulanan"):  # fmt: skip
+        assert activity in text
+    assert "07:30–09:00" in text and "12 dokumen" in text and "Tugas lain" in text
+    assert "JUMLAH 8" in text  # 1,5 + 2,5 + 4 hours
+    assert "2 dari 21" in text  # working days filled in
+    assert "Siti Rahmawati" in text and "198001012005011001" in text  # the penilai signs
+    assert "Pejabat Penilai" in text and "Pegawai yang Melaporkan" in text
+    assert "1 Desember 2026" in text
+    data = lkh.lkh_data(w.db, actor=w.office.staf.actor, pegawai_id=w.office.staf.id,
+                        tahun=2026, bulan=11, tanggal=signed)  # fmt: skip
+    assert verification_code(data).short_code in text
+    save_png(out, artifacts, "form-lkh", last=1)
+    with pytest.raises(PermissionDenied):
+        lkh.lkh_data(w.db, actor=w.office.staf2.actor, pegawai_id=w.office.staf.id,
+                     tahun=2026, bulan=11)  # fmt: skip
+
+
+def test_lkh_on_f4_from_the_command_line(w: HarianWorld, tmp_path: Path) -> None:
+    out = tmp_path / "lkh-f4.pdf"
+    assert main(["--home", str(w.db.home.root), "harian", "lkh", "--nip", w.office.staf.nip,
+                 "--month", "2026-11", "--out", str(out), "--paper", "F4"]) == 0  # fmt: skip
+    box = PdfReader(str(out)).pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (215, 330)
+    assert "Penyusunan laporan bulanan" in pdf_text(out)
