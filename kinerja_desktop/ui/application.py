@@ -58,7 +58,7 @@ def run_gui(
     app.setWindowIcon(app_icon())
     install_translators(app)
     window = MainWindow()
-    window.show()
+    window.show_fitted()
     if benchmark_started is not None:
         return _benchmark_startup(app, window, home, benchmark_started)
     opened: list[Session] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -26,6 +26,28 @@ from kinerja_desktop.preferences import set_value
 from kinerja_desktop.ui.areas import AREAS, Area
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.icons import icon
+from kinerja_desktop.ui.layout import compact_combos
+
+PREFERRED_SIZE = QSize(1280, 800)
+
+
+def available_screen_size() -> QSize:
+    """The primary screen's size without task bars and docks."""
+    screen = QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size() if screen else PREFERRED_SIZE
+
+
+class CurrentPageStack(QStackedWidget):
+    """A stack whose size hints are those of the page shown: a large area visited once does
+    not keep the window's minimum size up after leaving it."""
+
+    def sizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
 
 
 class MainWindow(QMainWindow):
@@ -35,7 +57,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext | None = None) -> None:
         super().__init__()
         self._ctx = ctx
-        self.resize(1280, 800)
+        self.fit_to_screen()
         self._screens: dict[str, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -43,7 +65,8 @@ class MainWindow(QMainWindow):
         self.nav.setMinimumWidth(190)
         self.nav.setMaximumWidth(260)
         self.nav.currentRowChanged.connect(self._show_row)
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()
+        self.stack.currentChanged.connect(lambda _index: self.stack.updateGeometry())
         self.loading = QLabel(_("Opening the database…"))
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.loading)
@@ -61,6 +84,18 @@ class MainWindow(QMainWindow):
         self.retranslate()
         if ctx is not None:
             self.attach(ctx)
+
+    def fit_to_screen(self, available: QSize | None = None) -> None:
+        """Size the window to fit ``available`` (default: the primary screen's available
+        geometry): the preferred 1280×800 where it fits, otherwise the available size."""
+        self.resize(PREFERRED_SIZE.boundedTo(available or available_screen_size()))
+
+    def show_fitted(self) -> None:
+        """Show the window, maximised when the screen is smaller than the preferred size."""
+        if PREFERRED_SIZE.boundedTo(available_screen_size()) != PREFERRED_SIZE:
+            self.showMaximized()
+        else:
+            self.show()
 
     def _refresh(self) -> None:
         if self._ctx is not None:
@@ -135,6 +170,7 @@ class MainWindow(QMainWindow):
             cls = getattr(importlib.import_module(module_name), class_name)
             widget = cls(self.ctx)
             widget.setObjectName(f"screen-{key}")
+            compact_combos(widget)
             self._screens[key] = widget
             self.stack.addWidget(widget)
         return self._screens[key]

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -36,6 +35,7 @@ from kinerja_desktop.services.admin import audit
 from kinerja_desktop.services.admin.audit import AuditFilter, AuditRow
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import FlowLayout, group
 from kinerja_desktop.ui.messages import show_error
 
 LIMIT = 2000
@@ -114,7 +114,7 @@ class AuditScreen(QWidget):
         title = QLabel(_("Audit log"))
         title.setStyleSheet("font-size: 15pt; font-weight: bold;")
         layout.addWidget(title)
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         self.person = QComboBox()
         self.person.setObjectName("person")
         self.person.setMinimumWidth(220)
@@ -131,15 +131,11 @@ class AuditScreen(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.apply = QPushButton(_("Show"))
         self.apply.setObjectName("apply")
-        filters.addWidget(QLabel(_("Person:")))
-        filters.addWidget(self.person, 2)
-        filters.addWidget(QLabel(_("Record:")))
-        filters.addWidget(self.kind, 1)
-        filters.addWidget(self.text, 2)
-        filters.addWidget(self.use_dates)
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel(_("to")))
-        filters.addWidget(self.date_to)
+        self.text.setMinimumWidth(180)
+        filters.addWidget(group(_("Person:"), self.person))
+        filters.addWidget(group(_("Record:"), self.kind))
+        filters.addWidget(self.text)
+        filters.addWidget(group(self.use_dates, self.date_from, _("to"), self.date_to))
         filters.addWidget(self.apply)
         layout.addLayout(filters)
         self.count = QLabel()

@@ -34,6 +34,7 @@ from kinerja_desktop.i18n import _, format_date, format_number
 from kinerja_desktop.services.coaching import development
 from kinerja_desktop.services.coaching.development import ActivityInput, PlanView, SuggestedNeed
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.messages import show_error
 
 
@@ -74,7 +75,9 @@ class DevelopmentPanel(QWidget):
         row.addWidget(self.need_add)
         row.addWidget(self.need_remove)
         needs_layout.addLayout(row)
-        needs_layout.addWidget(QLabel(_("Suggested by B.1.9 scores of 3 or less this year:")))
+        suggested = QLabel(_("Suggested by B.1.9 scores of 3 or less this year:"))
+        suggested.setWordWrap(True)
+        needs_layout.addWidget(suggested)
         needs_layout.addWidget(self.suggestions)
         needs_layout.addWidget(self.suggestion_add, 0, Qt.AlignmentFlag.AlignRight)
 
@@ -113,9 +116,10 @@ class DevelopmentPanel(QWidget):
         acts_box = QGroupBox(_("Planned activities and what was done"))
         acts_layout = QVBoxLayout(acts_box)
         acts_layout.addWidget(self.activities, 1)
-        edit_row = QHBoxLayout()
-        edit_row.addWidget(self.act_name, 2)
-        edit_row.addWidget(self.act_kind, 1)
+        self.act_name.setMinimumWidth(240)
+        edit_row = FlowLayout()
+        edit_row.addWidget(self.act_name)
+        edit_row.addWidget(self.act_kind)
         edit_row.addWidget(self.act_date)
         edit_row.addWidget(QLabel(_("planned")))
         edit_row.addWidget(self.act_planned)
@@ -123,8 +127,7 @@ class DevelopmentPanel(QWidget):
         edit_row.addWidget(self.act_done)
         edit_row.addWidget(self.act_finished)
         acts_layout.addLayout(edit_row)
-        button_row = QHBoxLayout()
-        button_row.addStretch(1)
+        button_row = FlowLayout()
         for button in (self.act_add, self.act_save, self.act_remove):
             button_row.addWidget(button)
         acts_layout.addLayout(button_row)

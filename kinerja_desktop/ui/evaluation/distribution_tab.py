@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -36,6 +36,7 @@ from kinerja_desktop.services.evaluation.distribution import (
 )
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.evaluation.distribution_chart import DistributionChart
+from kinerja_desktop.ui.layout import FlowLayout, group
 from kinerja_desktop.ui.messages import show_error
 
 
@@ -46,7 +47,7 @@ class DistributionTab(QWidget):
         self.periode = ""
         self.result: UnitDistribution | None = None
         self.unit = QComboBox()
-        self.unit.setMinimumWidth(260)
+        self.unit.setMinimumWidth(200)
         self.unit.currentIndexChanged.connect(lambda _i: self.reload())
         self.capaian = QComboBox()
         self.capaian.addItem(_("— not set —"), None)
@@ -71,18 +72,25 @@ class DistributionTab(QWidget):
         self.messages = QTextBrowser()
         self.messages.setMaximumHeight(110)
         self.messages.setFrameShape(QFrame.Shape.NoFrame)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Unit:")))
-        top.addWidget(self.unit)
-        top.addStretch(1)
-        top.addWidget(QLabel(_("Rounding for small teams:")))
-        top.addWidget(self.rounding)
+        top = FlowLayout()
+        top.addWidget(group(_("Unit:"), self.unit))
+        top.addWidget(group(_("Rounding for small teams:"), self.rounding))
         org = QGroupBox(_("Organisational achievement (capaian kinerja organisasi)"))
-        org_layout = QHBoxLayout(org)
+        org_layout = FlowLayout(org)
+        org_layout.setContentsMargins(9, 9, 9, 9)
+        self.capaian_note.setMinimumWidth(260)
         org_layout.addWidget(self.capaian)
-        org_layout.addWidget(self.capaian_note, 1)
+        org_layout.addWidget(self.capaian_note)
         org_layout.addWidget(self.set_button)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.addLayout(top)
         layout.addWidget(org)
         layout.addWidget(self.summary)

@@ -7,14 +7,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from kinerja_desktop.services.evaluation import evaluations as evaluation
 from kinerja_desktop.services.evaluation.angka_kredit import for_period
 from kinerja_desktop.services.evaluation.evaluations import EvaluasiRow, predikat_kinerja
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.messages import show_error
 
 PREDIKAT_STYLE = {
@@ -54,7 +56,7 @@ class EvaluationTab(QWidget):
         self.periode = ""
         self.row: EvaluasiRow | None = None
         self.people = QListWidget()
-        self.people.setMinimumWidth(300)
+        self.people.setMinimumWidth(200)
         self.people.currentItemChanged.connect(lambda *_a: self._load_current())
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -91,11 +93,10 @@ class EvaluationTab(QWidget):
         form.addRow(_("Notes:"), self.catatan)
         form.addRow(_("Recommendation:"), self.rekomendasi)
         form.addRow(_("Status:"), self.status)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.final_button)
         buttons.addWidget(self.amend_button)
-        buttons.addStretch(1)
         self.form_box = QGroupBox(_("Evaluation"))
         box = QVBoxLayout(self.form_box)
         box.addWidget(self.title)
@@ -113,11 +114,16 @@ class EvaluationTab(QWidget):
         right_layout.addWidget(self.empty)
         right_layout.addWidget(self.form_box)
         right_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(right)
         splitter = QSplitter()
         splitter.addWidget(self.people)
-        splitter.addWidget(right)
+        splitter.addWidget(scroll)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 780])
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([280, 780])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

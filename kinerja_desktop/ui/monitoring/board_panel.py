@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
@@ -29,6 +28,7 @@ from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.monitoring import board as monitoring_board
 from kinerja_desktop.services.monitoring.board import Board, BoardRow
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import FlowLayout, group, set_key_columns
 from kinerja_desktop.ui.messages import show_error
 
 _MISSING = QColor("#fdecea")
@@ -127,7 +127,7 @@ class BoardPanel(QWidget):
         self.periode = ""
         self.board: Board | None = None
         self.unit = QComboBox()
-        self.unit.setMinimumWidth(260)
+        self.unit.setMinimumWidth(200)
         self.unit.currentIndexChanged.connect(lambda _i: self.reload())
         self.only_missing = QCheckBox(_("Only people with something missing"))
         self.only_missing.toggled.connect(lambda _c: self._show())
@@ -154,17 +154,23 @@ class BoardPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((150, 200, 200, 90, 80, 90, 70)):
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        # Column priorities: the name and what is missing first, then the details.
+        for visual, logical in enumerate((1, 4, 5, 6, 7, 0, 2, 3)):
+            header.moveSection(header.visualIndex(logical), visual)
+        for column in (4, 5, 6, 7):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((0, 150), (1, 200), (2, 200), (3, 90)):
             self.table.setColumnWidth(column, width)
+        set_key_columns(self.table, 1, 4, 5, 6, 7)
         self.table.doubleClicked.connect(self.open_row)
         self.hint = QLabel(_("Double-click a person to open their period."))
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Unit:")))
-        top.addWidget(self.unit)
+        self.hint.setWordWrap(True)
+        top = FlowLayout()
+        top.addWidget(group(_("Unit:"), self.unit))
         top.addWidget(self.only_missing)
-        top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -49,6 +50,7 @@ from kinerja_desktop.services.monitoring.sheet import (
     SelfRow,
 )
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import FlowLayout, set_key_columns
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.monitoring.feedback_box import FeedbackBox
 
@@ -104,11 +106,15 @@ class PeriodPanel(QWidget):
                 _("Feedback"),
             ]
         )
-        self.tree.setColumnWidth(0, 260)
-        self.tree.setColumnWidth(1, 100)
-        self.tree.setColumnWidth(2, 80)
-        self.tree.setColumnWidth(3, 60)
-        self.tree.setMinimumWidth(420)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(40)
+        self.tree.setMinimumWidth(300)
+        self.tree.setWordWrap(True)
+        set_key_columns(self.tree, 0, 2)
         self.tree.currentItemChanged.connect(lambda *_a: self._selection_changed())
         self.stack = QStackedWidget()
         self.empty = QLabel()
@@ -126,7 +132,8 @@ class PeriodPanel(QWidget):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([560, 640])
+        splitter.setSizes([500, 500])
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -152,8 +159,9 @@ class PeriodPanel(QWidget):
         plans = QGroupBox(_("Action plan (rencana aksi)"))
         plan_layout = QVBoxLayout(plans)
         plan_layout.addWidget(self.plans)
-        row = QHBoxLayout()
-        row.addWidget(self.plan_text, 1)
+        self.plan_text.setMinimumWidth(220)
+        row = FlowLayout()
+        row.addWidget(self.plan_text)
         row.addWidget(self.plan_target)
         row.addWidget(self.plan_add)
         row.addWidget(self.plan_remove)
@@ -201,10 +209,9 @@ class PeriodPanel(QWidget):
         evidence = QGroupBox(_("Supporting evidence (bukti dukung)"))
         ev_layout = QVBoxLayout(evidence)
         ev_layout.addWidget(self.evidence)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         for button in (self.attach_button, self.link_button, self.open_button, self.remove_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         ev_layout.addLayout(buttons)
         self.iki_feedback = FeedbackBox(self.give_feedback, self.reply)
         layout = QVBoxLayout(page)

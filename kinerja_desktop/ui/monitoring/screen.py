@@ -7,7 +7,6 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -23,6 +22,7 @@ from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.monitoring import base as monitoring
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import FlowLayout, group
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.monitoring.board_panel import BoardPanel
 from kinerja_desktop.ui.monitoring.period_panel import PeriodPanel
@@ -56,16 +56,12 @@ class MonitoringScreen(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.sheet, _("Period of a person"))
         self.tabs.addTab(self.board, _("Who is late (board)"))
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(_("Person:")))
-        bar.addWidget(self.person)
-        bar.addWidget(QLabel(_("Year:")))
-        bar.addWidget(self.year)
-        bar.addWidget(QLabel(_("Period:")))
-        bar.addWidget(self.period)
+        bar = FlowLayout()
+        bar.addWidget(group(_("Person:"), self.person))
+        bar.addWidget(group(_("Year:"), self.year))
+        bar.addWidget(group(_("Period:"), self.period))
         bar.addWidget(self.ritme_label)
         bar.addWidget(self.ritme)
-        bar.addStretch(1)
         bar.addWidget(self.phrases_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)

@@ -148,7 +148,8 @@ class SkpScreen(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 1000])
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([260, 1000])
 
         self.matriks = MatriksView(ctx)
         self.tabs = QTabWidget()
