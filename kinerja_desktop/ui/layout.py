@@ -4,17 +4,20 @@ the whole in a tooltip, and the key columns of a table (those that must stay rea
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLayout,
     QLayoutItem,
     QSizePolicy,
     QStyle,
+    QTableView,
+    QTreeView,
     QWidget,
 )
 
@@ -147,3 +150,45 @@ def compact_combos(root: QWidget, characters: int = 18) -> None:
             combo.setMinimumContentsLength(characters)
             combo.view().setMinimumWidth(0)
             combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+
+
+class ColumnPriorities(QObject):
+    """Keeps the stretching key column of ``view`` readable: while it would be narrower than
+    ``needed`` pixels, the ``optional`` columns step aside (the first named goes first) and
+    come back when there is room."""
+
+    def __init__(
+        self, view: QTreeView | QTableView, stretch: int, optional: list[int], needed: int
+    ) -> None:
+        super().__init__(view)
+        self.view = view
+        self.stretch = stretch
+        self.optional = optional
+        self.needed = needed
+        view.viewport().installEventFilter(self)
+
+    def header(self) -> QHeaderView:
+        view = self.view
+        return view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.apply()
+        return False
+
+    def apply(self) -> None:
+        header = self.header()
+        if header.count() <= self.stretch:
+            return
+        for column in self.optional:
+            header.setSectionHidden(column, False)
+        width = self.view.viewport().width()
+        for column in self.optional:
+            others = sum(
+                header.sectionSize(c)
+                for c in range(header.count())
+                if c != self.stretch and not header.isSectionHidden(c)
+            )
+            if width - others >= self.needed:
+                break
+            header.setSectionHidden(column, True)

@@ -144,7 +144,7 @@ def visit_everything(screen: QWidget, check: Callable[[str], None], rounds: int 
         for view in screen.findChildren(QAbstractItemView):
             model = view.model()
             if view.isVisible() and model is not None and not view.currentIndex().isValid():
-                first = model.index(0, 0)
+                first = model.index(0, key_columns(view)[0])
                 if first.isValid():
                     view.setCurrentIndex(first)
                     settle()

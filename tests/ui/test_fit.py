@@ -62,7 +62,9 @@ def actor_for(db: Database, role: str) -> Actor:
         if person.penilai_id:
             team[person.penilai_id] = team.get(person.penilai_id, 0) + 1
     if role == "supervisor":
-        chosen = max((p for p in everyone if p.penilai_id), key=lambda p: (team.get(p.id, 0), p.nip))
+        chosen = max(
+            (p for p in everyone if p.penilai_id), key=lambda p: (team.get(p.id, 0), p.nip)
+        )
     else:
         chosen = min((p for p in everyone if p.id not in team), key=lambda p: p.nip)
     return Actor(user_id=f"user-{role}", pegawai_id=chosen.id, name=chosen.nama_lengkap,
@@ -86,6 +88,8 @@ def test_every_area_fits(
     window = MainWindow(AppContext(demo_db, home, actor))
     qtbot.addWidget(window)
     window.fit_to_screen(size)
+    assert window.width() <= size.width() and window.height() <= size.height()
+    window.resize(size)
     window.show()
     fit_check.settle()
     assert window.size() == size
@@ -112,3 +116,36 @@ def test_every_area_fits(
     unique = list(dict.fromkeys(problems))
     assert not unique, "\n".join(unique[:80])
     assert window.size() == size
+
+
+def test_the_checks_find_what_does_not_fit(qtbot: QtBot) -> None:
+    """The checker itself: a too-wide row of buttons, a column right of the visible part and a
+    minimum size beyond the screen are all reported."""
+    from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton, QTableWidget, QWidget
+
+    from kinerja_desktop.ui.layout import set_key_columns
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    central = QWidget()
+    row = QHBoxLayout(central)
+    inner = QWidget(central)
+    for index in range(3):
+        button = QPushButton(f"Button {index}", inner)
+        button.setGeometry(index * 300, 0, 290, 30)
+    row.addWidget(inner)
+    table = QTableWidget(3, 4)
+    table.setHorizontalHeaderLabels(["A", "B", "C", "Target"])
+    for column in range(4):
+        table.setColumnWidth(column, 200)
+    set_key_columns(table, 0, 3)
+    row.addWidget(table)
+    window.setCentralWidget(central)
+    window.resize(500, 300)
+    window.show()
+    fit_check.settle()
+    clipped = fit_check.clipped_widgets(window)
+    assert any("Button 2" in problem for problem in clipped)
+    assert any("Target" in p for p in fit_check.hidden_key_columns(window))
+    window.setMinimumSize(700, 300)
+    assert fit_check.size_problems(window, QSize(600, 400))

@@ -89,7 +89,11 @@ class DevelopmentPanel(QWidget):
         self.activities.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.activities.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.activities.verticalHeader().hide()
+        self.activities.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.activities.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.activities.horizontalHeader().setStretchLastSection(False)
         self.activities.itemSelectionChanged.connect(self._activity_selected)
         self.act_name = QLineEdit()
         self.act_name.setPlaceholderText(_("Training, course, e-learning, job shadowing…"))

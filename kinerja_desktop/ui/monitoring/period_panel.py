@@ -50,7 +50,7 @@ from kinerja_desktop.services.monitoring.sheet import (
     SelfRow,
 )
 from kinerja_desktop.ui.context import AppContext
-from kinerja_desktop.ui.layout import FlowLayout, set_key_columns
+from kinerja_desktop.ui.layout import ColumnPriorities, FlowLayout, set_key_columns
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.monitoring.feedback_box import FeedbackBox
 
@@ -115,6 +115,7 @@ class PeriodPanel(QWidget):
         self.tree.setMinimumWidth(300)
         self.tree.setWordWrap(True)
         set_key_columns(self.tree, 0, 2)
+        self.columns = ColumnPriorities(self.tree, 0, [3, 4, 1], needed=220)
         self.tree.currentItemChanged.connect(lambda *_a: self._selection_changed())
         self.stack = QStackedWidget()
         self.empty = QLabel()
@@ -306,6 +307,7 @@ class PeriodPanel(QWidget):
             values.addChild(item)
             select = item if self.key == ("nilai", nilai.id) else select
         self.tree.expandAll()
+        self.columns.apply()
         if select is not None:
             self.tree.setCurrentItem(select)
         else:
