@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         refresh.triggered.connect(self._refresh)
         view_menu.addAction(refresh)
         for index, area in enumerate(AREAS[:9], start=1):
-            action = QAction(_(area.title), self)
+            action = QAction(_(area.title).replace("&", "&&"), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.triggered.connect(lambda _checked=False, key=area.key: self.open_area(key, None))
             view_menu.addAction(action)

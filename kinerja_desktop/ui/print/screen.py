@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.forms import LANGUAGES
 from kinerja_desktop.i18n import LANGUAGES as LANGUAGE_NAMES
-from kinerja_desktop.i18n import N_, _
+from kinerja_desktop.i18n import N_, _, ngettext
 from kinerja_desktop.progress import Progress
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.printing import service as printing
@@ -51,6 +51,14 @@ FORM_NAMES: dict[FormKind, str] = {
     FormKind.PREDIKAT: N_("Penetapan Predikat Kinerja of a unit"),
 }
 PERSON, UNIT = "person", "unit"
+
+
+def _forms(count: int) -> str:
+    return ngettext("{n} form", "{n} forms", count).format(n=count)
+
+
+def _pages(count: int) -> str:
+    return ngettext("{n} page", "{n} pages", count).format(n=count)
 
 
 class PrintScreen(QWidget):
@@ -275,8 +283,8 @@ class PrintScreen(QWidget):
                 old.unlink(missing_ok=True)
             self._previewed = choice
             self.status.setText(
-                _("{forms} form(s), {pages} page(s).").format(
-                    forms=result.forms, pages=self.preview.page_count()
+                _("{forms}, {pages}.").format(
+                    forms=_forms(result.forms), pages=_pages(self.preview.page_count())
                 )
             )
             if after is not None:
@@ -297,7 +305,7 @@ class PrintScreen(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         pages = print_document(self.preview.pdf, printer)
-        self.status.setText(_("{pages} page(s) sent to the printer.").format(pages=pages))
+        self.status.setText(_("Sent to the printer: {pages}.").format(pages=_pages(pages)))
 
     def save_pdf(self) -> None:
         request = self.request()
@@ -311,7 +319,7 @@ class PrintScreen(QWidget):
 
         def saved(result: PrintResult) -> None:
             self.status.setText(
-                _("Saved {forms} form(s) to {path}.").format(forms=result.forms, path=result.path)
+                _("Saved {forms} to {path}.").format(forms=_forms(result.forms), path=result.path)
             )
 
         self._render(target, _("Saving the forms…"), saved)
