@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kinerja_desktop.i18n import _, current_language
@@ -36,6 +36,9 @@ def install_translators(app: QApplication) -> None:
         else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
     )
     QLocale.setDefault(locale)
+    # Native file and print dialogs speak the system's language, not the program's: in
+    # Indonesian, Qt's own dialogs are used with the translations below.
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, language == "id")
     for old in app.findChildren(QTranslator):
         app.removeTranslator(old)
     translator = QTranslator(app)
