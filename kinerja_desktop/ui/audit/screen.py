@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.services.admin import audit
+from kinerja_desktop.services.admin import audit_labels as labels
 from kinerja_desktop.services.admin.audit import AuditFilter, AuditRow
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
@@ -50,20 +52,32 @@ def _local(moment: dt.datetime) -> str:
 def _value(value: Any) -> str:
     if value is None:
         return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def _who(row: AuditRow) -> str:
+    """Who made the change: the program itself is not called "system"."""
+    if not row.actor_name or row.actor_name == SYSTEM.name:
+        return _("(program)")
+    return row.actor_name
 
 
 def changes_text(row: AuditRow) -> str:
     """The entry's fields as ``field: before → after`` lines."""
     before, after = row.before or {}, row.after or {}
     lines = []
-    for key in row.changed_fields():
-        if row.action == "insert" or key not in before:
-            lines.append(f"{key}: {_value(after.get(key))}")
+    for key in labels.shown_fields(row.changed_fields()):
+        name = labels.field_label(key)
+        if key == "password_hash":
+            lines.append(f"{name}: {_('changed')}")
+        elif row.action == "insert" or key not in before:
+            lines.append(f"{name}: {_value(after.get(key))}")
         else:
-            lines.append(f"{key}: {_value(before.get(key))} → {_value(after.get(key))}")
+            lines.append(f"{name}: {_value(before.get(key))} → {_value(after.get(key))}")
     return "\n".join(lines)
 
 
@@ -97,11 +111,11 @@ class AuditTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         return (
             _local(row.at),
-            row.actor_name or _("(program)"),
+            _who(row),
             audit.action_label(row.action),
-            row.table_name,
+            labels.table_label(row.table_name),
             row.pegawai_nama,
-            ", ".join(row.changed_fields()),
+            ", ".join(labels.field_label(f) for f in labels.shown_fields(row.changed_fields())),
         )[index.column()]
 
 
@@ -176,7 +190,7 @@ class AuditScreen(QWidget):
         self.kind.clear()
         self.kind.addItem(_("All records"), None)
         for table in audit.tables(self.ctx.db, actor=actor):
-            self.kind.addItem(table, table)
+            self.kind.addItem(labels.table_label(table), table)
         self.person.setCurrentIndex(max(0, self.person.findData(current_person)))
         self.kind.setCurrentIndex(max(0, self.kind.findData(current_kind)))
 
@@ -218,8 +232,8 @@ class AuditScreen(QWidget):
             return
         row = self.model.rows[current.row()]
         header = _("{when}: {who} {action} {table} {record}").format(
-            when=_local(row.at), who=row.actor_name or _("(program)"),
-            action=audit.action_label(row.action), table=row.table_name, record=row.record_id,
+            when=_local(row.at), who=_who(row), action=audit.action_label(row.action),
+            table=labels.table_label(row.table_name), record=row.record_id,
         )  # fmt: skip
         self.detail.setPlainText(header + "\n\n" + changes_text(row))
 
