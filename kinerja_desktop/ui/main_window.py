@@ -27,6 +27,7 @@ from kinerja_desktop.ui.areas import AREAS, Area
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.icons import icon
 from kinerja_desktop.ui.layout import compact_combos
+from kinerja_desktop.ui.roles import area_visible
 
 PREFERRED_SIZE = QSize(1280, 800)
 
@@ -112,7 +113,9 @@ class MainWindow(QMainWindow):
         self._ctx = ctx
         ctx.navigate.connect(self.open_area)
         ctx.actor_changed.connect(self._update_status)
+        ctx.actor_changed.connect(self._apply_roles)
         self._update_status()
+        self._apply_roles()
         self._show_row(max(self.nav.currentRow(), 0))
 
     def _build_menus(self) -> None:
@@ -127,11 +130,13 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self._refresh)
         view_menu.addAction(refresh)
+        self._area_actions: dict[str, QAction] = {}
         for index, area in enumerate(AREAS[:9], start=1):
             action = QAction(_(area.title).replace("&", "&&"), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.triggered.connect(lambda _checked=False, key=area.key: self.open_area(key, None))
             view_menu.addAction(action)
+            self._area_actions[area.key] = action
         language_menu = self.menuBar().addMenu(_("&Language"))
         for code, name in LANGUAGES.items():
             action = QAction(name, self)
@@ -156,6 +161,20 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(current)
         self.nav.blockSignals(False)
         self._update_status()
+
+    def _apply_roles(self) -> None:
+        """Show only the areas the acting user has use for."""
+        if self._ctx is None:
+            return
+        for row, area in enumerate(AREAS):
+            visible = area_visible(area.key, self.ctx)
+            self.nav.setRowHidden(row, not visible)
+            action = self._area_actions.get(area.key)
+            if action is not None:
+                action.setVisible(visible)
+        current = self.nav.currentRow()
+        if current >= 0 and self.nav.isRowHidden(current):
+            self.nav.setCurrentRow(0)
 
     def _update_status(self) -> None:
         if self._ctx is None:
@@ -207,6 +226,7 @@ class MainWindow(QMainWindow):
         self._screens.clear()
         self._build_menus()
         self.retranslate()
+        self._apply_roles()
         self.ctx.language_changed.emit()
         self.open_area(current, None)
 

@@ -34,6 +34,7 @@ from kinerja_desktop.ui.coaching.team_panel import TeamPanel
 from kinerja_desktop.ui.coaching.timeline_panel import TimelinePanel
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
+from kinerja_desktop.ui.roles import has_staff
 
 MINE = "__mine__"
 
@@ -111,6 +112,7 @@ class CoachingScreen(QWidget):
         for option in coaching.people_in_view(self.ctx.db, actor=self.ctx.actor):
             self.person.addItem(f"{option.nama} ({option.nip})", option.id)
         self.person.blockSignals(False)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.team), has_staff(self.ctx))
         self.session_view.clear()
         self.reload()
 

@@ -31,6 +31,7 @@ from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.services.skp.plan import SkpSummary
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
+from kinerja_desktop.ui.roles import has_staff
 from kinerja_desktop.ui.skp.dialogs import NewSkpDialog
 from kinerja_desktop.ui.skp.editor import SkpEditor
 from kinerja_desktop.ui.skp.matriks_view import MatriksView
@@ -169,6 +170,9 @@ class SkpScreen(QWidget):
         actor = self.ctx.actor
         pengelola = actor.is_pengelola or actor.is_system
         self.lists.setTabVisible(self.unit_tab, pengelola)
+        staff = has_staff(self.ctx)
+        self.lists.setTabVisible(1, staff)
+        self.lists.setTabVisible(2, staff or pengelola)
         self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItem(_("(choose a unit)"), None)
