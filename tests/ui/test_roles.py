@@ -54,3 +54,22 @@ def test_areas_and_tabs_follow_the_role(
         team = skp.team  # type: ignore[attr-defined]
         names = [team.topLevelItem(i).text(0) for i in range(team.topLevelItemCount())]
         assert names and actor.name not in names
+
+
+def test_team_view_agrees_with_itself(
+    qtbot: QtBot,
+    demo_db: Database,  # noqa: F811 (fixture)
+    home: DataHome,
+) -> None:
+    """Problem 4 of issue 16: nobody is shown with "no conversation yet" next to a number of
+    days since the last talk."""
+    from kinerja_desktop.i18n import _
+    from kinerja_desktop.ui.coaching.team_panel import TeamPanel
+
+    panel = TeamPanel(AppContext(demo_db, home, actor_for(demo_db, "supervisor")))
+    qtbot.addWidget(panel)
+    panel.reload()
+    assert panel.table.rowCount() > 0
+    for row in range(panel.table.rowCount()):
+        last, since = panel.table.item(row, 2).text(), panel.table.item(row, 3).text()
+        assert (last == _("no conversation yet")) == (since == _("never")), (last, since)
