@@ -353,7 +353,7 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
         HomeItem(
             kind="backup_stale",
             title=_("Make a backup"),
-            detail=detail + " " + _("Use Settings > Backups, or: kinerja backup --out FILE"),
+            detail=detail + " " + _("Make one in Settings > Backups."),
             area="settings",
             payload="backups",
             urgency=Urgency.SOON,

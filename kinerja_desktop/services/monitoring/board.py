@@ -26,6 +26,9 @@ from kinerja_desktop.services.core.periods import parse
 from kinerja_desktop.services.monitoring.base import current_period, skp_for
 from kinerja_desktop.services.monitoring.sheet import period_sheet_of
 
+# The home item payload that opens the who-is-late board of the actor's team.
+TEAM_BOARD = "board"
+
 
 @dataclass(frozen=True)
 class BoardRow:
@@ -297,7 +300,7 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
                     _("Give feedback to {count} of your staff").format(count=owed),
                     period.label(),
                     "monitoring",
-                    None,
+                    TEAM_BOARD,
                     Urgency.ACTION,
                     period.selesai,
                 )

@@ -20,6 +20,7 @@ from kinerja_desktop.i18n import _
 from kinerja_desktop.models.enums import Ritme
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.monitoring import base as monitoring
+from kinerja_desktop.services.monitoring.board import TEAM_BOARD
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.layout import FlowLayout, group
@@ -154,7 +155,12 @@ class MonitoringScreen(QWidget):
             self.board.reload()
 
     def open_item(self, payload: object) -> None:
-        """Open a person's period: a pegawai id, or ``{"pegawai_id", "periode"}``."""
+        """Open a person's period: a pegawai id, or ``{"pegawai_id", "periode"}``; or the
+        team's board (``TEAM_BOARD``) showing who still misses something."""
+        if payload == TEAM_BOARD:
+            self.board.only_missing.setChecked(True)
+            self.tabs.setCurrentWidget(self.board)
+            return
         pegawai_id = payload.get("pegawai_id") if isinstance(payload, dict) else payload
         if isinstance(payload, dict) and payload.get("periode"):
             self.set_period(str(payload["periode"]))
