@@ -11,6 +11,7 @@ import importlib
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -121,6 +122,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.menuBar().clear()
         file_menu = self.menuBar().addMenu(_("&File"))
+        log_out = QAction(_("&Log out or switch user…"), self)
+        log_out.setObjectName("logOut")
+        log_out.triggered.connect(lambda: self.log_out())
+        file_menu.addAction(log_out)
+        file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -215,15 +221,44 @@ class MainWindow(QMainWindow):
         if payload is not None and opener is not None:
             opener(payload)
 
+    def log_out(self, reason: str = "") -> bool:
+        """End the session of the acting user and ask who works next; the window's content
+        is hidden meanwhile. Quitting the login closes the program. True when someone logged
+        in."""
+        from kinerja_desktop.services.admin import office
+        from kinerja_desktop.ui.login.login_dialog import LoginDialog
+
+        central = self.centralWidget()
+        assert central is not None
+        central.setVisible(False)
+        try:
+            info = office.office_info(self.ctx.db, actor=self.ctx.actor)
+            login = LoginDialog(self.ctx.db, office_name=info.instansi_nama, parent=self)
+            if reason:
+                login.show_error(reason)
+            if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+                self.close()
+                return False
+            self.ctx.set_actor(login.actor)
+            self.open_area(AREAS[0].key, None)
+            return True
+        finally:
+            central.setVisible(True)
+
+    def rebuild_screens(self) -> None:
+        """Drop every area's screen; each is built anew on its next visit (after a language
+        change or a restored database)."""
+        for widget in self._screens.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._screens.clear()
+
     def switch_language(self, code: str) -> None:
         """Change the language now and remember it; screens are rebuilt in it."""
         set_language(code)
         set_value(self.ctx.home.settings_file, "language", code)
         current = AREAS[max(self.nav.currentRow(), 0)].key
-        for widget in self._screens.values():
-            self.stack.removeWidget(widget)
-            widget.deleteLater()
-        self._screens.clear()
+        self.rebuild_screens()
         self._build_menus()
         self.retranslate()
         self._apply_roles()

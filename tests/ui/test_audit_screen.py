@@ -76,9 +76,11 @@ def test_audit_screen_shows_labels_not_table_or_column_names(
     qtbot.addWidget(screen)
     screen.show()
     qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
-    raw = set(Base.metadata.tables) | {
-        c.name for t in Base.metadata.tables.values() for c in t.columns if "_" in c.name
-    } | {"id", "deleted", "vv", "system", "nama", "alamat"}
+    raw = (
+        set(Base.metadata.tables)
+        | {c.name for t in Base.metadata.tables.values() for c in t.columns if "_" in c.name}
+        | {"id", "deleted", "vv", "system", "nama", "alamat"}
+    )
     shown: list[str] = []
     for row in range(screen.model.rowCount()):
         index = screen.model.index(row, 0)

@@ -197,7 +197,10 @@ def make_backup(home: DataHome, *, out: Path | None = None) -> Path:
         _copy_database(home.database, target)
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(
-            _("The backup could not be made: {error}. Run 'kinerja check'.").format(error=exc)
+            _(
+                "The backup could not be made: {error}. Check the database in Settings > "
+                "Backups (or with kinerja check)."
+            ).format(error=exc)
         ) from exc
     result = check_file(target, full=False)
     if not result.ok:
