@@ -34,6 +34,7 @@ from kinerja_desktop.services.core.home_items import HomeItem, Urgency
 KEEP_AUTOMATIC = 12
 AUTO_INTERVAL = dt.timedelta(minutes=30)
 AUTO_PREFIX = "auto-"
+MANUAL_PREFIX = "manual-"
 SAFETY_PREFIX = "before-restore-"
 SUFFIX = ".sqlite3"
 _MAGIC = b"SQLite format 3\x00"
@@ -216,9 +217,10 @@ def make_backup(home: DataHome, *, out: Path | None = None) -> Path:
 
 
 def export_backup(home: DataHome, *, actor: Actor, out: Path | None = None) -> Path:
-    """A backup asked for by a person: only the pengelola kinerja (it holds everyone's data)."""
+    """A backup asked for by a person: only the pengelola kinerja (it holds everyone's data).
+    Without ``out`` it goes to ``backups/`` named ``manual-…``, never rotated away."""
     access.require_pengelola(actor)
-    return make_backup(home, out=out)
+    return make_backup(home, out=out if out is not None else _unique(home.backups, MANUAL_PREFIX))
 
 
 def rotate(home: DataHome, keep: int = KEEP_AUTOMATIC) -> list[Path]:

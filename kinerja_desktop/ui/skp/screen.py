@@ -104,7 +104,7 @@ class SkpScreen(QWidget):
         self.year.setObjectName("skpYear")
         self.year.setRange(2000, 2100)
         self.year.setValue(dt.date.today().year)
-        self.year.valueChanged.connect(lambda _v: self.reload_lists())
+        self.year.valueChanged.connect(lambda _v: self._year_changed())
         self.new_button = QPushButton(_("&New SKP…"))
         self.new_button.setObjectName("newSkp")
         self.new_button.clicked.connect(self.new_skp)
@@ -189,6 +189,16 @@ class SkpScreen(QWidget):
                 self.matriks.select_unit(me.unit_kode)
         self.editor.show_skp(None)
         self.reload_lists()
+
+    def _year_changed(self) -> None:
+        """Another year: its lists, and in the editor the user's own SKP of that year (or
+        nothing), never the previous year's SKP."""
+        self.reload_lists()
+        own = self.mine.topLevelItem(0)
+        own_id = own.data(0, ROLE) if own is not None else None
+        self.editor.show_skp(own_id if isinstance(own_id, str) else None)
+        if own is not None and isinstance(own_id, str):
+            self.mine.select_id(own_id)
 
     def _data_changed(self, area: str) -> None:
         if area in ("skp", "people", "sync", "*"):

@@ -1,0 +1,51 @@
+"""Smaller fixes of issue 16, each held by a test: the SKP editor follows a change of year
+(problem 16), "Back up now" is not named like an automatic backup (problem 16)."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services.admin import backup
+from kinerja_desktop.services.skp import queries as skp_queries
+from kinerja_desktop.ui.accounts.accounts_panel import BackupsPanel
+from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.skp.screen import SkpScreen
+from tests.factories import Office
+from tests.ui.test_fit import (  # noqa: F401 (fixtures)
+    _demo_template,
+    _errors_fail_the_test,
+    actor_for,
+    demo_db,
+)
+
+
+def test_changing_the_year_changes_the_skp_shown(
+    qtbot: QtBot,
+    demo_db: Database,  # noqa: F811 (fixture)
+    home: DataHome,
+) -> None:
+    actor = actor_for(demo_db, "pegawai")
+    screen = SkpScreen(AppContext(demo_db, home, actor))
+    qtbot.addWidget(screen)
+    screen.show()
+    own = skp_queries.list_skp(demo_db, actor=actor, scope="mine")
+    screen.year.setValue(own[0].tahun)
+    screen.open_item(own[0].id)
+    assert screen.editor.detail is not None and screen.editor.detail.summary.tahun == own[0].tahun
+    screen.year.setValue(own[0].tahun - 1)
+    assert screen.editor.detail is None or screen.editor.detail.summary.tahun == own[0].tahun - 1
+    screen.year.setValue(own[0].tahun)
+    assert screen.editor.detail is not None and screen.editor.detail.id == own[0].id
+
+
+def test_back_up_now_is_a_manual_backup(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office
+) -> None:
+    panel = BackupsPanel(AppContext(db, home, office.admin.actor))
+    qtbot.addWidget(panel)
+    panel.now.click()
+    names = [info.path.name for info in backup.list_backups(home)]
+    assert len(names) == 1 and names[0].startswith(backup.MANUAL_PREFIX)
+    assert not backup.list_backups(home)[0].automatic
