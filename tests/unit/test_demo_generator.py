@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -350,6 +351,6 @@ def test_wording_fits_and_the_running_period_is_under_way(s: Session) -> None:
             assert "sesuai ekspektasi" not in catatan and "di atas" not in catatan
     for nama in s.scalars(select(UnitKerja.nama)):
         words = nama.split()
-        assert all(a != b for a, b in zip(words, words[1:], strict=False)), nama
+        assert all(a != b for a, b in itertools.pairwise(words)), nama
     periods = set(s.scalars(select(Realisasi.periode).distinct()))
     assert {"2026-TW1", "2026-TW2", "2026-TW3", "2026-TW4"} <= periods
