@@ -126,3 +126,13 @@ def test_file_dialog_in_indonesian(qtbot: QtBot) -> None:
     assert {"Cari di:", "Jenis berkas:", "Folder induk", "Nama", "Ukuran"} <= texts
     english = {"Look in:", "Files of type:", "Back", "Parent Directory", "Name", "Size", "Type"}
     assert not texts & english
+
+
+def test_every_area_has_its_own_icon(qtbot: QtBot) -> None:
+    """Problem 14 of issue 16: one icon set, a distinct symbol for each area."""
+    from kinerja_desktop.ui.icons import NAMES, icon
+
+    glyphs = [NAMES[area.icon] for area in AREAS]
+    assert len(set(glyphs)) == len(glyphs)
+    assert all(glyph.startswith("mdi6.") for glyph in glyphs)
+    assert not any(icon(area.icon).isNull() for area in AREAS)
