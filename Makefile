@@ -66,6 +66,10 @@ bench: $(STAMP) system-deps-test
 screenshots: $(STAMP) system-deps-test
 	$(PY) tools/screenshots.py
 
+# The user guide (resources/guide) as PDFs for printing: docs/panduan-pengguna.pdf, docs/user-guide.pdf.
+guide: $(STAMP) system-deps-test
+	$(PY) tools/guide_pdf.py
+
 # The frozen one-folder program (PyInstaller) in dist/kinerja-desktop, checked by its self-test.
 DIST := dist/kinerja-desktop
 DIST_DEBS := binutils $(QT_DEBS)

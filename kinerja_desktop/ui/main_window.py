@@ -26,6 +26,7 @@ from kinerja_desktop.i18n import LANGUAGES, _, current_language, set_language
 from kinerja_desktop.preferences import set_value
 from kinerja_desktop.ui.areas import AREAS, Area
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.guide import GuideWindow
 from kinerja_desktop.ui.icons import icon
 from kinerja_desktop.ui.layout import compact_combos
 from kinerja_desktop.ui.roles import area_visible
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self._ctx = ctx
         self.fit_to_screen()
         self._screens: dict[str, QWidget] = {}
+        self._guide: GuideWindow | None = None
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(20, 20))
@@ -122,7 +124,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.menuBar().clear()
         file_menu = self.menuBar().addMenu(_("&File"))
-        log_out = QAction(_("&Log out or switch user…"), self)
+        log_out = QAction(icon("logout"), _("&Log out or switch user…"), self)
         log_out.setObjectName("logOut")
         log_out.triggered.connect(lambda: self.log_out())
         file_menu.addAction(log_out)
@@ -151,6 +153,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
             language_menu.addAction(action)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        guide = QAction(icon("help"), _("User &guide"), self)
+        guide.setObjectName("userGuide")
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(lambda: self.show_guide())
+        help_menu.addAction(guide)
         about = QAction(_("&About Kinerja Desktop"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -220,6 +227,15 @@ class MainWindow(QMainWindow):
         opener = getattr(widget, "open_item", None)
         if payload is not None and opener is not None:
             opener(payload)
+
+    def show_guide(self, anchor: str | None = None) -> GuideWindow:
+        """Open the user guide at ``anchor``, by default the section of the area shown."""
+        if self._guide is None:
+            self._guide = GuideWindow(self)
+        if anchor is None:
+            anchor = AREAS[max(self.nav.currentRow(), 0)].key
+        self._guide.show_section(anchor)
+        return self._guide
 
     def log_out(self, reason: str = "") -> bool:
         """End the session of the acting user and ask who works next; the window's content
