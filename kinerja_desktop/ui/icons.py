@@ -5,7 +5,6 @@ does, drawn in the palette's text colour so it follows light and dark themes."""
 
 from __future__ import annotations
 
-import qtawesome
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -34,6 +33,8 @@ def icon(name: str) -> QIcon:
     glyph = NAMES.get(name)
     if glyph is None or QApplication.instance() is None:
         return QIcon()
+    import qtawesome  # loads in about half a second: only once an icon is wanted
+
     colour = QApplication.palette().color(QPalette.ColorRole.WindowText)
     return qtawesome.icon(glyph, color=colour)
 

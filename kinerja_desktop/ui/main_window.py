@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,7 +29,6 @@ from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.guide import GuideWindow
 from kinerja_desktop.ui.icons import icon
 from kinerja_desktop.ui.layout import compact_combos
-from kinerja_desktop.ui.roles import area_visible
 
 PREFERRED_SIZE = QSize(1280, 800)
 
@@ -87,6 +86,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
         self.retranslate()
+        QTimer.singleShot(0, self._set_icons)
         if ctx is not None:
             self.attach(ctx)
 
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.menuBar().clear()
         file_menu = self.menuBar().addMenu(_("&File"))
-        log_out = QAction(icon("logout"), _("&Log out or switch user…"), self)
+        log_out = QAction(_("&Log out or switch user…"), self)
         log_out.setObjectName("logOut")
         log_out.triggered.connect(lambda: self.log_out())
         file_menu.addAction(log_out)
@@ -153,11 +153,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
             language_menu.addAction(action)
         help_menu = self.menuBar().addMenu(_("&Help"))
-        guide = QAction(icon("help"), _("User &guide"), self)
+        guide = QAction(_("User &guide"), self)
         guide.setObjectName("userGuide")
         guide.setShortcut(QKeySequence.StandardKey.HelpContents)
         guide.triggered.connect(lambda: self.show_guide())
         help_menu.addAction(guide)
+        self._icon_actions: dict[str, QAction] = {"logout": log_out, "help": guide}
         about = QAction(_("&About Kinerja Desktop"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -168,15 +169,27 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.clear()
         for area in AREAS:
-            item = QListWidgetItem(icon(area.icon), _(area.title))
+            item = QListWidgetItem(_(area.title))
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             self.nav.addItem(item)
         self.nav.setCurrentRow(current)
         self.nav.blockSignals(False)
         self._update_status()
 
+    def _set_icons(self) -> None:
+        """The areas' icons, added just after the window is first painted (the icon font's
+        library takes a moment to load; the window does not wait for it)."""
+        for row, area in enumerate(AREAS):
+            item = self.nav.item(row)
+            if item is not None:
+                item.setIcon(icon(area.icon))
+        for key, action in self._icon_actions.items():
+            action.setIcon(icon(key))
+
     def _apply_roles(self) -> None:
         """Show only the areas the acting user has use for."""
+        from kinerja_desktop.ui.roles import area_visible
+
         if self._ctx is None:
             return
         for row, area in enumerate(AREAS):
@@ -277,6 +290,7 @@ class MainWindow(QMainWindow):
         self.rebuild_screens()
         self._build_menus()
         self.retranslate()
+        self._set_icons()
         self._apply_roles()
         self.ctx.language_changed.emit()
         self.open_area(current, None)

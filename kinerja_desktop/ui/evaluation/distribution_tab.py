@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -97,7 +98,33 @@ class DistributionTab(QWidget):
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.rules)
         layout.addWidget(self.messages)
-        self.fill_units()
+        # Filled when first shown: the evaluation tab opens first, and quickly.
+        self._units_filled = False
+        self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._load()
+
+    def refresh(self) -> None:
+        """Show current data now if visible, else when next shown."""
+        if self.isVisible():
+            self._load()
+        else:
+            self._stale = True
+
+    def units_changed(self) -> None:
+        """The units the actor may see changed (another user logged in)."""
+        self._units_filled = False
+        self.refresh()
+
+    def _load(self) -> None:
+        self._stale = False
+        if not self._units_filled:
+            self._units_filled = True
+            self.fill_units()
+        self.reload()
 
     def fill_units(self) -> None:
         self.unit.blockSignals(True)
@@ -112,7 +139,7 @@ class DistributionTab(QWidget):
 
     def set_period(self, periode: str) -> None:
         self.periode = periode
-        self.reload()
+        self.refresh()
 
     def select_unit(self, kode: str) -> None:
         index = self.unit.findData(kode)

@@ -92,12 +92,12 @@ class EvaluationScreen(QWidget):
             self.reload()
 
     def _actor_changed(self) -> None:
-        self.distribution.fill_units()
-        self.reload()
+        self.distribution.units_changed()
+        self.evaluation.reload()
 
     def reload(self) -> None:
         self.evaluation.reload()
-        self.distribution.reload()
+        self.distribution.refresh()
 
     def open_item(self, payload: object) -> None:
         """Open a person's evaluation: ``pegawai_id`` or ``{"pegawai_id", "periode"}``."""
