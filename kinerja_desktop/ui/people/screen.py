@@ -41,6 +41,7 @@ class PeopleScreen(QWidget):
         self.unit_kode: str | None = None
         self.units = QTreeWidget()
         self.units.setHeaderHidden(True)
+        self.units.setUniformRowHeights(True)
         self.units.setMinimumWidth(160)
         self.units.currentItemChanged.connect(self._unit_changed)
         self.filter = QLineEdit()
