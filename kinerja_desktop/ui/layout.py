@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLayoutItem,
+    QListWidget,
     QSizePolicy,
     QStyle,
     QTableView,
@@ -197,3 +198,12 @@ class ColumnPriorities(QObject):
             if width - others >= self.needed:
                 break
             header.setSectionHidden(column, True)
+
+
+def separated_items(view: QListWidget) -> None:
+    """Items of several lines in ``view``: wrapped rather than cut, a line between items."""
+    view.setWordWrap(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    view.setStyleSheet(
+        "QListWidget::item { border-bottom: 1px solid palette(midlight); padding: 3px 2px; }"
+    )

@@ -49,3 +49,27 @@ def test_back_up_now_is_a_manual_backup(
     names = [info.path.name for info in backup.list_backups(home)]
     assert len(names) == 1 and names[0].startswith(backup.MANUAL_PREFIX)
     assert not backup.list_backups(home)[0].automatic
+
+
+def test_empty_states_of_an_administrator_without_a_pegawai_record(
+    qtbot: QtBot,
+    demo_db: Database,  # noqa: F811 (fixture)
+    home: DataHome,
+) -> None:
+    """Problem 10: no "choose on the left" beside an empty list, no empty action bar."""
+    from kinerja_desktop.i18n import _
+    from kinerja_desktop.ui.evaluation.evaluation_tab import NO_RECORD, EvaluationTab
+
+    actor = actor_for(demo_db, "administrator")
+    tab = EvaluationTab(AppContext(demo_db, home, actor))
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.set_period("2026-TW3")
+    assert tab.people.isHidden() and tab.empty.text() == _(NO_RECORD)
+    screen = SkpScreen(AppContext(demo_db, home, actor))
+    qtbot.addWidget(screen)
+    screen.show()
+    some = skp_queries.list_skp(demo_db, actor=actor, tahun=2026, scope="all")
+    screen.open_item(some[0].id)
+    bar = screen.editor.workflow_bar
+    assert bar.isVisible() == any(b.isVisible() for b in screen.editor.buttons.values())

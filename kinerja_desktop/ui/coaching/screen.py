@@ -33,6 +33,7 @@ from kinerja_desktop.ui.coaching.session_view import SessionView
 from kinerja_desktop.ui.coaching.team_panel import TeamPanel
 from kinerja_desktop.ui.coaching.timeline_panel import TimelinePanel
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import separated_items
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.roles import has_staff
 
@@ -62,6 +63,7 @@ class CoachingScreen(QWidget):
         top.itemAt(2).widget().setBuddy(self.year)  # type: ignore[union-attr]
 
         self.session_list = QListWidget()
+        separated_items(self.session_list)
         self.session_list.setObjectName("sessionList")
         self.session_list.setMinimumWidth(260)
         self.session_list.currentItemChanged.connect(self._session_selected)

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_desktop.errors import KinerjaError
-from kinerja_desktop.i18n import _, format_datetime, format_number
+from kinerja_desktop.i18n import N_, _, format_datetime, format_number
 from kinerja_desktop.models.enums import Predikat, Rating
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.evaluation import evaluations as evaluation
 from kinerja_desktop.services.evaluation.angka_kredit import for_period
 from kinerja_desktop.services.evaluation.evaluations import EvaluasiRow, predikat_kinerja
 from kinerja_desktop.ui.context import AppContext
-from kinerja_desktop.ui.layout import FlowLayout
+from kinerja_desktop.ui.layout import FlowLayout, separated_items
 from kinerja_desktop.ui.messages import show_error
 
 PREDIKAT_STYLE = {
@@ -39,6 +39,14 @@ PREDIKAT_STYLE = {
     Predikat.KURANG: "background:#fb8c00;color:black;",
     Predikat.SANGAT_KURANG: "background:#c62828;color:white;",
 }
+
+
+CHOOSE = N_("Choose a person on the left. People appear here once their SKP is approved.")
+NO_RECORD = N_(
+    "Your account is not linked to a pegawai record, so nobody is evaluated by you here. "
+    "Each person is evaluated by their pejabat penilai; Monitoring > Who is late shows who "
+    "still has no evaluation."
+)
 
 
 def rating_combo() -> QComboBox:
@@ -57,6 +65,7 @@ class EvaluationTab(QWidget):
         self.row: EvaluasiRow | None = None
         self.people = QListWidget()
         self.people.setMinimumWidth(200)
+        separated_items(self.people)
         self.people.currentItemChanged.connect(lambda *_a: self._load_current())
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -105,9 +114,7 @@ class EvaluationTab(QWidget):
         box.addLayout(buttons)
         box.addWidget(QLabel(_("Amendments:")))
         box.addWidget(self.history)
-        self.empty = QLabel(
-            _("Choose a person on the left. People appear here once their SKP is approved.")
-        )
+        self.empty = QLabel(_(CHOOSE))
         self.empty.setWordWrap(True)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -156,8 +163,16 @@ class EvaluationTab(QWidget):
                 state += " ✓"
             item = QListWidgetItem(f"{row.nama}\n{row.jabatan} — {state}")
             item.setData(Qt.ItemDataRole.UserRole, row.pegawai_id)
+            item.setToolTip(item.text())
             self.people.addItem(item)
         self.people.blockSignals(False)
+        self.people.setVisible(bool(rows))
+        if self.ctx.actor.pegawai_id is None:
+            self.empty.setText(_(NO_RECORD))
+        elif not rows:
+            self.empty.setText(_("Nobody to evaluate in this period: you appraise no one yet."))
+        else:
+            self.empty.setText(_(CHOOSE))
         self.open_person(selected) if selected else self._load_current()
 
     def current_pegawai(self) -> str | None:

@@ -244,6 +244,8 @@ class SkpEditor(QWidget):
         }
         for key, button in self.buttons.items():
             button.setVisible(visible[key])
+        # No empty bar when the acting user may do nothing with this SKP.
+        self.workflow_bar.setVisible(any(visible.values()))
         self.buttons["submit"].setEnabled(not detail.problems)
         self.buttons["submit"].setToolTip(
             _("Complete the items listed in red first.") if detail.problems else ""
