@@ -73,3 +73,27 @@ def test_empty_states_of_an_administrator_without_a_pegawai_record(
     screen.open_item(some[0].id)
     bar = screen.editor.workflow_bar
     assert bar.isVisible() == any(b.isVisible() for b in screen.editor.buttons.values())
+
+
+def test_unit_pickers_show_the_tree(
+    qtbot: QtBot,
+    demo_db: Database,  # noqa: F811 (fixture)
+    home: DataHome,
+) -> None:
+    """Problem 11: each unit comes right under its parent, indented one step more."""
+    from kinerja_desktop.actor import SYSTEM
+    from kinerja_desktop.services.people import directory as people
+    from kinerja_desktop.ui.units import INDENT, unit_choices
+
+    units = {u.kode: u for u in people.list_units(demo_db, actor=SYSTEM)}
+    by_id = {u.id: u for u in units.values()}
+    choices = unit_choices(demo_db, actor=SYSTEM)
+    assert len(choices) == len(units)
+    path: list[str] = []
+    for text, kode in choices:
+        depth = (len(text) - len(text.lstrip(" "))) // len(INDENT)
+        assert depth <= len(path)
+        path = path[:depth]
+        parent = by_id.get(units[kode].parent_id or "")
+        assert (parent.kode if parent else None) == (path[-1] if path else None), text
+        path.append(kode)

@@ -39,6 +39,7 @@ from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.evaluation.distribution_chart import DistributionChart
 from kinerja_desktop.ui.layout import FlowLayout, group
 from kinerja_desktop.ui.messages import show_error
+from kinerja_desktop.ui.units import unit_choices
 
 
 class DistributionTab(QWidget):
@@ -129,8 +130,9 @@ class DistributionTab(QWidget):
     def fill_units(self) -> None:
         self.unit.blockSignals(True)
         self.unit.clear()
-        for unit in unit_scope.viewable_units(self.ctx.db, actor=self.ctx.actor):
-            self.unit.addItem(f"{'  ' * unit.level}{unit.kode} — {unit.nama}", unit.kode)
+        allowed = {u.kode for u in unit_scope.viewable_units(self.ctx.db, actor=self.ctx.actor)}
+        for text, kode in unit_choices(self.ctx.db, actor=self.ctx.actor, only=allowed):
+            self.unit.addItem(text, kode)
         self.unit.blockSignals(False)
         pengelola = self.ctx.actor.is_pengelola or self.ctx.actor.is_system
         self.rounding.setEnabled(pengelola)

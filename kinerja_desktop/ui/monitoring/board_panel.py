@@ -30,6 +30,7 @@ from kinerja_desktop.services.monitoring.board import Board, BoardRow
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.layout import FlowLayout, group, set_key_columns
 from kinerja_desktop.ui.messages import show_error
+from kinerja_desktop.ui.units import unit_choices
 
 _MISSING = QColor("#fdecea")
 _DONE = QColor("#e8f5e9")
@@ -181,8 +182,9 @@ class BoardPanel(QWidget):
     def fill_units(self) -> None:
         self.unit.blockSignals(True)
         self.unit.clear()
-        for unit in unit_scope.viewable_units(self.ctx.db, actor=self.ctx.actor):
-            self.unit.addItem(f"{'  ' * unit.level}{unit.kode} — {unit.nama}", unit.kode)
+        allowed = {u.kode for u in unit_scope.viewable_units(self.ctx.db, actor=self.ctx.actor)}
+        for text, kode in unit_choices(self.ctx.db, actor=self.ctx.actor, only=allowed):
+            self.unit.addItem(text, kode)
         self.unit.blockSignals(False)
 
     @property

@@ -42,6 +42,7 @@ from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.print.preview import PdfPreview, print_document
 from kinerja_desktop.ui.tasks import run_task
+from kinerja_desktop.ui.units import unit_choices
 
 FORM_NAMES: dict[FormKind, str] = {
     FormKind.SKP: N_("SKP (Sasaran Kinerja Pegawai)"),
@@ -175,8 +176,7 @@ class PrintScreen(QWidget):
         completer.setFilterMode(completer.filterMode().MatchContains)
         completer.setCaseSensitivity(completer.caseSensitivity().CaseInsensitive)
         self.person.setCompleter(completer)
-        units = people.list_units(self.ctx.db, actor=actor)
-        self._refill(self.unit, [(f"{u.kode} — {u.nama}", u.kode) for u in units])
+        self._refill(self.unit, unit_choices(self.ctx.db, actor=actor))
         year = dt.date.today().year
         codes = [str(year), f"{year}-S1", f"{year}-S2"] + [f"{year}-TW{n}" for n in range(1, 5)]
         codes += [str(year - 1), f"{year - 1}-S2"]

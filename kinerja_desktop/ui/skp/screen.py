@@ -35,6 +35,7 @@ from kinerja_desktop.ui.roles import has_staff
 from kinerja_desktop.ui.skp.dialogs import NewSkpDialog
 from kinerja_desktop.ui.skp.editor import SkpEditor
 from kinerja_desktop.ui.skp.matriks_view import MatriksView
+from kinerja_desktop.ui.units import unit_choices
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -176,8 +177,8 @@ class SkpScreen(QWidget):
         self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItem(_("(choose a unit)"), None)
-        for unit in people.list_units(self.ctx.db, actor=actor) if pengelola else []:
-            self.unit.addItem("    " * unit.level + f"{unit.nama} ({unit.kode})", unit.kode)
+        for text, kode in unit_choices(self.ctx.db, actor=actor) if pengelola else []:
+            self.unit.addItem(text, kode)
         self.unit.blockSignals(False)
         self.matriks.fill_units()
         if actor.pegawai_id:
