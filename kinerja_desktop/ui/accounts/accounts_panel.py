@@ -41,6 +41,7 @@ from kinerja_desktop.services.admin.accounts import AccountRow
 from kinerja_desktop.services.core import access
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import person_label
 from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.login.login_dialog import ChangePasswordDialog
 from kinerja_desktop.ui.messages import confirm, show_error
@@ -86,7 +87,7 @@ class AccountDialog(QDialog):
             self.person.addItem(_("(no person: administrator only)"), "")
             for p in people.list_people(ctx.db, actor=ctx.actor):
                 if p.id not in taken:
-                    self.person.addItem(f"{p.nama_lengkap} ({p.nip})", p.nip)
+                    self.person.addItem(person_label(p.nama_lengkap, p.nip), p.nip)
             form.addRow(_("&Person:"), self.person)
         self.roles: dict[Role, QCheckBox] = {}
         for role in (Role.PENGELOLA, Role.HUB_OPERATOR):

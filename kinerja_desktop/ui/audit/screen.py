@@ -37,6 +37,7 @@ from kinerja_desktop.services.admin import audit_labels as labels
 from kinerja_desktop.services.admin.audit import AuditFilter, AuditRow
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import person_label
 from kinerja_desktop.ui.layout import FlowLayout, group
 from kinerja_desktop.ui.messages import show_error
 
@@ -186,7 +187,7 @@ class AuditScreen(QWidget):
         self.person.clear()
         self.person.addItem(_("All people"), None)
         for row in people.list_people(self.ctx.db, actor=actor, include_inactive=True):
-            self.person.addItem(f"{row.nama_lengkap} ({row.nip})", row.id)
+            self.person.addItem(person_label(row.nama_lengkap, row.nip), row.id)
         self.kind.clear()
         self.kind.addItem(_("All records"), None)
         for table in audit.tables(self.ctx.db, actor=actor):

@@ -29,6 +29,7 @@ from kinerja_desktop.services.evaluation import evaluations as evaluation
 from kinerja_desktop.services.evaluation.angka_kredit import for_period
 from kinerja_desktop.services.evaluation.evaluations import EvaluasiRow, predikat_kinerja
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import nip_text
 from kinerja_desktop.ui.layout import FlowLayout, separated_items
 from kinerja_desktop.ui.messages import show_error
 
@@ -218,7 +219,7 @@ class EvaluationTab(QWidget):
         self.empty.hide()
         self.form_box.show()
         self.title.setText(
-            f"<b>{row.pegawai_nama}</b> — {row.pegawai_nip}<br>{row.jabatan} · {row.periode_label}"
+            f"<b>{row.pegawai_nama}</b> — {nip_text(row.pegawai_nip)}<br>{row.jabatan} · {row.periode_label}"
         )
         capaian = label(row.capaian_organisasi) if row.capaian_organisasi else _("not set")
         info = _("Appraising official: {penilai}. Organisational achievement of the unit: {c}.")

@@ -28,6 +28,7 @@ from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.monitoring import board as monitoring_board
 from kinerja_desktop.services.monitoring.board import Board, BoardRow
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import nip_text
 from kinerja_desktop.ui.layout import FlowLayout, group, set_key_columns
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.units import unit_choices
@@ -73,7 +74,7 @@ class BoardTableModel(QAbstractTableModel):
 
     def _cells(self, row: BoardRow) -> list[str]:
         return [
-            row.nip,
+            nip_text(row.nip),
             row.nama,
             row.jabatan,
             row.unit_kode,

@@ -50,6 +50,7 @@ from kinerja_desktop.services.monitoring.sheet import (
     SelfRow,
 )
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import nip_text
 from kinerja_desktop.ui.layout import ColumnPriorities, FlowLayout, set_key_columns
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.monitoring.feedback_box import FeedbackBox
@@ -265,7 +266,7 @@ class PeriodPanel(QWidget):
         self.sheet = sheet
         state = _("locked: the evaluation of this period is final") if sheet.locked else ""
         self.header.setText(
-            f"<b>{sheet.pegawai_nama}</b> — {sheet.pegawai_nip} · {sheet.periode_label} · "
+            f"<b>{sheet.pegawai_nama}</b> — {nip_text(sheet.pegawai_nip)} · {sheet.periode_label} · "
             + _("Appraising official: {name}").format(name=sheet.penilai_nama or "—")
             + (f" · <i>{state}</i>" if state else "")
         )

@@ -39,6 +39,7 @@ from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.printing import service as printing
 from kinerja_desktop.services.printing.service import FormKind, PrintRequest, PrintResult
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import person_label
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.print.preview import PdfPreview, print_document
 from kinerja_desktop.ui.tasks import run_task
@@ -167,7 +168,7 @@ class PrintScreen(QWidget):
         """(Re)load people, units, periods and the paper setting."""
         actor = self.ctx.actor
         rows = people.list_people(self.ctx.db, actor=actor)
-        self._refill(self.person, [(f"{r.nama_lengkap} — {r.nip}", r.nip) for r in rows])
+        self._refill(self.person, [(person_label(r.nama_lengkap, r.nip), r.nip) for r in rows])
         if actor.pegawai_id:
             self.person.setCurrentIndex(
                 max(0, next((i for i, r in enumerate(rows) if r.id == actor.pegawai_id), 0))

@@ -28,6 +28,7 @@ from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.services.skp import workflow as skp_workflow
 from kinerja_desktop.services.skp.plan import Party, SkpDetail
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import nip_text
 from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.messages import confirm, show_error
 from kinerja_desktop.ui.skp.dialogs import ERROR_STYLE, HeaderDialog, ReasonDialog
@@ -45,7 +46,7 @@ STATUS_COLOURS = {
 def _party_text(party: Party | None) -> str:
     if party is None:
         return _("— (none: approved by the administrator)")
-    lines = [f"<b>{party.nama}</b>", f"NIP {party.nip}" if party.nip else ""]
+    lines = [f"<b>{party.nama}</b>", f"NIP {nip_text(party.nip)}" if party.nip else ""]
     lines += [party.pangkat, party.jabatan, party.unit]
     return "<br>".join(line for line in lines if line)
 
