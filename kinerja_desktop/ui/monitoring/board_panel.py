@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
+from kinerja_desktop.models.enums import SkpStatus
 from kinerja_desktop.services.core import unit_scope
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.monitoring import board as monitoring_board
@@ -78,7 +79,7 @@ class BoardTableModel(QAbstractTableModel):
             row.nama,
             row.jabatan,
             row.unit_kode,
-            _("approved") if row.has_skp else _("none"),
+            label(SkpStatus.DISETUJUI) if row.has_skp else _("none"),
             f"{row.realisasi}/{row.iki_total}" if row.has_skp else "—",
             str(row.feedback) if row.has_skp else "—",
             (label(row.predikat) + (" ✓" if row.final else ""))
