@@ -149,6 +149,14 @@ def visit_everything(screen: QWidget, check: Callable[[str], None], rounds: int 
                     view.setCurrentIndex(first)
                     settle()
                     check(f"first row of {_label(view)}")
+                # In a tree, the first leaf too (an indicator under its work result).
+                leaf = first
+                while isinstance(view, QTreeView) and model.index(0, 0, leaf).isValid():
+                    leaf = model.index(0, leaf.column(), leaf)
+                if leaf.isValid() and leaf != first:
+                    view.setCurrentIndex(leaf)
+                    settle()
+                    check(f"first leaf of {_label(view)}")
         for tabs in screen.findChildren(QTabWidget):
             if tabs.isVisible():
                 for index in range(tabs.count()):
