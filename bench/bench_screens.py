@@ -61,6 +61,8 @@ def run() -> list[tuple[str, str, str]]:
         for _ in range(ROUNDS):
             for area in AREAS:
                 switching[area.key].append(visit(area.key))
+        # Screens and their models go while the application lives (not at interpreter exit).
+        window.rebuild_screens()
         window.close()
         window.deleteLater()
         app.processEvents()
