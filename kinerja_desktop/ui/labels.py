@@ -17,3 +17,8 @@ def nip_text(nip: str) -> str:
 def person_label(nama: str, nip: str | None) -> str:
     """``Nama (NIP)``, or the name alone when there is no NIP."""
     return f"{nama} ({nip_text(nip)})" if nip else nama
+
+
+def one_line(text: str) -> str:
+    """``text`` (a date such as ``31 Desember 2026``) that a label never breaks."""
+    return text.replace(" ", NBSP)

@@ -28,7 +28,7 @@ from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.services.skp import workflow as skp_workflow
 from kinerja_desktop.services.skp.plan import Party, SkpDetail
 from kinerja_desktop.ui.context import AppContext
-from kinerja_desktop.ui.labels import nip_text
+from kinerja_desktop.ui.labels import nip_text, one_line
 from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.messages import confirm, show_error
 from kinerja_desktop.ui.skp.dialogs import ERROR_STYLE, HeaderDialog, ReasonDialog
@@ -215,7 +215,8 @@ class SkpEditor(QWidget):
             "<br>".join(
                 [
                     _("Period: {start} – {end}").format(
-                        start=format_date(s.periode_mulai), end=format_date(s.periode_selesai)
+                        start=one_line(format_date(s.periode_mulai)),
+                        end=one_line(format_date(s.periode_selesai)),
                     ),
                     _("Approach: {value}").format(value=label(s.pendekatan)),
                     _("Layout: {value}").format(value=label(s.jenis_jabatan)),
