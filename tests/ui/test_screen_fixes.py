@@ -97,3 +97,14 @@ def test_unit_pickers_show_the_tree(
         parent = by_id.get(units[kode].parent_id or "")
         assert (parent.kode if parent else None) == (path[-1] if path else None), text
         path.append(kode)
+
+
+def test_nip_and_dates_are_not_broken_mid_way() -> None:
+    """Problems 13 and 14: a NIP is grouped as printed and, like a date, kept on one line."""
+    from kinerja_desktop.ui.labels import NBSP, one_line, person_label
+
+    assert person_label("Dewi", "199003152015032002") == (
+        f"Dewi (19900315{NBSP}201503{NBSP}2{NBSP}002)"
+    )
+    assert person_label("Dewi", None) == "Dewi"
+    assert one_line("31 Desember 2026") == f"31{NBSP}Desember{NBSP}2026"
