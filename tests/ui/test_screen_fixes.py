@@ -108,3 +108,36 @@ def test_nip_and_dates_are_not_broken_mid_way() -> None:
     )
     assert person_label("Dewi", None) == "Dewi"
     assert one_line("31 Desember 2026") == f"31{NBSP}Desember{NBSP}2026"
+
+
+def test_supervisor_feedback_field_is_wide_and_in_view_at_1024(
+    qtbot: QtBot,
+    demo_db: Database,  # noqa: F811 (fixture)
+    home: DataHome,
+) -> None:
+    """Problem 2: the supervisor's feedback field in Pemantauan is wide and above the fold."""
+    from kinerja_desktop.actor import SYSTEM
+    from kinerja_desktop.services.people import directory as people
+    from kinerja_desktop.ui.main_window import MainWindow
+    from tests.ui import fit_check
+
+    actor = actor_for(demo_db, "supervisor")
+    assert actor.pegawai_id is not None
+    staff = people.subordinates(demo_db, actor=SYSTEM, penilai_id=actor.pegawai_id)
+    window = MainWindow(AppContext(demo_db, home, actor))
+    qtbot.addWidget(window)
+    window.resize(1024, 600)
+    window.show()
+    window.open_area("monitoring", staff[0].id)
+    fit_check.settle()
+    sheet = window.area_screen("monitoring").sheet  # type: ignore[attr-defined]
+    sheet.set_target(staff[0].id, "2026-TW4")
+    tree = sheet.tree
+    first_rhk = tree.topLevelItem(0).child(0)
+    tree.setCurrentItem(first_rhk.child(0))
+    fit_check.settle()
+    field = sheet.iki_feedback.text
+    assert field.isVisible() and field.width() >= 200
+    viewport = sheet.stack.parentWidget()
+    top = field.mapTo(viewport, field.rect().topLeft()).y()
+    assert 0 <= top and top + field.height() <= viewport.height()

@@ -216,11 +216,11 @@ class PeriodPanel(QWidget):
             buttons.addWidget(button)
         ev_layout.addLayout(buttons)
         self.iki_feedback = FeedbackBox(self.give_feedback, self.reply)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.iki_title)
-        layout.addWidget(box)
-        layout.addWidget(evidence)
-        layout.addWidget(self.iki_feedback, 1)
+        self.iki_layout = QVBoxLayout(page)
+        self.iki_layout.addWidget(self.iki_title)
+        self.iki_layout.addWidget(box)
+        self.iki_layout.addWidget(evidence)
+        self.iki_layout.addWidget(self.iki_feedback, 1)
         return page
 
     def _nilai_page(self) -> QWidget:
@@ -416,6 +416,12 @@ class PeriodPanel(QWidget):
         for widget in (self.attach_button, self.link_button, self.remove_button):
             widget.setEnabled(editable and real is not None)
         self._feedback(self.iki_feedback, iki.feedback, perilaku=False)
+        # The supervisor comes to give feedback: it comes first, above the fold of a 600-pixel
+        # window; the pegawai's own achievement and evidence come first for them.
+        sheet = self.sheet
+        supervising = sheet is not None and sheet.is_penilai and not sheet.is_self
+        self.iki_layout.removeWidget(self.iki_feedback)
+        self.iki_layout.insertWidget(1 if supervising else 3, self.iki_feedback, 1)
         self.stack.setCurrentIndex(2)
 
     def _show_nilai(self, nilai: NilaiItem) -> None:
