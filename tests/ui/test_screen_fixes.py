@@ -140,4 +140,4 @@ def test_supervisor_feedback_field_is_wide_and_in_view_at_1024(
     assert field.isVisible() and field.width() >= 200
     viewport = sheet.stack.parentWidget()
     top = field.mapTo(viewport, field.rect().topLeft()).y()
-    assert 0 <= top and top + field.height() <= viewport.height()
+    assert top >= 0 and top + field.height() <= viewport.height()
