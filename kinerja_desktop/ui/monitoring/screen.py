@@ -61,8 +61,8 @@ class MonitoringScreen(QWidget):
         bar.addWidget(group(_("Person:"), self.person))
         bar.addWidget(group(_("Year:"), self.year))
         bar.addWidget(group(_("Period:"), self.period))
-        bar.addWidget(self.ritme_label)
-        bar.addWidget(self.ritme)
+        self.ritme_group = group(self.ritme_label, self.ritme)
+        bar.addWidget(self.ritme_group)
         bar.addWidget(self.phrases_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -78,8 +78,7 @@ class MonitoringScreen(QWidget):
     def _actor_changed(self) -> None:
         actor = self.ctx.actor
         self.phrases_button.setVisible(actor.is_pengelola)
-        self.ritme.setVisible(actor.is_pengelola)
-        self.ritme_label.setVisible(actor.is_pengelola)
+        self.ritme_group.setVisible(actor.is_pengelola)
         self._fill_people()
         self.board.fill_units()
         self.tabs.setTabVisible(1, self.board.available)
