@@ -22,6 +22,7 @@ ROUNDS = 5
 
 def run() -> list[tuple[str, str, str]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from kinerja_desktop.actor import SYSTEM, Actor, Role
@@ -65,7 +66,7 @@ def run() -> list[tuple[str, str, str]]:
         window.rebuild_screens()
         window.close()
         window.deleteLater()
-        app.processEvents()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     finally:
         database.close()
     medians = {key: statistics.median(times) for key, times in switching.items()}
