@@ -7,6 +7,8 @@ from __future__ import annotations
 from kinerja_desktop.services.core.nip import format_nip
 
 NBSP = "\u00a0"
+# How every date field shows and takes a date.
+DATE_EDIT_FORMAT = "dd/MM/yyyy"
 
 
 def nip_text(nip: str) -> str:

@@ -141,3 +141,24 @@ def test_supervisor_feedback_field_is_wide_and_in_view_at_1024(
     viewport = sheet.stack.parentWidget()
     top = field.mapTo(viewport, field.rect().topLeft()).y()
     assert top >= 0 and top + field.height() <= viewport.height()
+
+
+def test_no_double_full_stop_after_a_title(
+    qtbot: QtBot,
+    demo_db: Database,  # noqa: F811 (fixture)
+    home: DataHome,
+) -> None:
+    """Problem 14: "M.Si.. Capaian": a name ending in a title is not followed by a full stop."""
+    from kinerja_desktop.ui.evaluation.evaluation_tab import EvaluationTab
+
+    tab = EvaluationTab(AppContext(demo_db, home, actor_for(demo_db, "supervisor")))
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.set_period("2026-TW3")
+    shown = 0
+    for row in range(tab.people.count()):
+        tab.people.setCurrentRow(row)
+        if tab.form_box.isVisible():
+            shown += 1
+            assert ".." not in tab.info.text(), tab.info.text()
+    assert shown > 0

@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.errors import KinerjaError
-from kinerja_desktop.i18n import _, format_number
+from kinerja_desktop.i18n import _, format_datetime, format_number
 from kinerja_desktop.services.admin import audit
 from kinerja_desktop.services.admin import audit_labels as labels
 from kinerja_desktop.services.admin.audit import AuditFilter, AuditRow
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
-from kinerja_desktop.ui.labels import person_label
+from kinerja_desktop.ui.labels import DATE_EDIT_FORMAT, person_label
 from kinerja_desktop.ui.layout import FlowLayout, group
 from kinerja_desktop.ui.messages import show_error
 
@@ -47,7 +47,7 @@ _ROOT = QModelIndex()
 
 
 def _local(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return format_datetime(moment.astimezone())
 
 
 def _value(value: Any) -> str:
@@ -143,7 +143,7 @@ class AuditScreen(QWidget):
         self.date_to = QDateEdit(QDate.currentDate())
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(DATE_EDIT_FORMAT)
         self.apply = QPushButton(_("Show"))
         self.apply.setObjectName("apply")
         self.text.setMinimumWidth(180)

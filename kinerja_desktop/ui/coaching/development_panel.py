@@ -34,6 +34,7 @@ from kinerja_desktop.i18n import _, format_date, format_number
 from kinerja_desktop.services.coaching import development
 from kinerja_desktop.services.coaching.development import ActivityInput, PlanView, SuggestedNeed
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import DATE_EDIT_FORMAT
 from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.messages import show_error
 
@@ -101,7 +102,7 @@ class DevelopmentPanel(QWidget):
         self.act_kind.setPlaceholderText(_("Kind"))
         self.act_date = QDateEdit(QDate.currentDate())
         self.act_date.setCalendarPopup(True)
-        self.act_date.setDisplayFormat("dd/MM/yyyy")
+        self.act_date.setDisplayFormat(DATE_EDIT_FORMAT)
         self.act_planned = QDoubleSpinBox()
         self.act_planned.setRange(0, 1000)
         self.act_planned.setDecimals(1)

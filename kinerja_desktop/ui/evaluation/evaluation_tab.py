@@ -222,10 +222,11 @@ class EvaluationTab(QWidget):
             f"<b>{row.pegawai_nama}</b> — {nip_text(row.pegawai_nip)}<br>{row.jabatan} · {row.periode_label}"
         )
         capaian = label(row.capaian_organisasi) if row.capaian_organisasi else _("not set")
-        info = _("Appraising official: {penilai}. Organisational achievement of the unit: {c}.")
+        # A name may end in a title's full stop ("M.Si."): no sentence ends right after it.
+        info = _("Appraising official: {penilai} · Organisational achievement of the unit: {c}")
         text = info.format(penilai=row.penilai_nama or "—", c=capaian)
         if row.memimpin_unit:
-            text += " " + _(
+            text += "<br>" + _(
                 "This person leads a unit: the work result rating follows the unit's "
                 "organisational achievement."
             )
