@@ -54,7 +54,10 @@ class FlowLayout(QLayout):
         return self._arrange(QRect(0, 0, width, 0), move=False)
 
     def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
+        # Only what changed is set again: each call of a Qt method returning nothing costs
+        # PySide6 6.12 a reference to None (see bench/RESULTS.md), and layouts run often.
+        if rect != self.geometry():
+            super().setGeometry(rect)
         self._arrange(rect, move=True)
 
     def sizeHint(self) -> QSize:
@@ -86,8 +89,9 @@ class FlowLayout(QLayout):
                 x = area.x()
                 y += line_height + self._spacing
                 line_height = 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+            target = QRect(QPoint(x, y), hint)
+            if move and item.geometry() != target:
+                item.setGeometry(target)
             x += hint.width() + self._spacing
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y() + margins.bottom()
