@@ -12,7 +12,7 @@ TEST_DEBS := $(QT_DEBS) poppler-utils zbar-tools
 # For a real window (make run on a desktop): the xcb platform plugin's libraries.
 RUN_DEBS := $(QT_DEBS) libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0
 
-.PHONY: run test lint typecheck unit i18n i18n-check bench dist test-installer clean system-deps-test system-deps-run
+.PHONY: run test lint typecheck unit i18n i18n-check bench screenshots guide dist test-installer clean system-deps-test system-deps-run
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -60,6 +60,15 @@ test: $(STAMP) system-deps-test lint typecheck
 
 bench: $(STAMP) system-deps-test
 	$(PY) -m bench
+
+# Screenshots of every area at 1366x768 and 1024x600 from demo data (docs/images, and the
+# user guide's copies in resources/guide/images).
+screenshots: $(STAMP) system-deps-test
+	$(PY) tools/screenshots.py
+
+# The user guide (resources/guide) as PDFs for printing: docs/panduan-pengguna.pdf, docs/user-guide.pdf.
+guide: $(STAMP) system-deps-test
+	$(PY) tools/guide_pdf.py
 
 # The frozen one-folder program (PyInstaller) in dist/kinerja-desktop, checked by its self-test.
 DIST := dist/kinerja-desktop

@@ -102,7 +102,9 @@ def fill(lang: str, translations: dict[str, str] | None) -> None:
             elif not message.string:
                 message.string = message.id
         elif translations and key in translations:
-            message.string = translations[key]
+            # Indonesian has one plural form: a plural message gets the one translation.
+            value = translations[key]
+            message.string = (value,) if isinstance(message.id, tuple) else value
         message.flags.discard("fuzzy")
     with path.open("wb") as fh:
         write_po(fh, catalog, width=100, no_location=True, sort_output=True)

@@ -1,20 +1,26 @@
-"""Take the README's screenshots (docs/images/) from a fresh demo office, offscreen.
+"""Screenshots of every area at 1366×768 and 1024×600, from a fresh demo office, offscreen:
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py
+    make screenshots        (QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py)
 
-The demo office is generated with a fixed seed; the windows are shown as a supervisor of
-that office would see them (people as the administrator).
+writes docs/images/screen-<area>.png (1366×768, the README's) and
+docs/images/screen-<area>-1024.png (1024×600), and copies the 1024×600 ones into
+resources/guide/images/ for the user guide (Panduan Pengguna) the program ships. The demo
+office is generated with a fixed seed and date; the areas are shown as a supervisor who is
+also the office's administrator sees them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from kinerja_desktop.actor import SYSTEM, Actor
@@ -26,21 +32,33 @@ from kinerja_desktop.services.demo import generator as demo
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.ui.application import install_translators
+from kinerja_desktop.ui.areas import AREAS
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.main_window import MainWindow
 
-OUT = Path(__file__).resolve().parent.parent / "docs" / "images"
-AREAS = ["home", "people", "skp", "monitoring", "coaching", "evaluation", "print", "sync"]
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "images"
+GUIDE = ROOT / "resources" / "guide" / "images"
+TODAY = dt.date(2026, 11, 27)
+SIZES = {"": QSize(1366, 768), "-1024": QSize(1024, 600)}
+
+
+def _settle(app: QApplication) -> None:
+    for _ in range(20):
+        app.processEvents()
 
 
 def main() -> int:
     set_language("id")
     app = QApplication.instance() or QApplication(sys.argv)
-    install_translators(app)  # type: ignore[arg-type]
+    assert isinstance(app, QApplication)
+    install_translators(app)
+    OUT.mkdir(parents=True, exist_ok=True)
+    GUIDE.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         home = DataHome(Path(tmp) / "home")
         db, _result = open_home(home)
-        demo.generate_demo(db, employees=300, seed=7)
+        demo.generate_demo(db, employees=300, seed=7, year=TODAY.year, today=TODAY)
         everyone = people.list_people(db, actor=SYSTEM)
         counts: dict[str, int] = {}
         for person in everyone:
@@ -52,23 +70,25 @@ def main() -> int:
         )
         actor = Actor(user_id=None, pegawai_id=supervisor.id, name=supervisor.nama_lengkap,
                       roles=frozenset({Role.PEGAWAI, Role.PENGELOLA}))  # fmt: skip
-        window = MainWindow(AppContext(db, home, actor))
-        window.resize(1366, 800)
-        window.show()
-        OUT.mkdir(parents=True, exist_ok=True)
-        own_skp = skp_queries.list_skp(db, actor=actor, scope="mine")
-        payloads: dict[str, object] = {
-            "skp": own_skp[0].id if own_skp else None,
-            "monitoring": supervisor.id,
-            "coaching": supervisor.id,
-        }
-        for key in AREAS:
-            window.open_area(key, payloads.get(key))
-            for _ in range(20):
-                app.processEvents()
-            window.grab().save(str(OUT / f"screen-{key}.png"))
-            print(f"wrote docs/images/screen-{key}.png")
-        window.close()
+        own_skp = skp_queries.list_skp(db, actor=actor, tahun=TODAY.year, scope="mine")
+        payloads: dict[str, object] = {"skp": own_skp[0].id if own_skp else None}
+        for suffix, size in SIZES.items():
+            window = MainWindow(AppContext(db, home, actor))
+            window.resize(size)
+            window.show()
+            for area in AREAS:
+                window.open_area(area.key, payloads.get(area.key))
+                home_screen = window.area_screen("home")
+                if area.key == "home":
+                    home_screen.reload(TODAY)  # type: ignore[attr-defined]
+                _settle(app)
+                target = OUT / f"screen-{area.key}{suffix}.png"
+                window.grab().save(str(target))
+                print(f"wrote {target.relative_to(ROOT)}")
+                if suffix:
+                    shutil.copyfile(target, GUIDE / f"{area.key}.png")
+            window.close()
+            window.deleteLater()
         db.close()
     return 0
 

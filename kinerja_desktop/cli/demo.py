@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, PrintProgress, print_json, print_table
+from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.services.demo.generator import generate_demo
 
@@ -33,14 +34,22 @@ def register(subparsers: Any) -> None:
 
 
 def run(ctx: CliContext, args: argparse.Namespace) -> int:
-    summary = generate_demo(
-        ctx.db,
-        employees=args.employees,
-        seed=args.seed,
-        year=args.year,
-        harian_days=args.harian_days,
-        progress=PrintProgress(enabled=not args.json),
-    )
+    try:
+        summary = generate_demo(
+            ctx.db,
+            employees=args.employees,
+            seed=args.seed,
+            year=args.year,
+            harian_days=args.harian_days,
+            progress=PrintProgress(enabled=not args.json),
+        )
+    except ValidationError as error:
+        if error.field is not None:
+            raise
+        # The database is not empty: on the command line another folder is one option away.
+        raise ValidationError(
+            error.message + " " + _("Choose another data folder with --home DIR.")
+        ) from error
     if args.json:
         print_json({**summary.__dict__, "rows_per_second": round(summary.rows_per_second)})
         return 0

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kinerja_desktop.i18n import _, current_language
@@ -41,6 +41,9 @@ def install_translators(app: QApplication) -> None:
         else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
     )
     QLocale.setDefault(locale)
+    # Native file and print dialogs speak the system's language, not the program's: in
+    # Indonesian, Qt's own dialogs are used with the translations below.
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, language == "id")
     for old in app.findChildren(QTranslator):
         app.removeTranslator(old)
     translator = QTranslator(app)
@@ -63,7 +66,7 @@ def run_gui(
     app.setWindowIcon(app_icon())
     install_translators(app)
     window = MainWindow()
-    window.show()
+    window.show_fitted()
     if benchmark_started is not None:
         return _benchmark_startup(app, window, home, benchmark_started)
     opened: list[Session] = []

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -25,7 +26,30 @@ from kinerja_desktop.i18n import LANGUAGES, _, current_language, set_language
 from kinerja_desktop.preferences import set_value
 from kinerja_desktop.ui.areas import AREAS, Area
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.guide import GuideWindow
 from kinerja_desktop.ui.icons import icon
+from kinerja_desktop.ui.layout import compact_combos
+
+PREFERRED_SIZE = QSize(1280, 800)
+
+
+def available_screen_size() -> QSize:
+    """The primary screen's size without task bars and docks."""
+    screen = QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size() if screen else PREFERRED_SIZE
+
+
+class CurrentPageStack(QStackedWidget):
+    """A stack whose size hints are those of the page shown: a large area visited once does
+    not keep the window's minimum size up after leaving it."""
+
+    def sizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
 
 
 class MainWindow(QMainWindow):
@@ -35,15 +59,17 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext | None = None) -> None:
         super().__init__()
         self._ctx = ctx
-        self.resize(1280, 800)
+        self.fit_to_screen()
         self._screens: dict[str, QWidget] = {}
+        self._guide: GuideWindow | None = None
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setMinimumWidth(190)
-        self.nav.setMaximumWidth(260)
+        self.nav.setMinimumWidth(140)
+        self.nav.setMaximumWidth(200)
         self.nav.currentRowChanged.connect(self._show_row)
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()
+        self.stack.currentChanged.connect(lambda _index: self.stack.updateGeometry())
         self.loading = QLabel(_("Opening the database…"))
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.loading)
@@ -52,6 +78,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([180, 1100])
         self.setCentralWidget(splitter)
         self.db_label = QLabel()
         self.user_label = QLabel()
@@ -59,8 +86,21 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
         self.retranslate()
+        QTimer.singleShot(0, self._set_icons)
         if ctx is not None:
             self.attach(ctx)
+
+    def fit_to_screen(self, available: QSize | None = None) -> None:
+        """Size the window to fit ``available`` (default: the primary screen's available
+        geometry): the preferred 1280×800 where it fits, otherwise the available size."""
+        self.resize(PREFERRED_SIZE.boundedTo(available or available_screen_size()))
+
+    def show_fitted(self) -> None:
+        """Show the window, maximised when the screen is smaller than the preferred size."""
+        if PREFERRED_SIZE.boundedTo(available_screen_size()) != PREFERRED_SIZE:
+            self.showMaximized()
+        else:
+            self.show()
 
     def _refresh(self) -> None:
         if self._ctx is not None:
@@ -76,12 +116,19 @@ class MainWindow(QMainWindow):
         self._ctx = ctx
         ctx.navigate.connect(self.open_area)
         ctx.actor_changed.connect(self._update_status)
+        ctx.actor_changed.connect(self._apply_roles)
         self._update_status()
+        self._apply_roles()
         self._show_row(max(self.nav.currentRow(), 0))
 
     def _build_menus(self) -> None:
         self.menuBar().clear()
         file_menu = self.menuBar().addMenu(_("&File"))
+        log_out = QAction(_("&Log out or switch user…"), self)
+        log_out.setObjectName("logOut")
+        log_out.triggered.connect(lambda: self.log_out())
+        file_menu.addAction(log_out)
+        file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -91,11 +138,13 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self._refresh)
         view_menu.addAction(refresh)
+        self._area_actions: dict[str, QAction] = {}
         for index, area in enumerate(AREAS[:9], start=1):
-            action = QAction(_(area.title), self)
+            action = QAction(_(area.title).replace("&", "&&"), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.triggered.connect(lambda _checked=False, key=area.key: self.open_area(key, None))
             view_menu.addAction(action)
+            self._area_actions[area.key] = action
         language_menu = self.menuBar().addMenu(_("&Language"))
         for code, name in LANGUAGES.items():
             action = QAction(name, self)
@@ -104,6 +153,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
             language_menu.addAction(action)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        guide = QAction(_("User &guide"), self)
+        guide.setObjectName("userGuide")
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(lambda: self.show_guide())
+        help_menu.addAction(guide)
+        self._icon_actions: dict[str, QAction] = {"logout": log_out, "help": guide}
         about = QAction(_("&About Kinerja Desktop"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -114,12 +169,38 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.clear()
         for area in AREAS:
-            item = QListWidgetItem(icon(area.icon), _(area.title))
+            item = QListWidgetItem(_(area.title))
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             self.nav.addItem(item)
         self.nav.setCurrentRow(current)
         self.nav.blockSignals(False)
         self._update_status()
+
+    def _set_icons(self) -> None:
+        """The areas' icons, added just after the window is first painted (the icon font's
+        library takes a moment to load; the window does not wait for it)."""
+        for row, area in enumerate(AREAS):
+            item = self.nav.item(row)
+            if item is not None:
+                item.setIcon(icon(area.icon))
+        for key, action in self._icon_actions.items():
+            action.setIcon(icon(key))
+
+    def _apply_roles(self) -> None:
+        """Show only the areas the acting user has use for."""
+        from kinerja_desktop.ui.roles import area_visible
+
+        if self._ctx is None:
+            return
+        for row, area in enumerate(AREAS):
+            visible = area_visible(area.key, self.ctx)
+            self.nav.setRowHidden(row, not visible)
+            action = self._area_actions.get(area.key)
+            if action is not None:
+                action.setVisible(visible)
+        current = self.nav.currentRow()
+        if current >= 0 and self.nav.isRowHidden(current):
+            self.nav.setCurrentRow(0)
 
     def _update_status(self) -> None:
         if self._ctx is None:
@@ -135,6 +216,7 @@ class MainWindow(QMainWindow):
             cls = getattr(importlib.import_module(module_name), class_name)
             widget = cls(self.ctx)
             widget.setObjectName(f"screen-{key}")
+            compact_combos(widget)
             self._screens[key] = widget
             self.stack.addWidget(widget)
         return self._screens[key]
@@ -159,17 +241,57 @@ class MainWindow(QMainWindow):
         if payload is not None and opener is not None:
             opener(payload)
 
+    def show_guide(self, anchor: str | None = None) -> GuideWindow:
+        """Open the user guide at ``anchor``, by default the section of the area shown."""
+        if self._guide is None:
+            self._guide = GuideWindow(self)
+        if anchor is None:
+            anchor = AREAS[max(self.nav.currentRow(), 0)].key
+        self._guide.show_section(anchor)
+        return self._guide
+
+    def log_out(self, reason: str = "") -> bool:
+        """End the session of the acting user and ask who works next; the window's content
+        is hidden meanwhile. Quitting the login closes the program. True when someone logged
+        in."""
+        from kinerja_desktop.services.admin import office
+        from kinerja_desktop.ui.login.login_dialog import LoginDialog
+
+        central = self.centralWidget()
+        assert central is not None
+        central.setVisible(False)
+        try:
+            info = office.office_info(self.ctx.db, actor=self.ctx.actor)
+            login = LoginDialog(self.ctx.db, office_name=info.instansi_nama, parent=self)
+            if reason:
+                login.show_error(reason)
+            if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+                self.close()
+                return False
+            self.ctx.set_actor(login.actor)
+            self.open_area(AREAS[0].key, None)
+            return True
+        finally:
+            central.setVisible(True)
+
+    def rebuild_screens(self) -> None:
+        """Drop every area's screen; each is built anew on its next visit (after a language
+        change or a restored database)."""
+        for widget in self._screens.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._screens.clear()
+
     def switch_language(self, code: str) -> None:
         """Change the language now and remember it; screens are rebuilt in it."""
         set_language(code)
         set_value(self.ctx.home.settings_file, "language", code)
         current = AREAS[max(self.nav.currentRow(), 0)].key
-        for widget in self._screens.values():
-            self.stack.removeWidget(widget)
-            widget.deleteLater()
-        self._screens.clear()
+        self.rebuild_screens()
         self._build_menus()
         self.retranslate()
+        self._set_icons()
+        self._apply_roles()
         self.ctx.language_changed.emit()
         self.open_area(current, None)
 

@@ -97,3 +97,32 @@ def test_security_events_are_shown_with_labels(
     screen.table.setCurrentIndex(screen.model.index(0, 0))
     assert "sender: Kantor A" in screen.detail.toPlainText()
     screen.grab().save(str(artifacts / "audit_screen_events.png"))
+
+
+def test_audit_screen_shows_labels_not_table_or_column_names(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office
+) -> None:
+    """Problem 8 of issue 16: no database names (pegawai, user_account, alamat, deleted, id,
+    system) anywhere a user reads in the audit screen."""
+    from kinerja_desktop.models.base import Base
+
+    rename(db, office, "Dewi Lestari Putri")
+    screen = AuditScreen(AppContext(db, home, office.admin.actor))
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
+    raw = (
+        set(Base.metadata.tables)
+        | {c.name for t in Base.metadata.tables.values() for c in t.columns if "_" in c.name}
+        | {"id", "deleted", "vv", "system", "nama", "alamat"}
+    )
+    shown: list[str] = []
+    for row in range(screen.model.rowCount()):
+        index = screen.model.index(row, 0)
+        screen.table.setCurrentIndex(index)
+        shown += [str(screen.model.data(screen.model.index(row, c))) for c in range(6)]
+        shown += screen.detail.toPlainText().replace("→", ",").replace("\n", ",").split(",")
+    shown += [screen.kind.itemText(i) for i in range(screen.kind.count())]
+    words = {part.split(":")[0].strip() for text in shown for part in text.split(", ")}
+    assert not words & raw, sorted(words & raw)
+    assert any("Nama" in w for w in words)

@@ -99,3 +99,40 @@ def test_window_shows_before_the_database_and_attaches_later(
     window.attach(AppContext(db, home, office.admin.actor))
     assert window.stack.currentWidget() is window.area_screen("skp")
     assert office.admin.nama in window.user_label.text()
+
+
+def test_file_dialog_in_indonesian(qtbot: QtBot) -> None:
+    """Problem 9 of issue 16: the file dialog says "Cari di" and "Jenis berkas", its buttons,
+    tooltips and columns are Indonesian too."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QTreeView
+
+    from kinerja_desktop.i18n import set_language
+    from kinerja_desktop.ui.application import install_translators
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    set_language("id")
+    install_translators(app)
+    assert QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    dialog = QFileDialog(None, "Pilih", "", "CSV (*.csv)")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    texts = {w.text().replace("&", "") for w in dialog.findChildren(QLabel) if w.isVisible()}
+    texts |= {b.toolTip() for b in dialog.findChildren(QAbstractButton) if b.isVisible()}
+    tree = next(v for v in dialog.findChildren(QTreeView))
+    model = tree.model()
+    texts |= {str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(4)}
+    assert {"Cari di:", "Jenis berkas:", "Folder induk", "Nama", "Ukuran"} <= texts
+    english = {"Look in:", "Files of type:", "Back", "Parent Directory", "Name", "Size", "Type"}
+    assert not texts & english
+
+
+def test_every_area_has_its_own_icon(qtbot: QtBot) -> None:
+    """Problem 14 of issue 16: one icon set, a distinct symbol for each area."""
+    from kinerja_desktop.ui.icons import NAMES, icon
+
+    glyphs = [NAMES[area.icon] for area in AREAS]
+    assert len(set(glyphs)) == len(glyphs)
+    assert all(glyph.startswith("mdi6.") for glyph in glyphs)
+    assert not any(icon(area.icon).isNull() for area in AREAS)

@@ -136,3 +136,37 @@ def test_start_empty(qtbot: QtBot, db: Database, home: DataHome, shown_errors: l
     assert [u.kode for u in people.list_units(db, actor=SYSTEM)] == ["U1"]
     assert accounts.login(db, username="boss", password="boss-pass-123").actor.is_pengelola
     assert shown_errors == []
+
+
+def test_demo_data_after_an_optional_unit_and_going_back(
+    qtbot: QtBot, db: Database, home: DataHome, shown_errors: list[Any]
+) -> None:
+    """Problem 3 of issue 16: a unit filled in on the office page no longer blocks demo data,
+    and the last page has a way back."""
+    wizard = SetupWizard(db, home)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    next_page(qtbot, wizard)
+    wizard.office_page.kode.setText("K")
+    wizard.office_page.nama.setText("Kantor")
+    wizard.office_page.unit_kode.setText("U1")
+    next_page(qtbot, wizard)
+    assert wizard.currentPage() is wizard.office_page and wizard.office_page.error.isVisible()
+    wizard.office_page.unit_nama.setText("Unit Satu")
+    next_page(qtbot, wizard)
+    wizard.admin_page.password.setText("boss-pass-123")
+    wizard.admin_page.repeat.setText("boss-pass-123")
+    next_page(qtbot, wizard)
+    assert wizard.currentPage() is wizard.data_page
+    back = wizard.button(QWizard.WizardButton.BackButton)
+    assert back.isVisible() and back.isEnabled()
+    back.click()
+    assert wizard.currentPage() is wizard.admin_page
+    next_page(qtbot, wizard)
+    assert people.list_units(db, actor=SYSTEM) == []
+    wizard.data_page.demo.setChecked(True)
+    wizard.data_page.employees.setValue(wizard.data_page.employees.minimum())
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: wizard.result() == QWizard.DialogCode.Accepted, timeout=60000)
+    assert shown_errors == []
+    assert people.count_people(db, actor=SYSTEM) > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +41,7 @@ from kinerja_desktop.models.enums import (
     JenisLampiran,
     JenisRhk,
     JenjangJabatan,
+    Predikat,
     Ritme,
     SkpStatus,
     StatusAksi,
@@ -210,8 +212,9 @@ def test_monitoring_and_evaluation_cover_the_ended_periods(s: Session) -> None:
     feedback = s.scalars(select(UmpanBalik)).all()
     skp_owner = dict(s.execute(select(Skp.id, Skp.pegawai_id)).all())
     skp_penilai = dict(s.execute(select(Skp.id, Skp.penilai_id)).all())
-    assert periods == {"2026-TW1", "2026-TW2", "2026-TW3"}
-    assert {e.periode for e in evaluations} <= periods
+    # The period under way (TW4 on 27 November) has some achievements entered already.
+    assert periods == {"2026-TW1", "2026-TW2", "2026-TW3", "2026-TW4"}
+    assert {e.periode for e in evaluations} <= {"2026-TW1", "2026-TW2", "2026-TW3"}
     for e in evaluations:
         assert e.predikat is predikat_kinerja(e.rating_hasil, e.rating_perilaku)
     by_id = {f.id: f for f in feedback}
@@ -338,3 +341,16 @@ def test_progress_reaches_the_end(db: Database) -> None:
     assert progress.updates[-1] == (300, 300)
     done = [d for d, _t in progress.updates]
     assert done == sorted(done)
+
+
+def test_wording_fits_and_the_running_period_is_under_way(s: Session) -> None:
+    """Issue 16, problem 16: the evaluation note fits its predikat, no unit repeats a word
+    ("Seksi Pembinaan Pembinaan …"), and the period under way has achievements entered."""
+    for predikat, catatan in s.execute(select(Evaluasi.predikat, Evaluasi.catatan)):
+        if predikat in (Predikat.KURANG, Predikat.SANGAT_KURANG):
+            assert "sesuai ekspektasi" not in catatan and "di atas" not in catatan
+    for nama in s.scalars(select(UnitKerja.nama)):
+        words = nama.split()
+        assert all(a != b for a, b in itertools.pairwise(words)), nama
+    periods = set(s.scalars(select(Realisasi.periode).distinct()))
+    assert {"2026-TW1", "2026-TW2", "2026-TW3", "2026-TW4"} <= periods

@@ -30,6 +30,7 @@ from kinerja_desktop.db.sqlite_safe import connect
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.accounts import AuditLog
 from kinerja_desktop.models.org import Pegawai
+from kinerja_desktop.services.admin import audit_labels
 from kinerja_desktop.services.core import access
 
 MAX_ROWS = 5000
@@ -201,45 +202,13 @@ def action_label(action: str) -> str:
 
 
 def record_label(table_name: str) -> str:
-    """The kind of record or event of an entry in words (never a table name when a label is
-    known)."""
-    labels = {
+    """The kind of record or event of an entry in words (never a table name)."""
+    events = {
         SUBJECT_SESSION: _("Login"),
         SUBJECT_DATABASE: _("Database"),
         SUBJECT_SYNC: _("Sync"),
-        "user_account": _("Account"),
-        "pegawai": _("Person"),
-        "unit_kerja": _("Unit"),
-        "skp": _("SKP"),
-        "rhk": _("Work result (RHK)"),
-        "iki": _("Indicator (IKI)"),
-        "rencana_aksi": _("Action plan"),
-        "realisasi": _("Realisation"),
-        "bukti_dukung": _("Evidence"),
-        "umpan_balik": _("Feedback"),
-        "evaluasi": _("Evaluation"),
-        "amandemen_evaluasi": _("Evaluation amendment"),
-        "sesi_coaching": _("Coaching session"),
-        "catatan_sesi": _("Session note"),
-        "aksi_disepakati": _("Agreed action"),
-        "agenda_sesi": _("Agenda point"),
-        "umpan_balik_bimbingan": _("Coaching feedback"),
-        "evaluasi_kompetensi": _("Competency evaluation"),
-        "rencana_pengembangan": _("Development plan"),
-        "kebutuhan_pengembangan": _("Development need"),
-        "kegiatan_pengembangan": _("Development activity"),
-        "capaian_organisasi": _("Organisation result"),
-        "ritme_periode": _("Evaluation rhythm"),
-        "berkas": _("Stored file"),
-        "penilaian_diri": _("Self-assessment"),
-        "frasa_umpan_balik": _("Feedback phrase"),
-        "instansi": _("Office"),
-        "jabatan": _("Position"),
-        "skp_event": _("SKP step"),
-        "ekspektasi_khusus": _("Specific expectation"),
-        "lampiran_item": _("SKP attachment item"),
     }
-    return labels.get(table_name, table_name)
+    return events.get(table_name) or audit_labels.table_label(table_name)
 
 
 @dataclass(frozen=True)

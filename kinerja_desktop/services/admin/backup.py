@@ -37,6 +37,7 @@ from kinerja_desktop.services.core.home_items import HomeItem, Urgency
 KEEP_AUTOMATIC = 12
 AUTO_INTERVAL = dt.timedelta(minutes=30)
 AUTO_PREFIX = "auto-"
+MANUAL_PREFIX = "manual-"
 SAFETY_PREFIX = "before-restore-"
 SUFFIX = ".sqlite3"
 _MAGIC = b"SQLite format 3\x00"
@@ -207,7 +208,10 @@ def make_backup(home: DataHome, *, out: Path | None = None) -> Path:
         _copy_database(home.database, target)
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(
-            _("The backup could not be made: {error}. Run 'kinerja check'.").format(error=exc)
+            _(
+                "The backup could not be made: {error}. Check the database in Settings > "
+                "Backups (or with kinerja check)."
+            ).format(error=exc)
         ) from exc
     result = check_file(target, full=False)
     if not result.ok:
@@ -223,9 +227,10 @@ def make_backup(home: DataHome, *, out: Path | None = None) -> Path:
 
 
 def export_backup(home: DataHome, *, actor: Actor, out: Path | None = None) -> Path:
-    """A backup asked for by a person: only the pengelola kinerja (it holds everyone's data)."""
+    """A backup asked for by a person: only the pengelola kinerja (it holds everyone's data).
+    Without ``out`` it goes to ``backups/`` named ``manual-…``, never rotated away."""
     access.require_pengelola(actor)
-    return make_backup(home, out=out)
+    return make_backup(home, out=out if out is not None else _unique(home.backups, MANUAL_PREFIX))
 
 
 def rotate(home: DataHome, keep: int = KEEP_AUTOMATIC) -> list[Path]:
@@ -389,7 +394,7 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
         HomeItem(
             kind="backup_stale",
             title=_("Make a backup"),
-            detail=detail + " " + _("Use Settings > Backups, or: kinerja backup --out FILE"),
+            detail=detail + " " + _("Make one in Settings > Backups."),
             area="settings",
             payload="backups",
             urgency=Urgency.SOON,

@@ -461,17 +461,14 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
                 items.append(HomeItem(
                     kind="coaching.action_overdue",
                     title=_("Overdue action: {action}").format(action=aksi.teks),
-                    detail=_("{who} · due {date} · with {other}").format(
-                        who=aksi.pelaksana_nama, date=format_date(aksi.tenggat), other=other),
+                    detail=_parties(aksi.pelaksana_nama, other),
                     area=AREA, payload=aksi.sesi_id, urgency=Urgency.OVERDUE, due=aksi.tenggat,
                 ))  # fmt: skip
             elif aksi.tindak_lanjut is not None and aksi.tindak_lanjut <= week_end:
                 items.append(HomeItem(
                     kind="coaching.follow_up",
                     title=_("Follow-up due: {action}").format(action=aksi.teks),
-                    detail=_("{who} · follow-up {date} · with {other}").format(
-                        who=aksi.pelaksana_nama, date=format_date(aksi.tindak_lanjut),
-                        other=other),
+                    detail=_parties(aksi.pelaksana_nama, other),
                     area=AREA, payload=aksi.sesi_id, urgency=Urgency.SOON, due=aksi.tindak_lanjut,
                 ))  # fmt: skip
         for sesi in sesi_rows(session, [mine, SesiCoaching.status == StatusSesi.DIJADWALKAN,
@@ -487,6 +484,13 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
                 area=AREA, payload=sesi.id, urgency=Urgency.INFO, due=sesi.tanggal,
             ))  # fmt: skip
     return items
+
+
+def _parties(who: str, other: str) -> str:
+    """Who does the action and, when someone else, with whom (the date is the item's due)."""
+    if who == other:
+        return who
+    return _("{who} · with {other}").format(who=who, other=other)
 
 
 def _other_party(session: Session, aksi: AksiRow, me: str) -> str:

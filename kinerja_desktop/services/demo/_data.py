@@ -385,12 +385,39 @@ RENCANA_AKSI = [
     "Melakukan monitoring dan evaluasi {topic}",
     "Menyusun laporan capaian {topic}",
 ]
-CATATAN_EVALUASI = [
-    "Capaian kinerja sesuai ekspektasi.",
-    "Hasil kerja melampaui target pada sebagian besar indikator.",
-    "Perlu peningkatan ketepatan waktu pelaporan.",
-    "Pertahankan kualitas pelayanan.",
-]
+# The evaluation's note, fitting its predikat (four of each, so a pick draws alike).
+CATATAN_EVALUASI = {
+    "sangat_baik": [
+        "Hasil kerja melampaui target pada sebagian besar indikator.",
+        "Kinerja di atas ekspektasi; layak menjadi contoh di unit kerja.",
+        "Capaian dan perilaku kerja di atas ekspektasi.",
+        "Pertahankan kualitas pelayanan yang sangat baik.",
+    ],
+    "baik": [
+        "Capaian kinerja sesuai ekspektasi.",
+        "Pertahankan kualitas pelayanan.",
+        "Target tercapai; perlu peningkatan ketepatan waktu pelaporan.",
+        "Kinerja sesuai ekspektasi pada seluruh indikator.",
+    ],
+    "butuh_perbaikan": [
+        "Sebagian target belum tercapai; perlu perbaikan cara kerja.",
+        "Perlu peningkatan ketepatan waktu pelaporan.",
+        "Perilaku kerja perlu diperbaiki, terutama kolaborasi.",
+        "Capaian di bawah ekspektasi pada beberapa indikator.",
+    ],
+    "kurang": [
+        "Capaian kinerja di bawah ekspektasi; perlu bimbingan rutin.",
+        "Banyak target belum tercapai; perlu rencana perbaikan.",
+        "Perilaku kerja di bawah ekspektasi; perlu pembinaan.",
+        "Perlu pendampingan atasan pada periode berikutnya.",
+    ],
+    "sangat_kurang": [
+        "Capaian kinerja jauh di bawah ekspektasi; perlu pembinaan intensif.",
+        "Hasil dan perilaku kerja jauh di bawah ekspektasi.",
+        "Sebagian besar target tidak tercapai; perlu rencana perbaikan tertulis.",
+        "Perlu pembinaan dan pemantauan ketat pada periode berikutnya.",
+    ],
+}
 REKOMENDASI = [
     "Diikutsertakan dalam pelatihan teknis.",
     "Dipertimbangkan untuk pengembangan karier.",

@@ -132,7 +132,7 @@ class Organisation:
                 bid = unit(root, f"{code}.B{j}", f"Bidang {topic}", topic.lower(),
                            f"Kepala Bidang {topic}", JenisJabatan.JA, adm, number, code, nama)  # fmt: skip
                 word = "Subbidang" if badan else "Seksi"
-                kinds = rng.sample(D.SEKSI_KIND, self.rows.between(2, 3))
+                kinds = _without_repeats(rng.sample(D.SEKSI_KIND, self.rows.between(2, 3)), topic)
                 level1.append((bid, [(f"{code}.B{j}.S{k}", f"{word} {kind} {topic}",
                                       f"{kind.lower()} {topic.lower()}", f"Kepala {word} {kind} {topic}")
                                      for k, kind in enumerate(kinds, start=1)]))  # fmt: skip
@@ -387,3 +387,10 @@ def _positions_by_opd(
             cum.append(total)
         result[code] = (names, cum)
     return result
+
+
+def _without_repeats(kinds: list[str], topic: str) -> list[str]:
+    """``kinds`` with any word already in ``topic`` swapped for an unused kind, so that no
+    unit is called "Seksi Pembinaan Pembinaan …" (no random draw: the data stays the same)."""
+    spare = [k for k in D.SEKSI_KIND if k not in kinds and k.lower() not in topic.lower()]
+    return [k if k.lower() not in topic.lower() else spare.pop(0) for k in kinds]

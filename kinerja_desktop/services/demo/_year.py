@@ -176,6 +176,13 @@ class Year:
                          target=f"{self.rows.between(1, 4)} kegiatan")  # fmt: skip
         for period in past:
             self.realisasi(iki_of, period, len(periods))
+        # The period under way is filled as far as it has gone: a share of the indicators.
+        today = self.rows.today
+        running = next((p for p in periods if p.mulai <= today <= p.selesai), None)
+        if running is not None:
+            gone = (today - running.mulai).days / max((running.selesai - running.mulai).days, 1)
+            started = [item for item in iki_of if rng.random() < gone]
+            self.realisasi(started, running, len(periods))
         if penilai is not None:
             for number, period in enumerate(past, start=1):
                 self.feedback(skp_id, person, penilai, rhk_ids, period)
@@ -348,7 +355,8 @@ class Year:
             "evaluasi", skp_id=skp_id, periode=period.code, penilai_id=penilai.id,
             rating_hasil=hasil.value, rating_perilaku=perilaku.value,
             predikat=predikat_kinerja(hasil, perilaku).value,
-            catatan=self.rows.pick(D.CATATAN_EVALUASI), rekomendasi=self.rows.pick(D.REKOMENDASI),
+            catatan=self.rows.pick(D.CATATAN_EVALUASI[predikat_kinerja(hasil, perilaku).value]),
+            rekomendasi=self.rows.pick(D.REKOMENDASI),
             status=status.value,
             final_at=self.rows.dt_on(done, 11) if status is EvaluasiStatus.FINAL else None,
         )  # fmt: skip

@@ -109,7 +109,7 @@ def generate_demo(
             raise ValidationError(
                 _(
                     "This database already holds {people} people and {units} units. Demo data "
-                    "can only be loaded into an empty database: use a new data folder (--home)."
+                    "can only be loaded into an empty database: start with a new data folder."
                 ).format(people=people, units=units)
             )
         instansi = session.execute(

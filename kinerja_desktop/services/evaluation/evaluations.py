@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.session import Database
@@ -29,6 +29,7 @@ from kinerja_desktop.models.enums import (
     JenjangJabatan,
     Predikat,
     Rating,
+    SkpStatus,
     StatusKeberatan,
 )
 from kinerja_desktop.models.evaluation import (
@@ -38,6 +39,7 @@ from kinerja_desktop.models.evaluation import (
     KeberatanEvaluasi,
 )
 from kinerja_desktop.models.org import Jabatan, Pegawai, UnitKerja
+from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.services.core import access, unit_scope
 from kinerja_desktop.services.core.periods import parse
 from kinerja_desktop.services.evaluation import angka_kredit
@@ -458,31 +460,62 @@ class EvaluateeRow:
 
 def evaluatees(db: Database, *, actor: Actor, periode: str) -> list[EvaluateeRow]:
     """The people whose pejabat penilai is the actor, and the actor's own line first."""
-    code = parse(periode).code
+    period = parse(periode)
+    code = period.code
     with db.read(actor) as session:
         if actor.pegawai_id is None:
             return []
-        people = session.execute(
-            select(Pegawai)
-            .where(
-                (Pegawai.penilai_id == actor.pegawai_id) | (Pegawai.id == actor.pegawai_id),
-                Pegawai.aktif.is_(True),
-                Pegawai.deleted.is_(False),
+        people = (
+            session.execute(
+                select(Pegawai)
+                .options(selectinload(Pegawai.jabatan))
+                .where(
+                    (Pegawai.penilai_id == actor.pegawai_id) | (Pegawai.id == actor.pegawai_id),
+                    Pegawai.aktif.is_(True),
+                    Pegawai.deleted.is_(False),
+                )
+                .order_by(Pegawai.nama)
             )
-            .order_by(Pegawai.nama)
-        ).scalars()
+            .scalars()
+            .all()
+        )
+        # Three queries for the whole team, not two per person: each one's approved SKP
+        # covering the period (the latest starting, as skp_for), then their evaluations.
+        skp_of: dict[str, tuple[dt.date, str]] = {}
+        for pegawai_id, skp_id, mulai in session.execute(
+            select(Skp.pegawai_id, Skp.id, Skp.periode_mulai).where(
+                Skp.pegawai_id.in_([p.id for p in people]),
+                Skp.status == SkpStatus.DISETUJUI,
+                Skp.deleted.is_(False),
+                Skp.tahun == period.tahun,
+                Skp.periode_mulai <= period.selesai,
+                Skp.periode_selesai >= period.mulai,
+            )
+        ):
+            if pegawai_id not in skp_of or mulai > skp_of[pegawai_id][0]:
+                skp_of[pegawai_id] = (mulai, skp_id)
+        evaluation_of = {
+            skp_id: (predikat, status)
+            for skp_id, predikat, status in session.execute(
+                select(Evaluasi.skp_id, Evaluasi.predikat, Evaluasi.status).where(
+                    Evaluasi.skp_id.in_([skp_id for _m, skp_id in skp_of.values()]),
+                    Evaluasi.periode == code,
+                    Evaluasi.deleted.is_(False),
+                )
+            )
+        }
         rows: list[EvaluateeRow] = []
         for person in people:
-            skp = skp_for(session, person.id, code)
-            ev = _find(session, skp.id, code) if skp is not None else None
+            skp = skp_of.get(person.id)
+            predikat, status = evaluation_of.get(skp[1], (None, None)) if skp else (None, None)
             row = EvaluateeRow(
                 person.id,
                 person.nip,
                 person.nama_lengkap,
                 person.jabatan.nama if person.jabatan is not None else "",
                 skp is not None,
-                ev.predikat if ev is not None else None,
-                ev.status if ev is not None else None,
+                predikat,
+                status,
             )
             if person.id == actor.pegawai_id:
                 rows.insert(0, row)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.session import Database
-from kinerja_desktop.i18n import _
+from kinerja_desktop.i18n import _, ngettext
 from kinerja_desktop.models.enums import EvaluasiStatus, Predikat, SkpStatus
 from kinerja_desktop.models.evaluation import Evaluasi
 from kinerja_desktop.models.monitoring import Realisasi, UmpanBalik
@@ -25,6 +25,9 @@ from kinerja_desktop.services.core.home_items import HomeItem, Urgency
 from kinerja_desktop.services.core.periods import parse
 from kinerja_desktop.services.monitoring.base import current_period, skp_for
 from kinerja_desktop.services.monitoring.sheet import period_sheet_of
+
+# The home item payload that opens the who-is-late board of the actor's team.
+TEAM_BOARD = "board"
 
 
 @dataclass(frozen=True)
@@ -212,9 +215,11 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
                     items.append(
                         HomeItem(
                             "monitoring.realisasi",
-                            _("Enter the achievement of {count} indicator(s)").format(
-                                count=missing
-                            ),
+                            ngettext(
+                                "Enter the achievement of {count} indicator",
+                                "Enter the achievement of {count} indicators",
+                                missing,
+                            ).format(count=missing),
                             period.label(),
                             "monitoring",
                             actor.pegawai_id,
@@ -227,9 +232,11 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
                     items.append(
                         HomeItem(
                             "monitoring.penilaian_diri",
-                            _("Write your self-assessment of {count} work result(s)").format(
-                                count=unassessed
-                            ),
+                            ngettext(
+                                "Write your self-assessment of {count} work result",
+                                "Write your self-assessment of {count} work results",
+                                unassessed,
+                            ).format(count=unassessed),
                             period.label(),
                             "monitoring",
                             actor.pegawai_id,
@@ -247,9 +254,11 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
                 items.append(
                     HomeItem(
                         "monitoring.feedback",
-                        _("{count} feedback item(s) from your supervisor").format(
-                            count=len(unanswered)
-                        ),
+                        ngettext(
+                            "{count} feedback item from your supervisor",
+                            "{count} feedback items from your supervisor",
+                            len(unanswered),
+                        ).format(count=len(unanswered)),
                         period.label(),
                         "monitoring",
                         actor.pegawai_id,
@@ -291,7 +300,7 @@ def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
                     _("Give feedback to {count} of your staff").format(count=owed),
                     period.label(),
                     "monitoring",
-                    None,
+                    TEAM_BOARD,
                     Urgency.ACTION,
                     period.selesai,
                 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,14 +33,18 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_desktop.errors import KinerjaError
-from kinerja_desktop.i18n import _, format_number
+from kinerja_desktop.i18n import _, format_datetime, format_number
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.services.admin import accounts, audit, backup
 from kinerja_desktop.services.admin.accounts import AccountRow
+from kinerja_desktop.services.core import access
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import person_label
+from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.login.login_dialog import ChangePasswordDialog
-from kinerja_desktop.ui.messages import show_error
+from kinerja_desktop.ui.messages import confirm, show_error
+from kinerja_desktop.ui.restore import restore_database
 
 
 def role_label(role: Role) -> str:
@@ -74,7 +79,7 @@ class AccountDialog(QDialog):
             self.person.addItem(_("(no person: administrator only)"), "")
             for p in people.list_people(ctx.db, actor=ctx.actor):
                 if p.id not in taken:
-                    self.person.addItem(f"{p.nama_lengkap} ({p.nip})", p.nip)
+                    self.person.addItem(person_label(p.nama_lengkap, p.nip), p.nip)
             form.addRow(_("&Person:"), self.person)
         self.roles: dict[Role, QCheckBox] = {}
         for role in (Role.PENGELOLA, Role.HUB_OPERATOR):
@@ -245,8 +250,8 @@ class BackupsPanel(QGroupBox):
         layout = QVBoxLayout(self)
         self.note = QLabel(
             _("A backup is made automatically every {minutes} minutes while data changes, and "
-              "when the program closes; the newest {keep} are kept in {folder}. To restore one, "
-              "close the program and run: kinerja restore FILE").format(
+              "when the program closes; the newest {keep} are kept in {folder}. To go back to "
+              "one, choose it and press “Restore…”.").format(
                 minutes=int(backup.AUTO_INTERVAL.total_seconds() // 60), keep=backup.KEEP_AUTOMATIC,
                 folder=ctx.home.backups,
             )
@@ -259,13 +264,17 @@ class BackupsPanel(QGroupBox):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table)
-        buttons = QHBoxLayout()
         self.now = QPushButton(_("Back up now"))
         self.save_as = QPushButton(_("Save a copy as…"))
         self.check = QPushButton(_("Check the database"))
-        for button in (self.now, self.save_as, self.check):
+        self.restore_button = QPushButton(_("&Restore…"))
+        self.restore_button.setObjectName("restore")
+        self.restore_button.setToolTip(
+            _("Replace the current data with the chosen backup (or another backup file)")
+        )
+        buttons = FlowLayout()
+        for button in (self.now, self.save_as, self.check, self.restore_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout.addLayout(buttons)
         self.status = QLabel()
         self.status.setObjectName("status")
@@ -274,6 +283,9 @@ class BackupsPanel(QGroupBox):
         self.now.clicked.connect(lambda: self.make(None))
         self.save_as.clicked.connect(self.choose_and_save)
         self.check.clicked.connect(self.run_check)
+        self.restore_button.clicked.connect(self.choose_and_restore)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         ctx.actor_changed.connect(self.refresh)
         self.refresh()
 
@@ -285,11 +297,13 @@ class BackupsPanel(QGroupBox):
         for index, info in enumerate(rows):
             cells = [
                 info.path.name,
-                info.created.strftime("%Y-%m-%d %H:%M"),
+                format_datetime(info.created),
                 format_number(info.size // 1024),
             ]
             for column, text in enumerate(cells):
-                self.table.setItem(index, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, str(info.path))
+                self.table.setItem(index, column, item)
         self.table.resizeColumnsToContents()
 
     def make(self, out: Path | None) -> None:
@@ -308,6 +322,53 @@ class BackupsPanel(QGroupBox):
         )  # fmt: skip
         if path:
             self.make(Path(path))
+
+    def chosen_backup(self) -> Path | None:
+        item = self.table.item(self.table.currentRow(), 0)
+        return Path(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def choose_and_restore(self) -> None:
+        path = self.chosen_backup()
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(
+                self, _("Choose a backup to restore"), str(self.ctx.home.backups),
+                _("Kinerja database (*.sqlite3)"),
+            )  # fmt: skip
+            if not name:
+                return
+            path = Path(name)
+        self.restore(path)
+
+    def restore(self, path: Path) -> bool:
+        """Check ``path`` as ``kinerja restore`` does, ask, replace the database with it, and
+        have everyone log in again (the accounts are those of the backup). True when done."""
+        try:
+            access.require_pengelola(self.ctx.actor)
+            backup.verify_restorable(self.ctx.home, path)
+        except KinerjaError as error:
+            show_error(self, error)
+            return False
+        question = _(
+            "Replace the current data with the backup {name}? Changes made after it are lost; "
+            "the current database is kept as a copy in {folder}. Everyone logs in again."
+        ).format(name=path.name, folder=self.ctx.home.backups)
+        if not confirm(self, question, _("Restore a backup")):
+            return False
+        try:
+            result = restore_database(self.ctx, path)
+        except KinerjaError as error:
+            show_error(self, error)
+            return False
+        window = self.window()
+        rebuild = getattr(window, "rebuild_screens", None)
+        log_out = getattr(window, "log_out", None)
+        message = _("Database restored from {path}.").format(path=result.restored_from)
+        if rebuild is not None and log_out is not None:
+            rebuild()
+            log_out(message)
+        else:
+            self.status.setText(message)
+        return True
 
     def run_check(self) -> None:
         """SQLite's integrity check, the schema against its revision, the audit log's chain."""

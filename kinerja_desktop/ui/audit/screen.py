@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -30,12 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.errors import KinerjaError
-from kinerja_desktop.i18n import _, format_number
+from kinerja_desktop.i18n import _, format_datetime, format_number
 from kinerja_desktop.services.admin import audit
+from kinerja_desktop.services.admin import audit_labels as labels
 from kinerja_desktop.services.admin.audit import AuditFilter, AuditRow
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import DATE_EDIT_FORMAT, person_label
+from kinerja_desktop.ui.layout import FlowLayout, group
 from kinerja_desktop.ui.messages import show_error
 
 LIMIT = 2000
@@ -44,26 +47,38 @@ _ROOT = QModelIndex()
 
 
 def _local(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return format_datetime(moment.astimezone())
 
 
 def _value(value: Any) -> str:
     if value is None:
         return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def _who(row: AuditRow) -> str:
+    """Who made the change: the program itself is not called "system"."""
+    if not row.actor_name or row.actor_name == SYSTEM.name:
+        return _("(program)")
+    return row.actor_name
 
 
 def changes_text(row: AuditRow) -> str:
     """The entry's fields as ``field: before → after`` lines."""
     before, after = row.before or {}, row.after or {}
     lines = []
-    for key in row.changed_fields():
-        if row.action == "insert" or key not in before:
-            lines.append(f"{key}: {_value(after.get(key))}")
+    for key in labels.shown_fields(row.changed_fields()):
+        name = labels.field_label(key)
+        if key == "password_hash":
+            lines.append(f"{name}: {_('changed')}")
+        elif row.action == "insert" or key not in before:
+            lines.append(f"{name}: {_value(after.get(key))}")
         else:
-            lines.append(f"{key}: {_value(before.get(key))} → {_value(after.get(key))}")
+            lines.append(f"{name}: {_value(before.get(key))} → {_value(after.get(key))}")
     return "\n".join(lines)
 
 
@@ -97,11 +112,11 @@ class AuditTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         return (
             _local(row.at),
-            row.actor_name or _("(program)"),
+            _who(row),
             audit.action_label(row.action),
             audit.record_label(row.table_name),
             row.pegawai_nama,
-            ", ".join(row.changed_fields()),
+            ", ".join(labels.field_label(f) for f in labels.shown_fields(row.changed_fields())),
         )[index.column()]
 
 
@@ -114,7 +129,7 @@ class AuditScreen(QWidget):
         title = QLabel(_("Audit log"))
         title.setStyleSheet("font-size: 15pt; font-weight: bold;")
         layout.addWidget(title)
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         self.person = QComboBox()
         self.person.setObjectName("person")
         self.person.setMinimumWidth(220)
@@ -128,18 +143,14 @@ class AuditScreen(QWidget):
         self.date_to = QDateEdit(QDate.currentDate())
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(DATE_EDIT_FORMAT)
         self.apply = QPushButton(_("Show"))
         self.apply.setObjectName("apply")
-        filters.addWidget(QLabel(_("Person:")))
-        filters.addWidget(self.person, 2)
-        filters.addWidget(QLabel(_("Record:")))
-        filters.addWidget(self.kind, 1)
-        filters.addWidget(self.text, 2)
-        filters.addWidget(self.use_dates)
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel(_("to")))
-        filters.addWidget(self.date_to)
+        self.text.setMinimumWidth(180)
+        filters.addWidget(group(_("Person:"), self.person))
+        filters.addWidget(group(_("Record:"), self.kind))
+        filters.addWidget(self.text)
+        filters.addWidget(group(self.use_dates, self.date_from, _("to"), self.date_to))
         filters.addWidget(self.apply)
         layout.addLayout(filters)
         self.count = QLabel()
@@ -176,7 +187,7 @@ class AuditScreen(QWidget):
         self.person.clear()
         self.person.addItem(_("All people"), None)
         for row in people.list_people(self.ctx.db, actor=actor, include_inactive=True):
-            self.person.addItem(f"{row.nama_lengkap} ({row.nip})", row.id)
+            self.person.addItem(person_label(row.nama_lengkap, row.nip), row.id)
         self.kind.clear()
         self.kind.addItem(_("All records"), None)
         for table in audit.tables(self.ctx.db, actor=actor):
@@ -222,9 +233,8 @@ class AuditScreen(QWidget):
             return
         row = self.model.rows[current.row()]
         header = _("{when}: {who} {action} {table} {record}").format(
-            when=_local(row.at), who=row.actor_name or _("(program)"),
-            action=audit.action_label(row.action), table=audit.record_label(row.table_name),
-            record=row.record_id,
+            when=_local(row.at), who=_who(row), action=audit.action_label(row.action),
+            table=audit.record_label(row.table_name), record=row.record_id,
         )  # fmt: skip
         self.detail.setPlainText(header + "\n\n" + changes_text(row))
 

@@ -34,6 +34,8 @@ from kinerja_desktop.i18n import _, format_date, format_number
 from kinerja_desktop.services.coaching import development
 from kinerja_desktop.services.coaching.development import ActivityInput, PlanView, SuggestedNeed
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import DATE_EDIT_FORMAT
+from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.messages import show_error
 
 
@@ -88,7 +90,11 @@ class DevelopmentPanel(QWidget):
         self.activities.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.activities.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.activities.verticalHeader().hide()
+        self.activities.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.activities.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.activities.horizontalHeader().setStretchLastSection(False)
         self.activities.itemSelectionChanged.connect(self._activity_selected)
         self.act_name = QLineEdit()
         self.act_name.setPlaceholderText(_("Training, course, e-learning, job shadowing…"))
@@ -96,7 +102,7 @@ class DevelopmentPanel(QWidget):
         self.act_kind.setPlaceholderText(_("Kind"))
         self.act_date = QDateEdit(QDate.currentDate())
         self.act_date.setCalendarPopup(True)
-        self.act_date.setDisplayFormat("dd/MM/yyyy")
+        self.act_date.setDisplayFormat(DATE_EDIT_FORMAT)
         self.act_planned = QDoubleSpinBox()
         self.act_planned.setRange(0, 1000)
         self.act_planned.setDecimals(1)
@@ -115,9 +121,10 @@ class DevelopmentPanel(QWidget):
         acts_box = QGroupBox(_("Planned activities and what was done"))
         acts_layout = QVBoxLayout(acts_box)
         acts_layout.addWidget(self.activities, 1)
-        edit_row = QHBoxLayout()
-        edit_row.addWidget(self.act_name, 2)
-        edit_row.addWidget(self.act_kind, 1)
+        self.act_name.setMinimumWidth(240)
+        edit_row = FlowLayout()
+        edit_row.addWidget(self.act_name)
+        edit_row.addWidget(self.act_kind)
         edit_row.addWidget(self.act_date)
         edit_row.addWidget(QLabel(_("planned")))
         edit_row.addWidget(self.act_planned)
@@ -125,8 +132,7 @@ class DevelopmentPanel(QWidget):
         edit_row.addWidget(self.act_done)
         edit_row.addWidget(self.act_finished)
         acts_layout.addLayout(edit_row)
-        button_row = QHBoxLayout()
-        button_row.addStretch(1)
+        button_row = FlowLayout()
         for button in (self.act_add, self.act_save, self.act_remove):
             button_row.addWidget(button)
         acts_layout.addLayout(button_row)

@@ -33,7 +33,10 @@ from kinerja_desktop.ui.coaching.session_view import SessionView
 from kinerja_desktop.ui.coaching.team_panel import TeamPanel
 from kinerja_desktop.ui.coaching.timeline_panel import TimelinePanel
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import person_label
+from kinerja_desktop.ui.layout import separated_items
 from kinerja_desktop.ui.messages import show_error
+from kinerja_desktop.ui.roles import has_staff
 
 MINE = "__mine__"
 
@@ -61,6 +64,7 @@ class CoachingScreen(QWidget):
         top.itemAt(2).widget().setBuddy(self.year)  # type: ignore[union-attr]
 
         self.session_list = QListWidget()
+        separated_items(self.session_list)
         self.session_list.setObjectName("sessionList")
         self.session_list.setMinimumWidth(260)
         self.session_list.currentItemChanged.connect(self._session_selected)
@@ -109,8 +113,9 @@ class CoachingScreen(QWidget):
         if self.ctx.actor.pegawai_id is not None:
             self.person.addItem(_("My sessions (as coach or pegawai)"), MINE)
         for option in coaching.people_in_view(self.ctx.db, actor=self.ctx.actor):
-            self.person.addItem(f"{option.nama} ({option.nip})", option.id)
+            self.person.addItem(person_label(option.nama, option.nip), option.id)
         self.person.blockSignals(False)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.team), has_staff(self.ctx))
         self.session_view.clear()
         self.reload()
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from kinerja_desktop.services.coaching import actions as coaching_actions
 from kinerja_desktop.services.coaching.sessions import SessionDetail
 from kinerja_desktop.ui.coaching.session_tab import Run, SessionTab, date_edit, pydate
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import FlowLayout
 
 
 class ActionsTab(SessionTab):
@@ -55,9 +55,10 @@ class ActionsTab(SessionTab):
         self.action_follow_date = date_edit(dt.date.today() + dt.timedelta(days=7))
         self.action_add = QPushButton(_("Add action"))
         self.action_add.clicked.connect(self.add_action)
-        add_row = QHBoxLayout()
+        self.action_text.setMinimumWidth(240)
+        add_row = FlowLayout()
         add_row.addWidget(self.action_who)
-        add_row.addWidget(self.action_text, 1)
+        add_row.addWidget(self.action_text)
         add_row.addWidget(QLabel(_("by")))
         add_row.addWidget(self.action_due)
         add_row.addWidget(self.action_follow)
@@ -76,8 +77,9 @@ class ActionsTab(SessionTab):
             _("Give the selected action the follow-up date above (or none when unticked).")
         )
         self.action_set_follow.clicked.connect(self.set_follow_up)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.action_comment, 1)
+        self.action_comment.setMinimumWidth(300)
+        status_row = FlowLayout()
+        status_row.addWidget(self.action_comment)
         for button in (self.action_set_follow, self.action_done, self.action_drop,
                        self.action_reopen):  # fmt: skip
             status_row.addWidget(button)

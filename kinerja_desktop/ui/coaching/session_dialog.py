@@ -29,6 +29,7 @@ from kinerja_desktop.services.coaching.common import SesiRow
 from kinerja_desktop.services.coaching.sessions import SessionInput
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import DATE_EDIT_FORMAT, person_label
 
 
 class SessionDialog(QDialog):
@@ -50,7 +51,7 @@ class SessionDialog(QDialog):
             self.jenis.addItem(label(jenis), jenis)
         self.tanggal = QDateEdit(QDate.currentDate())
         self.tanggal.setCalendarPopup(True)
-        self.tanggal.setDisplayFormat("dd/MM/yyyy")
+        self.tanggal.setDisplayFormat(DATE_EDIT_FORMAT)
         self.waktu = QTimeEdit(QTime(9, 0))
         self.waktu.setDisplayFormat("HH:mm")
         self.tempat = QLineEdit()
@@ -58,7 +59,7 @@ class SessionDialog(QDialog):
         self.coach = QComboBox()
         for person in coaching.coach_options(ctx.db, actor=ctx.actor):
             if person.id != pegawai_id:
-                self.coach.addItem(f"{person.nama} ({person.nip})", person.id)
+                self.coach.addItem(person_label(person.nama, person.nip), person.id)
         default_coach = self._default_coach()
         if default_coach is not None:
             self.coach.setCurrentIndex(max(self.coach.findData(default_coach), 0))

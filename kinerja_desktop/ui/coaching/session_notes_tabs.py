@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from kinerja_desktop.i18n import _
@@ -173,11 +176,20 @@ class ReflectionTab(SessionTab):
         row = QHBoxLayout()
         row.addWidget(self.reflection_private, 1)
         row.addWidget(self.reflection_save)
-        layout = QVBoxLayout(self)
+        # The questions scroll when the window is low (a 600-pixel laptop screen).
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(self.reflection_hint)
         layout.addLayout(form)
         layout.addLayout(row)
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def fill(self, detail: SessionDetail) -> None:
         d, s = detail, detail.sesi

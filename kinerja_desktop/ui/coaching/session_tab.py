@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDateEdit, QTableWidget, QWidget
 
 from kinerja_desktop.services.coaching.sessions import SessionDetail
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import DATE_EDIT_FORMAT
 
 Run = Callable[[Callable[[], Any]], bool]
 """Calls a service; on success the view reloads and tells the other screens."""
@@ -34,7 +35,7 @@ def cell_text(table: QTableWidget, row: int, col: int) -> str:
 def date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(_qdate(day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setDisplayFormat(DATE_EDIT_FORMAT)
     return edit
 
 

@@ -53,7 +53,7 @@ class TeamPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 200)
-        self.table.setColumnWidth(2, 280)
+        self.table.setColumnWidth(2, 200)
         for col in (3, 4, 5):
             self.table.horizontalHeader().setSectionResizeMode(
                 col, QHeaderView.ResizeMode.ResizeToContents
@@ -64,6 +64,7 @@ class TeamPanel(QWidget):
         layout.addWidget(self.table, 1)
 
     def reload(self, today: dt.date | None = None) -> None:
+        day = today or dt.date.today()
         try:
             self.rows = coaching_actions.team_overview(
                 self.ctx.db, actor=self.ctx.actor, today=today
@@ -80,12 +81,16 @@ class TeamPanel(QWidget):
             actions = str(member.aksi_terbuka)
             if member.aksi_terlambat:
                 actions += " · " + _("{n} overdue").format(n=member.aksi_terlambat)
-            cells = [member.nama, member.jabatan, last, _days(member.hari_sejak_bicara),
+            # "Since last talk" counts conversations only, as the column before it does;
+            # feedback has its own column.
+            talked = (day - member.sesi_terakhir).days if member.sesi_terakhir else None
+            cells = [member.nama, member.jabatan, last, _days(talked),
                      _days(member.hari_sejak_umpan_balik), actions]  # fmt: skip
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, member.pegawai_id)
-                if col == 3 and (member.hari_sejak_bicara is None or member.hari_sejak_bicara > 60):
+                item.setToolTip(text)
+                if col == 3 and (talked is None or talked > 60):
                     item.setForeground(Qt.GlobalColor.red)
                 self.table.setItem(row, col, item)
 

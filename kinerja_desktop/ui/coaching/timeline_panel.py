@@ -5,13 +5,14 @@ from __future__ import annotations
 import html
 
 from babel.dates import get_month_names
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, current_locale, format_date
 from kinerja_desktop.services.coaching import timeline
 from kinerja_desktop.services.coaching.timeline import KIND_LABELS, Kind, TimelineItem
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.messages import show_error
 
 _COLOURS = {
@@ -33,7 +34,7 @@ class TimelinePanel(QWidget):
         self.tahun: int | None = None
         self.items: list[TimelineItem] = []
         self.filters: dict[Kind, QCheckBox] = {}
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         filters.addWidget(QLabel(_("Show:")))
         for kind, text in KIND_LABELS.items():
             box = QCheckBox(_(text))
@@ -41,7 +42,6 @@ class TimelinePanel(QWidget):
             box.toggled.connect(self.reload)
             self.filters[kind] = box
             filters.addWidget(box)
-        filters.addStretch(1)
         self.count = QLabel()
         self.view = QTextBrowser()
         self.view.setObjectName("timeline")

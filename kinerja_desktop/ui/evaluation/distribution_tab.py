@@ -7,14 +7,15 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -36,7 +37,9 @@ from kinerja_desktop.services.evaluation.distribution import (
 )
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.evaluation.distribution_chart import DistributionChart
+from kinerja_desktop.ui.layout import FlowLayout, group
 from kinerja_desktop.ui.messages import show_error
+from kinerja_desktop.ui.units import unit_choices
 
 
 class DistributionTab(QWidget):
@@ -46,7 +49,7 @@ class DistributionTab(QWidget):
         self.periode = ""
         self.result: UnitDistribution | None = None
         self.unit = QComboBox()
-        self.unit.setMinimumWidth(260)
+        self.unit.setMinimumWidth(200)
         self.unit.currentIndexChanged.connect(lambda _i: self.reload())
         self.capaian = QComboBox()
         self.capaian.addItem(_("— not set —"), None)
@@ -71,31 +74,65 @@ class DistributionTab(QWidget):
         self.messages = QTextBrowser()
         self.messages.setMaximumHeight(110)
         self.messages.setFrameShape(QFrame.Shape.NoFrame)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Unit:")))
-        top.addWidget(self.unit)
-        top.addStretch(1)
-        top.addWidget(QLabel(_("Rounding for small teams:")))
-        top.addWidget(self.rounding)
+        top = FlowLayout()
+        top.addWidget(group(_("Unit:"), self.unit))
+        top.addWidget(group(_("Rounding for small teams:"), self.rounding))
         org = QGroupBox(_("Organisational achievement (capaian kinerja organisasi)"))
-        org_layout = QHBoxLayout(org)
+        org_layout = FlowLayout(org)
+        org_layout.setContentsMargins(9, 9, 9, 9)
+        self.capaian_note.setMinimumWidth(260)
         org_layout.addWidget(self.capaian)
-        org_layout.addWidget(self.capaian_note, 1)
+        org_layout.addWidget(self.capaian_note)
         org_layout.addWidget(self.set_button)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.addLayout(top)
         layout.addWidget(org)
         layout.addWidget(self.summary)
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.rules)
         layout.addWidget(self.messages)
-        self.fill_units()
+        # Filled when first shown: the evaluation tab opens first, and quickly.
+        self._units_filled = False
+        self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._load()
+
+    def refresh(self) -> None:
+        """Show current data now if visible, else when next shown."""
+        if self.isVisible():
+            self._load()
+        else:
+            self._stale = True
+
+    def units_changed(self) -> None:
+        """The units the actor may see changed (another user logged in)."""
+        self._units_filled = False
+        self.refresh()
+
+    def _load(self) -> None:
+        self._stale = False
+        if not self._units_filled:
+            self._units_filled = True
+            self.fill_units()
+        self.reload()
 
     def fill_units(self) -> None:
         self.unit.blockSignals(True)
         self.unit.clear()
-        for unit in unit_scope.viewable_units(self.ctx.db, actor=self.ctx.actor):
-            self.unit.addItem(f"{'  ' * unit.level}{unit.kode} — {unit.nama}", unit.kode)
+        allowed = {u.kode for u in unit_scope.viewable_units(self.ctx.db, actor=self.ctx.actor)}
+        for text, kode in unit_choices(self.ctx.db, actor=self.ctx.actor, only=allowed):
+            self.unit.addItem(text, kode)
         self.unit.blockSignals(False)
         pengelola = self.ctx.actor.is_pengelola or self.ctx.actor.is_system
         self.rounding.setEnabled(pengelola)
@@ -104,7 +141,7 @@ class DistributionTab(QWidget):
 
     def set_period(self, periode: str) -> None:
         self.periode = periode
-        self.reload()
+        self.refresh()
 
     def select_unit(self, kode: str) -> None:
         index = self.unit.findData(kode)

@@ -7,21 +7,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from kinerja_desktop.errors import KinerjaError
-from kinerja_desktop.i18n import _, format_date, format_datetime, format_number
+from kinerja_desktop.i18n import N_, _, format_date, format_datetime, format_number
 from kinerja_desktop.models.enums import Predikat, Rating
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.evaluation import evaluations as evaluation
@@ -30,6 +31,8 @@ from kinerja_desktop.services.evaluation.angka_kredit import for_period
 from kinerja_desktop.services.evaluation.evaluations import EvaluasiRow, predikat_kinerja
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.evaluation.siasn_tab import handover_note
+from kinerja_desktop.ui.labels import nip_text
+from kinerja_desktop.ui.layout import FlowLayout, separated_items
 from kinerja_desktop.ui.messages import show_error
 
 PREDIKAT_STYLE = {
@@ -39,6 +42,14 @@ PREDIKAT_STYLE = {
     Predikat.KURANG: "background:#fb8c00;color:black;",
     Predikat.SANGAT_KURANG: "background:#c62828;color:white;",
 }
+
+
+CHOOSE = N_("Choose a person on the left. People appear here once their SKP is approved.")
+NO_RECORD = N_(
+    "Your account is not linked to a pegawai record, so nobody is evaluated by you here. "
+    "Each person is evaluated by their pejabat penilai; Monitoring > Who is late shows who "
+    "still has no evaluation."
+)
 
 
 def rating_combo() -> QComboBox:
@@ -57,7 +68,8 @@ class EvaluationTab(QWidget):
         self.row: EvaluasiRow | None = None
         self.objection_row: keberatan.KeberatanRow | None = None
         self.people = QListWidget()
-        self.people.setMinimumWidth(300)
+        self.people.setMinimumWidth(200)
+        separated_items(self.people)
         self.people.currentItemChanged.connect(lambda *_a: self._load_current())
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -100,13 +112,12 @@ class EvaluationTab(QWidget):
         form.addRow(_("Notes:"), self.catatan)
         form.addRow(_("Recommendation:"), self.rekomendasi)
         form.addRow(_("Status:"), self.status)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.final_button)
         buttons.addWidget(self.amend_button)
         buttons.addWidget(self.object_button)
         buttons.addWidget(self.decide_button)
-        buttons.addStretch(1)
         self.form_box = QGroupBox(_("Evaluation"))
         box = QVBoxLayout(self.form_box)
         box.addWidget(self.title)
@@ -116,20 +127,23 @@ class EvaluationTab(QWidget):
         box.addWidget(self.objection)
         box.addWidget(QLabel(_("Amendments:")))
         box.addWidget(self.history)
-        self.empty = QLabel(
-            _("Choose a person on the left. People appear here once their SKP is approved.")
-        )
+        self.empty = QLabel(_(CHOOSE))
         self.empty.setWordWrap(True)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.empty)
         right_layout.addWidget(self.form_box)
         right_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(right)
         splitter = QSplitter()
         splitter.addWidget(self.people)
-        splitter.addWidget(right)
+        splitter.addWidget(scroll)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 780])
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([280, 780])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -162,8 +176,16 @@ class EvaluationTab(QWidget):
                 state += " ✓"
             item = QListWidgetItem(f"{row.nama}\n{row.jabatan} — {state}")
             item.setData(Qt.ItemDataRole.UserRole, row.pegawai_id)
+            item.setToolTip(item.text())
             self.people.addItem(item)
         self.people.blockSignals(False)
+        self.people.setVisible(bool(rows))
+        if self.ctx.actor.pegawai_id is None:
+            self.empty.setText(_(NO_RECORD))
+        elif not rows:
+            self.empty.setText(_("Nobody to evaluate in this period: you appraise no one yet."))
+        else:
+            self.empty.setText(_(CHOOSE))
         self.open_person(selected) if selected else self._load_current()
 
     def current_pegawai(self) -> str | None:
@@ -209,13 +231,14 @@ class EvaluationTab(QWidget):
         self.empty.hide()
         self.form_box.show()
         self.title.setText(
-            f"<b>{row.pegawai_nama}</b> — {row.pegawai_nip}<br>{row.jabatan} · {row.periode_label}"
+            f"<b>{row.pegawai_nama}</b> — {nip_text(row.pegawai_nip)}<br>{row.jabatan} · {row.periode_label}"
         )
         capaian = label(row.capaian_organisasi) if row.capaian_organisasi else _("not set")
-        info = _("Appraising official: {penilai}. Organisational achievement of the unit: {c}.")
+        # A name may end in a title's full stop ("M.Si."): no sentence ends right after it.
+        info = _("Appraising official: {penilai} · Organisational achievement of the unit: {c}")
         text = info.format(penilai=row.penilai_nama or "—", c=capaian)
         if row.memimpin_unit:
-            text += " " + _(
+            text += "<br>" + _(
                 "This person leads a unit: the work result rating follows the unit's "
                 "organisational achievement."
             )

@@ -97,14 +97,15 @@ class EvaluationScreen(QWidget):
             self.reload()
 
     def _actor_changed(self) -> None:
-        self.distribution.fill_units()
+        self.distribution.units_changed()
         self.siasn.fill_units()
         self.tabs.setTabVisible(2, self.ctx.actor.is_pengelola)
-        self.reload()
+        self.evaluation.reload()
+        self.siasn.reload()
 
     def reload(self) -> None:
         self.evaluation.reload()
-        self.distribution.reload()
+        self.distribution.refresh()
         self.siasn.reload()
 
     def open_item(self, payload: object) -> None:

@@ -14,6 +14,7 @@ from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.services.core.home_items import HomeItem, Urgency
 from kinerja_desktop.services.home import items as home
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import separated_items
 
 _COLOURS = {
     Urgency.OVERDUE: "#c0392b",
@@ -35,6 +36,7 @@ class HomeScreen(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.list = QListWidget()
+        separated_items(self.list)
         self.list.setObjectName("homeItems")
         self.list.setAlternatingRowColors(True)
         self.list.setSpacing(3)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
@@ -24,12 +23,16 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
+from kinerja_desktop.models.enums import SkpStatus
 from kinerja_desktop.services.core import unit_scope
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.monitoring import board as monitoring_board
 from kinerja_desktop.services.monitoring.board import Board, BoardRow
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import nip_text
+from kinerja_desktop.ui.layout import FlowLayout, group, set_key_columns
 from kinerja_desktop.ui.messages import show_error
+from kinerja_desktop.ui.units import unit_choices
 
 _MISSING = QColor("#fdecea")
 _DONE = QColor("#e8f5e9")
@@ -72,11 +75,11 @@ class BoardTableModel(QAbstractTableModel):
 
     def _cells(self, row: BoardRow) -> list[str]:
         return [
-            row.nip,
+            nip_text(row.nip),
             row.nama,
             row.jabatan,
             row.unit_kode,
-            _("approved") if row.has_skp else _("none"),
+            label(SkpStatus.DISETUJUI) if row.has_skp else _("none"),
             f"{row.realisasi}/{row.iki_total}" if row.has_skp else "—",
             str(row.feedback) if row.has_skp else "—",
             (label(row.predikat) + (" ✓" if row.final else ""))
@@ -127,7 +130,7 @@ class BoardPanel(QWidget):
         self.periode = ""
         self.board: Board | None = None
         self.unit = QComboBox()
-        self.unit.setMinimumWidth(260)
+        self.unit.setMinimumWidth(200)
         self.unit.currentIndexChanged.connect(lambda _i: self.reload())
         self.only_missing = QCheckBox(_("Only people with something missing"))
         self.only_missing.toggled.connect(lambda _c: self._show())
@@ -154,17 +157,23 @@ class BoardPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((150, 200, 200, 90, 80, 90, 70)):
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        # Column priorities: the name and what is missing first, then the details.
+        for visual, logical in enumerate((1, 4, 5, 6, 7, 0, 2, 3)):
+            header.moveSection(header.visualIndex(logical), visual)
+        for column in (4, 5, 6, 7):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((0, 150), (1, 200), (2, 200), (3, 90)):
             self.table.setColumnWidth(column, width)
+        set_key_columns(self.table, 1, 4, 5, 6, 7)
         self.table.doubleClicked.connect(self.open_row)
         self.hint = QLabel(_("Double-click a person to open their period."))
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Unit:")))
-        top.addWidget(self.unit)
+        self.hint.setWordWrap(True)
+        top = FlowLayout()
+        top.addWidget(group(_("Unit:"), self.unit))
         top.addWidget(self.only_missing)
-        top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid)
@@ -175,8 +184,9 @@ class BoardPanel(QWidget):
     def fill_units(self) -> None:
         self.unit.blockSignals(True)
         self.unit.clear()
-        for unit in unit_scope.viewable_units(self.ctx.db, actor=self.ctx.actor):
-            self.unit.addItem(f"{'  ' * unit.level}{unit.kode} — {unit.nama}", unit.kode)
+        allowed = {u.kode for u in unit_scope.viewable_units(self.ctx.db, actor=self.ctx.actor)}
+        for text, kode in unit_choices(self.ctx.db, actor=self.ctx.actor, only=allowed):
+            self.unit.addItem(text, kode)
         self.unit.blockSignals(False)
 
     @property

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -43,7 +44,10 @@ class FeedbackBox(QGroupBox):
         self.threads.setWordWrap(True)
         self.threads.setMinimumHeight(110)
         self.phrase = QComboBox()
-        self.phrase.setMinimumWidth(220)
+        self.phrase.setMinimumWidth(160)
+        self.phrase.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.text = QLineEdit()
         self.text.setPlaceholderText(_("Your feedback (added after the phrase)"))
         self.give_button = QPushButton(_("&Give feedback"))
@@ -53,11 +57,12 @@ class FeedbackBox(QGroupBox):
         self.reply_button = QPushButton(_("&Reply"))
         self.reply_button.clicked.connect(self.reply)
         self.give_row = QWidget()
-        give = QHBoxLayout(self.give_row)
+        give = QGridLayout(self.give_row)
         give.setContentsMargins(0, 0, 0, 0)
-        give.addWidget(self.phrase)
-        give.addWidget(self.text, 1)
-        give.addWidget(self.give_button)
+        give.addWidget(self.phrase, 0, 0, 1, 2)
+        give.addWidget(self.text, 1, 0)
+        give.addWidget(self.give_button, 1, 1)
+        give.setColumnStretch(0, 1)
         self.reply_row = QWidget()
         reply = QHBoxLayout(self.reply_row)
         reply.setContentsMargins(0, 0, 0, 0)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -49,6 +50,8 @@ from kinerja_desktop.services.monitoring.sheet import (
     SelfRow,
 )
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import nip_text
+from kinerja_desktop.ui.layout import ColumnPriorities, FlowLayout, set_key_columns
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.monitoring.feedback_box import FeedbackBox
 
@@ -104,11 +107,16 @@ class PeriodPanel(QWidget):
                 _("Feedback"),
             ]
         )
-        self.tree.setColumnWidth(0, 260)
-        self.tree.setColumnWidth(1, 100)
-        self.tree.setColumnWidth(2, 80)
-        self.tree.setColumnWidth(3, 60)
-        self.tree.setMinimumWidth(420)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(40)
+        self.tree.setMinimumWidth(300)
+        self.tree.setWordWrap(True)
+        set_key_columns(self.tree, 0, 2)
+        self.columns = ColumnPriorities(self.tree, 0, [3, 4, 1], needed=220)
         self.tree.currentItemChanged.connect(lambda *_a: self._selection_changed())
         self.stack = QStackedWidget()
         self.empty = QLabel()
@@ -126,7 +134,8 @@ class PeriodPanel(QWidget):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([560, 640])
+        splitter.setSizes([500, 500])
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -152,8 +161,9 @@ class PeriodPanel(QWidget):
         plans = QGroupBox(_("Action plan (rencana aksi)"))
         plan_layout = QVBoxLayout(plans)
         plan_layout.addWidget(self.plans)
-        row = QHBoxLayout()
-        row.addWidget(self.plan_text, 1)
+        self.plan_text.setMinimumWidth(220)
+        row = FlowLayout()
+        row.addWidget(self.plan_text)
         row.addWidget(self.plan_target)
         row.addWidget(self.plan_add)
         row.addWidget(self.plan_remove)
@@ -201,17 +211,16 @@ class PeriodPanel(QWidget):
         evidence = QGroupBox(_("Supporting evidence (bukti dukung)"))
         ev_layout = QVBoxLayout(evidence)
         ev_layout.addWidget(self.evidence)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         for button in (self.attach_button, self.link_button, self.open_button, self.remove_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         ev_layout.addLayout(buttons)
         self.iki_feedback = FeedbackBox(self.give_feedback, self.reply)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.iki_title)
-        layout.addWidget(box)
-        layout.addWidget(evidence)
-        layout.addWidget(self.iki_feedback, 1)
+        self.iki_layout = QVBoxLayout(page)
+        self.iki_layout.addWidget(self.iki_title)
+        self.iki_layout.addWidget(box)
+        self.iki_layout.addWidget(evidence)
+        self.iki_layout.addWidget(self.iki_feedback, 1)
         return page
 
     def _nilai_page(self) -> QWidget:
@@ -257,7 +266,7 @@ class PeriodPanel(QWidget):
         self.sheet = sheet
         state = _("locked: the evaluation of this period is final") if sheet.locked else ""
         self.header.setText(
-            f"<b>{sheet.pegawai_nama}</b> — {sheet.pegawai_nip} · {sheet.periode_label} · "
+            f"<b>{sheet.pegawai_nama}</b> — {nip_text(sheet.pegawai_nip)} · {sheet.periode_label} · "
             + _("Appraising official: {name}").format(name=sheet.penilai_nama or "—")
             + (f" · <i>{state}</i>" if state else "")
         )
@@ -299,6 +308,7 @@ class PeriodPanel(QWidget):
             values.addChild(item)
             select = item if self.key == ("nilai", nilai.id) else select
         self.tree.expandAll()
+        self.columns.apply()
         if select is not None:
             self.tree.setCurrentItem(select)
         else:
@@ -406,6 +416,12 @@ class PeriodPanel(QWidget):
         for widget in (self.attach_button, self.link_button, self.remove_button):
             widget.setEnabled(editable and real is not None)
         self._feedback(self.iki_feedback, iki.feedback, perilaku=False)
+        # The supervisor comes to give feedback: it comes first, above the fold of a 600-pixel
+        # window; the pegawai's own achievement and evidence come first for them.
+        sheet = self.sheet
+        supervising = sheet is not None and sheet.is_penilai and not sheet.is_self
+        self.iki_layout.removeWidget(self.iki_feedback)
+        self.iki_layout.insertWidget(1 if supervising else 3, self.iki_feedback, 1)
         self.stack.setCurrentIndex(2)
 
     def _show_nilai(self, nilai: NilaiItem) -> None:

@@ -7,7 +7,6 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -21,8 +20,10 @@ from kinerja_desktop.i18n import _
 from kinerja_desktop.models.enums import Ritme
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.monitoring import base as monitoring
+from kinerja_desktop.services.monitoring.board import TEAM_BOARD
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import FlowLayout, group
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.monitoring.board_panel import BoardPanel
 from kinerja_desktop.ui.monitoring.period_panel import PeriodPanel
@@ -56,16 +57,12 @@ class MonitoringScreen(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.sheet, _("Period of a person"))
         self.tabs.addTab(self.board, _("Who is late (board)"))
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(_("Person:")))
-        bar.addWidget(self.person)
-        bar.addWidget(QLabel(_("Year:")))
-        bar.addWidget(self.year)
-        bar.addWidget(QLabel(_("Period:")))
-        bar.addWidget(self.period)
-        bar.addWidget(self.ritme_label)
-        bar.addWidget(self.ritme)
-        bar.addStretch(1)
+        bar = FlowLayout()
+        bar.addWidget(group(_("Person:"), self.person))
+        bar.addWidget(group(_("Year:"), self.year))
+        bar.addWidget(group(_("Period:"), self.period))
+        self.ritme_group = group(self.ritme_label, self.ritme)
+        bar.addWidget(self.ritme_group)
         bar.addWidget(self.phrases_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -81,8 +78,7 @@ class MonitoringScreen(QWidget):
     def _actor_changed(self) -> None:
         actor = self.ctx.actor
         self.phrases_button.setVisible(actor.is_pengelola)
-        self.ritme.setVisible(actor.is_pengelola)
-        self.ritme_label.setVisible(actor.is_pengelola)
+        self.ritme_group.setVisible(actor.is_pengelola)
         self._fill_people()
         self.board.fill_units()
         self.tabs.setTabVisible(1, self.board.available)
@@ -158,7 +154,12 @@ class MonitoringScreen(QWidget):
             self.board.reload()
 
     def open_item(self, payload: object) -> None:
-        """Open a person's period: a pegawai id, or ``{"pegawai_id", "periode"}``."""
+        """Open a person's period: a pegawai id, or ``{"pegawai_id", "periode"}``; or the
+        team's board (``TEAM_BOARD``) showing who still misses something."""
+        if payload == TEAM_BOARD:
+            self.board.only_missing.setChecked(True)
+            self.tabs.setCurrentWidget(self.board)
+            return
         pegawai_id = payload.get("pegawai_id") if isinstance(payload, dict) else payload
         if isinstance(payload, dict) and payload.get("periode"):
             self.set_period(str(payload["periode"]))

@@ -22,6 +22,7 @@ from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.people.directory import PegawaiInput, PegawaiRow
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import confirm
+from kinerja_desktop.ui.units import unit_choices
 
 _ERROR_STYLE = "border: 1px solid #c0392b;"
 
@@ -50,8 +51,8 @@ class PersonDialog(QDialog):
         self.golongan.setEditable(False)
         self.unit = QComboBox()
         self.unit.addItem(_("(none)"), "")
-        for unit in people.list_units(ctx.db, actor=ctx.actor):
-            self.unit.addItem(f"{'  ' * unit.level}{unit.kode} — {unit.nama}", unit.kode)
+        for text, kode in unit_choices(ctx.db, actor=ctx.actor):
+            self.unit.addItem(text, kode)
         self.jabatan = QComboBox()
         self.jabatan.addItem(_("(none)"), None)
         for jab in people.list_jabatan(ctx.db, actor=ctx.actor):

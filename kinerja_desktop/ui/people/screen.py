@@ -28,6 +28,7 @@ from kinerja_desktop.services.core.reference import label, pangkat_label
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.people.directory import PegawaiRow
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import set_key_columns
 from kinerja_desktop.ui.messages import confirm, show_error
 from kinerja_desktop.ui.people.people_table_model import PeopleTableModel
 from kinerja_desktop.ui.people.person_dialog import PersonDialog
@@ -40,7 +41,8 @@ class PeopleScreen(QWidget):
         self.unit_kode: str | None = None
         self.units = QTreeWidget()
         self.units.setHeaderHidden(True)
-        self.units.setMinimumWidth(220)
+        self.units.setUniformRowHeights(True)
+        self.units.setMinimumWidth(160)
         self.units.currentItemChanged.connect(self._unit_changed)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(_("Filter by name, NIP, unit or position…"))
@@ -63,6 +65,9 @@ class PeopleScreen(QWidget):
         self.table.setColumnWidth(2, 70)
         self.table.setColumnWidth(3, 220)
         self.table.setColumnWidth(4, 200)
+        header = self.table.horizontalHeader()
+        header.moveSection(header.visualIndex(1), 0)
+        set_key_columns(self.table, 1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_person())
         self.new_button = QPushButton(_("&New person"))
@@ -111,7 +116,7 @@ class PeopleScreen(QWidget):
         splitter.addWidget(middle)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([240, 700, 320])
+        splitter.setSizes([200, 600, 280])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

@@ -33,15 +33,17 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.forms import LANGUAGES
 from kinerja_desktop.i18n import LANGUAGES as LANGUAGE_NAMES
-from kinerja_desktop.i18n import N_, _
+from kinerja_desktop.i18n import N_, _, ngettext
 from kinerja_desktop.progress import Progress
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.printing import service as printing
 from kinerja_desktop.services.printing.service import FormKind, PrintRequest, PrintResult
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import person_label
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.print.preview import PdfPreview, print_document
 from kinerja_desktop.ui.tasks import run_task
+from kinerja_desktop.ui.units import unit_choices
 
 FORM_NAMES: dict[FormKind, str] = {
     FormKind.SKP: N_("SKP (Sasaran Kinerja Pegawai)"),
@@ -51,6 +53,14 @@ FORM_NAMES: dict[FormKind, str] = {
     FormKind.PREDIKAT: N_("Penetapan Predikat Kinerja of a unit"),
 }
 PERSON, UNIT = "person", "unit"
+
+
+def _forms(count: int) -> str:
+    return ngettext("{n} form", "{n} forms", count).format(n=count)
+
+
+def _pages(count: int) -> str:
+    return ngettext("{n} page", "{n} pages", count).format(n=count)
 
 
 class PrintScreen(QWidget):
@@ -158,7 +168,7 @@ class PrintScreen(QWidget):
         """(Re)load people, units, periods and the paper setting."""
         actor = self.ctx.actor
         rows = people.list_people(self.ctx.db, actor=actor)
-        self._refill(self.person, [(f"{r.nama_lengkap} — {r.nip}", r.nip) for r in rows])
+        self._refill(self.person, [(person_label(r.nama_lengkap, r.nip), r.nip) for r in rows])
         if actor.pegawai_id:
             self.person.setCurrentIndex(
                 max(0, next((i for i, r in enumerate(rows) if r.id == actor.pegawai_id), 0))
@@ -167,8 +177,7 @@ class PrintScreen(QWidget):
         completer.setFilterMode(completer.filterMode().MatchContains)
         completer.setCaseSensitivity(completer.caseSensitivity().CaseInsensitive)
         self.person.setCompleter(completer)
-        units = people.list_units(self.ctx.db, actor=actor)
-        self._refill(self.unit, [(f"{u.kode} — {u.nama}", u.kode) for u in units])
+        self._refill(self.unit, unit_choices(self.ctx.db, actor=actor))
         year = dt.date.today().year
         codes = [str(year), f"{year}-S1", f"{year}-S2"] + [f"{year}-TW{n}" for n in range(1, 5)]
         codes += [str(year - 1), f"{year - 1}-S2"]
@@ -275,8 +284,8 @@ class PrintScreen(QWidget):
                 old.unlink(missing_ok=True)
             self._previewed = choice
             self.status.setText(
-                _("{forms} form(s), {pages} page(s).").format(
-                    forms=result.forms, pages=self.preview.page_count()
+                _("{forms}, {pages}.").format(
+                    forms=_forms(result.forms), pages=_pages(self.preview.page_count())
                 )
             )
             if after is not None:
@@ -297,7 +306,7 @@ class PrintScreen(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         pages = print_document(self.preview.pdf, printer)
-        self.status.setText(_("{pages} page(s) sent to the printer.").format(pages=pages))
+        self.status.setText(_("Sent to the printer: {pages}.").format(pages=_pages(pages)))
 
     def save_pdf(self) -> None:
         request = self.request()
@@ -311,7 +320,7 @@ class PrintScreen(QWidget):
 
         def saved(result: PrintResult) -> None:
             self.status.setText(
-                _("Saved {forms} form(s) to {path}.").format(forms=result.forms, path=result.path)
+                _("Saved {forms} to {path}.").format(forms=_forms(result.forms), path=result.path)
             )
 
         self._render(target, _("Saving the forms…"), saved)

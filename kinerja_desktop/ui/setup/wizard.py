@@ -146,11 +146,13 @@ class OfficePage(_Page):
                 nama=self.nama.text(),
                 kota=self.kota.text(),
             )
-            kode = self.unit_kode.text().strip()
-            if kode and kode not in {u.kode for u in people.list_units(db, actor=SYSTEM)}:
-                people.create_unit(db, actor=SYSTEM, kode=kode, nama=self.unit_nama.text())
         except KinerjaError as error:
             return self.fail(error.message)
+        kode, nama = self.unit_kode.text().strip(), self.unit_nama.text().strip()
+        if kode and not nama:
+            return self.fail(_("Give the unit a name as well, or leave both unit fields empty."))
+        # The unit is created on the last page: demo data brings its own units.
+        self.setup.pending_unit = (kode, nama) if kode else None
         self.error.setVisible(False)
         return True
 
@@ -324,9 +326,16 @@ class DataPage(_Page):
             )
 
     def validatePage(self) -> bool:
-        if self.done or self.empty.isChecked():
+        if self.done:
             return True
         db, actor = self.setup.db, self.setup.actor or SYSTEM
+        if not self.demo.isChecked():
+            try:
+                self.setup.create_pending_unit()
+            except KinerjaError as error:
+                return self.fail(error.message)
+        if self.empty.isChecked():
+            return True
         if self.from_files.isChecked():
             units = Path(self.units_path.text()) if self.units_path.text().strip() else None
             persons = Path(self.people_path.text()) if self.people_path.text().strip() else None
@@ -402,9 +411,9 @@ class SetupWizard(QWizard):
         self.db = db
         self.home = home
         self.actor: Actor | None = None
+        self.pending_unit: tuple[str, str] | None = None
         self.setWindowTitle(_("Kinerja Desktop: first start"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setMinimumSize(620, 460)
         self.language_page = LanguagePage(self)
         self.office_page = OfficePage(self)
@@ -412,6 +421,14 @@ class SetupWizard(QWizard):
         self.data_page = DataPage(self)
         for page in (self.language_page, self.office_page, self.admin_page, self.data_page):
             self.addPage(page)
+
+    def create_pending_unit(self) -> None:
+        """Create the unit named on the office page, unless it exists already."""
+        if self.pending_unit is None:
+            return
+        kode, nama = self.pending_unit
+        if kode not in {u.kode for u in people.list_units(self.db, actor=SYSTEM)}:
+            people.create_unit(self.db, actor=SYSTEM, kode=kode, nama=nama)
 
     def retranslate_buttons(self) -> None:
         self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))

@@ -51,6 +51,7 @@ from kinerja_desktop.services.skp import edit as skp_edit
 from kinerja_desktop.services.skp import workflow as skp_workflow
 from kinerja_desktop.services.skp.plan import IkiInput, IkiRow, RhkInput, RhkRow, SkpDetail
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import DATE_EDIT_FORMAT, person_label
 
 ERROR_STYLE = "color: #b00020;"
 _E = TypeVar("_E", bound=Enum)
@@ -408,7 +409,7 @@ class NewSkpDialog(ServiceDialog):
         if me:
             self.person.addItem(_("Myself ({name})").format(name=ctx.actor.name), me)
             for row in people.subordinates(ctx.db, actor=ctx.actor, penilai_id=me):
-                self.person.addItem(f"{row.nama} ({row.nip})", row.id)
+                self.person.addItem(person_label(row.nama, row.nip), row.id)
         form.addRow(_("&For:"), self.person)
         self.year = QSpinBox()
         self.year.setObjectName("newSkpYear")
@@ -419,7 +420,7 @@ class NewSkpDialog(ServiceDialog):
         self.selesai = QDateEdit(_qdate(dt.date(year, 12, 31)))
         for edit in (self.mulai, self.selesai):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd-MM-yyyy")
+            edit.setDisplayFormat(DATE_EDIT_FORMAT)
         self.year.valueChanged.connect(self._year_changed)
         form.addRow(_("Period &from:"), self.mulai)
         form.addRow(_("Period &to:"), self.selesai)
@@ -501,7 +502,7 @@ class HeaderDialog(ServiceDialog):
         self.selesai = QDateEdit(_qdate(s.periode_selesai))
         for edit in (self.mulai, self.selesai):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd-MM-yyyy")
+            edit.setDisplayFormat(DATE_EDIT_FORMAT)
         self.pendekatan = enum_combo(list(Pendekatan))
         select_data(self.pendekatan, s.pendekatan)
         form.addRow(_("Period &from:"), self.mulai)

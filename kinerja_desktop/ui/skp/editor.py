@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +28,8 @@ from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.services.skp import workflow as skp_workflow
 from kinerja_desktop.services.skp.plan import Party, SkpDetail
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.labels import nip_text, one_line
+from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.messages import confirm, show_error
 from kinerja_desktop.ui.skp.dialogs import ERROR_STYLE, HeaderDialog, ReasonDialog
 from kinerja_desktop.ui.skp.hasil_kerja import HasilKerjaPanel
@@ -42,7 +46,7 @@ STATUS_COLOURS = {
 def _party_text(party: Party | None) -> str:
     if party is None:
         return _("— (none: approved by the administrator)")
-    lines = [f"<b>{party.nama}</b>", f"NIP {party.nip}" if party.nip else ""]
+    lines = [f"<b>{party.nama}</b>", f"NIP {nip_text(party.nip)}" if party.nip else ""]
     lines += [party.pangkat, party.jabatan, party.unit]
     return "<br>".join(line for line in lines if line)
 
@@ -102,7 +106,7 @@ class SkpEditor(QWidget):
         self.tabs.addTab(self.lampiran, _("Appe&ndix"))
         self.tabs.addTab(self.history, _("&History"))
 
-        self.actions_bar = QHBoxLayout()
+        self.actions_bar = FlowLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
             ("header", _("Period && approach…"), self.edit_header),
@@ -118,11 +122,9 @@ class SkpEditor(QWidget):
             button.clicked.connect(slot)
             self.buttons[key] = button
             self.actions_bar.addWidget(button)
-        self.actions_bar.addStretch(1)
-        bar = QFrame()
-        bar.setObjectName("workflowBar")
-        bar.setFrameShape(QFrame.Shape.StyledPanel)
-        bar.setLayout(self.actions_bar)
+        self.workflow_bar = QWidget()
+        self.workflow_bar.setObjectName("workflowBar")
+        self.workflow_bar.setLayout(self.actions_bar)
 
         self.empty = QLabel(
             _(
@@ -138,11 +140,32 @@ class SkpEditor(QWidget):
         head.addWidget(self.title, 1)
         head.addWidget(self.status)
         content.addLayout(head)
-        content.addLayout(grid)
-        content.addWidget(self.returned)
-        content.addWidget(self.problems)
-        content.addWidget(bar)
-        content.addWidget(self.tabs, 1)
+        # The parties, the reason and what is missing scroll in a pane the user can resize,
+        # so that the hasil kerja keep most of a 600-pixel-high window.
+        facts = QWidget()
+        facts_layout = QVBoxLayout(facts)
+        facts_layout.setContentsMargins(0, 0, 0, 0)
+        facts_layout.addLayout(grid)
+        facts_layout.addWidget(self.returned)
+        facts_layout.addWidget(self.problems)
+        facts_layout.addStretch(1)
+        facts_scroll = QScrollArea()
+        facts_scroll.setObjectName("skpFacts")
+        facts_scroll.setWidgetResizable(True)
+        facts_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        facts_scroll.setWidget(facts)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.workflow_bar)
+        lower_layout.addWidget(self.tabs, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(facts_scroll)
+        self.split.addWidget(lower)
+        self.split.setStretchFactor(1, 1)
+        self.split.setChildrenCollapsible(False)
+        self.split.setSizes([110, 500])
+        content.addWidget(self.split, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.content, 1)
@@ -192,7 +215,8 @@ class SkpEditor(QWidget):
             "<br>".join(
                 [
                     _("Period: {start} – {end}").format(
-                        start=format_date(s.periode_mulai), end=format_date(s.periode_selesai)
+                        start=one_line(format_date(s.periode_mulai)),
+                        end=one_line(format_date(s.periode_selesai)),
                     ),
                     _("Approach: {value}").format(value=label(s.pendekatan)),
                     _("Layout: {value}").format(value=label(s.jenis_jabatan)),
@@ -222,6 +246,8 @@ class SkpEditor(QWidget):
         }
         for key, button in self.buttons.items():
             button.setVisible(visible[key])
+        # No empty bar when the acting user may do nothing with this SKP.
+        self.workflow_bar.setVisible(any(visible.values()))
         self.buttons["submit"].setEnabled(not detail.problems)
         self.buttons["submit"].setToolTip(
             _("Complete the items listed in red first.") if detail.problems else ""

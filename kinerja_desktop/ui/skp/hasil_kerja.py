@@ -14,10 +14,17 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -35,6 +42,7 @@ from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.skp import edit as skp_edit
 from kinerja_desktop.services.skp.plan import IkiRow, RhkRow, SkpDetail
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import FlowLayout, set_key_columns
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.skp.dialogs import HandOutDialog, IkiDialog, RhkDialog
 
@@ -120,8 +128,10 @@ class HasilKerjaPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(40)
+        set_key_columns(self.tree, 1, 4)
         self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         for key, text, slot in (
             ("add_rhk", _("Add &RHK"), lambda: self.add_rhk()),
             ("add_iki", _("Add &IKI"), self.add_iki),
@@ -143,14 +153,32 @@ class HasilKerjaPanel(QWidget):
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_button.setEnabled(False)
         bar.addWidget(self.undo_button)
-        bar.addStretch(1)
         self.hint = QLabel(self.keys_hint())
+        self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(mid);")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.hint)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Column priorities: the RHK/IKI text and the target always show; on a narrow
+        window the supported RHK narrows and then, with the aspect, steps aside."""
+        if self.tree.columnCount() < 5:
+            return
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        width = self.tree.viewport().width()
+        free = width - 64 - 120
+        wide, narrow = free >= 560, free >= 380
+        self.tree.setColumnHidden(2, not narrow)
+        self.tree.setColumnHidden(3, not wide)
+        for column, size in ((0, 64), (2, 170 if wide else 140), (3, 90), (4, 120)):
+            self.tree.setColumnWidth(column, size)
 
     @staticmethod
     def keys_hint() -> str:
@@ -214,8 +242,7 @@ class HasilKerjaPanel(QWidget):
                 group.addChild(self._rhk_item(row, jpt, row.id in flagged, flagged_iki))
             group.setExpanded(True)
         self.tree.expandAll()
-        for column, width in enumerate((90, 380, 240, 100, 170)):
-            self.tree.setColumnWidth(column, width)
+        self._fit_columns()
         self.select_key(selected)
         self._update_buttons()
 

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.i18n import _
 from kinerja_desktop.progress import Progress
 from kinerja_desktop.services.core.reference import label
-from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.skp import cascade
 from kinerja_desktop.services.skp.cascade import Matriks, MatriksNode
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.tasks import TaskHandle, run_task
+from kinerja_desktop.ui.units import unit_choices
 
 WARN = QColor("#b00020")
 _NO_PARENT = QModelIndex()
@@ -199,8 +199,8 @@ class MatriksView(QWidget):
         current = self.unit.currentData()
         self.unit.blockSignals(True)
         self.unit.clear()
-        for unit in people.list_units(self.ctx.db, actor=self.ctx.actor):
-            self.unit.addItem("    " * unit.level + f"{unit.nama} ({unit.kode})", unit.kode)
+        for text, kode in unit_choices(self.ctx.db, actor=self.ctx.actor):
+            self.unit.addItem(text, kode)
         self.unit.blockSignals(False)
         if current:
             self.select_unit(current)

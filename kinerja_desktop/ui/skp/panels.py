@@ -130,6 +130,7 @@ class LampiranPanel(QWidget):
             edit = QPlainTextEdit()
             edit.setObjectName(f"lampiran_{jenis.value}")
             edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(40)
             inner.addWidget(edit)
             self.edits[jenis] = edit
             layout.addWidget(box, 1)

@@ -31,9 +31,11 @@ from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.services.skp.plan import SkpSummary
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
+from kinerja_desktop.ui.roles import has_staff
 from kinerja_desktop.ui.skp.dialogs import NewSkpDialog
 from kinerja_desktop.ui.skp.editor import SkpEditor
 from kinerja_desktop.ui.skp.matriks_view import MatriksView
+from kinerja_desktop.ui.units import unit_choices
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -103,7 +105,7 @@ class SkpScreen(QWidget):
         self.year.setObjectName("skpYear")
         self.year.setRange(2000, 2100)
         self.year.setValue(dt.date.today().year)
-        self.year.valueChanged.connect(lambda _v: self.reload_lists())
+        self.year.valueChanged.connect(lambda _v: self._year_changed())
         self.new_button = QPushButton(_("&New SKP…"))
         self.new_button.setObjectName("newSkp")
         self.new_button.clicked.connect(self.new_skp)
@@ -148,7 +150,8 @@ class SkpScreen(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 1000])
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([260, 1000])
 
         self.matriks = MatriksView(ctx)
         self.tabs = QTabWidget()
@@ -168,11 +171,14 @@ class SkpScreen(QWidget):
         actor = self.ctx.actor
         pengelola = actor.is_pengelola or actor.is_system
         self.lists.setTabVisible(self.unit_tab, pengelola)
+        staff = has_staff(self.ctx)
+        self.lists.setTabVisible(1, staff)
+        self.lists.setTabVisible(2, staff or pengelola)
         self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItem(_("(choose a unit)"), None)
-        for unit in people.list_units(self.ctx.db, actor=actor) if pengelola else []:
-            self.unit.addItem("    " * unit.level + f"{unit.nama} ({unit.kode})", unit.kode)
+        for text, kode in unit_choices(self.ctx.db, actor=actor) if pengelola else []:
+            self.unit.addItem(text, kode)
         self.unit.blockSignals(False)
         self.matriks.fill_units()
         if actor.pegawai_id:
@@ -184,6 +190,16 @@ class SkpScreen(QWidget):
                 self.matriks.select_unit(me.unit_kode)
         self.editor.show_skp(None)
         self.reload_lists()
+
+    def _year_changed(self) -> None:
+        """Another year: its lists, and in the editor the user's own SKP of that year (or
+        nothing), never the previous year's SKP."""
+        self.reload_lists()
+        own = self.mine.topLevelItem(0)
+        own_id = own.data(0, ROLE) if own is not None else None
+        self.editor.show_skp(own_id if isinstance(own_id, str) else None)
+        if own is not None and isinstance(own_id, str):
+            self.mine.select_id(own_id)
 
     def _data_changed(self, area: str) -> None:
         if area in ("skp", "people", "sync", "*"):

@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -39,6 +38,7 @@ from kinerja_desktop.services.sync import exchange as sync_service
 from kinerja_desktop.sync.export import ExportResult
 from kinerja_desktop.sync.importer import ImportReport
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.tasks import run_task
 
@@ -112,7 +112,7 @@ class SyncScreen(QWidget):
         )
         self.empty_peers.setWordWrap(True)
         layout.addWidget(self.empty_peers)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.export_button = QPushButton(_("Export bundle to a folder…"))
         self.export_button.clicked.connect(self._choose_export_folder)
         self.import_button = QPushButton(_("Import a bundle or receipt…"))
@@ -124,7 +124,6 @@ class SyncScreen(QWidget):
         for button in (self.export_button, self.import_button, self.card_button,
                        self.trust_button):  # fmt: skip
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout.addLayout(buttons)
         self.exchange_message = QLabel()
         self.exchange_message.setWordWrap(True)
@@ -145,7 +144,7 @@ class SyncScreen(QWidget):
         self.preview_notes = QPlainTextEdit()
         self.preview_notes.setReadOnly(True)
         layout.addWidget(self.preview_notes)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.apply_button = QPushButton(_("Apply this bundle"))
         self.apply_button.setEnabled(False)
         self.apply_button.clicked.connect(self.apply_pending)
@@ -154,7 +153,6 @@ class SyncScreen(QWidget):
         self.discard_button.clicked.connect(self._discard_preview)
         buttons.addWidget(self.apply_button)
         buttons.addWidget(self.discard_button)
-        buttons.addStretch(1)
         layout.addLayout(buttons)
         return page
 
@@ -180,7 +178,7 @@ class SyncScreen(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([240, 860])
         layout.addWidget(splitter, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.keep_mine = QPushButton(_("Keep mine"))
         self.keep_mine.clicked.connect(lambda: self.resolve_current("mine"))
         self.keep_theirs = QPushButton(_("Keep theirs"))
@@ -190,7 +188,6 @@ class SyncScreen(QWidget):
         for button in (self.keep_mine, self.keep_theirs, self.merge_button):
             button.setEnabled(False)
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout.addLayout(buttons)
         return page
 
