@@ -15,7 +15,7 @@ from kinerja_desktop.cli.common import ENV_PASSWORD, CliContext, print_json, pri
 from kinerja_desktop.errors import PermissionDenied, ValidationError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import Role
-from kinerja_desktop.services.admin import accounts
+from kinerja_desktop.services.admin import accounts, vault
 
 ENV_NEW_PASSWORD = "KINERJA_NEW_PASSWORD"
 
@@ -79,17 +79,35 @@ def _new_password() -> str:
 
 
 def run_add(ctx: CliContext, args: argparse.Namespace) -> int:
+    first = not accounts.has_accounts(ctx.db)
+    password = _new_password()
     row = accounts.create_account(
         ctx.db,
         actor=ctx.actor,
         username=args.username,
-        password=_new_password(),
+        password=password,
         nip=args.nip,
         roles=frozenset(Role(r) for r in args.role) | {Role.PEGAWAI},
         must_change_password=not args.no_change,
     )
     print(_("Account {name} added.").format(name=row.username))
+    if first and not ctx.db.encrypted:
+        print_recovery_key(vault.encrypt_home(ctx.db, username=row.username, password=password))
     return 0
+
+
+def print_recovery_key(text: str) -> None:
+    """The recovery key, shown once, with what to do with it."""
+    print(_("The data folder is now encrypted. Its recovery key (shown only this once):"))
+    print()
+    print("    " + text)
+    print()
+    print(
+        _(
+            "Print it or write it down and give it to the head of office to keep locked away. "
+            "Without a password or this key nobody can read the data, not even a technician."
+        )
+    )
 
 
 def _roles_label(roles: frozenset[Role]) -> str:

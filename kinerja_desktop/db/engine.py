@@ -1,11 +1,19 @@
-"""The SQLite engine: WAL, foreign keys, a busy timeout. SQLite-specific SQL stays in ``db/``."""
+"""The SQLite engine: WAL, foreign keys, a busy timeout. SQLite-specific SQL stays in ``db/``.
+
+With a database key the engine goes through SQLAlchemy's pysqlcipher dialect (the
+``sqlcipher3`` module, SQLCipher 4): the raw 256-bit key is given as ``PRAGMA key`` on every
+new connection, before the same pragmas as a plain database.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from kinerja_desktop.db import cipher
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -17,8 +25,24 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(database: Path, *, echo: bool = False) -> Engine:
-    """An engine on the database file (created on first use)."""
-    engine = create_engine(f"sqlite:///{database}", echo=echo)
+def database_url(database: Path, key: bytes | None = None) -> URL:
+    """The SQLAlchemy URL of ``database``: plain, or SQLCipher with the raw ``key``."""
+    if key is None:
+        return URL.create("sqlite", database=str(database))
+    return URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(database))
+
+
+def make_engine(database: Path, *, key: bytes | None = None, echo: bool = False) -> Engine:
+    """An engine on the database file (created on first use), encrypted with ``key``."""
+    if key is None:
+        engine = create_engine(database_url(database), echo=echo)
+    else:
+        engine = create_engine(
+            database_url(database, key),
+            echo=echo,
+            poolclass=QueuePool,
+            connect_args={"check_same_thread": False},
+        )
+        event.listen(engine, "connect", lambda conn, _record: cipher.quiet(conn))
     event.listen(engine, "connect", _set_pragmas)
     return engine

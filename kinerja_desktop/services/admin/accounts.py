@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import SYSTEM, Actor
+from kinerja_desktop.db import keyslots
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import NotFoundError, PermissionDenied, ValidationError
 from kinerja_desktop.i18n import _, ngettext
@@ -338,7 +339,11 @@ def create_account(
         session.add(account)
         session.flush()
         _audit(session, actor, "account_add", account, roles=account.roles)
-        return _row(session, account)
+        row = _row(session, account)
+    keyslots.password_set(
+        db, account_id=row.id, username=row.username, password=password, by_owner=False
+    )
+    return row
 
 
 def list_accounts(db: Database, *, actor: Actor) -> list[AccountRow]:
@@ -385,6 +390,10 @@ def change_password(db: Database, *, actor: Actor, old_password: str, new_passwo
         account.password_hash = hash_password(new_password)
         account.harus_ganti_password = False
         _audit(session, actor, "password_change", account)
+        username = account.username
+    keyslots.password_set(
+        db, account_id=actor.user_id, username=username, password=new_password, by_owner=True
+    )
 
 
 def reset_password(db: Database, *, actor: Actor, username: str, new_password: str) -> AccountRow:
@@ -399,7 +408,11 @@ def reset_password(db: Database, *, actor: Actor, username: str, new_password: s
         account.gagal_login = 0
         account.terkunci_sampai = None
         _audit(session, actor, "password_reset", account)
-        return _row(session, account)
+        row = _row(session, account)
+    keyslots.password_set(
+        db, account_id=row.id, username=row.username, password=new_password, by_owner=False
+    )
+    return row
 
 
 def update_account(
