@@ -25,9 +25,9 @@ from kinerja_desktop.cli.common import (
 from kinerja_desktop.db import keyslots
 from kinerja_desktop.db.lock import InstanceLock
 from kinerja_desktop.db.session import Database
+from kinerja_desktop.errors import PermissionDenied
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.errors import PermissionDenied
 from kinerja_desktop.services.admin import accounts, backup, vault
 from kinerja_desktop.services.core import access
 

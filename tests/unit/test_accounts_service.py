@@ -9,10 +9,10 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from kinerja_desktop.actor import SYSTEM
+from kinerja_desktop.db import keyslots
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied, ValidationError
 from kinerja_desktop.models.accounts import AuditLog, UserAccount
-from kinerja_desktop.db import keyslots
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.services.admin import accounts
 from kinerja_desktop.services.admin.accounts import LoginFailed
