@@ -96,6 +96,15 @@ def unseal(key: bytes, blob: bytes, *, aad: bytes = b"") -> bytes:
         raise WrongKey from exc
 
 
+def seal_file(key: bytes, content: bytes) -> bytes:
+    """A whole file sealed under a sub-key of the database ``key`` (see ``unseal_file``)."""
+    return seal(subkey(key, "sealed-file"), content, aad=b"kinerja-sealed-file-v1")
+
+
+def unseal_file(key: bytes, blob: bytes) -> bytes:
+    return unseal(subkey(key, "sealed-file"), blob, aad=b"kinerja-sealed-file-v1")
+
+
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 

@@ -53,6 +53,9 @@ def _restore_hooks() -> Iterator[None]:
             handler.close()
 
 
+shown_keys: list[str] = []
+
+
 @pytest.fixture
 def prepared(db: Database, office: Office, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     accounts.create_account(
@@ -61,6 +64,7 @@ def prepared(db: Database, office: Office, monkeypatch: pytest.MonkeyPatch) -> l
     )  # fmt: skip
     db.close()
     monkeypatch.setattr(startup, "LoginDialog", AutoLogin)
+    monkeypatch.setattr(startup, "show_recovery_key", lambda _parent, key: shown_keys.append(key))
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: messages.append(text))
     return messages
@@ -111,7 +115,9 @@ def test_damaged_database_offers_the_latest_good_backup(
     session = startup.start_session(qapp, home)
     assert asked and session is not None
     assert backup.check_database(home, full=True).ok
-    assert any(b.path.name.startswith(backup.SAFETY_PREFIX) for b in backup.list_backups(home))
+    # The damaged database is kept; the login then encrypted the data folder, and a damaged
+    # file SQLite cannot export is kept sealed whole (NAME.sealed).
+    assert list(home.backups.glob(f"{backup.SAFETY_PREFIX}*.sealed")) and shown_keys
     assert good.exists()
     session.close()
 

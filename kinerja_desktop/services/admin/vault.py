@@ -91,6 +91,7 @@ def unlock(
     if slot.get("failures"):
         KeySlots.clear_failures(slot)
         slots.save(home)
+    keyslots.remember(home, unlocked.key)
     return unlocked
 
 
@@ -119,7 +120,16 @@ def login(home: DataHome, *, username: str, password: str) -> LoginOutcome:
             db.close()
             raise
         return LoginOutcome(db, migration, result)
-    unlocked = unlock(home, username=username, password=password)
+    return login_unlocked(
+        home, unlock(home, username=username, password=password), username, password
+    )
+
+
+def login_unlocked(
+    home: DataHome, unlocked: keyslots.Unlocked, username: str, password: str
+) -> LoginOutcome:
+    """The rest of ``login`` once ``unlock`` opened the key (the GUI checks the database
+    for damage in between)."""
     db, migration = open_unlocked(home, unlocked.key)
     try:
         result = accounts.login(db, username=username, password=password)
@@ -164,14 +174,26 @@ def _replace_database(home: DataHome, staging: Path) -> None:
 
 
 def _encrypt_plain_backups(home: DataHome, key: bytes) -> list[Path]:
-    """Replace every plain backup in ``backups/`` by an encrypted copy (same key)."""
+    """Replace every plain backup in ``backups/`` by an encrypted copy (same key).
+
+    A damaged one SQLite cannot export (the copy a restore keeps of a damaged database) is
+    sealed whole with AES-256-GCM under a sub-key of the database key, as ``NAME.sealed``.
+    """
     done = []
     for path in sorted(home.backups.glob(f"*{_BACKUP_SUFFIX}")):
-        if cipher.is_plain(path):
-            staging = path.with_name(path.name + ".enc")
+        if not cipher.is_plain(path):
+            continue
+        staging = path.with_name(path.name + ".enc")
+        try:
             cipher.encrypt_copy(path, staging, key)
             staging.replace(path)
-            done.append(path)
+        except cipher.database_error_types():
+            staging.unlink(missing_ok=True)
+            sealed = path.with_name(path.name + ".sealed")
+            sealed.write_bytes(cipher.seal_file(key, path.read_bytes()))
+            path.unlink()
+            Path(f"{path}-wal").unlink(missing_ok=True)
+        done.append(path)
     return done
 
 
@@ -253,3 +275,8 @@ def recover(home: DataHome, *, recovery_key: str, username: str, new_password: s
         accounts.reset_password(db, actor=SYSTEM, username=username, new_password=new_password)
     finally:
         db.close()
+
+
+def forget(home: DataHome) -> None:
+    """Drop the data home's key from this process (the session ended)."""
+    keyslots.forget(home)
