@@ -45,7 +45,7 @@ def head_revision() -> str:
     return head
 
 
-def _migration_engine(database: Path, key: bytes | None) -> Any:
+def _migration_engine(database: Path, key: bytes | None = None) -> Any:
     engine = create_engine(database_url(database, key))
 
     @event.listens_for(engine, "connect")
