@@ -153,7 +153,9 @@ def _encrypted_opener(home: DataHome) -> Callable[[str, str], vault.LoginOutcome
     return opener
 
 
-def _start_encrypted(app: QApplication, home: DataHome, lock: InstanceLock, log_path: Path) -> Session | None:
+def _start_encrypted(
+    app: QApplication, home: DataHome, lock: InstanceLock, log_path: Path
+) -> Session | None:
     login = LoginDialog(None, opener=_encrypted_opener(home))
     if login.exec() != QDialog.DialogCode.Accepted or login.outcome is None:
         if login.db is not None:
@@ -164,7 +166,9 @@ def _start_encrypted(app: QApplication, home: DataHome, lock: InstanceLock, log_
     assert login.actor is not None
     outcome = login.outcome
     log.info("session started by account %s", login.actor.user_id)
-    return Session(home, outcome.db, login.actor, lock, outcome.migration, log_path, BackupTimer(home, app))
+    return Session(
+        home, outcome.db, login.actor, lock, outcome.migration, log_path, BackupTimer(home, app)
+    )
 
 
 def start_session(app: QApplication, home: DataHome) -> Session | None:
