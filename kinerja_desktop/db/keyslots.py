@@ -73,6 +73,17 @@ def fresh_params() -> KdfParams:
 
 
 @dataclass
+class SessionKeys:
+    """Secrets of the logins of one open database, in memory only, by account id: the
+    private-notes keys unlocked, the Argon2id secret of each password (it seals a new notes
+    key), and a notes recovery code made in this session and not yet shown to its author."""
+
+    note_keys: dict[str, bytes] = field(default_factory=dict)
+    secrets: dict[str, bytes] = field(default_factory=dict)
+    new_codes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class Unlocked:
     """What a password opened: the database key and the password's derived secret."""
 
@@ -375,9 +386,12 @@ def password_set(
     secret = slots.put_account(
         account_id=account_id, username=username, password=password, key=db.key
     )
-    notes_key = db.note_keys.get(account_id)
-    if by_owner and notes_key is not None and slots.has_notes(account_id):
-        slots.reseal_notes(account_id, secret, notes_key)
-    elif not by_owner:
-        db.note_keys.pop(account_id, None)
+    notes_key = db.keyring.note_keys.get(account_id)
+    if by_owner:
+        db.keyring.secrets[account_id] = secret
+        if notes_key is not None and slots.has_notes(account_id):
+            slots.reseal_notes(account_id, secret, notes_key)
+    else:
+        db.keyring.note_keys.pop(account_id, None)
+        db.keyring.secrets.pop(account_id, None)
     slots.save(db.home)

@@ -29,11 +29,8 @@ class Database:
     engine: Engine
     factory: sessionmaker[Session]
     key: bytes | None = field(default=None, repr=False)
-    # Private-notes keys unlocked in this session, by account id (see services/coaching).
-    note_keys: dict[str, bytes] = field(default_factory=dict, repr=False)
-    # The Argon2id secret of each login's password in this session (it seals a new
-    # private-notes key), by account id; never written anywhere.
-    secrets: dict[str, bytes] = field(default_factory=dict, repr=False)
+    # Private-notes keys and password secrets of this session's logins (in memory only).
+    keyring: keyslots.SessionKeys = field(default_factory=keyslots.SessionKeys, repr=False)
 
     @classmethod
     def open(cls, home: DataHome, key: bytes | None = None) -> Database:
@@ -65,6 +62,7 @@ class Database:
         """A session in one transaction, committed on success, rolled back on error."""
         session = self.factory()
         session.info["actor"] = actor
+        session.info["keyring"] = self.keyring
         try:
             yield session
             session.commit()
@@ -79,6 +77,7 @@ class Database:
         """A session for reading; nothing it does is committed."""
         session = self.factory()
         session.info["actor"] = actor
+        session.info["keyring"] = self.keyring
         try:
             yield session
         finally:

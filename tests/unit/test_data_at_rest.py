@@ -24,6 +24,7 @@ from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, backup, vault
 from kinerja_desktop.services.admin.accounts import LoginFailed
 from kinerja_desktop.services.coaching import notes as coaching_notes
+from kinerja_desktop.services.coaching import private_notes
 from kinerja_desktop.services.coaching import sessions as coaching
 from kinerja_desktop.services.coaching.sessions import SessionInput
 from kinerja_desktop.services.people import directory as people
@@ -298,3 +299,69 @@ def test_interrupted_encryption_is_finished_at_the_next_login(
 def test_a_plain_install_without_accounts_stays_plain(db: Database, home: DataHome) -> None:
     assert not vault.is_encrypted(home) and not db.encrypted
     assert cipher.is_plain(home.database)
+
+
+def _stored_texts(home: DataHome) -> list[tuple[str, bool, bool]]:
+    """(text, privat, deleted) of every coaching note as stored, read with the database key."""
+    key = keyslots.unlocked_key(home)
+    conn = cipher.connect(home.database, key)
+    try:
+        rows = conn.execute("SELECT teks, privat, deleted FROM catatan_sesi").fetchall()
+    finally:
+        conn.close()
+    return [(str(t), bool(p), bool(d)) for t, p, d in rows]
+
+
+def test_private_notes_are_sealed_to_their_author_and_a_reset_cannot_open_them(
+    home: DataHome, office: Office, encrypted: str
+) -> None:
+    """Hole 6: the administrator resets the author's password and logs in as the author."""
+    siti = vault.login(home, username="siti", password=KABID_PW)
+    actor = siti.result.actor
+    sesi = coaching.schedule_session(
+        siti.db, actor=actor,
+        data=SessionInput(jenis=JenisSesi.BIMBINGAN_KINERJA, tanggal=dt.date(2026, 4, 2),
+                          coach_id=office.kabid.id, pegawai_id=office.staf.id),
+    )  # fmt: skip
+    assert private_notes.state(siti.db, actor) is private_notes.NotesState.NEW
+    note = coaching_notes.add_note(siti.db, actor=actor, sesi_id=sesi.id, teks=PRIVATE, privat=True)
+    code = private_notes.take_new_code(siti.db, actor)
+    assert code is not None and private_notes.take_new_code(siti.db, actor) is None
+    assert note.teks == PRIVATE
+    detail = coaching.get_session(siti.db, actor=actor, sesi_id=sesi.id)
+    assert PRIVATE in [n.teks for n in detail.catatan]
+    stored = [t for t, privat, _d in _stored_texts(home) if privat]
+    assert stored and all(t.startswith(private_notes.PREFIX) and PRIVATE not in t for t in stored)
+    siti.db.close()
+    # The administrator resets siti's password and logs in as her.
+    admin = vault.login(home, username="rina", password=ADMIN_PW)
+    accounts.reset_password(admin.db, actor=admin.result.actor, username="siti",
+                            new_password="temporary-77")  # fmt: skip
+    admin.db.close()
+    intruder = vault.login(home, username="siti", password="temporary-77")
+    accounts.change_password(intruder.db, actor=intruder.result.actor,
+                             old_password="temporary-77", new_password="intruder-pw-1")  # fmt: skip
+    assert private_notes.state(intruder.db, actor) is private_notes.NotesState.LOCKED
+    texts = [
+        n.teks for n in coaching.get_session(intruder.db, actor=actor, sesi_id=sesi.id).catatan
+    ]
+    assert PRIVATE not in texts and any("locked" in t or "terkunci" in t for t in texts)
+    with pytest.raises(ValidationError):
+        coaching_notes.add_note(intruder.db, actor=actor, sesi_id=sesi.id, teks="x", privat=True)
+    with pytest.raises(ValidationError):
+        private_notes.unlock_with_code(intruder.db, actor=actor, code=cipher.new_recovery_key())
+    # siti herself, with her notes recovery code, opens them again (and keeps them open at
+    # the next login with the current password).
+    private_notes.unlock_with_code(intruder.db, actor=actor, code=code)
+    texts = [
+        n.teks for n in coaching.get_session(intruder.db, actor=actor, sesi_id=sesi.id).catatan
+    ]
+    assert PRIVATE in texts
+    intruder.db.close()
+    again = vault.login(home, username="siti", password="intruder-pw-1")
+    assert private_notes.state(again.db, actor) is private_notes.NotesState.READY
+    # A deleted private note keeps no text.
+    coaching_notes.delete_note(again.db, actor=actor, catatan_id=note.id)
+    again.db.close()
+    assert ("", True, True) in _stored_texts(home)
+    assert not any(PRIVATE in t for t, _p, _d in _stored_texts(home))

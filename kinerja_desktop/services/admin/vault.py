@@ -160,11 +160,9 @@ def after_login(
         )
         slots.save(db.home)
     notes_key = slots.notes_key(unlocked.account_id, secret)
-    if notes_key is None and unlocked.legacy:
-        notes_key = slots.notes_key(unlocked.account_id, unlocked.secret)
     if notes_key is not None:
-        db.note_keys[unlocked.account_id] = notes_key
-    db.secrets[unlocked.account_id] = secret
+        db.keyring.note_keys[unlocked.account_id] = notes_key
+    db.keyring.secrets[unlocked.account_id] = secret
 
 
 def _replace_database(home: DataHome, staging: Path) -> None:
