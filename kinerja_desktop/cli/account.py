@@ -16,6 +16,7 @@ from kinerja_desktop.errors import PermissionDenied, ValidationError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.services.admin import accounts, vault
+from kinerja_desktop.services.coaching import private_notes
 
 ENV_NEW_PASSWORD = "KINERJA_NEW_PASSWORD"
 
@@ -53,6 +54,12 @@ def register(subparsers: Any) -> None:
     )
     reset.add_argument("username", help=_("login name"))
     reset.set_defaults(handler=run_reset)
+
+    unlock = sub.add_parser(
+        "notes-unlock",
+        help=_("open your private notes after a password reset, with your notes recovery code"),
+    )
+    unlock.set_defaults(handler=run_notes_unlock, password_change_ok=True)
 
     change = sub.add_parser("set", help=_("change roles or (de)activate an account"))
     change.add_argument("username", help=_("login name"))
@@ -158,6 +165,24 @@ def run_reset(ctx: CliContext, args: argparse.Namespace) -> int:
             name=row.username
         )
     )
+    print(
+        _(
+            "A reset cannot open {name}'s private coaching notes: they stay locked until "
+            "{name} enters their own private-notes recovery code (kinerja account notes-unlock)."
+        ).format(name=row.username)
+    )
+    return 0
+
+
+ENV_NOTES_CODE = "KINERJA_NOTES_CODE"
+
+
+def run_notes_unlock(ctx: CliContext, args: argparse.Namespace) -> int:
+    code = os.environ.get(ENV_NOTES_CODE)
+    if code is None:
+        code = getpass.getpass(_("Private-notes recovery code: "))
+    private_notes.unlock_with_code(ctx.db, actor=ctx.actor, code=code)
+    print(_("Your private notes are open again."))
     return 0
 
 

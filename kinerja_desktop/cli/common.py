@@ -21,6 +21,7 @@ from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import _
 from kinerja_desktop.paths import DataHome, resolve_home
 from kinerja_desktop.services.admin import accounts, vault
+from kinerja_desktop.services.coaching import private_notes
 
 Handler = Callable[["CliContext", argparse.Namespace], int]
 ENV_PASSWORD = "KINERJA_PASSWORD"
@@ -75,6 +76,8 @@ def _open_encrypted(home: DataHome, args: argparse.Namespace) -> CliContext:
         outcome.db.close()
         raise
     notices: list[str] = []
+    if private_notes.state(outcome.db, outcome.result.actor) is private_notes.NotesState.LOCKED:
+        notices.append(private_notes.locked_message())
     if outcome.migration.upgraded and outcome.migration.before is not None:
         notices.append(
             _("The database was upgraded to schema {rev}; a backup is at {path}.").format(

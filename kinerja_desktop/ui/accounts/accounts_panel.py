@@ -134,7 +134,9 @@ class AccountDialog(QDialog):
         self.accept()
 
 
-def show_temporary_password(parent: QWidget, username: str, password: str) -> None:
+def show_temporary_password(
+    parent: QWidget, username: str, password: str, *, reset: bool = False
+) -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(_("Temporary password"))
@@ -143,6 +145,11 @@ def show_temporary_password(parent: QWidget, username: str, password: str) -> No
           "choose their own password at the next login. It is not shown again.")
         .format(name=username, password=password)
     )  # fmt: skip
+    if reset:
+        box.setInformativeText(
+            _("A reset cannot open {name}'s private coaching notes: they stay locked until "
+              "{name} enters their own private-notes recovery code.").format(name=username)
+        )  # fmt: skip
     box.exec()
 
 
@@ -244,7 +251,7 @@ class AccountsPanel(QGroupBox):
             show_error(self, error)
             return
         self.refresh()
-        show_temporary_password(self, row.username, password)
+        show_temporary_password(self, row.username, password, reset=True)
 
 
 class BackupsPanel(QGroupBox):
