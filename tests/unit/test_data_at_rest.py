@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -28,6 +29,8 @@ from kinerja_desktop.services.coaching import private_notes
 from kinerja_desktop.services.coaching import sessions as coaching
 from kinerja_desktop.services.coaching.sessions import SessionInput
 from kinerja_desktop.services.people import directory as people
+from kinerja_desktop.sync import keys as sync_keys
+from kinerja_desktop.sync.errors import BundleError
 from tests.factories import Office
 from tests.unit.eval_fixtures import make_skp
 from tests.unit.test_accounts_service import _fast_hashing
@@ -258,7 +261,10 @@ def test_a_plain_data_folder_with_accounts_is_encrypted_after_a_backup(
     _personal_data(db, office)
     old = backup.make_backup(home)
     assert cipher.is_plain(old)
+    sync_keys.load_or_create(home.keys)
+    assert b"ENCRYPTED" not in (home.keys / sync_keys.SIGNING_FILE).read_bytes()
     recovery = vault.encrypt_home(db, username="rina", password=ADMIN_PW)
+    assert b"ENCRYPTED PRIVATE KEY" in (home.keys / sync_keys.SIGNING_FILE).read_bytes()
     assert db.encrypted and len(recovery) == 39
     assert people.find_by_nip(db, actor=SYSTEM, nip=office.staf.nip).nama == office.staf.nama
     db.close()
@@ -365,3 +371,28 @@ def test_private_notes_are_sealed_to_their_author_and_a_reset_cannot_open_them(
     again.db.close()
     assert ("", True, True) in _stored_texts(home)
     assert not any(PRIVATE in t for t, _p, _d in _stored_texts(home))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_data_folder_files_are_owner_only(home: DataHome, office: Office, encrypted: str) -> None:
+    (home.attachments / "ab").mkdir(exist_ok=True)
+    (home.attachments / "ab" / "evidence").write_bytes(b"x")
+    os.chmod(home.attachments / "ab" / "evidence", 0o644)
+    outcome = vault.login(home, username="rina", password=ADMIN_PW)
+    try:
+        backup.make_backup(home)
+        keys = sync_keys.load_or_create(home.keys)
+    finally:
+        outcome.db.close()
+    for path in [home.root, *home.root.rglob("*")]:
+        mode = path.stat().st_mode & 0o777
+        assert mode == (0o700 if path.is_dir() else 0o600), f"{path}: {oct(mode)}"
+    # The sync private keys are sealed under the database key.
+    for pem in home.keys.glob("*.pem"):
+        assert b"ENCRYPTED PRIVATE KEY" in pem.read_bytes()
+    vault.forget(home)
+    with pytest.raises(BundleError):
+        sync_keys.load_or_create(home.keys)
+    again = vault.login(home, username="rina", password=ADMIN_PW)
+    assert sync_keys.load_or_create(home.keys).sign_public == keys.sign_public
+    again.db.close()

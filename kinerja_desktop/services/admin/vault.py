@@ -39,6 +39,7 @@ from kinerja_desktop.models.base import utcnow
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts
 from kinerja_desktop.services.admin.accounts import LoginFailed, LoginResult
+from kinerja_desktop.sync import keys as sync_keys
 
 _BACKUP_SUFFIX = ".sqlite3"
 
@@ -241,6 +242,8 @@ def encrypt_home(db: Database, *, username: str, password: str) -> str:
     _replace_database(home, staging)
     db.reopen(key)
     _encrypt_plain_backups(home, key)
+    if (home.keys / sync_keys.SIGNING_FILE).exists():
+        sync_keys.load_or_create(home.keys)  # seals the plain private keys
     after_login(db, username=username, password=password)
     return recovery
 
