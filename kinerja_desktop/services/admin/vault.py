@@ -248,16 +248,6 @@ def encrypt_home(db: Database, *, username: str, password: str) -> str:
     return recovery
 
 
-def new_recovery_key(db: Database) -> str:
-    """A new recovery key for the database (the previous one stops working)."""
-    if db.key is None:
-        raise DatabaseError(_("This data folder is not encrypted yet."))
-    slots = KeySlots.load(db.home)
-    text = slots.put_recovery(db.key)
-    slots.save(db.home)
-    return text
-
-
 def recover(home: DataHome, *, recovery_key: str, username: str, new_password: str) -> None:
     """With the recovery key: give ``username`` the temporary ``new_password`` (to be
     changed at the next login), with a new key slot. The account's private notes stay
