@@ -14,12 +14,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kinerja_desktop.actor import SYSTEM
+from kinerja_desktop.db import keyslots
 from kinerja_desktop.db.lock import InstanceLock
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import DatabaseError
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services.admin import accounts, backup
+from kinerja_desktop.services.admin import accounts, backup, vault
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui import startup
 from kinerja_desktop.ui.context import AppContext
@@ -128,4 +129,42 @@ def test_quit_at_login_releases_everything(
     monkeypatch.setattr(startup, "LoginDialog", type("Quit", (LoginDialog,), {
         "exec": lambda self: int(QDialog.DialogCode.Rejected)}))  # fmt: skip
     assert startup.start_session(qapp, home) is None
+    InstanceLock(home.lock_file).acquire().release()
+
+
+def test_encrypted_data_home_logs_in_before_opening(
+    qapp: QApplication, home: DataHome, prepared: list[str], office: Office
+) -> None:
+    """The first start encrypted the data home; the next start opens it through the login."""
+    first = startup.start_session(qapp, home)
+    assert first is not None and first.db.encrypted and shown_keys
+    first.close()
+    assert vault.is_encrypted(home) and keyslots.unlocked_key(home) is None
+    session = startup.start_session(qapp, home)
+    assert session is not None and session.db.encrypted
+    assert session.actor.pegawai_id == office.admin.id
+    assert backup.check_database(home, full=True).ok
+    session.close()
+    InstanceLock(home.lock_file).acquire().release()
+
+
+def test_encrypted_data_home_wrong_password_stays_at_login(
+    qapp: QApplication, home: DataHome, prepared: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = startup.start_session(qapp, home)
+    assert first is not None
+    first.close()
+    seen: list[str] = []
+
+    class WrongThenQuit(LoginDialog):
+        def exec(self) -> int:
+            self.username.setText("rina")
+            self.password.setText("not-her-password")
+            self.try_login()
+            seen.append(self.error.text())
+            return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(startup, "LoginDialog", WrongThenQuit)
+    assert startup.start_session(qapp, home) is None
+    assert seen and seen[0] and keyslots.unlocked_key(home) is None
     InstanceLock(home.lock_file).acquire().release()
