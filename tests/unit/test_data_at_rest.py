@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from kinerja_desktop.actor import SYSTEM
+from kinerja_desktop.cli.main import main as cli_main
 from kinerja_desktop.db import cipher, keyslots
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import DatabaseError, ValidationError
@@ -396,3 +397,42 @@ def test_data_folder_files_are_owner_only(home: DataHome, office: Office, encryp
     again = vault.login(home, username="rina", password=ADMIN_PW)
     assert sync_keys.load_or_create(home.keys).sign_public == keys.sign_public
     again.db.close()
+
+
+def test_cli_reset_tells_about_private_notes_and_the_author_unlocks_them(
+    home: DataHome, office: Office, encrypted: str, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    siti = vault.login(home, username="siti", password=KABID_PW)
+    sesi = coaching.schedule_session(
+        siti.db, actor=siti.result.actor,
+        data=SessionInput(jenis=JenisSesi.BIMBINGAN_KINERJA, tanggal=dt.date(2026, 5, 4),
+                          coach_id=office.kabid.id, pegawai_id=office.staf.id),
+    )  # fmt: skip
+    coaching_notes.add_note(siti.db, actor=siti.result.actor, sesi_id=sesi.id, teks=PRIVATE,
+                            privat=True)  # fmt: skip
+    code = private_notes.take_new_code(siti.db, siti.result.actor)
+    siti.db.close()
+    assert code is not None
+
+    def kinerja(user: str, password: str, *argv: str, **env: str) -> int:
+        monkeypatch.setenv("KINERJA_PASSWORD", password)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return cli_main(["--home", str(home.root), "--lang", "en", "--user", user, *argv])
+
+    assert kinerja("rina", ADMIN_PW, "account", "reset", "siti",
+                   KINERJA_NEW_PASSWORD="temporary-77") == 0  # fmt: skip
+    assert "cannot open siti's private coaching notes" in capsys.readouterr().out
+    assert kinerja("siti", "temporary-77", "account", "passwd",
+                   KINERJA_NEW_PASSWORD="siti-own-pass-2") == 0  # fmt: skip
+    capsys.readouterr()
+    assert kinerja("siti", "siti-own-pass-2", "people", "list") == 0
+    assert "private notes are locked" in capsys.readouterr().err
+    assert kinerja("siti", "siti-own-pass-2", "account", "notes-unlock",
+                   KINERJA_NOTES_CODE="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH") == 2  # fmt: skip
+    assert kinerja("siti", "siti-own-pass-2", "account", "notes-unlock",
+                   KINERJA_NOTES_CODE=code) == 0  # fmt: skip
+    capsys.readouterr()
+    assert kinerja("siti", "siti-own-pass-2", "people", "list") == 0
+    assert "locked" not in capsys.readouterr().err
