@@ -82,7 +82,7 @@ def run() -> list[tuple[str, str, str]]:
         ]
         reads: list[tuple[str, Callable[[Database], object]]] = [
             ("open the database (start)", _open_ms),
-            ("people list service, 20,000 people",
+            (f"people list service, {EMPLOYEES:,} people",
              lambda db: people.list_people(db, actor=SYSTEM)),
             (f"unit distribution ({kode}, {size} people)",
              lambda db: distribution.unit_distribution(db, actor=SYSTEM, unit_kode=kode,

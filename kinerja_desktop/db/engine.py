@@ -25,6 +25,16 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# Pages are decrypted when they enter SQLite's page cache: a larger cache than SQLite's 2 MiB
+# default keeps the working set of the screens decrypted once per connection.
+CIPHER_CACHE_KIB = 32768
+
+
+def _set_cipher_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cipher.quiet(dbapi_connection)
+    dbapi_connection.execute(f"PRAGMA cache_size=-{CIPHER_CACHE_KIB}")
+
+
 def database_url(database: Path, key: bytes | None = None) -> URL:
     """The SQLAlchemy URL of ``database``: plain, or SQLCipher with the raw ``key``."""
     if key is None:
@@ -43,6 +53,6 @@ def make_engine(database: Path, *, key: bytes | None = None, echo: bool = False)
             poolclass=QueuePool,
             connect_args={"check_same_thread": False},
         )
-        event.listen(engine, "connect", lambda conn, _record: cipher.quiet(conn))
+        event.listen(engine, "connect", _set_cipher_pragmas)
     event.listen(engine, "connect", _set_pragmas)
     return engine

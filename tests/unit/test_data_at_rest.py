@@ -139,7 +139,10 @@ def test_a_copied_data_folder_reveals_nothing(
         shutil.copytree(home.root, copy)  # while open: the -wal file is copied too
     finally:
         outcome.db.close()
-        logging.getLogger().handlers[-1].flush()
+        for handler in list(logging.getLogger().handlers):
+            if getattr(handler, "baseFilename", None) == str(log_path.resolve()):
+                logging.getLogger().removeHandler(handler)
+                handler.close()
     assert log_path.exists()
     assert (copy / "kinerja.sqlite3-wal").exists()
     assert len(list((copy / "backups").glob("*.sqlite3"))) >= 3  # pre-encryption, auto, manual
