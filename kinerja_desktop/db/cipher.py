@@ -51,7 +51,9 @@ class KdfParams:
     parallelism: int = 4
 
     @classmethod
-    def fresh(cls, *, time_cost: int = 3, memory_cost: int = 65536, parallelism: int = 4) -> Any:
+    def fresh(
+        cls, *, time_cost: int = 3, memory_cost: int = 65536, parallelism: int = 4
+    ) -> KdfParams:
         return cls(os.urandom(SALT_BYTES), time_cost, memory_cost, parallelism)
 
 

@@ -395,3 +395,15 @@ def password_set(
         db.keyring.note_keys.pop(account_id, None)
         db.keyring.secrets.pop(account_id, None)
     slots.save(db.home)
+
+
+def account_removed(db: Database, *, account_id: str) -> None:
+    """A deactivated account's slot is removed: its password no longer opens the database
+    key, even on a copy of the data folder. Enabled again, it needs a password reset (which
+    makes a new slot)."""
+    if db.key is None:
+        return
+    slots = KeySlots.load(db.home)
+    if slots.has_account(account_id):
+        slots.remove_account(account_id)
+        slots.save(db.home)

@@ -439,3 +439,18 @@ def test_cli_reset_tells_about_private_notes_and_the_author_unlocks_them(
     capsys.readouterr()
     assert kinerja("siti", "siti-own-pass-2", "people", "list") == 0
     assert "locked" not in capsys.readouterr().err
+
+
+def test_a_deactivated_account_no_longer_opens_the_key(home: DataHome, encrypted: str) -> None:
+    admin = vault.login(home, username="rina", password=ADMIN_PW)
+    accounts.update_account(admin.db, actor=admin.result.actor, username="siti", aktif=False)
+    admin.db.close()
+    assert keyslots.KeySlots.load(home).slot_for("siti") is None
+    with pytest.raises(LoginFailed):
+        vault.unlock(home, username="siti", password=KABID_PW)
+    admin = vault.login(home, username="rina", password=ADMIN_PW)
+    accounts.update_account(admin.db, actor=admin.result.actor, username="siti", aktif=True)
+    accounts.reset_password(admin.db, actor=admin.result.actor, username="siti",
+                            new_password="temporary-77")  # fmt: skip
+    admin.db.close()
+    vault.login(home, username="siti", password="temporary-77").db.close()

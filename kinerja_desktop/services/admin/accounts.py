@@ -438,7 +438,10 @@ def update_account(
                 field="roles",
             )
         _audit(session, actor, "account_update", account, roles=account.roles, aktif=account.aktif)
-        return _row(session, account)
+        row = _row(session, account)
+    if aktif is False:
+        keyslots.account_removed(db, account_id=row.id)
+    return row
 
 
 def _active_admin_exists(session: Session) -> bool:

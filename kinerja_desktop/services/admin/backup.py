@@ -95,7 +95,7 @@ def _unique(folder: Path, prefix: str) -> Path:
 _CIPHER_PAGE = 4096
 
 
-def _encrypted_problem(path: Path, size: int, key: bytes | None) -> str | None:
+def _encrypted_problem(size: int, key: bytes | None) -> str | None:
     """The problems visible from outside in an encrypted file (no header to read)."""
     if key is None:
         return _("the file is encrypted; log in (in the CLI: --user NAME) to check or restore it")
@@ -112,7 +112,7 @@ def _header_problem(path: Path, key: bytes | None = None) -> str | None:
     with path.open("rb") as fh:
         header = fh.read(100)
     if not header.startswith(_MAGIC):
-        return _encrypted_problem(path, size, key)
+        return _encrypted_problem(size, key)
     if len(header) < 100:
         return _("the file is not a SQLite database")
     page_size = int.from_bytes(header[16:18], "big")
