@@ -100,6 +100,9 @@ class KeySlots:
     lookup_salt: bytes
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
     recovery: dict[str, Any] | None = None
+    # While a plain database is being replaced by its encrypted copy: the SHA-256 of that
+    # plain file, so that only it (not any plain file put in its place) is finished later.
+    pending_plain: str | None = None
 
     @classmethod
     def new(cls) -> KeySlots:
@@ -114,6 +117,7 @@ class KeySlots:
             lookup_salt=cipher.unb64(data["lookup_salt"]),
             accounts=dict(data.get("accounts", {})),
             recovery=data.get("recovery"),
+            pending_plain=data.get("pending_plain"),
         )
 
     def save(self, home: DataHome) -> None:
@@ -125,6 +129,7 @@ class KeySlots:
             "lookup_salt": cipher.b64(self.lookup_salt),
             "accounts": self.accounts,
             "recovery": self.recovery,
+            "pending_plain": self.pending_plain,
         }
         tmp = target.with_name(target.name + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -296,14 +296,38 @@ def test_interrupted_encryption_is_finished_at_the_next_login(
 ) -> None:
     """Key slots written, database not yet replaced (a power cut): the login finishes it."""
     _accounts(db, office)
-    monkeypatch.setattr(vault, "_replace_database", lambda _home, staging: staging.unlink())
-    vault.encrypt_home(db, username="rina", password=ADMIN_PW)
+    def power_cut(_home: DataHome, staging: Path) -> None:
+        staging.unlink()
+        raise OSError("power cut")
+
+    monkeypatch.setattr(vault, "_replace_database", power_cut)
+    with pytest.raises(OSError, match="power cut"):
+        vault.encrypt_home(db, username="rina", password=ADMIN_PW)
     db.close()
     assert cipher.is_plain(home.database) and vault.is_encrypted(home)
     monkeypatch.undo()
     outcome = vault.login(home, username="rina", password=ADMIN_PW)
     outcome.db.close()
     assert not cipher.is_plain(home.database)
+    assert keyslots.KeySlots.load(home).pending_plain is None
+
+
+def test_a_plain_file_put_in_place_of_the_encrypted_database_is_refused(
+    home: DataHome, encrypted: str, tmp_path: Path
+) -> None:
+    """Someone replaces the encrypted database by a plain one of their own making."""
+    outcome = vault.login(home, username="rina", password=ADMIN_PW)
+    forged = _plain_copy(home, tmp_path / "forged.sqlite3")
+    outcome.db.close()
+    with sqlite3.connect(forged) as conn:
+        conn.execute("UPDATE evaluasi SET predikat = 'sangat_kurang'")
+    conn.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{home.database}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(forged, home.database)
+    with pytest.raises(DatabaseError, match=r"replaced|diganti"):
+        vault.login(home, username="rina", password=ADMIN_PW)
+    assert cipher.is_plain(home.database)  # left as found, for the administrator to see
 
 
 def test_a_plain_install_without_accounts_stays_plain(db: Database, home: DataHome) -> None:

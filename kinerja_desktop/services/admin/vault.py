@@ -20,6 +20,7 @@ account is made.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,13 +97,33 @@ def unlock(
     return unlocked
 
 
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _finish_plain_move(home: DataHome, key: bytes) -> None:
     """A crash between writing the key slots and replacing the database left it plain:
-    encrypt it now with the key the login opened."""
-    if home.database.exists() and cipher.is_plain(home.database):
-        staging = home.root / "kinerja.encrypting.sqlite3"
-        cipher.encrypt_copy(home.database, staging, key)
-        _replace_database(home, staging)
+    encrypt it now with the key the login opened. Any other plain file found in place of
+    the encrypted database (put there by someone) is refused."""
+    if not (home.database.exists() and cipher.is_plain(home.database)):
+        return
+    slots = KeySlots.load(home)
+    if slots.pending_plain is None or slots.pending_plain != _digest(home.database):
+        raise DatabaseError(
+            _(
+                "The database file of this encrypted data folder is not encrypted: it was "
+                "replaced. Restore a backup (kinerja --user NAME restore FILE)."
+            )
+        )
+    staging = home.root / "kinerja.encrypting.sqlite3"
+    cipher.encrypt_copy(home.database, staging, key)
+    _replace_database(home, staging)
+    slots.pending_plain = None
+    slots.save(home)
 
 
 def open_unlocked(home: DataHome, key: bytes) -> tuple[Database, MigrationResult]:
@@ -238,8 +259,11 @@ def encrypt_home(db: Database, *, username: str, password: str) -> str:
     db.engine.dispose()
     staging = home.root / "kinerja.encrypting.sqlite3"
     cipher.encrypt_copy(home.database, staging, key)
+    slots.pending_plain = _digest(home.database)
     slots.save(home)
     _replace_database(home, staging)
+    slots.pending_plain = None
+    slots.save(home)
     db.reopen(key)
     _encrypt_plain_backups(home, key)
     if (home.keys / sync_keys.SIGNING_FILE).exists():
