@@ -12,9 +12,11 @@ import os
 from typing import Any
 
 from kinerja_desktop.cli.common import ENV_PASSWORD, CliContext, print_json, print_table
+from kinerja_desktop.db.lock import InstanceLock
 from kinerja_desktop.errors import PermissionDenied, ValidationError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import Role
+from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, vault
 from kinerja_desktop.services.coaching import private_notes
 
@@ -60,6 +62,16 @@ def register(subparsers: Any) -> None:
         help=_("open your private notes after a password reset, with your notes recovery code"),
     )
     unlock.set_defaults(handler=run_notes_unlock, password_change_ok=True)
+
+    recover = sub.add_parser(
+        "recover",
+        help=_(
+            "with the data folder's recovery key: give an account a new temporary password "
+            "(no --user needed)"
+        ),
+    )
+    recover.add_argument("username", help=_("login name"))
+    recover.set_defaults(home_handler=run_recover)
 
     change = sub.add_parser("set", help=_("change roles or (de)activate an account"))
     change.add_argument("username", help=_("login name"))
@@ -175,6 +187,23 @@ def run_reset(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 ENV_NOTES_CODE = "KINERJA_NOTES_CODE"
+ENV_RECOVERY_KEY = "KINERJA_RECOVERY_KEY"
+
+
+def run_recover(home: DataHome, args: argparse.Namespace) -> int:
+    recovery_key = os.environ.get(ENV_RECOVERY_KEY)
+    if recovery_key is None:
+        recovery_key = getpass.getpass(_("Recovery key: "))
+    with InstanceLock(home.lock_file).acquire("recover"):
+        vault.recover(
+            home, recovery_key=recovery_key, username=args.username, new_password=_new_password()
+        )
+    print(
+        _("Temporary password set for {name}; it must be changed at the next login.").format(
+            name=args.username
+        )
+    )
+    return 0
 
 
 def run_notes_unlock(ctx: CliContext, args: argparse.Namespace) -> int:

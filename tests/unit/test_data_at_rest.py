@@ -296,6 +296,7 @@ def test_interrupted_encryption_is_finished_at_the_next_login(
 ) -> None:
     """Key slots written, database not yet replaced (a power cut): the login finishes it."""
     _accounts(db, office)
+
     def power_cut(_home: DataHome, staging: Path) -> None:
         staging.unlink()
         raise OSError("power cut")
@@ -478,3 +479,19 @@ def test_a_deactivated_account_no_longer_opens_the_key(home: DataHome, encrypted
                             new_password="temporary-77")  # fmt: skip
     admin.db.close()
     vault.login(home, username="siti", password="temporary-77").db.close()
+
+
+def test_cli_recover_with_the_recovery_key(
+    home: DataHome, encrypted: str, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    monkeypatch.setenv("KINERJA_NEW_PASSWORD", "recovered-pass-1")
+    monkeypatch.setenv("KINERJA_RECOVERY_KEY", cipher.new_recovery_key())
+    argv = ["--home", str(home.root), "--lang", "en", "account", "recover", "rina"]
+    assert cli_main(argv) == 2
+    assert "not the recovery key" in capsys.readouterr().err
+    monkeypatch.setenv("KINERJA_RECOVERY_KEY", encrypted)
+    assert cli_main(argv) == 0
+    outcome = vault.login(home, username="rina", password="recovered-pass-1")
+    assert outcome.result.must_change_password
+    outcome.db.close()
