@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +39,24 @@ def key_label(text: str) -> QLabel:
     return label
 
 
+def print_key(parent: QWidget, intro: str, key: str) -> None:
+    """Print the key with its explanation on the printer the person chooses."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if QPrintDialog(printer, parent).exec() != QDialog.DialogCode.Accepted:
+        return
+    document = QTextDocument()
+    document.setPlainText(f"Kinerja Desktop\n\n{intro}\n\n{key}\n")
+    document.print_(printer)
+
+
+def print_button(parent: QWidget, intro: str, key: str) -> QPushButton:
+    button = QPushButton(_("Print…"))
+    button.clicked.connect(lambda: print_key(parent, intro, key))
+    return button
+
+
 class RecoveryKeyDialog(QDialog):
     """The recovery key, shown once; closing needs the box "I have written it down"."""
 
@@ -52,6 +71,7 @@ class RecoveryKeyDialog(QDialog):
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addWidget(key_label(key))
+        layout.addWidget(print_button(self, note.text(), key), 0, Qt.AlignmentFlag.AlignLeft)
         self.confirm = QCheckBox(_("I have printed or written down the recovery key"))
         layout.addWidget(self.confirm)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -42,7 +43,7 @@ from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, office, vault
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.people import master_import
-from kinerja_desktop.ui.login.recovery_dialog import key_label, recovery_key_text
+from kinerja_desktop.ui.login.recovery_dialog import key_label, print_key, recovery_key_text
 from kinerja_desktop.ui.tasks import run_task
 
 
@@ -235,6 +236,11 @@ class RecoveryPage(_Page):
         layout.addWidget(self.intro)
         self.key = key_label("")
         layout.addWidget(self.key)
+        self.print = QPushButton()
+        self.print.clicked.connect(
+            lambda: print_key(self, self.intro.text(), self.setup.recovery_key or "")
+        )
+        layout.addWidget(self.print, 0, Qt.AlignmentFlag.AlignLeft)
         self.confirm = QCheckBox()
         self.confirm.toggled.connect(self.completeChanged)
         layout.addWidget(self.confirm)
@@ -244,6 +250,7 @@ class RecoveryPage(_Page):
         self.setTitle(_("Recovery key"))
         self.intro.setText(recovery_key_text())
         self.key.setText(self.setup.recovery_key or "")
+        self.print.setText(_("Print…"))
         self.confirm.setText(_("I have printed or written down the recovery key"))
 
     def isComplete(self) -> bool:
