@@ -13,7 +13,8 @@ window opens", and the orderly end.
 An encrypted data home (``services/admin/vault.py``) cannot be checked or opened before the
 password opened its key, so there the login dialog comes first and runs steps 3 and 4 with
 the key. A plain data home that already has accounts (made before encryption existed) is
-encrypted at this first login, after a backup, and the recovery key is shown once.
+encrypted at the first login of an administrator, after a backup, and the recovery key is
+shown to them once.
 
 It returns a ``Session`` (or None when the person quit or the data home cannot be used).
 The caller builds its ``AppContext`` and main window, then calls ``session.attach(ctx,

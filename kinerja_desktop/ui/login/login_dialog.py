@@ -8,8 +8,9 @@ straight on to ``ChangePasswordDialog`` in its forced form, which cannot be skip
 On an encrypted data home nothing is open yet: the dialog is given an ``opener`` that opens
 the database key with the password and then the database (``services/admin/vault.py``), and
 ``db`` is set once it succeeded. With ``encrypt`` set (a plain data home made before
-encryption existed), the login also encrypts the database and keeps the recovery key in
-``recovery_key`` for the caller to show.
+encryption existed), an administrator's login also encrypts the database and keeps the
+recovery key in ``recovery_key`` for the caller to show (only an administrator may see it:
+it opens everything).
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ class LoginDialog(QDialog):
                 self.password.clear()
                 self.show_error(_("Choose a new password to continue."))
                 return
-        if self.encrypt and not self.db.encrypted:
+        if self.encrypt and not self.db.encrypted and result.actor.is_pengelola:
             self.recovery_key = vault.encrypt_home(
                 self.db, username=self.username.text(), password=self.password.text()
             )
