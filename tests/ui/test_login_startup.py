@@ -18,6 +18,7 @@ from kinerja_desktop.db import keyslots
 from kinerja_desktop.db.lock import InstanceLock
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import DatabaseError
+from kinerja_desktop.home import open_home
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, backup, vault
@@ -168,3 +169,28 @@ def test_encrypted_data_home_wrong_password_stays_at_login(
     assert startup.start_session(qapp, home) is None
     assert seen and seen[0] and keyslots.unlocked_key(home) is None
     InstanceLock(home.lock_file).acquire().release()
+
+
+def test_a_pegawai_login_leaves_a_plain_data_home_for_the_administrator(
+    qapp: QApplication, home: DataHome, prepared: list[str], office: Office,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """The recovery key opens everything: only an administrator's login encrypts (and sees it)."""
+    db, _migration = open_home(home)
+    accounts.create_account(db, actor=SYSTEM, username="dewi", password="dewi-pass-12",
+                            nip=office.staf.nip, must_change_password=False)  # fmt: skip
+    db.close()
+
+    class DewiLogin(LoginDialog):
+        def exec(self) -> int:
+            self.username.setText("dewi")
+            self.password.setText("dewi-pass-12")
+            self.try_login()
+            return int(self.result())
+
+    monkeypatch.setattr(startup, "LoginDialog", DewiLogin)
+    shown_keys.clear()
+    session = startup.start_session(qapp, home)
+    assert session is not None and not session.db.encrypted and shown_keys == []
+    session.close()
+    assert not vault.is_encrypted(home)
