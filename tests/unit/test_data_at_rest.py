@@ -495,3 +495,23 @@ def test_cli_recover_with_the_recovery_key(
     outcome = vault.login(home, username="rina", password="recovered-pass-1")
     assert outcome.result.must_change_password
     outcome.db.close()
+
+
+def test_hole_7_attacks_with_plain_sqlite_all_fail(home: DataHome, encrypted: str) -> None:
+    """Read private notes, swap the admin's hash, delete every account, change a rating: with
+    sqlite3 alone each statement fails, and the data folder still works afterwards."""
+    attacks = [
+        "SELECT teks FROM catatan_sesi WHERE privat = 1",
+        "UPDATE user_account SET password_hash = 'x' WHERE username = 'rina'",
+        "DELETE FROM user_account",
+        "UPDATE evaluasi SET predikat = 'sangat_kurang'",
+    ]
+    for sql in attacks:
+        conn = sqlite3.connect(home.database)
+        with pytest.raises(sqlite3.DatabaseError, match="not a database"):
+            conn.execute(sql).fetchall()
+            conn.commit()
+        conn.close()
+    outcome = vault.login(home, username="rina", password=ADMIN_PW)
+    assert outcome.result.actor.is_pengelola and accounts.has_accounts(outcome.db)
+    outcome.db.close()
