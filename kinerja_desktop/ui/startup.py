@@ -157,7 +157,7 @@ def _encrypted_opener(home: DataHome) -> Callable[[str, str], vault.LoginOutcome
 def _start_encrypted(
     app: QApplication, home: DataHome, lock: InstanceLock, log_path: Path
 ) -> Session | None:
-    login = LoginDialog(None, opener=_encrypted_opener(home))
+    login = LoginDialog(None, opener=_encrypted_opener(home), home=home)
     if login.exec() != QDialog.DialogCode.Accepted or login.outcome is None:
         if login.db is not None:
             login.db.close()

@@ -26,6 +26,7 @@ from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui import startup
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.login.login_dialog import LoginDialog
+from kinerja_desktop.ui.login.recovery_dialog import RecoverDialog
 from tests.factories import Office
 from tests.unit.test_accounts_service import _fast_hashing
 
@@ -194,3 +195,34 @@ def test_a_pegawai_login_leaves_a_plain_data_home_for_the_administrator(
     assert session is not None and not session.db.encrypted and shown_keys == []
     session.close()
     assert not vault.is_encrypted(home)
+
+
+def test_recovery_key_from_the_login_dialog(
+    qtbot: QtBot, qapp: QApplication, home: DataHome, prepared: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    first = startup.start_session(qapp, home)
+    assert first is not None
+    first.close()
+    recovery_key = shown_keys[-1]
+    dialog = LoginDialog(None, opener=startup._encrypted_opener(home), home=home)
+    qtbot.addWidget(dialog)
+    errors: list[str] = []
+
+    def fill(self: RecoverDialog) -> int:
+        self.key.setText("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+        self.username.setText("rina")
+        self.password.setText("fresh-pass-123")
+        self.repeat.setText("fresh-pass-123")
+        self.try_recover()
+        errors.append(self.error.text())
+        self.key.setText(recovery_key)
+        self.try_recover()
+        return int(self.result())
+
+    monkeypatch.setattr(RecoverDialog, "exec", fill)
+    dialog.recover_button.click()
+    assert errors[0] and dialog.username.text() == "rina" and dialog.error.text()
+    outcome = vault.login(home, username="rina", password="fresh-pass-123")
+    assert outcome.result.must_change_password
+    outcome.db.close()

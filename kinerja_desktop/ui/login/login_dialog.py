@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +33,9 @@ from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
+from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, vault
+from kinerja_desktop.ui.login.recovery_dialog import RecoverDialog
 
 Opener = Callable[[str, str], vault.LoginOutcome]
 
@@ -60,6 +63,7 @@ class LoginDialog(QDialog):
         db: Database | None,
         *,
         opener: Opener | None = None,
+        home: DataHome | None = None,
         encrypt: bool = False,
         office_name: str = "",
         username: str = "",
@@ -97,8 +101,20 @@ class LoginDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Quit"))
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
+        if home is not None:
+            self.recover_button = QPushButton(_("Use the recovery key…"))
+            self.recover_button.clicked.connect(lambda: self.recover(home))
+            buttons.addButton(self.recover_button, QDialogButtonBox.ButtonRole.ResetRole)
         layout.addWidget(buttons)
         (self.password if username else self.username).setFocus()
+
+    def recover(self, home: DataHome) -> None:
+        dialog = RecoverDialog(home, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.username.setText(dialog.username.text())
+            self.password.clear()
+            self.password.setFocus()
+            self.show_error(_("Temporary password set: log in with it and choose your own."))
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

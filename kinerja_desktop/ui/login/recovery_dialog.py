@@ -1,4 +1,5 @@
-"""Showing a recovery key once: the key, what it is for, and the advice to print it."""
+"""Showing a recovery key once (the key, what it is for, the advice to print it), and using
+it: ``RecoverDialog`` gives an account a new temporary password with the recovery key."""
 
 from __future__ import annotations
 
@@ -8,13 +9,18 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services.admin import vault
 
 
 def recovery_key_text() -> str:
@@ -89,3 +95,70 @@ class RecoveryKeyDialog(QDialog):
 
 def show_recovery_key(parent: QWidget | None, key: str, *, intro: str = "") -> None:
     RecoveryKeyDialog(key, intro=intro, parent=parent).exec()
+
+
+class RecoverDialog(QDialog):
+    """All administrator passwords lost: the recovery key sets a temporary password."""
+
+    def __init__(self, home: DataHome, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.home = home
+        self.setWindowTitle(_("Use the recovery key"))
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        note = QLabel(
+            _(
+                "With the data folder's recovery key, give an account a temporary password. "
+                "The account must choose its own password at the next login. Private coaching "
+                "notes stay locked until their author enters their own recovery code."
+            )
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        form = QFormLayout()
+        self.key = QLineEdit()
+        self.key.setObjectName("recoveryKey")
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(_("Recovery key:"), self.key)
+        form.addRow(_("&Username:"), self.username)
+        form.addRow(_("&New password:"), self.password)
+        form.addRow(_("&Repeat new password:"), self.repeat)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Set temporary password"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.try_recover)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(True)
+
+    def try_recover(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self._fail(_("The two new passwords differ."))
+            return
+        try:
+            vault.recover(
+                self.home,
+                recovery_key=self.key.text(),
+                username=self.username.text(),
+                new_password=self.password.text(),
+            )
+        except KinerjaError as error:
+            self._fail(error.message)
+            return
+        self.accept()
