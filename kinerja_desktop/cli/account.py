@@ -63,6 +63,15 @@ def register(subparsers: Any) -> None:
     )
     unlock.set_defaults(handler=run_notes_unlock, password_change_ok=True)
 
+    fresh = sub.add_parser(
+        "notes-new",
+        help=_(
+            "lost your notes recovery code: start a new private-notes key (earlier private "
+            "notes stay unreadable)"
+        ),
+    )
+    fresh.set_defaults(handler=run_notes_new)
+
     recover = sub.add_parser(
         "recover",
         help=_(
@@ -212,6 +221,19 @@ def run_notes_unlock(ctx: CliContext, args: argparse.Namespace) -> int:
         code = getpass.getpass(_("Private-notes recovery code: "))
     private_notes.unlock_with_code(ctx.db, actor=ctx.actor, code=code)
     print(_("Your private notes are open again."))
+    return 0
+
+
+def run_notes_new(ctx: CliContext, args: argparse.Namespace) -> int:
+    code = private_notes.start_over(ctx.db, actor=ctx.actor)
+    print(
+        _(
+            "A new private-notes key is made; your earlier private notes stay unreadable. "
+            "Your new private-notes recovery code (shown only this once; keep it yourself):"
+        )
+    )
+    print()
+    print("    " + code)
     return 0
 
 

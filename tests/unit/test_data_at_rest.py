@@ -464,6 +464,15 @@ def test_cli_reset_tells_about_private_notes_and_the_author_unlocks_them(
     capsys.readouterr()
     assert kinerja("siti", "siti-own-pass-2", "people", "list") == 0
     assert "locked" not in capsys.readouterr().err
+    # Lost the code: a new notes key; the earlier private note stays unreadable.
+    assert kinerja("siti", "siti-own-pass-2", "account", "notes-new") == 0
+    new_code = capsys.readouterr().out.split()[-1]
+    assert len(new_code) == 39 and new_code != code
+    again = vault.login(home, username="siti", password="siti-own-pass-2")
+    texts = [n.teks for n in coaching.get_session(again.db, actor=again.result.actor,
+                                                  sesi_id=sesi.id).catatan]  # fmt: skip
+    again.db.close()
+    assert PRIVATE not in texts
 
 
 def test_a_deactivated_account_no_longer_opens_the_key(home: DataHome, encrypted: str) -> None:
