@@ -12,13 +12,17 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.paths import DataHome
 
 
-def open_home(home: DataHome) -> tuple[Database, MigrationResult]:
-    """Create the data home's folders, migrate its database to head and open it."""
+def open_home(home: DataHome, key: bytes | None = None) -> tuple[Database, MigrationResult]:
+    """Create the data home's folders, migrate its database to head and open it.
+
+    ``key`` is the database key of an encrypted data home (unlocked at login, see
+    ``services/admin/vault.py``); a plain data home is opened without one.
+    """
     home.ensure()
-    if schema_version.is_current(home.database):
+    if schema_version.is_current(home.database, key=key):
         result = MigrationResult(before=schema_version.HEAD, after=schema_version.HEAD, backup=None)
     else:
         from kinerja_desktop.db.migrate import upgrade
 
-        result = upgrade(home.database, home.backups)
-    return Database.open(home), result
+        result = upgrade(home.database, home.backups, key=key)
+    return Database.open(home, key=key), result

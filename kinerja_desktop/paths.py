@@ -53,10 +53,34 @@ class DataHome:
         return self.root / "kinerja.lock"
 
     def ensure(self) -> DataHome:
-        """Create the folders if missing and return self."""
+        """Create the folders if missing, make them private (``restrict``), return self."""
         for folder in (self.root, self.attachments, self.backups, self.logs, self.keys):
             folder.mkdir(parents=True, exist_ok=True)
+        self.restrict()
         return self
+
+    def restrict(self) -> None:
+        """On POSIX: the data home's folders 0700 and its files 0600, and this process's
+        new files owner-only (umask 077), so that other users of the PC read nothing.
+        Windows gives the user's own profile folder (the default data home) to its owner."""
+        if os.name != "posix":
+            return
+        os.umask(0o077)
+        for folder in (self.root, self.attachments, self.backups, self.logs, self.keys):
+            _chmod(folder, 0o700)
+            entries = folder.rglob("*") if folder == self.attachments else folder.iterdir()
+            for entry in entries:
+                if entry.is_symlink():
+                    continue
+                if entry.is_file():
+                    _chmod(entry, 0o600)
+                elif entry.is_dir() and folder == self.attachments:
+                    _chmod(entry, 0o700)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    if path.stat().st_mode & 0o777 != mode:
+        path.chmod(mode)
 
 
 def resolve_home(explicit: str | os.PathLike[str] | None = None) -> DataHome:

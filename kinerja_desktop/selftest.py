@@ -111,6 +111,40 @@ def check_database(run: SelfTestRun) -> str:
     return _("created and migrated to schema {head}").format(head=head)
 
 
+def check_encryption(run: SelfTestRun) -> str:
+    """SQLCipher is in the program: an encrypted database written, read back through
+    SQLAlchemy's SQLCipher dialect, and unreadable without its key."""
+    from sqlalchemy import text
+
+    from kinerja_desktop.db import cipher
+    from kinerja_desktop.db.engine import make_engine
+
+    path = run.home.root / "selftest-encrypted.sqlite3"
+    key = cipher.new_key()
+    engine = make_engine(path, key=key)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE t (x TEXT)"))
+            conn.execute(text("INSERT INTO t VALUES ('kinerja')"))
+        with engine.connect() as conn:
+            value = conn.execute(text("SELECT x FROM t")).scalar_one()
+    finally:
+        engine.dispose()
+    if value != "kinerja" or cipher.is_plain(path) or b"kinerja" in path.read_bytes():
+        raise AssertionError(_("the encrypted test database is not encrypted"))
+    return _("SQLCipher {version}").format(version=_cipher_version(path, key))
+
+
+def _cipher_version(path: Path, key: bytes) -> str:
+    from kinerja_desktop.db import cipher
+
+    conn = cipher.connect(path, key)
+    try:
+        return str(conn.execute("PRAGMA cipher_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def check_program_files(run: SelfTestRun) -> str:
     fonts = sorted(path.name for path in (resources_dir() / "fonts").glob("*.ttf"))
     if not fonts:
@@ -238,6 +272,7 @@ STEP_TRANSLATIONS = N_("Translations, dates and numbers")
 
 STEPS: list[Step] = [
     Step(N_("Database"), check_database),
+    Step(N_("Encryption"), check_encryption),
     Step(N_("Program files"), check_program_files),
     Step(STEP_TRANSLATIONS, check_translations),
     Step(N_("Demo data"), check_demo_data),

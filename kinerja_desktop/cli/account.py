@@ -16,10 +16,13 @@ import sys
 from typing import Any
 
 from kinerja_desktop.cli.common import ENV_PASSWORD, CliContext, print_json, print_table
+from kinerja_desktop.db.lock import InstanceLock
 from kinerja_desktop.errors import PermissionDenied, ValidationError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import Role
-from kinerja_desktop.services.admin import accounts
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services.admin import accounts, vault
+from kinerja_desktop.services.coaching import private_notes
 
 ENV_NEW_PASSWORD = "KINERJA_NEW_PASSWORD"
 
@@ -59,6 +62,31 @@ def register(subparsers: Any) -> None:
     )
     reset.add_argument("username", help=_("login name"))
     reset.set_defaults(handler=run_reset)
+
+    unlock = sub.add_parser(
+        "notes-unlock",
+        help=_("open your private notes after a password reset, with your notes recovery code"),
+    )
+    unlock.set_defaults(handler=run_notes_unlock, password_change_ok=True)
+
+    fresh = sub.add_parser(
+        "notes-new",
+        help=_(
+            "lost your notes recovery code: start a new private-notes key (earlier private "
+            "notes stay unreadable)"
+        ),
+    )
+    fresh.set_defaults(handler=run_notes_new)
+
+    recover = sub.add_parser(
+        "recover",
+        help=_(
+            "with the data folder's recovery key: give an account a new temporary password "
+            "(no --user needed)"
+        ),
+    )
+    recover.add_argument("username", help=_("login name"))
+    recover.set_defaults(home_handler=run_recover)
 
     change = sub.add_parser("set", help=_("change roles or (de)activate an account"))
     change.add_argument("username", help=_("login name"))
@@ -101,17 +129,35 @@ def _new_password(args: argparse.Namespace) -> str:
 
 
 def run_add(ctx: CliContext, args: argparse.Namespace) -> int:
+    first = not accounts.has_accounts(ctx.db)
+    password = _new_password(args)
     row = accounts.create_account(
         ctx.db,
         actor=ctx.actor,
         username=args.username,
-        password=_new_password(args),
+        password=password,
         nip=args.nip,
         roles=frozenset(Role(r) for r in args.role) | {Role.PEGAWAI},
         must_change_password=not args.no_change,
     )
     print(_("Account {name} added.").format(name=row.username))
+    if first and not ctx.db.encrypted:
+        print_recovery_key(vault.encrypt_home(ctx.db, username=row.username, password=password))
     return 0
+
+
+def print_recovery_key(text: str) -> None:
+    """The recovery key, shown once, with what to do with it."""
+    print(_("The data folder is now encrypted. Its recovery key (shown only this once):"))
+    print()
+    print("    " + text)
+    print()
+    print(
+        _(
+            "Print it or write it down and give it to the head of office to keep locked away. "
+            "Without a password or this key nobody can read the data, not even a technician."
+        )
+    )
 
 
 def _roles_label(roles: frozenset[Role]) -> str:
@@ -161,6 +207,57 @@ def run_reset(ctx: CliContext, args: argparse.Namespace) -> int:
             name=reset.account.username, password=reset.one_time_password
         )
     )  # fmt: skip
+    print(
+        _(
+            "A reset cannot open {name}'s private coaching notes: they stay locked until "
+            "{name} enters their own private-notes recovery code (kinerja account notes-unlock)."
+        ).format(name=reset.account.username)
+    )
+    return 0
+
+
+ENV_NOTES_CODE = "KINERJA_NOTES_CODE"
+ENV_RECOVERY_KEY = "KINERJA_RECOVERY_KEY"
+
+
+def run_recover(home: DataHome, args: argparse.Namespace) -> int:
+    recovery_key = os.environ.get(ENV_RECOVERY_KEY)
+    if recovery_key is None:
+        recovery_key = getpass.getpass(_("Recovery key: "))
+    with InstanceLock(home.lock_file).acquire("recover"):
+        vault.recover(
+            home,
+            recovery_key=recovery_key,
+            username=args.username,
+            new_password=_new_password(args),
+        )
+    print(
+        _("Temporary password set for {name}; it must be changed at the next login.").format(
+            name=args.username
+        )
+    )
+    return 0
+
+
+def run_notes_unlock(ctx: CliContext, args: argparse.Namespace) -> int:
+    code = os.environ.get(ENV_NOTES_CODE)
+    if code is None:
+        code = getpass.getpass(_("Private-notes recovery code: "))
+    private_notes.unlock_with_code(ctx.db, actor=ctx.actor, code=code)
+    print(_("Your private notes are open again."))
+    return 0
+
+
+def run_notes_new(ctx: CliContext, args: argparse.Namespace) -> int:
+    code = private_notes.start_over(ctx.db, actor=ctx.actor)
+    print(
+        _(
+            "A new private-notes key is made; your earlier private notes stay unreadable. "
+            "Your new private-notes recovery code (shown only this once; keep it yourself):"
+        )
+    )
+    print()
+    print("    " + code)
     return 0
 
 

@@ -18,12 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_desktop.actor import SYSTEM, Actor
-from kinerja_desktop.cli.common import CliContext, print_json, print_table, resolve_actor
+from kinerja_desktop.cli.common import (
+    CliContext,
+    print_json,
+    print_table,
+    read_password,
+    resolve_actor,
+)
+from kinerja_desktop.db import keyslots
 from kinerja_desktop.db.lock import InstanceLock
 from kinerja_desktop.db.session import Database
+from kinerja_desktop.errors import PermissionDenied
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services.admin import accounts, audit, backup
+from kinerja_desktop.services.admin import accounts, audit, backup, vault
 from kinerja_desktop.services.core import access
 
 
@@ -81,12 +89,27 @@ def run_backup(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def _unlock(home: DataHome, args: argparse.Namespace) -> None:
+    """An encrypted data home: the --user password opens the database key (kept for this
+    run), so that the database and its backups can be checked and restored."""
+    if not vault.is_encrypted(home):
+        return
+    username = getattr(args, "user", None)
+    if not username:
+        raise PermissionDenied(
+            _("This data folder is encrypted: add --user NAME (the password is read from "
+              "KINERJA_PASSWORD or asked for).")
+        )  # fmt: skip
+    unlocked = vault.unlock(home, username=username, password=read_password(username))
+    keyslots.remember(home, unlocked.key)
+
+
 def _require_restorer(home: DataHome, args: argparse.Namespace) -> Actor:
     """Who restores: the performance administrator once accounts exist (SYSTEM otherwise,
     or when the current database is too damaged to check a password)."""
     if not backup.check_database(home).ok:
         return SYSTEM
-    db = Database.open(home)
+    db = Database.open(home, key=keyslots.unlocked_key(home))
     try:
         if not accounts.has_accounts(db):
             return SYSTEM
@@ -99,6 +122,7 @@ def _require_restorer(home: DataHome, args: argparse.Namespace) -> Actor:
 
 def run_restore(home: DataHome, args: argparse.Namespace) -> int:
     with InstanceLock(home.lock_file).acquire("restore"):
+        _unlock(home, args)
         backup.verify_restorable(home, Path(args.file))
         actor = _require_restorer(home, args)
         result = backup.restore(home, Path(args.file), actor=actor)
@@ -109,9 +133,14 @@ def run_restore(home: DataHome, args: argparse.Namespace) -> int:
 
 
 def run_check(home: DataHome, args: argparse.Namespace) -> int:
+    _unlock(home, args)
     result = backup.check_database(home, full=not args.quick, schema=not args.quick)
     good = None if result.ok else backup.latest_good_backup(home)
-    chain = audit.verify_chain(home.database) if result.ok and home.database.exists() else None
+    chain = (
+        audit.verify_chain(home.database, backup.home_key(home))
+        if result.ok and home.database.exists()
+        else None
+    )
     intact = chain is None or chain.ok
     if args.json:
         print_json(

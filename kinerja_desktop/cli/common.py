@@ -20,7 +20,8 @@ from kinerja_desktop.errors import PermissionDenied
 from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import _
 from kinerja_desktop.paths import DataHome, resolve_home
-from kinerja_desktop.services.admin import accounts
+from kinerja_desktop.services.admin import accounts, vault
+from kinerja_desktop.services.coaching import private_notes
 
 Handler = Callable[["CliContext", argparse.Namespace], int]
 ENV_PASSWORD = "KINERJA_PASSWORD"
@@ -37,8 +38,14 @@ class CliContext:
 
 
 def open_context(args: argparse.Namespace) -> CliContext:
-    """Open (and migrate) the data home named by ``--home`` / ``KINERJA_HOME``."""
+    """Open (and migrate) the data home named by ``--home`` / ``KINERJA_HOME``.
+
+    An encrypted data home is opened by the login itself (``--user``): the password opens
+    the database key first.
+    """
     home = resolve_home(args.home)
+    if vault.is_encrypted(home):
+        return _open_encrypted(home, args)
     db, migration = open_home(home)
     notices: list[str] = []
     if migration.upgraded and migration.before is not None:
@@ -53,6 +60,53 @@ def open_context(args: argparse.Namespace) -> CliContext:
         db.close()
         raise
     return CliContext(home=home, db=db, actor=actor, notices=notices)
+
+
+def _open_encrypted(home: DataHome, args: argparse.Namespace) -> CliContext:
+    username = getattr(args, "user", None)
+    if not username:
+        raise PermissionDenied(
+            _("This data folder is encrypted: add --user NAME (the password is read from "
+              "KINERJA_PASSWORD or asked for).")
+        )  # fmt: skip
+    outcome = vault.login(home, username=username, password=read_password(username))
+    try:
+        _require_changed(outcome.result, args, username)
+    except BaseException:
+        outcome.db.close()
+        raise
+    notices: list[str] = []
+    if private_notes.state(outcome.db, outcome.result.actor) is private_notes.NotesState.LOCKED:
+        notices.append(private_notes.locked_message())
+    if outcome.migration.upgraded and outcome.migration.before is not None:
+        notices.append(
+            _("The database was upgraded to schema {rev}; a backup is at {path}.").format(
+                rev=outcome.migration.after, path=outcome.migration.backup
+            )
+        )
+    return CliContext(home=home, db=outcome.db, actor=outcome.result.actor, notices=notices)
+
+
+def read_password(username: str) -> str:
+    """The password of ``username``: ``KINERJA_PASSWORD``, else asked on the terminal."""
+    password = os.environ.get(ENV_PASSWORD)
+    if password is None and not sys.stdin.isatty():
+        raise PermissionDenied(
+            _("There is no terminal to ask for the password of {user}: set {env}.").format(
+                user=username, env=ENV_PASSWORD
+            )
+        )
+    if password is None:
+        password = getpass.getpass(_("Password for {user}: ").format(user=username))
+    return password
+
+
+def _require_changed(result: accounts.LoginResult, args: argparse.Namespace, user: str) -> None:
+    if result.must_change_password and not getattr(args, "password_change_ok", False):
+        raise PermissionDenied(
+            _("You must choose a new password first: kinerja --user {user} account passwd")
+            .format(user=user)
+        )  # fmt: skip
 
 
 def resolve_actor(db: Database, args: argparse.Namespace) -> Actor:
@@ -73,21 +127,9 @@ def resolve_actor(db: Database, args: argparse.Namespace) -> Actor:
             _("This install has accounts: add --user NAME (the password is read from "
               "KINERJA_PASSWORD or asked for).")
         )  # fmt: skip
-    password = os.environ.get(ENV_PASSWORD)
-    if password is None and not sys.stdin.isatty():
-        raise PermissionDenied(
-            _("There is no terminal to ask for the password of {user}: set {env}.").format(
-                user=username, env=ENV_PASSWORD
-            )
-        )
-    if password is None:
-        password = getpass.getpass(_("Password for {user}: ").format(user=username))
+    password = read_password(username)
     result = accounts.login(db, username=username, password=password)
-    if result.must_change_password and not getattr(args, "password_change_ok", False):
-        raise PermissionDenied(
-            _("You must choose a new password first: kinerja --user {user} account passwd")
-            .format(user=username)
-        )  # fmt: skip
+    _require_changed(result, args, username)
     return result.actor
 
 

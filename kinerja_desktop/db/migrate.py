@@ -11,7 +11,6 @@ with a revision this program does not know was made by a newer version and is re
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +21,11 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Connection, create_engine, event, inspect
 
+from kinerja_desktop.db import cipher
+from kinerja_desktop.db.engine import database_url
 from kinerja_desktop.db.schema_version import MigrationResult
 from kinerja_desktop.db.sqlite_backup import backup_file
-from kinerja_desktop.db.sqlite_safe import connect, harden
+from kinerja_desktop.db.sqlite_safe import harden
 from kinerja_desktop.errors import DatabaseError
 from kinerja_desktop.i18n import _
 
@@ -45,15 +46,15 @@ def head_revision() -> str:
     return head
 
 
-def _plain_engine(database: Path) -> Any:
+def _plain_engine(database: Path, key: bytes | None = None) -> Any:
     """An engine for reading the schema, with ``trusted_schema=OFF`` on its connections."""
-    engine = create_engine(f"sqlite:///{database}", hide_parameters=True)
+    engine = create_engine(database_url(database, key), hide_parameters=True)
     event.listen(engine, "connect", lambda dbapi_connection, _record: harden(dbapi_connection))
     return engine
 
 
-def _migration_engine(database: Path) -> Any:
-    engine = create_engine(f"sqlite:///{database}", hide_parameters=True)
+def _migration_engine(database: Path, key: bytes | None = None) -> Any:
+    engine = create_engine(database_url(database, key), hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
@@ -69,11 +70,11 @@ def _migration_engine(database: Path) -> Any:
     return engine
 
 
-def current_revision(database: Path) -> str | None:
+def current_revision(database: Path, key: bytes | None = None) -> str | None:
     """The revision the database is stamped with (None for an empty database)."""
     if not database.exists():
         return None
-    engine = _plain_engine(database)
+    engine = _plain_engine(database, key)
     try:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
@@ -81,12 +82,14 @@ def current_revision(database: Path) -> str | None:
         engine.dispose()
 
 
-def upgrade(database: Path, backups: Path, *, target: str | None = None) -> MigrationResult:
-    """Upgrade ``database`` to the head revision (or ``target``); refuse one made by a newer
-    version."""
+def upgrade(
+    database: Path, backups: Path, *, key: bytes | None = None, target: str | None = None
+) -> MigrationResult:
+    """Upgrade ``database`` (encrypted with ``key``, if given) to the head revision (or
+    ``target``); refuse one made by a newer version. The backup is made with the same key."""
     script = ScriptDirectory.from_config(alembic_config())
     head = target or head_revision()
-    before = current_revision(database)
+    before = current_revision(database, key)
     if before is not None and not _known(script, before):
         raise DatabaseError(
             _(
@@ -97,12 +100,12 @@ def upgrade(database: Path, backups: Path, *, target: str | None = None) -> Migr
     if before == head:
         return MigrationResult(before=before, after=head, backup=None)
     backup: Path | None = None
-    if before is not None or _has_tables(database):
+    if before is not None or _has_tables(database, key):
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = backup_file(
-            database, backups / f"pre-migration-{before or 'none'}-{stamp}.sqlite3"
+            database, backups / f"pre-migration-{before or 'none'}-{stamp}.sqlite3", key=key
         )
-    engine = _migration_engine(database)
+    engine = _migration_engine(database, key)
     cfg = alembic_config()
     try:
         with engine.begin() as conn:
@@ -118,8 +121,11 @@ def upgrade(database: Path, backups: Path, *, target: str | None = None) -> Migr
                 )
     finally:
         engine.dispose()
-    with closing(connect(database)) as conn:
+    conn = cipher.connect(database, key)
+    try:
         conn.execute("PRAGMA journal_mode=WAL")
+    finally:
+        conn.close()
     return MigrationResult(before=before, after=head, backup=backup)
 
 
@@ -130,10 +136,10 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
-def _has_tables(database: Path) -> bool:
+def _has_tables(database: Path, key: bytes | None) -> bool:
     if not database.exists() or database.stat().st_size == 0:
         return False
-    engine = _plain_engine(database)
+    engine = _plain_engine(database, key)
     try:
         return bool(inspect(engine).get_table_names())
     finally:

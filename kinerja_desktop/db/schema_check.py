@@ -17,7 +17,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from kinerja_desktop.db.sqlite_safe import connect
+from kinerja_desktop.db import cipher
 from kinerja_desktop.i18n import _
 
 Columns = tuple[tuple[str, str, int, int, int], ...]
@@ -84,8 +84,11 @@ def read_schema(connection: sqlite3.Connection) -> dict[tuple[str, str], SchemaO
     return found
 
 
-def read_file_schema(database: Path) -> dict[tuple[str, str], SchemaObject]:
-    with closing(connect(f"file:{database}?mode=ro", uri=True)) as connection:
+def read_file_schema(
+    database: Path, key: bytes | None = None
+) -> dict[tuple[str, str], SchemaObject]:
+    """The schema of a database file, opened read-only (with ``key`` when encrypted)."""
+    with closing(cipher.connect(f"file:{database}?mode=ro", key, uri=True)) as connection:
         return read_schema(connection)
 
 
@@ -161,6 +164,7 @@ def differences(
     return problems
 
 
-def file_differences(database: Path, revision: str) -> list[str]:
-    """``differences`` between a database file and the schema of ``revision``."""
-    return differences(read_file_schema(database), expected_schema(revision))
+def file_differences(database: Path, revision: str, *, key: bytes | None = None) -> list[str]:
+    """``differences`` between a database file (encrypted with ``key``, if given) and the
+    schema of ``revision``."""
+    return differences(read_file_schema(database, key), expected_schema(revision))

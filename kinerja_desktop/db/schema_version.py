@@ -7,11 +7,10 @@ Alembic (a large import) is loaded only when there is work to do. A test checks 
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from kinerja_desktop.db.sqlite_safe import connect
+from kinerja_desktop.db import cipher
 
 HEAD = "0005_harian"
 
@@ -29,23 +28,24 @@ class MigrationResult:
         return self.before != self.after
 
 
-def stamped_revision(database: Path) -> str | None:
+def stamped_revision(database: Path, key: bytes | None = None) -> str | None:
     """The revision stored in ``alembic_version``, or None (no file, no table, unreadable)."""
     if not database.exists():
         return None
+    errors = cipher.database_error_types()
     try:
-        connection = connect(f"file:{database}?mode=ro", uri=True)
-    except sqlite3.Error:
+        connection = cipher.connect(f"file:{database}?mode=ro", key, uri=True)
+    except errors:
         return None
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
+    except errors:
         return None
     finally:
         connection.close()
     return str(row[0]) if row else None
 
 
-def is_current(database: Path) -> bool:
+def is_current(database: Path, key: bytes | None = None) -> bool:
     """True when the database is stamped with exactly the revision this program expects."""
-    return stamped_revision(database) == HEAD
+    return stamped_revision(database, key) == HEAD

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from kinerja_desktop.actor import Actor
-from kinerja_desktop.db import tracking
+from kinerja_desktop.db import keyslots, tracking
 from kinerja_desktop.db.engine import make_engine
 from kinerja_desktop.paths import DataHome
 
@@ -28,20 +28,41 @@ class Database:
     home: DataHome
     engine: Engine
     factory: sessionmaker[Session]
+    key: bytes | None = field(default=None, repr=False)
+    # Private-notes keys and password secrets of this session's logins (in memory only).
+    keyring: keyslots.SessionKeys = field(default_factory=keyslots.SessionKeys, repr=False)
 
     @classmethod
-    def open(cls, home: DataHome) -> Database:
-        """Open the (already migrated) database of ``home``."""
-        engine = make_engine(home.database)
+    def open(cls, home: DataHome, key: bytes | None = None) -> Database:
+        """Open the (already migrated) database of ``home``, encrypted with ``key``."""
+        engine = make_engine(home.database, key=key)
         factory = sessionmaker(engine, expire_on_commit=False)
         tracking.install(factory)
-        return cls(home=home, engine=engine, factory=factory)
+        if key is not None:
+            keyslots.remember(home, key)
+        return cls(home=home, engine=engine, factory=factory, key=key)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def reopen(self, key: bytes | None) -> None:
+        """Point this object at the database file again, now with ``key`` (after the file
+        was replaced by its encrypted copy); sessions already handed out must be closed."""
+        self.engine.dispose()
+        self.engine = make_engine(self.home.database, key=key)
+        self.factory = sessionmaker(self.engine, expire_on_commit=False)
+        tracking.install(self.factory)
+        self.key = key
+        if key is not None:
+            keyslots.remember(self.home, key)
 
     @contextmanager
     def unit_of_work(self, actor: Actor) -> Iterator[Session]:
         """A session in one transaction, committed on success, rolled back on error."""
         session = self.factory()
         session.info["actor"] = actor
+        session.info["keyring"] = self.keyring
         try:
             yield session
             session.commit()
@@ -56,6 +77,7 @@ class Database:
         """A session for reading; nothing it does is committed."""
         session = self.factory()
         session.info["actor"] = actor
+        session.info["keyring"] = self.keyring
         try:
             yield session
         finally:

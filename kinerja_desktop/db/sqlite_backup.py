@@ -1,22 +1,26 @@
 """Copying a live SQLite database safely, with SQLite's online backup API.
 
-Kept apart from the migrations so that taking a backup never loads Alembic.
+Kept apart from the migrations so that taking a backup never loads Alembic. An encrypted
+database is copied with its key: the copy is encrypted with the same key.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from kinerja_desktop.db.sqlite_safe import connect
+from kinerja_desktop.db import cipher
 
 
-def backup_file(database: Path, target: Path) -> Path:
-    """Copy ``database`` to ``target`` with the SQLite online backup API."""
+def backup_file(database: Path, target: Path, *, key: bytes | None = None) -> Path:
+    """Copy ``database`` to ``target`` with the SQLite online backup API (owner-only file)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
-    source = connect(database)
+    partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT, 0o600))
+    source = cipher.connect(database, key)
     try:
-        dest = connect(partial)
+        dest = cipher.connect(partial, key)
         try:
             source.backup(dest)
         finally:

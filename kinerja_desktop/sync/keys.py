@@ -4,6 +4,9 @@ Every install has an Ed25519 signing key pair (it signs the bundles and receipts
 and an X25519 key pair (bundles for it are encrypted to its public half). The private keys
 live in ``home.keys`` as PKCS#8 PEM files readable only by their owner (on Windows: files in
 the user's own data folder). They are made on first use (``kinerja init`` makes them too).
+In an encrypted data home they are encrypted PKCS#8 (``BestAvailableEncryption``) under a
+sub-key of the database key, which a login opened (``db.keyslots``); plain ones found there
+are sealed at their next use.
 
 A bundle's parts are encrypted with a random 256-bit content key (AES-256-GCM, a random
 nonce per part, the bundle id and part name as associated data); the content key is wrapped
@@ -25,7 +28,9 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from kinerja_desktop.db import cipher, keyslots
 from kinerja_desktop.i18n import _
+from kinerja_desktop.paths import DataHome
 from kinerja_desktop.sync.errors import BundleError
 
 SIGNING_FILE = "sync-signing-ed25519.pem"
@@ -79,24 +84,60 @@ def _write_private(path: Path, pem: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _pem(key: Ed25519PrivateKey | X25519PrivateKey) -> bytes:
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
+def _pem(key: Ed25519PrivateKey | X25519PrivateKey, password: bytes | None = None) -> bytes:
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(password)
+        if password
+        else serialization.NoEncryption()
     )
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
+    )
+
+
+def _storage_password(keys_dir: Path) -> bytes | None:
+    """The password sealing the private keys: a sub-key of the unlocked database key."""
+    home = DataHome(keys_dir.parent)
+    if not keyslots.exists(home):
+        return None
+    key = keyslots.unlocked_key(home)
+    if key is None:
+        raise BundleError(
+            "keys", _("The data folder is encrypted: log in first (in the CLI: --user NAME).")
+        )
+    return cipher.subkey(key, "sync-private-keys").hex().encode("ascii")
+
+
+def _load(path: Path, password: bytes | None) -> object:
+    data = path.read_bytes()
+    if b"ENCRYPTED PRIVATE KEY" not in data:
+        key = serialization.load_pem_private_key(data, password=None)
+        if password is not None:
+            _write_private(path, _pem(key, password))  # type: ignore[arg-type]
+        return key
+    if password is None:
+        raise BundleError(
+            "keys", _("The key files in {path} are damaged.").format(path=path.parent)
+        )
+    return serialization.load_pem_private_key(data, password=password)
 
 
 def load_or_create(keys_dir: Path) -> InstallKeys:
     """This install's keys, made (and saved) the first time they are needed."""
     keys_dir.mkdir(parents=True, exist_ok=True)
+    password = _storage_password(keys_dir)
     signing_path, box_path = keys_dir / SIGNING_FILE, keys_dir / BOX_FILE
     if not signing_path.is_file():
-        _write_private(signing_path, _pem(Ed25519PrivateKey.generate()))
+        _write_private(signing_path, _pem(Ed25519PrivateKey.generate(), password))
     if not box_path.is_file():
-        _write_private(box_path, _pem(X25519PrivateKey.generate()))
-    signing = serialization.load_pem_private_key(signing_path.read_bytes(), password=None)
-    box = serialization.load_pem_private_key(box_path.read_bytes(), password=None)
+        _write_private(box_path, _pem(X25519PrivateKey.generate(), password))
+    try:
+        signing = _load(signing_path, password)
+        box = _load(box_path, password)
+    except ValueError as exc:
+        raise BundleError(
+            "keys", _("The key files in {path} are damaged.").format(path=keys_dir)
+        ) from exc
     if not isinstance(signing, Ed25519PrivateKey) or not isinstance(box, X25519PrivateKey):
         raise BundleError("keys", _("The key files in {path} are damaged.").format(path=keys_dir))
     return InstallKeys(signing=signing, box=box)

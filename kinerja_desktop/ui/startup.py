@@ -10,6 +10,12 @@ window opens", and the orderly end.
 4. ``open_home``: migrations (after a backup) and the database;
 5. the first-start wizard when no account exists yet, otherwise the login dialog.
 
+An encrypted data home (``services/admin/vault.py``) cannot be checked or opened before the
+password opened its key, so there the login dialog comes first and runs steps 3 and 4 with
+the key. A plain data home that already has accounts (made before encryption existed) is
+encrypted at the first login of an administrator, after a backup, and the recovery key is
+shown to them once.
+
 It returns a ``Session`` (or None when the person quit or the data home cannot be used).
 The caller builds its ``AppContext`` and main window, then calls ``session.attach(ctx,
 window)`` (inactivity lock, automatic backups) and, when the application ends,
@@ -19,6 +25,7 @@ window)`` (inactivity lock, automatic backups) and, when the application ends,
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,16 +35,17 @@ from kinerja_desktop.actor import SYSTEM, Actor
 from kinerja_desktop.db.lock import InstanceLock
 from kinerja_desktop.db.schema_version import MigrationResult
 from kinerja_desktop.db.session import Database
-from kinerja_desktop.errors import KinerjaError
+from kinerja_desktop.errors import DatabaseError, KinerjaError
 from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.logging_setup import setup_logging
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services.admin import accounts, backup, office
+from kinerja_desktop.services.admin import accounts, backup, office, vault
 from kinerja_desktop.ui.backup_timer import BackupTimer
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.crash import install_excepthook
 from kinerja_desktop.ui.login.login_dialog import LoginDialog
+from kinerja_desktop.ui.login.recovery_dialog import show_recovery_key
 from kinerja_desktop.ui.login.session_lock import DEFAULT_MINUTES, InactivityLock
 from kinerja_desktop.ui.setup.wizard import SetupWizard
 
@@ -68,6 +76,7 @@ class Session:
             self.backups.backup_on_exit()
         finally:
             self.db.close()
+            vault.forget(self.home)
             self.lock.release()
 
 
@@ -107,17 +116,60 @@ def offer_restore(home: DataHome, problem: str) -> bool:
 
 
 def _identify(db: Database, home: DataHome) -> Actor | None:
-    """The wizard on a first start, else the login dialog."""
+    """The wizard on a first start, else the login dialog (which encrypts a plain data home
+    that has accounts, and shows its recovery key)."""
     if not accounts.has_accounts(db):
         wizard = SetupWizard(db, home)
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return None
         return wizard.actor
     info = office.office_info(db, actor=SYSTEM)
-    login = LoginDialog(db, office_name=info.instansi_nama)
+    login = LoginDialog(db, office_name=info.instansi_nama, encrypt=True)
     if login.exec() != QDialog.DialogCode.Accepted:
         return None
+    if login.recovery_key is not None:
+        log.warning("the data folder was encrypted at this login")
+        show_recovery_key(None, login.recovery_key)
     return login.actor
+
+
+def _check_or_restore(home: DataHome) -> bool:
+    """The integrity check; a damaged database is offered the latest good backup."""
+    check = backup.check_database(home)
+    if check.ok:
+        return True
+    log.error("database check failed: %s", check.message())
+    return offer_restore(home, check.message())
+
+
+def _encrypted_opener(home: DataHome) -> Callable[[str, str], vault.LoginOutcome]:
+    """For the login dialog of an encrypted data home: open the key, check, open, log in."""
+
+    def opener(username: str, password: str) -> vault.LoginOutcome:
+        unlocked = vault.unlock(home, username=username, password=password)
+        if not _check_or_restore(home):
+            raise DatabaseError(_("The database cannot be used; see the message before."))
+        return vault.login_unlocked(home, unlocked, username, password)
+
+    return opener
+
+
+def _start_encrypted(
+    app: QApplication, home: DataHome, lock: InstanceLock, log_path: Path
+) -> Session | None:
+    login = LoginDialog(None, opener=_encrypted_opener(home), home=home)
+    if login.exec() != QDialog.DialogCode.Accepted or login.outcome is None:
+        if login.db is not None:
+            login.db.close()
+        vault.forget(home)
+        lock.release()
+        return None
+    assert login.actor is not None
+    outcome = login.outcome
+    log.info("session started by account %s", login.actor.user_id)
+    return Session(
+        home, outcome.db, login.actor, lock, outcome.migration, log_path, BackupTimer(home, app)
+    )
 
 
 def start_session(app: QApplication, home: DataHome) -> Session | None:
@@ -131,13 +183,12 @@ def start_session(app: QApplication, home: DataHome) -> Session | None:
     except KinerjaError as error:
         _critical(error.message)
         return None
+    if vault.is_encrypted(home):
+        return _start_encrypted(app, home, lock, log_path)
     try:
-        check = backup.check_database(home)
-        if not check.ok:
-            log.error("database check failed: %s", check.message())
-            if not offer_restore(home, check.message()):
-                lock.release()
-                return None
+        if not _check_or_restore(home):
+            lock.release()
+            return None
         db, migration = open_home(home)
     except KinerjaError as error:
         lock.release()
@@ -148,5 +199,5 @@ def start_session(app: QApplication, home: DataHome) -> Session | None:
         db.close()
         lock.release()
         return None
-    log.info("session started by %s", actor.name)
+    log.info("session started by account %s", actor.user_id)
     return Session(home, db, actor, lock, migration, log_path, BackupTimer(home, app))

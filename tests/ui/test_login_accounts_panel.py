@@ -40,7 +40,7 @@ def test_add_account_and_reset_password(
 ) -> None:  # fmt: skip
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(
-        accounts_panel, "show_temporary_password", lambda _p, u, pw: shown.append((u, pw))
+        accounts_panel, "show_temporary_password", lambda _p, u, pw, **_kw: shown.append((u, pw))
     )
     panel = AccountsPanel(admin_ctx)
     qtbot.addWidget(panel)

@@ -14,16 +14,19 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kinerja_desktop.actor import SYSTEM
+from kinerja_desktop.db import keyslots
 from kinerja_desktop.db.lock import InstanceLock
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import DatabaseError
+from kinerja_desktop.home import open_home
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services.admin import accounts, backup
+from kinerja_desktop.services.admin import accounts, backup, vault
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui import startup
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.login.login_dialog import LoginDialog
+from kinerja_desktop.ui.login.recovery_dialog import RecoverDialog
 from tests.factories import Office
 from tests.unit.test_accounts_service import _fast_hashing
 
@@ -53,6 +56,9 @@ def _restore_hooks() -> Iterator[None]:
             handler.close()
 
 
+shown_keys: list[str] = []
+
+
 @pytest.fixture
 def prepared(db: Database, office: Office, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     accounts.create_account(
@@ -61,6 +67,7 @@ def prepared(db: Database, office: Office, monkeypatch: pytest.MonkeyPatch) -> l
     )  # fmt: skip
     db.close()
     monkeypatch.setattr(startup, "LoginDialog", AutoLogin)
+    monkeypatch.setattr(startup, "show_recovery_key", lambda _parent, key: shown_keys.append(key))
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: messages.append(text))
     return messages
@@ -111,7 +118,9 @@ def test_damaged_database_offers_the_latest_good_backup(
     session = startup.start_session(qapp, home)
     assert asked and session is not None
     assert backup.check_database(home, full=True).ok
-    assert any(b.path.name.startswith(backup.SAFETY_PREFIX) for b in backup.list_backups(home))
+    # The damaged database is kept; the login then encrypted the data folder, and a damaged
+    # file SQLite cannot export is kept sealed whole (NAME.sealed).
+    assert list(home.backups.glob(f"{backup.SAFETY_PREFIX}*.sealed")) and shown_keys
     assert good.exists()
     session.close()
 
@@ -123,3 +132,97 @@ def test_quit_at_login_releases_everything(
         "exec": lambda self: int(QDialog.DialogCode.Rejected)}))  # fmt: skip
     assert startup.start_session(qapp, home) is None
     InstanceLock(home.lock_file).acquire().release()
+
+
+def test_encrypted_data_home_logs_in_before_opening(
+    qapp: QApplication, home: DataHome, prepared: list[str], office: Office
+) -> None:
+    """The first start encrypted the data home; the next start opens it through the login."""
+    first = startup.start_session(qapp, home)
+    assert first is not None and first.db.encrypted and shown_keys
+    first.close()
+    assert vault.is_encrypted(home) and keyslots.unlocked_key(home) is None
+    session = startup.start_session(qapp, home)
+    assert session is not None and session.db.encrypted
+    assert session.actor.pegawai_id == office.admin.id
+    assert backup.check_database(home, full=True).ok
+    session.close()
+    InstanceLock(home.lock_file).acquire().release()
+
+
+def test_encrypted_data_home_wrong_password_stays_at_login(
+    qapp: QApplication, home: DataHome, prepared: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = startup.start_session(qapp, home)
+    assert first is not None
+    first.close()
+    seen: list[str] = []
+
+    class WrongThenQuit(LoginDialog):
+        def exec(self) -> int:
+            self.username.setText("rina")
+            self.password.setText("not-her-password")
+            self.try_login()
+            seen.append(self.error.text())
+            return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(startup, "LoginDialog", WrongThenQuit)
+    assert startup.start_session(qapp, home) is None
+    assert seen and seen[0] and keyslots.unlocked_key(home) is None
+    InstanceLock(home.lock_file).acquire().release()
+
+
+def test_a_pegawai_login_leaves_a_plain_data_home_for_the_administrator(
+    qapp: QApplication, home: DataHome, prepared: list[str], office: Office,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """The recovery key opens everything: only an administrator's login encrypts (and sees it)."""
+    db, _migration = open_home(home)
+    accounts.create_account(db, actor=SYSTEM, username="dewi", password="dewi-pass-12",
+                            nip=office.staf.nip, must_change_password=False)  # fmt: skip
+    db.close()
+
+    class DewiLogin(LoginDialog):
+        def exec(self) -> int:
+            self.username.setText("dewi")
+            self.password.setText("dewi-pass-12")
+            self.try_login()
+            return int(self.result())
+
+    monkeypatch.setattr(startup, "LoginDialog", DewiLogin)
+    shown_keys.clear()
+    session = startup.start_session(qapp, home)
+    assert session is not None and not session.db.encrypted and shown_keys == []
+    session.close()
+    assert not vault.is_encrypted(home)
+
+
+def test_recovery_key_from_the_login_dialog(
+    qtbot: QtBot, qapp: QApplication, home: DataHome, prepared: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    first = startup.start_session(qapp, home)
+    assert first is not None
+    first.close()
+    recovery_key = shown_keys[-1]
+    dialog = LoginDialog(None, opener=startup._encrypted_opener(home), home=home)
+    qtbot.addWidget(dialog)
+    errors: list[str] = []
+
+    def fill(self: RecoverDialog) -> int:
+        self.key.setText("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+        self.username.setText("rina")
+        self.password.setText("fresh-pass-123")
+        self.repeat.setText("fresh-pass-123")
+        self.try_recover()
+        errors.append(self.error.text())
+        self.key.setText(recovery_key)
+        self.try_recover()
+        return int(self.result())
+
+    monkeypatch.setattr(RecoverDialog, "exec", fill)
+    dialog.recover_button.click()
+    assert errors[0] and dialog.username.text() == "rina" and dialog.error.text()
+    outcome = vault.login(home, username="rina", password="fresh-pass-123")
+    assert outcome.result.must_change_password
+    outcome.db.close()

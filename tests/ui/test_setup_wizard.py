@@ -18,7 +18,7 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.i18n import current_language
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services.admin import accounts, office
+from kinerja_desktop.services.admin import accounts, office, vault
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui import tasks
 from kinerja_desktop.ui.setup.wizard import SetupWizard
@@ -80,6 +80,15 @@ def test_first_start_with_spreadsheet_master_data(
     next_page(qtbot, wizard)
     assert wizard.actor is not None and Role.PENGELOLA in wizard.actor.roles
     assert accounts.has_accounts(db)
+    # The database is now encrypted; its recovery key is shown once and must be noted.
+    assert db.encrypted and vault.is_encrypted(home)
+    recovery = wizard.recovery_page
+    assert wizard.currentPage() is recovery
+    assert recovery.key.text() == wizard.recovery_key and len(recovery.key.text()) == 39
+    assert not recovery.isComplete()
+    wizard.grab().save(str(artifacts / "setup_wizard_recovery_key.png"))
+    recovery.confirm.setChecked(True)
+    next_page(qtbot, wizard)
     # Master data: a broken people file is refused with its line, then the right one lands.
     data = wizard.data_page
     assert wizard.currentPage() is data
@@ -130,6 +139,8 @@ def test_start_empty(qtbot: QtBot, db: Database, home: DataHome, shown_errors: l
     wizard.admin_page.password.setText("boss-pass-123")
     wizard.admin_page.repeat.setText("boss-pass-123")
     next_page(qtbot, wizard)
+    wizard.recovery_page.confirm.setChecked(True)
+    next_page(qtbot, wizard)
     assert wizard.data_page.empty.isChecked()
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert wizard.result() == QWizard.DialogCode.Accepted
@@ -157,11 +168,14 @@ def test_demo_data_after_an_optional_unit_and_going_back(
     wizard.admin_page.password.setText("boss-pass-123")
     wizard.admin_page.repeat.setText("boss-pass-123")
     next_page(qtbot, wizard)
+    assert wizard.currentPage() is wizard.recovery_page
+    wizard.recovery_page.confirm.setChecked(True)
+    next_page(qtbot, wizard)
     assert wizard.currentPage() is wizard.data_page
     back = wizard.button(QWizard.WizardButton.BackButton)
     assert back.isVisible() and back.isEnabled()
     back.click()
-    assert wizard.currentPage() is wizard.admin_page
+    assert wizard.currentPage() is wizard.recovery_page
     next_page(qtbot, wizard)
     assert people.list_units(db, actor=SYSTEM) == []
     wizard.data_page.demo.setChecked(True)

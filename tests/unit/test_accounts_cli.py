@@ -37,6 +37,9 @@ def run(
 def admin_home(
     db: Database, office: Office, home: DataHome, monkeypatch: pytest.MonkeyPatch
 ) -> DataHome:
+    # The first account encrypts the data folder (its file is replaced): the test's own
+    # connection is closed first, as no other program may hold the database meanwhile.
+    db.close()
     assert run(home, monkeypatch, "account", "add", "rina", "--nip", office.admin.nip,
                "--role", "pengelola", "--no-change", new_password="admin-pass-1") == 0  # fmt: skip
     return home
@@ -136,11 +139,15 @@ def test_cli_backup_restore_and_check(
     assert run(admin_home, monkeypatch, "restore", str(out)) == 2  # needs the administrator
     assert run(admin_home, monkeypatch, "--user", "rina", "restore", str(out),
                password="admin-pass-1") == 0  # fmt: skip
-    assert run(admin_home, monkeypatch, "check") == 0
+    # The data folder is encrypted (its first account was made by the CLI): checking it
+    # needs a password that opens the database key.
+    assert run(admin_home, monkeypatch, "check") == 2
+    assert "encrypted" in capsys.readouterr().err
+    assert run(admin_home, monkeypatch, "--user", "rina", "check", password="admin-pass-1") == 0
     data = bytearray(admin_home.database.read_bytes())
     data[4096 * 2 : 4096 * 2 + 400] = b"\x07" * 400
     admin_home.database.write_bytes(bytes(data))
     capsys.readouterr()
-    assert run(admin_home, monkeypatch, "check") == 1
+    assert run(admin_home, monkeypatch, "--user", "rina", "check", password="admin-pass-1") == 1
     err = capsys.readouterr().err
     assert "damaged" in err and "kinerja restore" in err

@@ -9,6 +9,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from kinerja_desktop.actor import SYSTEM
+from kinerja_desktop.db import keyslots
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied, ValidationError
 from kinerja_desktop.models.accounts import AuditLog, UserAccount
@@ -27,6 +28,9 @@ def _fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
         accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     )
     monkeypatch.setattr(accounts, "_dummy_hash", [])
+    monkeypatch.setattr(
+        keyslots, "KDF_COSTS", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+    )
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import SYSTEM, Actor
-from kinerja_desktop.db import tracking
+from kinerja_desktop.db import keyslots, tracking
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import NotFoundError, PermissionDenied, ValidationError
 from kinerja_desktop.i18n import _, ngettext
@@ -438,7 +438,11 @@ def create_account(
         session.add(account)
         session.flush()
         _audit(session, actor, "account_add", account, roles=account.roles)
-        return _row(session, account)
+        row = _row(session, account)
+    keyslots.password_set(
+        db, account_id=row.id, username=row.username, password=password, by_owner=False
+    )
+    return row
 
 
 def list_accounts(db: Database, *, actor: Actor) -> list[AccountRow]:
@@ -485,6 +489,10 @@ def change_password(db: Database, *, actor: Actor, old_password: str, new_passwo
         account.password_hash = hash_password(new_password)
         account.harus_ganti_password = False
         _audit(session, actor, "password_change", account)
+        username = account.username
+    keyslots.password_set(
+        db, account_id=actor.user_id, username=username, password=new_password, by_owner=True
+    )
 
 
 @dataclass(frozen=True)
@@ -495,11 +503,18 @@ class ResetResult:
     one_time_password: str
 
 
-def reset_password(db: Database, *, actor: Actor, username: str) -> ResetResult:
-    """The pengelola kinerja resets a password: the account gets a random one-time password,
-    its lock is lifted, and the person must choose their own password at the next login."""
+def reset_password(
+    db: Database, *, actor: Actor, username: str, password: str | None = None
+) -> ResetResult:
+    """The pengelola kinerja resets a password: the account gets a random one-time password
+    (or ``password``, which must follow the rules: the recovery-key flow lets its user choose
+    one), its lock is lifted, and the person must choose their own password at the next
+    login."""
     access.require_pengelola(actor)
-    password = one_time_password()
+    if password is None:
+        password = one_time_password()
+    else:
+        check_password_rules(password, username=username)
     with db.unit_of_work(actor) as session:
         account = _require_account(session, username)
         account.password_hash = hash_password(password)
@@ -507,7 +522,11 @@ def reset_password(db: Database, *, actor: Actor, username: str) -> ResetResult:
         account.gagal_login = 0
         account.terkunci_sampai = None
         _audit(session, actor, "password_reset", account)
-        return ResetResult(account=_row(session, account), one_time_password=password)
+        row = _row(session, account)
+    keyslots.password_set(
+        db, account_id=row.id, username=row.username, password=password, by_owner=False
+    )
+    return ResetResult(account=row, one_time_password=password)
 
 
 def update_account(
@@ -533,7 +552,10 @@ def update_account(
                 field="roles",
             )
         _audit(session, actor, "account_update", account, roles=account.roles, aktif=account.aktif)
-        return _row(session, account)
+        row = _row(session, account)
+    if aktif is False:
+        keyslots.account_removed(db, account_id=row.id)
+    return row
 
 
 def _active_admin_exists(session: Session) -> bool:

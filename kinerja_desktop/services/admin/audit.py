@@ -24,9 +24,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import Actor
-from kinerja_desktop.db import audit_chain, tracking
+from kinerja_desktop.db import audit_chain, cipher, tracking
 from kinerja_desktop.db.session import Database
-from kinerja_desktop.db.sqlite_safe import connect
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.accounts import AuditLog
 from kinerja_desktop.models.org import Pegawai
@@ -230,10 +229,11 @@ def _entry_text(conn: sqlite3.Connection, row_id: int) -> str:
     return f" ({found[0]}, {action_label(str(found[1]))}, {record_label(str(found[2]))})"
 
 
-def verify_chain(database: Path) -> ChainCheck:
-    """Walk the audit log of a database file and check every row's hash and link."""
+def verify_chain(database: Path, key: bytes | None = None) -> ChainCheck:
+    """Walk the audit log of a database file (encrypted with ``key``, if given) and check
+    every row's hash and link."""
     try:
-        with closing(connect(f"file:{database}?mode=ro", uri=True)) as conn:
+        with closing(cipher.connect(f"file:{database}?mode=ro", key, uri=True)) as conn:
             columns = {str(r[1]) for r in conn.execute("PRAGMA table_info(audit_log)")}
             if "row_hash" not in columns:
                 return ChainCheck(
@@ -253,7 +253,7 @@ def verify_chain(database: Path) -> ChainCheck:
                     _("The audit log's {count} entries are intact.").format(count=report.rows),
                 )
             where = _entry_text(conn, broken.row_id)
-    except sqlite3.Error as exc:
+    except cipher.database_error_types() as exc:
         return ChainCheck(
             False,
             0,

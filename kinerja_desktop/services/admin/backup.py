@@ -10,23 +10,26 @@
   message and the live database is not touched. The database being replaced is first copied
   to ``backups/`` so a restore can itself be undone. The caller holds the data home's lock
   (``db.lock.InstanceLock``) and has closed its own connections.
+
+An encrypted data home's backups are encrypted with the same database key (they are copies
+made with SQLCipher's backup API); checking or restoring them needs that key, which a login
+in this process unlocked (``db.keyslots.unlocked_key``). A plain backup restored into an
+encrypted data home is encrypted with the home's key on the way in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kinerja_desktop.actor import SYSTEM, Actor
-from kinerja_desktop.db import schema_check, tracking
+from kinerja_desktop.db import cipher, keyslots, schema_check, tracking
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.db.sqlite_backup import backup_file
-from kinerja_desktop.db.sqlite_safe import connect
 from kinerja_desktop.errors import DatabaseError
 from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import _, format_date
@@ -91,14 +94,28 @@ def _unique(folder: Path, prefix: str) -> Path:
     return candidate
 
 
-def _header_problem(path: Path) -> str | None:
+_CIPHER_PAGE = 4096
+
+
+def _encrypted_problem(size: int, key: bytes | None) -> str | None:
+    """The problems visible from outside in an encrypted file (no header to read)."""
+    if key is None:
+        return _("the file is encrypted; log in (in the CLI: --user NAME) to check or restore it")
+    if size < _CIPHER_PAGE or size % _CIPHER_PAGE:
+        return _("the file is truncated: its size is not a whole number of pages")
+    return None
+
+
+def _header_problem(path: Path, key: bytes | None = None) -> str | None:
     """A problem visible in the file's header or size, before SQLite reads it."""
     size = path.stat().st_size
     if size == 0:
         return _("the file is empty")
     with path.open("rb") as fh:
         header = fh.read(100)
-    if len(header) < 100 or not header.startswith(_MAGIC):
+    if not header.startswith(_MAGIC):
+        return _encrypted_problem(size, key)
+    if len(header) < 100:
         return _("the file is not a SQLite database")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
@@ -116,22 +133,24 @@ def _header_problem(path: Path) -> str | None:
     return None
 
 
-def check_file(path: Path, *, full: bool = True) -> CheckResult:
+def check_file(path: Path, *, full: bool = True, key: bytes | None = None) -> CheckResult:
     """Check a database file in place: header, SQLite integrity, and schema revision.
 
     Nothing is written to it (SQLite may fold a leftover write-ahead log into the file, as any
-    opening does); ``full=False`` runs ``quick_check`` (faster, used at start).
+    opening does); ``full=False`` runs ``quick_check`` (faster, used at start). An encrypted
+    file is read with ``key``; a wrong key is reported as a problem.
     """
     if not path.is_file():
         return CheckResult(path, [_("the file does not exist")])
     size = path.stat().st_size
-    problem = _header_problem(path)
+    problem = _header_problem(path, key)
     if problem:
         return CheckResult(path, [problem], size=size)
     problems: list[str] = []
     revision: str | None = None
+    file_key = None if cipher.is_plain(path) else key
     try:
-        with closing(connect(path)) as conn:
+        with closing(cipher.connect(path, file_key)) as conn:
             pragma = "integrity_check" if full else "quick_check"
             rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}(20)").fetchall()]
             if rows != ["ok"]:
@@ -146,8 +165,14 @@ def check_file(path: Path, *, full: bool = True) -> CheckResult:
             else:
                 found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = str(found[0]) if found else None
-    except sqlite3.DatabaseError as exc:
-        problems.append(_("SQLite cannot read it: {error}").format(error=exc))
+    except cipher.database_error_types() as exc:
+        if file_key is not None and "not a database" in str(exc):
+            problems.append(_("the file is encrypted with another key (another data folder?)"))
+        else:
+            problems.append(_("SQLite cannot read it: {error}").format(error=exc))
+    except MemoryError:
+        # SQLCipher reports a page that fails its authentication check this way.
+        problems.append(_("SQLite reports damage: {details}").format(details=_("a damaged page")))
     return CheckResult(path, problems, revision=revision, size=size)
 
 
@@ -163,11 +188,11 @@ def _known_revision(revision: str) -> bool:
         return False
 
 
-def check_restorable(path: Path) -> CheckResult:
+def check_restorable(path: Path, key: bytes | None = None) -> CheckResult:
     """``check_file`` plus: the schema is one this program knows (not newer), and the file
     holds exactly that schema: no table, index, trigger or view more or less, no table with
     other columns (``db.schema_check``)."""
-    result = check_file(path, full=True)
+    result = check_file(path, full=True, key=key)
     if not result.ok:
         return result
     problems: list[str]
@@ -182,17 +207,31 @@ def check_restorable(path: Path) -> CheckResult:
         ]
     else:
         try:
-            problems = schema_check.file_differences(path, result.revision)
-        except sqlite3.DatabaseError as exc:
+            problems = schema_check.file_differences(
+                path, result.revision, key=None if cipher.is_plain(path) else key
+            )
+        except cipher.database_error_types() as exc:
             problems = [_("SQLite cannot read it: {error}").format(error=exc)]
     return CheckResult(path, problems, revision=result.revision, size=result.size)
 
 
-def _copy_database(source: Path, target: Path) -> None:
+def _copy_database(source: Path, target: Path, key: bytes | None) -> None:
     """Online backup of ``source`` to ``target``, made a single self-contained file."""
-    backup_file(source, target)
-    with closing(connect(target)) as conn:
+    backup_file(source, target, key=key)
+    with closing(cipher.connect(target, key)) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")
+
+
+def home_key(home: DataHome) -> bytes | None:
+    """The key of an encrypted data home (unlocked by a login), None for a plain one."""
+    if not keyslots.exists(home):
+        return None
+    key = keyslots.unlocked_key(home)
+    if key is None:
+        raise DatabaseError(
+            _("The data folder is encrypted: log in first (in the CLI: --user NAME).")
+        )
+    return key
 
 
 def make_backup(home: DataHome, *, out: Path | None = None) -> Path:
@@ -203,17 +242,18 @@ def make_backup(home: DataHome, *, out: Path | None = None) -> Path:
     """
     if not home.database.exists():
         raise DatabaseError(_("There is no database to back up yet."))
+    key = home_key(home)
     target = out if out is not None else _unique(home.backups, AUTO_PREFIX)
     try:
-        _copy_database(home.database, target)
-    except sqlite3.DatabaseError as exc:
+        _copy_database(home.database, target, key)
+    except cipher.database_error_types() as exc:
         raise DatabaseError(
             _(
                 "The backup could not be made: {error}. Check the database in Settings > "
                 "Backups (or with kinerja check)."
             ).format(error=exc)
         ) from exc
-    result = check_file(target, full=False)
+    result = check_file(target, full=False, key=key)
     if not result.ok:
         target.unlink(missing_ok=True)
         raise DatabaseError(
@@ -264,8 +304,9 @@ def list_backups(home: DataHome) -> list[BackupInfo]:
 
 def latest_good_backup(home: DataHome) -> BackupInfo | None:
     """The newest backup that passes ``check_restorable`` (for a damaged live database)."""
+    key = home_key(home)
     for info in list_backups(home):
-        if check_restorable(info.path).ok:
+        if check_restorable(info.path, key).ok:
             return info
     return None
 
@@ -276,8 +317,8 @@ def check_database(home: DataHome, *, full: bool = False, schema: bool = False) 
     if not home.database.exists():
         return CheckResult(home.database)
     if schema:
-        return check_restorable(home.database)
-    return check_file(home.database, full=full)
+        return check_restorable(home.database, home_key(home))
+    return check_file(home.database, full=full, key=home_key(home))
 
 
 @contextmanager
@@ -297,9 +338,9 @@ def _copy_current(home: DataHome) -> Path | None:
         return None
     target = _unique(home.backups, SAFETY_PREFIX)
     try:
-        _copy_database(home.database, target)
+        _copy_database(home.database, target, home_key(home))
         return target
-    except sqlite3.DatabaseError:
+    except cipher.database_error_types():
         target.with_name(target.name + ".part").unlink(missing_ok=True)
     shutil.copy2(home.database, target)
     wal = Path(f"{home.database}-wal")
@@ -319,8 +360,8 @@ def _check_source(home: DataHome, source: Path) -> None:
         )
 
 
-def _refuse_unless_restorable(source: Path, staging: Path) -> CheckResult:
-    result = check_restorable(staging)
+def _refuse_unless_restorable(home: DataHome, source: Path, staging: Path) -> CheckResult:
+    result = check_restorable(staging, home_key(home))
     if not result.ok:
         raise DatabaseError(
             _(
@@ -336,7 +377,7 @@ def verify_restorable(home: DataHome, source: Path) -> CheckResult:
     source = Path(source)
     _check_source(home, source)
     with _staged(home, source) as staging:
-        return _refuse_unless_restorable(source, staging)
+        return _refuse_unless_restorable(home, source, staging)
 
 
 def restore(home: DataHome, source: Path, *, actor: Actor = SYSTEM) -> RestoreResult:
@@ -345,7 +386,12 @@ def restore(home: DataHome, source: Path, *, actor: Actor = SYSTEM) -> RestoreRe
     source = Path(source)
     _check_source(home, source)
     with _staged(home, source) as staging:
-        result = _refuse_unless_restorable(source, staging)
+        result = _refuse_unless_restorable(home, source, staging)
+        key = home_key(home)
+        if key is not None and cipher.is_plain(staging):
+            encrypted = staging.with_name(staging.name + ".enc")
+            cipher.encrypt_copy(staging, encrypted, key)
+            encrypted.replace(staging)
         previous = _copy_current(home)
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{home.database}{suffix}").unlink(missing_ok=True)
@@ -358,7 +404,7 @@ def restore(home: DataHome, source: Path, *, actor: Actor = SYSTEM) -> RestoreRe
 def _record_restore(home: DataHome, restored: RestoreResult, actor: Actor) -> None:
     """Write the restore to the restored database's audit log (migrating it first, as its
     next opening would)."""
-    db, _migration = open_home(home)
+    db, _migration = open_home(home, key=home_key(home))
     try:
         with db.unit_of_work(actor) as session:
             tracking.record_event(

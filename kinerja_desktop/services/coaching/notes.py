@@ -3,7 +3,9 @@
 Privacy: a private note (``CatatanSesi.privat``) is readable by its author alone. Every
 function that returns notes filters them through ``_visible_notes`` (``note_rows``); the
 program itself (``SYSTEM``), the pengelola kinerja and the pegawai's superiors get shared notes
-only. ``coaching_forms.session_record`` asks for shared notes only, whoever asks.
+only. ``coaching_forms.session_record`` asks for shared notes only, whoever asks. In an
+encrypted data home the text itself is sealed to its author (``private_notes``), and a
+deleted private note keeps no text.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from kinerja_desktop.i18n import N_, _
 from kinerja_desktop.models.coaching import AgendaSesi, CatatanSesi
 from kinerja_desktop.models.enums import JenisCatatan
 from kinerja_desktop.models.org import Pegawai
+from kinerja_desktop.services.coaching import private_notes
 from kinerja_desktop.services.coaching.common import (
     author_id,
     clean,
@@ -83,10 +86,25 @@ def note_rows(
                condition)  # type: ignore[arg-type]
         .order_by(CatatanSesi.created_at)
     )  # fmt: skip
+    keyring = session.info.get("keyring")
     return [
-        CatatanRow(c.id, c.penulis_id, nama, c.jenis, c.prompt, c.teks, c.privat, c.created_at)
+        CatatanRow(c.id, c.penulis_id, nama, c.jenis, c.prompt,
+                   private_notes.open_text(keyring, actor, c.penulis_id, c.teks)
+                   if c.privat and keyring is not None else c.teks,
+                   c.privat, c.created_at)
         for c, nama in session.execute(query)
-    ]
+    ]  # fmt: skip
+
+
+def _stored(db: Database, actor: Actor, author: str, text: str, privat: bool) -> str:
+    return private_notes.seal_text(db, actor, author, text) if privat else text
+
+
+def _plain(session: Session, actor: Actor, note: CatatanSesi) -> str:
+    keyring = session.info.get("keyring")
+    if note.privat and keyring is not None:
+        return private_notes.open_text(keyring, actor, note.penulis_id, note.teks)
+    return note.teks
 
 
 def agenda_rows(session: Session, sesi_id: str) -> list[AgendaRow]:
@@ -162,8 +180,10 @@ def add_note(
                 _("A private note belongs to a person; log in with your own account to write one."),
                 field="privat",
             )
-        note = CatatanSesi(sesi_id=sesi_id, penulis_id=author_id(actor, sesi),
-                           jenis=JenisCatatan.NOTE, teks=clean(teks, _("The note"), field="teks"),
+        author = author_id(actor, sesi)
+        value = clean(teks, _("The note"), field="teks")
+        note = CatatanSesi(sesi_id=sesi_id, penulis_id=author, jenis=JenisCatatan.NOTE,
+                           teks=_stored(db, actor, author, value, privat),
                            privat=privat)  # fmt: skip
         session.add(note)
         session.flush()
@@ -194,15 +214,19 @@ def update_note(
                   "it). Write a new private note instead."),
                 field="privat",
             )  # fmt: skip
-        if note.teks != value:
-            note.teks = value
+        shared = privat is False or not note.privat
+        if _plain(session, actor, note) != value or (shared and note.teks != value):
+            note.teks = _stored(db, actor, note.penulis_id, value, not shared)
         if privat is False and note.privat:
             note.privat = False
 
 
 def delete_note(db: Database, *, actor: Actor, catatan_id: str) -> None:
     with db.unit_of_work(actor) as session:
-        _own_note(session, actor, catatan_id).deleted = True
+        note = _own_note(session, actor, catatan_id)
+        note.deleted = True
+        if note.privat:
+            note.teks = ""
 
 
 def answer_reflection(
@@ -227,11 +251,14 @@ def answer_reflection(
         if existing is None:
             if value:
                 session.add(CatatanSesi(sesi_id=sesi_id, penulis_id=sesi.pegawai_id,
-                                        jenis=JenisCatatan.REFLECTION, prompt=prompt, teks=value,
+                                        jenis=JenisCatatan.REFLECTION, prompt=prompt,
+                                        teks=_stored(db, actor, sesi.pegawai_id, value, privat),
                                         privat=privat))  # fmt: skip
             return
         if not value:
             existing.deleted = True
+            if existing.privat:
+                existing.teks = ""
             return
         if privat and not existing.privat:
             raise WorkflowError(
@@ -239,7 +266,7 @@ def answer_reflection(
                   "have it)."),
                 field="privat",
             )  # fmt: skip
-        if existing.teks != value:
-            existing.teks = value
+        if _plain(session, actor, existing) != value or (not privat and existing.privat):
+            existing.teks = _stored(db, actor, sesi.pegawai_id, value, privat)
         if existing.privat and not privat:
             existing.privat = False

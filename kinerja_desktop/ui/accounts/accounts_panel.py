@@ -131,7 +131,9 @@ class AccountDialog(QDialog):
         self.accept()
 
 
-def show_temporary_password(parent: QWidget, username: str, password: str) -> None:
+def show_temporary_password(
+    parent: QWidget, username: str, password: str, *, reset: bool = False
+) -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(_("Temporary password"))
@@ -140,6 +142,11 @@ def show_temporary_password(parent: QWidget, username: str, password: str) -> No
           "choose their own password at the next login. It is not shown again.")
         .format(name=username, password=password)
     )  # fmt: skip
+    if reset:
+        box.setInformativeText(
+            _("A reset cannot open {name}'s private coaching notes: they stay locked until "
+              "{name} enters their own private-notes recovery code.").format(name=username)
+        )  # fmt: skip
     box.exec()
 
 
@@ -240,7 +247,7 @@ class AccountsPanel(QGroupBox):
             show_error(self, error)
             return
         self.refresh()
-        show_temporary_password(self, row.username, reset.one_time_password)
+        show_temporary_password(self, row.username, reset.one_time_password, reset=True)
 
 
 class BackupsPanel(QGroupBox):
@@ -374,7 +381,7 @@ class BackupsPanel(QGroupBox):
         """SQLite's integrity check, the schema against its revision, the audit log's chain."""
         result = backup.check_database(self.ctx.home, full=True, schema=True)
         if result.ok:
-            chain = audit.verify_chain(self.ctx.home.database)
+            chain = audit.verify_chain(self.ctx.home.database, backup.home_key(self.ctx.home))
             healthy = _("The database is healthy: {path}").format(path=result.path)
             self.status.setText(f"{healthy}\n{chain.message}" if chain.ok else chain.message)
         else:

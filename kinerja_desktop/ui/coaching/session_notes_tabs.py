@@ -1,5 +1,9 @@
 """The session view's agenda, notes and reflection tabs. A private note or reflection is
 marked as such; the service returns only the actor's own private notes, never another's.
+
+In an encrypted data home the first private note makes the author's notes key: its recovery
+code is shown once. Private notes locked by a password reset are opened with that code
+("Unlock private notes").
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -27,10 +32,27 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.enums import StatusSesi
 from kinerja_desktop.services.coaching import notes as coaching_notes
+from kinerja_desktop.services.coaching import private_notes
 from kinerja_desktop.services.coaching.notes import REFLECTION_PROMPTS
 from kinerja_desktop.services.coaching.sessions import SessionDetail
 from kinerja_desktop.ui.coaching.session_tab import Run, SessionTab
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.login.recovery_dialog import show_recovery_key
+
+
+def show_new_notes_code(tab: SessionTab) -> None:
+    """The notes recovery code made by the first private note, shown once to its author."""
+    code = private_notes.take_new_code(tab.ctx.db, tab.ctx.actor)
+    if code is not None:
+        show_recovery_key(
+            tab,
+            code,
+            intro=_(
+                "Your private notes are encrypted to you alone. If your password is ever reset, "
+                "only this private-notes recovery code opens them again: the administrator "
+                "cannot. Write it down and keep it yourself; it is shown only this once."
+            ),
+        )
 
 
 class AgendaTab(SessionTab):
@@ -121,8 +143,11 @@ class NotesTab(SessionTab):
         self.note_private = QCheckBox(_("Private: only I can ever read this note"))
         self.note_add = QPushButton(_("Add note"))
         self.note_add.clicked.connect(self.add_note)
+        self.unlock = QPushButton(_("Unlock private notes..."))
+        self.unlock.clicked.connect(self.unlock_notes)
         row = QHBoxLayout()
         row.addWidget(self.note_private, 1)
+        row.addWidget(self.unlock)
         row.addWidget(self.note_add)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notes, 1)
@@ -143,6 +168,8 @@ class NotesTab(SessionTab):
         for note_widget in (self.note_input, self.note_add, self.note_private):
             note_widget.setEnabled(editable)
         self.note_private.setEnabled(editable and self.ctx.actor.pegawai_id is not None)
+        locked = private_notes.state(self.ctx.db, self.ctx.actor)
+        self.unlock.setVisible(locked is private_notes.NotesState.LOCKED)
 
     def add_note(self) -> None:
         text, private = self.note_input.toPlainText(), self.note_private.isChecked()
@@ -151,6 +178,16 @@ class NotesTab(SessionTab):
         )):  # fmt: skip
             self.note_input.clear()
             self.note_private.setChecked(False)
+            show_new_notes_code(self)
+
+    def unlock_notes(self) -> None:
+        code, ok = QInputDialog.getText(
+            self, _("Unlock private notes"), private_notes.locked_message()
+        )
+        if ok and code.strip():
+            self._run(lambda: private_notes.unlock_with_code(
+                self.ctx.db, actor=self.ctx.actor, code=code
+            ))  # fmt: skip
 
 
 class ReflectionTab(SessionTab):
@@ -217,4 +254,5 @@ class ReflectionTab(SessionTab):
                     teks=edit.toPlainText(), privat=private,
                 )  # fmt: skip
 
-        self._run(work)
+        if self._run(work):
+            show_new_notes_code(self)

@@ -4,9 +4,18 @@
 password or a locked account shows the service's message under the fields (the lock itself
 is kept by the service, in the database). An account that must choose a new password goes
 straight on to ``ChangePasswordDialog`` in its forced form, which cannot be skipped.
+
+On an encrypted data home nothing is open yet: the dialog is given an ``opener`` that opens
+the database key with the password and then the database (``services/admin/vault.py``), and
+``db`` is set once it succeeded. With ``encrypt`` set (a plain data home made before
+encryption existed), an administrator's login also encrypts the database and keeps the
+recovery key in ``recovery_key`` for the caller to show (only an administrator may see it:
+it opens everything).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +33,11 @@ from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services.admin import accounts
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services.admin import accounts, vault
+from kinerja_desktop.ui.login.recovery_dialog import RecoverDialog
+
+Opener = Callable[[str, str], vault.LoginOutcome]
 
 
 def _error_label() -> QLabel:
@@ -46,14 +60,21 @@ class LoginDialog(QDialog):
 
     def __init__(
         self,
-        db: Database,
+        db: Database | None,
         *,
+        opener: Opener | None = None,
+        home: DataHome | None = None,
+        encrypt: bool = False,
         office_name: str = "",
         username: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.opener = opener
+        self.encrypt = encrypt
+        self.outcome: vault.LoginOutcome | None = None
+        self.recovery_key: str | None = None
         self.actor: Actor | None = None
         self.setWindowTitle(_("Log in to Kinerja Desktop"))
         self.setMinimumWidth(380)
@@ -80,8 +101,20 @@ class LoginDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Quit"))
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
+        if home is not None:
+            self.recover_button = QPushButton(_("Use the recovery key…"))
+            self.recover_button.clicked.connect(lambda: self.recover(home))
+            buttons.addButton(self.recover_button, QDialogButtonBox.ButtonRole.ResetRole)
         layout.addWidget(buttons)
         (self.password if username else self.username).setFocus()
+
+    def recover(self, home: DataHome) -> None:
+        dialog = RecoverDialog(home, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.username.setText(dialog.username.text())
+            self.password.clear()
+            self.password.setFocus()
+            self.show_error(_("Temporary password set: log in with it and choose your own."))
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
@@ -93,14 +126,13 @@ class LoginDialog(QDialog):
             self.username.setFocus()
             return
         try:
-            result = accounts.login(
-                self.db, username=self.username.text(), password=self.password.text()
-            )
+            result = self._login(self.username.text(), self.password.text())
         except KinerjaError as error:
             self.password.clear()
             self.password.setFocus()
             self.show_error(error.message)
             return
+        assert self.db is not None
         if result.must_change_password:
             change = ChangePasswordDialog(
                 self.db, result.actor, old_password=self.password.text(), forced=True, parent=self
@@ -109,8 +141,22 @@ class LoginDialog(QDialog):
                 self.password.clear()
                 self.show_error(_("Choose a new password to continue."))
                 return
+        if self.encrypt and not self.db.encrypted and result.actor.is_pengelola:
+            self.recovery_key = vault.encrypt_home(
+                self.db, username=self.username.text(), password=self.password.text()
+            )
         self.actor = result.actor
         self.accept()
+
+    def _login(self, username: str, password: str) -> accounts.LoginResult:
+        if self.db is None:
+            assert self.opener is not None
+            self.outcome = self.opener(username, password)
+            self.db = self.outcome.db
+            return self.outcome.result
+        result = accounts.login(self.db, username=username, password=password)
+        vault.after_login(self.db, username=username, password=password)
+        return result
 
 
 class ChangePasswordDialog(QDialog):

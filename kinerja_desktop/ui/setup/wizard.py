@@ -3,17 +3,21 @@ master data from files, demo data, or nothing yet.
 
 Each page writes through the services when the person moves on (so a refused input stays
 on its page with the service's message): the instansi and its first unit, the administrator
-account (pengelola kinerja and hub operator, no forced password change), then the master
-data import or the demo data, both run in the background with progress and Cancel. When the
-wizard ends, ``actor`` is the administrator, logged in.
+account (pengelola kinerja and hub operator, no forced password change), which also
+encrypts the database (``services/admin/vault.py``) and is followed by the page showing the
+recovery key once, then the master data import or the demo data, both run in the
+background with progress and Cancel. When the wizard ends, ``actor`` is the administrator,
+logged in.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -36,9 +40,10 @@ from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import LANGUAGES, _, current_language, set_language
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services.admin import accounts, office
+from kinerja_desktop.services.admin import accounts, office, vault
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.people import master_import
+from kinerja_desktop.ui.login.recovery_dialog import key_label, print_key, recovery_key_text
 from kinerja_desktop.ui.tasks import run_task
 
 
@@ -211,6 +216,9 @@ class AdminPage(_Page):
             result = accounts.login(
                 self.setup.db, username=self.username.text(), password=self.password.text()
             )
+            self.setup.recovery_key = vault.encrypt_home(
+                self.setup.db, username=self.username.text(), password=self.password.text()
+            )
         except KinerjaError as error:
             return self.fail(error.message)
         self.setup.actor = result.actor
@@ -224,6 +232,38 @@ def _files_key(*paths: Path | None) -> tuple[tuple[str, float], ...]:
     return tuple(
         (str(p), p.stat().st_mtime if p.exists() else 0.0) if p else ("", 0.0) for p in paths
     )
+
+
+class RecoveryPage(_Page):
+    """The recovery key made with the administrator, shown this once."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__(wizard)
+        layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.key = key_label("")
+        layout.addWidget(self.key)
+        self.print = QPushButton()
+        self.print.clicked.connect(
+            lambda: print_key(self, self.intro.text(), self.setup.recovery_key or "")
+        )
+        layout.addWidget(self.print, 0, Qt.AlignmentFlag.AlignLeft)
+        self.confirm = QCheckBox()
+        self.confirm.toggled.connect(self.completeChanged)
+        layout.addWidget(self.confirm)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        self.setTitle(_("Recovery key"))
+        self.intro.setText(recovery_key_text())
+        self.key.setText(self.setup.recovery_key or "")
+        self.print.setText(_("Print…"))
+        self.confirm.setText(_("I have printed or written down the recovery key"))
+
+    def isComplete(self) -> bool:
+        return self.confirm.isChecked()
 
 
 class DataPage(_Page):
@@ -412,14 +452,22 @@ class SetupWizard(QWizard):
         self.home = home
         self.actor: Actor | None = None
         self.pending_unit: tuple[str, str] | None = None
+        self.recovery_key: str | None = None
         self.setWindowTitle(_("Kinerja Desktop: first start"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setMinimumSize(620, 460)
         self.language_page = LanguagePage(self)
         self.office_page = OfficePage(self)
         self.admin_page = AdminPage(self)
+        self.recovery_page = RecoveryPage(self)
         self.data_page = DataPage(self)
-        for page in (self.language_page, self.office_page, self.admin_page, self.data_page):
+        for page in (
+            self.language_page,
+            self.office_page,
+            self.admin_page,
+            self.recovery_page,
+            self.data_page,
+        ):
             self.addPage(page)
 
     def create_pending_unit(self) -> None:

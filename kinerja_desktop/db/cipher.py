@@ -1,0 +1,201 @@
+"""The cryptographic primitives of data at rest, in one small Qt-free module.
+
+Nothing here is home-made: Argon2id (argon2-cffi's ``hash_secret_raw``) turns a password or
+a recovery key into a 256-bit key-encryption key, AES-256-GCM (``cryptography``) wraps keys
+and seals small secrets, HKDF-SHA256 derives sub-keys, and SQLCipher 4 (``sqlcipher3``)
+encrypts the database pages with a raw 256-bit key (no passphrase KDF per connection).
+
+* ``new_key`` / ``derive`` / ``seal`` / ``unseal`` / ``subkey``: keys and authenticated
+  encryption; ``unseal`` raises ``WrongKey`` for a wrong key or an altered blob.
+* ``new_recovery_key`` / ``parse_recovery_key``: a random 160-bit secret written as eight
+  groups of four base32 letters (easy to print, read and type back).
+* ``connect``: a DB-API connection to a database file, keyed when a key is given.
+* ``is_plain`` / ``encrypt_copy``: tell a plain SQLite file from an encrypted one, and make an
+  encrypted copy of a plain one (``sqlcipher_export``).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from kinerja_desktop.db.sqlite_safe import harden
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+SALT_BYTES = 16
+RECOVERY_BYTES = 20
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class WrongKey(Exception):
+    """A sealed blob did not open: wrong key, or the blob was altered."""
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id parameters of one derivation (stored beside what it protects)."""
+
+    salt: bytes
+    time_cost: int = 3
+    memory_cost: int = 65536
+    parallelism: int = 4
+
+    @classmethod
+    def fresh(
+        cls, *, time_cost: int = 3, memory_cost: int = 65536, parallelism: int = 4
+    ) -> KdfParams:
+        return cls(os.urandom(SALT_BYTES), time_cost, memory_cost, parallelism)
+
+
+def new_key() -> bytes:
+    """A random 256-bit key."""
+    return os.urandom(KEY_BYTES)
+
+
+def derive(secret: bytes, params: KdfParams, *, length: int = KEY_BYTES) -> bytes:
+    """Argon2id of ``secret`` with ``params``: a key-encryption key."""
+    return hash_secret_raw(
+        secret,
+        params.salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_cost,
+        parallelism=params.parallelism,
+        hash_len=length,
+        type=Type.ID,
+    )
+
+
+def subkey(key: bytes, info: str) -> bytes:
+    """A 256-bit key for one purpose (``info``) derived from ``key`` with HKDF-SHA256."""
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=info.encode()).derive(
+        key
+    )
+
+
+def seal(key: bytes, plaintext: bytes, *, aad: bytes = b"") -> bytes:
+    """AES-256-GCM with a random nonce; the nonce is the first 12 bytes of the result."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def unseal(key: bytes, blob: bytes, *, aad: bytes = b"") -> bytes:
+    """Open what ``seal`` made; ``WrongKey`` if the key is wrong or the blob was altered."""
+    if len(key) != KEY_BYTES or len(blob) < NONCE_BYTES + 16:
+        raise WrongKey
+    try:
+        return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+    except InvalidTag as exc:
+        raise WrongKey from exc
+
+
+def seal_file(key: bytes, content: bytes) -> bytes:
+    """A whole file sealed under a sub-key of the database ``key`` (see ``unseal_file``)."""
+    return seal(subkey(key, "sealed-file"), content, aad=b"kinerja-sealed-file-v1")
+
+
+def unseal_file(key: bytes, blob: bytes) -> bytes:
+    return unseal(subkey(key, "sealed-file"), blob, aad=b"kinerja-sealed-file-v1")
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def new_recovery_key() -> str:
+    """A random recovery key, e.g. ``K7QM-2XAB-...`` (eight groups of four characters)."""
+    text = base64.b32encode(secrets.token_bytes(RECOVERY_BYTES)).decode("ascii")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def parse_recovery_key(text: str) -> bytes | None:
+    """The secret of a typed recovery key (spaces, dashes and case ignored), or None."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    cleaned = cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
+    if len(cleaned) != RECOVERY_BYTES * 8 // 5:
+        return None
+    try:
+        return base64.b32decode(cleaned)
+    except ValueError:
+        return None
+
+
+def _pragma_key(key: bytes) -> str:
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def connect(path: Path | str, key: bytes | None = None, **kwargs: Any) -> Any:
+    """A DB-API connection to ``path``: plain ``sqlite3`` without a key, SQLCipher with one;
+    ``trusted_schema=OFF`` on both (``sqlite_safe.harden``).
+
+    ``path`` may be a ``file:`` URI when ``uri=True`` is passed, as with ``sqlite3.connect``.
+    """
+    if key is None:
+        connection = sqlite3.connect(path, **kwargs)
+    else:
+        import sqlcipher3
+
+        connection = sqlcipher3.connect(str(path), **kwargs)
+        connection.execute(_pragma_key(key))
+        quiet(connection)
+    try:
+        harden(connection)
+    except database_error_types():
+        connection.close()
+        raise
+    return connection
+
+
+def quiet(connection: Any) -> None:
+    """SQLCipher's own log goes to stderr; the program reports problems itself."""
+    connection.execute("PRAGMA cipher_log_level = NONE")
+
+
+def database_error_types() -> tuple[type[BaseException], ...]:
+    """The DB-API error classes of both drivers (to catch either)."""
+    import sqlcipher3
+
+    return (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
+
+
+def is_plain(path: Path) -> bool:
+    """True when ``path`` starts with the plain SQLite header (an encrypted file does not)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def encrypt_copy(plain: Path, target: Path, key: bytes) -> Path:
+    """Write an encrypted copy of the plain database ``plain`` to ``target`` (replaced)."""
+    import sqlcipher3
+
+    target.unlink(missing_ok=True)
+    source = sqlcipher3.connect(str(plain))
+    try:
+        source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        version = source.execute("PRAGMA user_version").fetchone()[0]
+        source.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
+        source.execute("SELECT sqlcipher_export('encrypted')")
+        source.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        source.commit()
+        source.execute("DETACH DATABASE encrypted")
+    finally:
+        source.close()
+    return target

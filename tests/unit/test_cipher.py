@@ -1,0 +1,109 @@
+"""The primitives of data at rest (db/cipher.py) and the key-slot file (db/keyslots.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+
+from kinerja_desktop.db import cipher, keyslots
+from kinerja_desktop.db.cipher import KdfParams, WrongKey
+from kinerja_desktop.paths import DataHome
+
+FAST = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+
+
+def test_seal_opens_only_with_its_key_and_associated_data() -> None:
+    key = cipher.new_key()
+    blob = cipher.seal(key, b"Dewi Lestari", aad=b"a")
+    assert b"Dewi" not in blob and len(blob) == 12 + len(b"Dewi Lestari") + 16
+    assert cipher.unseal(key, blob, aad=b"a") == b"Dewi Lestari"
+    assert cipher.seal(key, b"Dewi Lestari", aad=b"a") != blob  # a fresh nonce each time
+    with pytest.raises(WrongKey):
+        cipher.unseal(cipher.new_key(), blob, aad=b"a")
+    with pytest.raises(WrongKey):
+        cipher.unseal(key, blob, aad=b"b")
+    tampered = bytearray(blob)
+    tampered[-1] ^= 1
+    with pytest.raises(WrongKey):
+        cipher.unseal(key, bytes(tampered), aad=b"a")
+    with pytest.raises(WrongKey):
+        cipher.unseal(key, b"short", aad=b"a")
+
+
+def test_derive_depends_on_secret_and_salt() -> None:
+    params = KdfParams.fresh(**FAST)
+    assert cipher.derive(b"pw", params) == cipher.derive(b"pw", params)
+    assert cipher.derive(b"pw", params) != cipher.derive(b"pw2", params)
+    assert cipher.derive(b"pw", params) != cipher.derive(b"pw", KdfParams.fresh(**FAST))
+    assert len(cipher.derive(b"pw", params)) == 32
+    assert cipher.subkey(b"k" * 32, "a") != cipher.subkey(b"k" * 32, "b")
+
+
+def test_recovery_keys_are_read_back_however_they_are_typed() -> None:
+    text = cipher.new_recovery_key()
+    groups = text.split("-")
+    assert len(groups) == 8 and all(len(g) == 4 for g in groups)
+    secret = cipher.parse_recovery_key(text)
+    assert secret is not None and len(secret) == 20
+    assert cipher.parse_recovery_key(" " + text.lower().replace("-", " ") + "\n") == secret
+    assert cipher.parse_recovery_key(text[:-1]) is None
+    assert cipher.parse_recovery_key("not a key") is None
+    assert cipher.new_recovery_key() != text
+
+
+def test_encrypted_copy_is_unreadable_without_its_key(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.sqlite3"
+    with sqlite3.connect(plain) as conn:
+        conn.execute("CREATE TABLE t (nama TEXT)")
+        conn.execute("INSERT INTO t VALUES ('Siti Rahmawati')")
+    conn.close()
+    key = cipher.new_key()
+    encrypted = cipher.encrypt_copy(plain, tmp_path / "enc.sqlite3", key)
+    assert cipher.is_plain(plain) and not cipher.is_plain(encrypted)
+    assert b"Siti" not in encrypted.read_bytes()
+    conn = cipher.connect(encrypted, key)
+    assert conn.execute("SELECT nama FROM t").fetchall() == [("Siti Rahmawati",)]
+    conn.close()
+    wrong = cipher.connect(encrypted, cipher.new_key())
+    with pytest.raises(cipher.database_error_types()):
+        wrong.execute("SELECT nama FROM t").fetchall()
+    wrong.close()
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(encrypted).execute("SELECT nama FROM t").fetchall()
+
+
+def test_key_slots_open_with_password_or_recovery_key_and_hold_no_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(keyslots, "KDF_COSTS", FAST)
+    home = DataHome(tmp_path / "home").ensure()
+    key = cipher.new_key()
+    slots = keyslots.KeySlots.new()
+    slots.put_account(account_id="acc-1", username="Rina", password="rahasia-123", key=key)
+    recovery = slots.put_recovery(key)
+    slots.save(home)
+    text = keyslots.path_of(home).read_text()
+    assert "Rina" not in text and "rina" not in text and key.hex() not in text
+    assert cipher.b64(key) not in text
+    loaded = keyslots.KeySlots.load(home)
+    slot = loaded.slot_for("  rina ")  # the username is matched as at login
+    assert slot is not None
+    assert keyslots.KeySlots.unlock(slot, "rahasia-123").key == key
+    with pytest.raises(WrongKey):
+        keyslots.KeySlots.unlock(slot, "rahasia-124")
+    assert loaded.unlock_recovery(recovery) == key
+    with pytest.raises(WrongKey):
+        loaded.unlock_recovery(cipher.new_recovery_key())
+
+
+def test_legacy_slot_opens_with_the_password_of_a_stored_hash() -> None:
+    stored = PasswordHasher(**FAST).hash("lama-sekali-1")
+    legacy = keyslots.legacy_params(stored)
+    assert legacy is not None
+    params, raw = legacy
+    assert cipher.derive(b"lama-sekali-1", params) == raw
+    assert cipher.derive(b"lama-sekali-2", params) != raw
+    assert keyslots.legacy_params("$2b$12$bcrypt-hash") is None
