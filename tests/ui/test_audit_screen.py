@@ -95,7 +95,7 @@ def test_security_events_are_shown_with_labels(
     kinds = [screen.kind.itemText(i) for i in range(screen.kind.count())]
     assert "Login" in kinds and "session" not in kinds and "pegawai" not in kinds
     screen.table.setCurrentIndex(screen.model.index(0, 0))
-    assert "sender: Kantor A" in screen.detail.toPlainText()
+    assert "Sender: Kantor A" in screen.detail.toPlainText()
     screen.grab().save(str(artifacts / "audit_screen_events.png"))
 
 
