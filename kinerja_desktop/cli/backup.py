@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, print_json, print_table, resolve_actor
-from kinerja_desktop.db.lock import InstanceLock
-from kinerja_desktop.db.session import Database
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, backup
 from kinerja_desktop.services.core import access
+from kinerja_desktop.services.core.database import Database, InstanceLock
 
 
 def register(subparsers: Any) -> None:

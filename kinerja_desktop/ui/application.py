@@ -19,7 +19,7 @@ from kinerja_desktop.ui.main_window import MainWindow
 from kinerja_desktop.ui.tasks import shutdown as shutdown_tasks
 
 if TYPE_CHECKING:
-    from kinerja_desktop.db.schema_version import MigrationResult
+    from kinerja_desktop.services.core.database import MigrationResult
     from kinerja_desktop.ui.startup import Session
 
 

@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, Signal
 from kinerja_desktop.actor import Actor
 
 if TYPE_CHECKING:
-    from kinerja_desktop.db.session import Database
     from kinerja_desktop.paths import DataHome
+    from kinerja_desktop.services.core.database import Database
 
 
 class AppContext(QObject):

@@ -25,15 +25,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from kinerja_desktop.actor import SYSTEM, Actor
-from kinerja_desktop.db.lock import InstanceLock
-from kinerja_desktop.db.schema_version import MigrationResult
-from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.logging_setup import setup_logging
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, backup, office
+from kinerja_desktop.services.core.database import Database, InstanceLock, MigrationResult
 from kinerja_desktop.ui.backup_timer import BackupTimer
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.crash import install_excepthook

@@ -88,6 +88,11 @@ def keys(home: DataHome) -> InstallKeys:
     return load_or_create(home.keys)
 
 
+def own_fingerprint(home: DataHome) -> str:
+    """The fingerprint of this install's signing key (made on first use), to read out."""
+    return fingerprint(keys(home).sign_public)
+
+
 def _require(db: Database, actor: Actor) -> str:
     with db.read(actor) as session:
         mode = peer_registry.install_state(session).mode

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_desktop.actor import Actor
-from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.services.admin import accounts
+from kinerja_desktop.services.core.database import Database
 
 
 def _error_label() -> QLabel:

@@ -36,8 +36,7 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.services.sync import exchange as sync_service
-from kinerja_desktop.sync.export import ExportResult
-from kinerja_desktop.sync.importer import ImportReport
+from kinerja_desktop.services.sync.exchange import ExportResult, ImportReport
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.tasks import run_task
