@@ -71,6 +71,16 @@ test-slow: $(STAMP) system-deps-test
 	@echo "Slow tests with seed $(KINERJA_TEST_SEED) (replay: make test-slow KINERJA_TEST_SEED=$(KINERJA_TEST_SEED))"
 	$(PY) -m pytest -q -m slow -p no:cacheprovider --hypothesis-seed=$(KINERJA_TEST_SEED) $(SLOW_TESTS)
 
+# The suite (not slow) under coverage, then the per-module floors of tools/coverage_floors.json
+# (tools/check_coverage.py; `--raise-floors` lifts them after tests were added).
+COVERAGE_JSON := build/coverage/coverage.json
+coverage: $(STAMP) system-deps-test
+	@mkdir -p build/coverage
+	$(PY) -m coverage erase
+	$(PY) -m coverage run -m pytest -q -m "not slow" -p no:cacheprovider
+	$(PY) -m coverage json -q -o $(COVERAGE_JSON)
+	$(PY) tools/check_coverage.py $(COVERAGE_JSON)
+
 bench: $(STAMP) system-deps-test
 	$(PY) -m bench
 
