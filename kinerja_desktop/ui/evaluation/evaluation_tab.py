@@ -284,7 +284,6 @@ class EvaluationTab(QWidget):
             show_error(self, error)
             return
         self.show_row(updated)
-        self.ctx.notify("evaluation")
 
     def _values(self) -> dict[str, object]:
         hasil, perilaku = self._ratings()

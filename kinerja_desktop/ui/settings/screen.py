@@ -124,7 +124,6 @@ class SettingsScreen(QWidget):
         except Exception as error:
             show_error(self, error)
             return
-        self.ctx.notify("settings")
 
     def _ritme_chosen(self) -> None:
         try:
@@ -138,7 +137,6 @@ class SettingsScreen(QWidget):
             show_error(self, error)
             self._load_ritme()
             return
-        self.ctx.notify("monitoring")
 
     def _rounding_chosen(self) -> None:
         try:
@@ -148,4 +146,3 @@ class SettingsScreen(QWidget):
         except Exception as error:
             show_error(self, error)
             return
-        self.ctx.notify("evaluation")

@@ -235,7 +235,6 @@ class SkpEditor(QWidget):
             call()
         except KinerjaError as error:
             show_error(self, error)
-        self.ctx.notify("skp")
         self.reload()
 
     def submit(self) -> None:
@@ -260,7 +259,6 @@ class SkpEditor(QWidget):
         dialog = ReasonDialog(title, prompt, action, self)
 
         def done() -> None:
-            self.ctx.notify("skp")
             self.reload()
 
         dialog.accepted.connect(done)
@@ -313,5 +311,4 @@ class SkpEditor(QWidget):
         except KinerjaError as error:
             show_error(self, error)
             return
-        self.ctx.notify("skp")
         self.show_skp(None)

@@ -372,7 +372,6 @@ class SyncScreen(QWidget):
             .format(seq=result.bundle_seq, name=result.peer_name, records=result.records,
                     files=result.attachments, path=result.path)
         )  # fmt: skip
-        self.ctx.notify("sync")
         self.refresh()
 
     def _choose_import_file(self) -> None:
@@ -467,7 +466,6 @@ class SyncScreen(QWidget):
     def _applied(self, result: Any) -> None:
         self.pending = None
         self.preview_title.setText(_("Imported. {summary}").format(summary=result.message))
-        self.ctx.notify("*")
         self.refresh()
 
     def ticked_fields(self) -> tuple[str, ...]:
@@ -549,5 +547,4 @@ class SyncScreen(QWidget):
         except KinerjaError as error:
             show_error(self, error)
             return
-        self.ctx.notify("*")
         self.refresh()
