@@ -5,8 +5,11 @@ window opens", and the orderly end.
 
 1. the rotating log file and the crash dialog (``logging_setup``, ``ui.crash``);
 2. the data home's lock: a second program on the same data home is refused with a message;
-3. the integrity check of the database (``quick_check``); a damaged one offers the latest
-   good backup, which is restored only after it passed its own full check;
+3. the check of the database: its header always; SQLite's ``quick_check`` only when the
+   previous session did not end cleanly (``InstanceLock.after_crash``), since it reads the
+   whole file (seconds on a large database with a cold file cache) and damage comes from
+   crashes and power losses; a damaged database offers the latest good backup, which is
+   restored only after it passed its own full check;
 4. ``open_home``: migrations (after a backup) and the database;
 5. the first-start wizard when no account exists yet, otherwise the login dialog.
 
@@ -130,7 +133,7 @@ def start_session(app: QApplication, home: DataHome) -> Session | None:
         _critical(error.message)
         return None
     try:
-        check = backup.check_database(home)
+        check = backup.check_database(home, header_only=not lock.after_crash)
         if not check.ok:
             log.error("database check failed: %s", check.message())
             if not offer_restore(home, check.message()):

@@ -101,6 +101,8 @@ def test_damaged_database_offers_the_latest_good_backup(
     data = bytearray(home.database.read_bytes())
     data[4096 * 2 : 4096 * 2 + 400] = b"\x05" * 400
     home.database.write_bytes(bytes(data))
+    # The damage came with a crash: the previous program left its note in the lock file.
+    home.lock_file.write_text('{"pid": 1, "purpose": "gui"}', encoding="utf-8")
     asked: list[Any] = []
 
     def yes(*args: Any, **_kw: Any) -> QMessageBox.StandardButton:
@@ -114,6 +116,40 @@ def test_damaged_database_offers_the_latest_good_backup(
     assert any(b.path.name.startswith(backup.SAFETY_PREFIX) for b in backup.list_backups(home))
     assert good.exists()
     session.close()
+
+
+def test_after_a_clean_end_only_the_header_is_checked_at_start(
+    qapp: QApplication, home: DataHome, prepared: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Damage inside the file, no crash before: the start does not read every page (the
+    # slow part on a large database), so it opens; the header is still checked.
+    data = bytearray(home.database.read_bytes())
+    data[4096 * 2 : 4096 * 2 + 400] = b"\x05" * 400
+    home.database.write_bytes(bytes(data))
+    InstanceLock(home.lock_file).acquire().release()
+    checks: list[dict[str, Any]] = []
+    real = backup.check_database
+    monkeypatch.setattr(startup.backup, "check_database",
+                        lambda h, **kw: checks.append(kw) or real(h, **kw))  # fmt: skip
+    monkeypatch.setattr(startup, "LoginDialog", type("Quit", (LoginDialog,), {
+        "exec": lambda self: int(QDialog.DialogCode.Rejected)}))  # fmt: skip
+    assert startup.start_session(qapp, home) is None
+    assert checks == [{"header_only": True}]
+    home.database.write_bytes(b"not a database at all" * 10)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_kw: QMessageBox.StandardButton.No)  # fmt: skip
+    assert startup.start_session(qapp, home) is None
+    assert not backup.check_database(home, header_only=True).ok
+
+
+def test_a_lock_note_left_behind_means_the_last_session_crashed(home: DataHome) -> None:
+    clean = InstanceLock(home.lock_file).acquire()
+    assert not clean.after_crash
+    clean.release()
+    home.lock_file.write_text('{"pid": 1}', encoding="utf-8")
+    crashed = InstanceLock(home.lock_file).acquire()
+    assert crashed.after_crash
+    crashed.release()
 
 
 def test_quit_at_login_releases_everything(
