@@ -84,17 +84,6 @@ def machine_info() -> str:
     )
 
 
-def median_ms(runs: int, work: Callable[[], object]) -> float:
-    """Median milliseconds of ``runs`` calls of ``work``, after one warm-up call."""
-    work()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 MIN_RUNS = 5
 
 
