@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -159,3 +160,22 @@ def test_quit_at_login_releases_everything(
         "exec": lambda self: int(QDialog.DialogCode.Rejected)}))  # fmt: skip
     assert startup.start_session(qapp, home) is None
     InstanceLock(home.lock_file).acquire().release()
+
+
+def test_the_benchmark_start_goes_the_real_path_to_the_login_dialog(
+    qapp: QApplication, home: DataHome, db: Database, office: Office,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from kinerja_desktop.ui.application import run_gui
+
+    accounts.create_account(db, actor=SYSTEM, username="rina", password="admin-pass-1",
+                            nip=office.admin.nip, roles={Role.PENGELOLA})  # fmt: skip
+    db.close()
+    assert run_gui(home, benchmark_started=time.perf_counter()) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("=")[0] for line in lines] == ["shown_after_ms", "login_after_ms"]
+    shown, login = (float(line.split("=")[1]) for line in lines)
+    assert 0 < shown <= login
+    # The real path: the lock was taken and released again, the log written.
+    InstanceLock(home.lock_file).acquire().release()
+    assert any(home.logs.iterdir())
