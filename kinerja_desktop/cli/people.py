@@ -1,4 +1,4 @@
-"""``kinerja people``: list people."""
+"""``kinerja people``: list people; move a unit (with its sub-units) under another parent."""
 
 from __future__ import annotations
 
@@ -18,6 +18,14 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--search", default="", help=_("part of a name or NIP"))
     listing.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     listing.set_defaults(handler=run_list)
+    move = sub.add_parser(
+        "move-unit", help=_("move a unit and its sub-units under another parent unit")
+    )
+    move.add_argument("unit", metavar="CODE", help=_("code of the unit to move"))
+    target = move.add_mutually_exclusive_group(required=True)
+    target.add_argument("--parent", metavar="CODE", help=_("code of the new parent unit"))
+    target.add_argument("--top", action="store_true", help=_("make it a top-level unit"))
+    move.set_defaults(handler=run_move_unit)
 
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -30,4 +38,11 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
         [[r.nip, r.nama_lengkap, r.golongan, r.jabatan, r.unit_kode, r.penilai_nama] for r in rows],
     )
     print(_("{count} people").format(count=len(rows)))
+    return 0
+
+
+def run_move_unit(ctx: CliContext, args: argparse.Namespace) -> int:
+    moved = people.move_unit(ctx.db, actor=ctx.actor, kode=args.unit, new_parent_kode=args.parent)
+    where = args.parent or _("the top level")
+    print(_("Unit {unit} now lies under {parent}.").format(unit=moved.kode, parent=where))
     return 0
