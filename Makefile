@@ -12,7 +12,7 @@ TEST_DEBS := $(QT_DEBS) poppler-utils zbar-tools
 # For a real window (make run on a desktop): the xcb platform plugin's libraries.
 RUN_DEBS := $(QT_DEBS) libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0
 
-.PHONY: run test lint typecheck unit i18n i18n-check bench screenshots guide dist test-installer clean system-deps-test system-deps-run
+.PHONY: run test test-slow coverage lint typecheck unit i18n i18n-check bench screenshots guide dist test-installer clean system-deps-test system-deps-run
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -58,8 +58,33 @@ i18n-check: $(STAMP)
 test: $(STAMP) system-deps-test lint typecheck
 	$(PY) -m pytest -q -m "not slow" -p no:cacheprovider
 
+# The slow checks (150 random sync histories, 40 SIGKILLs of a writer), run by .ci/run after
+# `make test`. Their randomness comes from one seed, printed first: a failure is replayed with
+# `make test-slow KINERJA_TEST_SEED=<seed>`.
+SLOW_TESTS := tests/unit/test_sync_convergence.py tests/e2e/test_crash_safety.py
+ifndef KINERJA_TEST_SEED
+KINERJA_TEST_SEED := $(shell date +%s)
+endif
+export KINERJA_TEST_SEED
+
+test-slow: $(STAMP) system-deps-test
+	@echo "Slow tests with seed $(KINERJA_TEST_SEED) (replay: make test-slow KINERJA_TEST_SEED=$(KINERJA_TEST_SEED))"
+	$(PY) -m pytest -q -m slow -p no:cacheprovider --hypothesis-seed=$(KINERJA_TEST_SEED) $(SLOW_TESTS)
+
+# The suite (not slow) under coverage, then the per-module floors of tools/coverage_floors.json
+# (tools/check_coverage.py; `--raise-floors` lifts them after tests were added).
+COVERAGE_JSON := build/coverage/coverage.json
+coverage: $(STAMP) system-deps-test
+	@mkdir -p build/coverage
+	$(PY) -m coverage erase
+	$(PY) -m coverage run -m pytest -q -m "not slow" -p no:cacheprovider
+	$(PY) -m coverage json -q -o $(COVERAGE_JSON)
+	$(PY) tools/check_coverage.py $(COVERAGE_JSON)
+
+# Every benchmark, the table of figures against their targets (bench/RESULTS.md rewritten from
+# it); fails when a target is missed. Drops the file cache for the cold start (root only).
 bench: $(STAMP) system-deps-test
-	$(PY) -m bench
+	$(PY) -m bench --results bench/RESULTS.md
 
 # Screenshots of every area at 1366x768 and 1024x600 from demo data (docs/images, and the
 # user guide's copies in resources/guide/images).

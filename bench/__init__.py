@@ -1,9 +1,13 @@
 """Benchmarks: ``python -m bench`` (``make bench``) runs every ``bench/bench_*.py``.
 
-Each module exposes ``run() -> list[tuple[str, str, str]]``: rows of (metric, value, target).
-Benchmarks measure; tests never assert on wall time. Shared helpers live here: the machine
-description printed above the table, and a demo regency made once per run for the
-benchmarks that only read it.
+Each module exposes ``run() -> list[Figure | tuple[str, str, str]]``. A ``Figure`` is a
+measured number (a ``Sample`` of at least ``MIN_RUNS`` runs, reported as its median with the
+spread), optionally a floor (the same work done by the bare tool, e.g. a bare PySide6 window
+or bare reportlab) and a ``Target`` on the value or on the ratio to the floor: the targets
+live here, in code, and ``make bench`` exits non-zero when one is missed. A plain tuple
+(metric, value, note) is context without a target. Benchmarks measure; tests never assert on
+wall time. Shared helpers live here too: the machine description printed above the table,
+and a demo regency made once per run for the benchmarks that only read it.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from kinerja_desktop.paths import DataHome
 
@@ -78,12 +84,96 @@ def machine_info() -> str:
     )
 
 
-def median_ms(runs: int, work: Callable[[], object]) -> float:
-    """Median milliseconds of ``runs`` calls of ``work``, after one warm-up call."""
+MIN_RUNS = 5
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The measurements of one figure (at least ``MIN_RUNS``); reported as median and spread."""
+
+    values: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.values) < MIN_RUNS:
+            raise ValueError(f"a figure needs at least {MIN_RUNS} runs, got {len(self.values)}")
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def low(self) -> float:
+        return min(self.values)
+
+    @property
+    def high(self) -> float:
+        return max(self.values)
+
+
+def sample_ms(runs: int, work: Callable[[], object]) -> Sample:
+    """Milliseconds of ``runs`` calls of ``work``, after one warm-up call."""
     work()
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         work()
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return Sample(tuple(times))
+
+
+@dataclass(frozen=True)
+class Target:
+    """``value op limit`` must hold: op is "<", "<=" or ">="."""
+
+    op: Literal["<", "<=", ">="]
+    limit: float
+
+    def met(self, value: float) -> bool:
+        if self.op == "<":
+            return value < self.limit
+        if self.op == "<=":
+            return value <= self.limit
+        return value >= self.limit
+
+    def tightened(self, factor: float) -> Target:
+        """The target made ``factor`` times harder (``factor`` > 1 tightens)."""
+        limit = self.limit * factor if self.op == ">=" else self.limit / factor
+        return Target(self.op, limit)
+
+    def __str__(self) -> str:
+        return f"{self.op} {self.limit:g}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure; ``target`` applies to the value, or to value / floor when
+    ``on_ratio`` (the floor being the same work by the bare tool, measured in the same run)."""
+
+    metric: str
+    value: Sample | float
+    unit: str = ""
+    floor: Sample | float | None = None
+    target: Target | None = None
+    on_ratio: bool = False
+
+    @property
+    def measured(self) -> float:
+        return self.value.median if isinstance(self.value, Sample) else self.value
+
+    @property
+    def floor_value(self) -> float | None:
+        return self.floor.median if isinstance(self.floor, Sample) else self.floor
+
+    @property
+    def ratio(self) -> float | None:
+        floor = self.floor_value
+        return self.measured / floor if floor else None
+
+    def met(self, tighten: float = 1.0) -> bool | None:
+        """None without a target; ``tighten`` > 1 makes the target harder (harness test)."""
+        if self.target is None:
+            return None
+        checked = self.ratio if self.on_ratio else self.measured
+        if checked is None:
+            return False
+        return self.target.tightened(tighten).met(checked)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from bench import keep_demo_home, scratch_dir
+from bench import Figure, Target, keep_demo_home, scratch_dir
 from kinerja_desktop.home import open_home
 from kinerja_desktop.models import Base
 from kinerja_desktop.paths import DataHome
@@ -67,7 +67,7 @@ def raw_insert(source: DataHome, target: DataHome) -> tuple[int, float]:
         writer.close()
 
 
-def run() -> list[tuple[str, str, str]]:
+def run() -> list[Figure | tuple[str, str, str]]:
     demo = DataHome(scratch_dir() / "bench-demo").ensure()
     summary, seconds = generate(demo)
     keep_demo_home(demo, employees=EMPLOYEES, seed=SEED, year=YEAR)
@@ -77,8 +77,14 @@ def run() -> list[tuple[str, str, str]]:
     raw_rate = raw_rows / raw_seconds
     return [
         (f"demo data, {EMPLOYEES:,} employees: rows", f"{summary.rows:,}", ""),
-        ("demo data: time", f"{seconds:.1f} s", "well under 60 s"),
-        ("demo data: rows per second", f"{demo_rate:,.0f}", ""),
-        ("raw sqlite3 executemany, same rows: rows per second", f"{raw_rate:,.0f}", ""),
-        ("demo rate / raw rate", f"{demo_rate / raw_rate:.2f}", ">= 0.25"),
+        # One run each: the 20,000-people regency is itself the large, slow workload.
+        Figure("demo data: time (one run)", seconds, "s", target=Target("<", 60)),
+        Figure(
+            "demo rows per second (floor: raw sqlite3 executemany, same rows; one run)",
+            demo_rate,
+            "rows/s",
+            floor=raw_rate,
+            target=Target(">=", 0.25),
+            on_ratio=True,
+        ),
     ]

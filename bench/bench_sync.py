@@ -5,23 +5,22 @@
    and the one transaction). Target: under 5 s each.
 2. The same rows inserted with raw ``sqlite3`` ``executemany`` into a fresh migrated database
    in the same run (same pragmas, one transaction). Target: import at no less than a quarter of
-   that rate. Export, import (each into a fresh enrolled hub) and the raw insert run three
-   times; the best of each counts (the machine is shared, single runs are noisy).
+   that rate. Export, import (each into a fresh enrolled hub) and the raw insert run five
+   times; each figure is the median, with the spread.
 3. A hub imports bundles from 50 offices (20 employees each), one after another; the
-   ``tracemalloc`` peak of each import is recorded. Target: flat (the last imports need no
-   more memory than the first ones).
+   ``tracemalloc`` peak of each import is recorded. Target: flat (the median of the last ten
+   peaks at most 1.2 times that of the first ten).
 """
 
 from __future__ import annotations
 
 import shutil
 import sqlite3
-import statistics
 import time
 import tracemalloc
 from pathlib import Path
 
-from bench import demo_home, scratch_dir
+from bench import MIN_RUNS, Figure, Sample, Target, demo_home, scratch_dir
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.home import open_home
@@ -34,7 +33,7 @@ from kinerja_desktop.sync.importer import ImportReport
 EMPLOYEES = 500
 HUB_OFFICES = 50
 HUB_OFFICE_EMPLOYEES = 20
-RUNS = 3
+RUNS = MIN_RUNS
 
 
 def _install(root: Path, *, mode: str, name: str, template: Path | None = None) -> Database:
@@ -87,7 +86,7 @@ def raw_insert(source: Path, target: DataHome) -> tuple[int, float]:
         writer.close()
 
 
-def office_to_hub() -> list[tuple[str, str, str]]:
+def office_to_hub() -> list[Figure | tuple[str, str, str]]:
     root = scratch_dir() / "sync"
     demo = demo_home(employees=EMPLOYEES, seed=7, year=2026)
     office_root = root / "office"
@@ -120,21 +119,21 @@ def office_to_hub() -> list[tuple[str, str, str]]:
         raw_times.append(raw_seconds)
     size = result.path.stat().st_size
     office.close()
-    import_seconds, raw_seconds = min(import_times), min(raw_times)
-    import_rate, raw_rate = report.inserted / import_seconds, raw_rows / raw_seconds
+    imports = Sample(tuple(import_times))
+    import_rates = Sample(tuple(report.inserted / t for t in import_times))
+    raw_rates = Sample(tuple(raw_rows / t for t in raw_times))
     return [
         (f"office of {EMPLOYEES} employees, a year: records", f"{result.records:,}", ""),
         ("bundle size", f"{size / 1024**2:.1f} MB", ""),
-        (f"export time (best of {RUNS})", f"{min(export_times):.2f} s", "< 5 s"),
-        (f"import time at the hub (best of {RUNS})", f"{import_seconds:.2f} s", "< 5 s"),
-        ("import: rows per second", f"{import_rate:,.0f}", ""),
-        (f"raw sqlite3 executemany, same rows (best of {RUNS}): rows per second",
-         f"{raw_rate:,.0f}", ""),
-        ("import / raw executemany", f"{import_rate / raw_rate:.2f}", ">= 0.25"),
+        Figure("export time", Sample(tuple(export_times)), "s", target=Target("<", 5)),
+        Figure("import time at the hub", imports, "s", target=Target("<", 5)),
+        Figure("import rows per second (floor: raw sqlite3 executemany, same rows)",
+               import_rates, "rows/s", floor=raw_rates, target=Target(">=", 0.25),
+               on_ratio=True),
     ]  # fmt: skip
 
 
-def hub_memory() -> list[tuple[str, str, str]]:
+def hub_memory() -> list[Figure | tuple[str, str, str]]:
     root = scratch_dir() / "sync-hub"
     hub = _install(root / "hub", mode="hub", name="Hub")
     template = root / "template.sqlite3"
@@ -167,15 +166,19 @@ def hub_memory() -> list[tuple[str, str, str]]:
         records += report.inserted + report.updated + len(report.conflicts)
     seconds = time.perf_counter() - started
     hub.close()
-    first, last = statistics.median(peaks[:10]), statistics.median(peaks[-10:])
     return [
         (f"hub imports {HUB_OFFICES} office bundles: records", f"{records:,}", ""),
         ("hub: total import time", f"{seconds:.1f} s", ""),
-        ("hub: peak memory per import, first 10 (median)", f"{first:.1f} MB", ""),
-        ("hub: peak memory per import, last 10 (median)", f"{last:.1f} MB", "flat"),
-        ("hub: last / first", f"{last / first:.2f}", "<= 1.2"),
+        Figure(
+            "hub: peak memory per import, last 10 (floor: the first 10)",
+            Sample(tuple(peaks[-10:])),
+            "MB",
+            floor=Sample(tuple(peaks[:10])),
+            target=Target("<=", 1.2),
+            on_ratio=True,
+        ),
     ]
 
 
-def run() -> list[tuple[str, str, str]]:
+def run() -> list[Figure | tuple[str, str, str]]:
     return office_to_hub() + hub_memory()

@@ -1,9 +1,9 @@
 """Composition root of the GUI: paths -> database (migrated) -> acting user -> Qt window.
 
 ``kinerja-desktop [--home DIR] [BUNDLE]`` opens the program (a bundle path opens the sync
-import preview); ``--self-test`` checks a frozen install; ``--benchmark-startup`` shows the
-main window, logs in with ``KINERJA_USER`` and ``KINERJA_PASSWORD``, prints how long it took
-and quits (used by ``bench/``).
+import preview); ``--self-test`` checks a frozen install; ``--benchmark-startup`` starts as usual
+(logging in with ``KINERJA_USER`` and ``KINERJA_PASSWORD`` where accounts exist) and prints when the main window and then the login dialog (or the first-start wizard) were
+shown, and quits there (used by ``bench/bench_gui.py``).
 """
 
 from __future__ import annotations

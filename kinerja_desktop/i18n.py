@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import os
 import threading
 from collections.abc import Callable
 from decimal import Decimal
@@ -19,8 +20,6 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_datetime as _babel_format_datetime
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 
@@ -48,12 +47,30 @@ def _load(language: str) -> gettext.NullTranslations:
         with mo_path.open("rb") as fh:
             return gettext.GNUTranslations(fh)
     if po_path.exists():
-        return gettext.GNUTranslations(io.BytesIO(compile_po(po_path)))
+        compiled = compile_po(po_path)
+        _keep_compiled(compiled, mo_path)
+        return gettext.GNUTranslations(io.BytesIO(compiled))
     return gettext.NullTranslations()
+
+
+def _keep_compiled(compiled: bytes, mo_path: Path) -> None:
+    """Save the catalog compiled from a source checkout's .po beside it, so the next start
+    reads the .mo (as an installed program does) instead of parsing the .po again. A folder
+    that cannot be written (a read-only install) only means compiling again next time."""
+    tmp = mo_path.with_name(f".{mo_path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(compiled)
+        os.replace(tmp, mo_path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def compile_po(po_path: Path) -> bytes:
     """Compile a .po file to .mo bytes (fuzzy entries are left out, as gettext does)."""
+    # Imported here: a start that finds its .mo files never needs Babel's catalog tools.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with po_path.open("rb") as fh:
         catalog = read_po(fh)
     out = io.BytesIO()

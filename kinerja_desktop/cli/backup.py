@@ -25,14 +25,12 @@ from kinerja_desktop.cli.common import (
     read_password,
     resolve_actor,
 )
-from kinerja_desktop.db import keyslots
-from kinerja_desktop.db.lock import InstanceLock
-from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, audit, backup, vault
 from kinerja_desktop.services.core import access
+from kinerja_desktop.services.core.database import Database, InstanceLock
 
 
 def register(subparsers: Any) -> None:
@@ -100,8 +98,7 @@ def _unlock(home: DataHome, args: argparse.Namespace) -> None:
             _("This data folder is encrypted: add --user NAME (the password is read from "
               "KINERJA_PASSWORD or asked for).")
         )  # fmt: skip
-    unlocked = vault.unlock(home, username=username, password=read_password(username))
-    keyslots.remember(home, unlocked.key)
+    vault.unlock(home, username=username, password=read_password(username))
 
 
 def _require_restorer(home: DataHome, args: argparse.Namespace) -> Actor:
@@ -109,7 +106,7 @@ def _require_restorer(home: DataHome, args: argparse.Namespace) -> Actor:
     or when the current database is too damaged to check a password)."""
     if not backup.check_database(home).ok:
         return SYSTEM
-    db = Database.open(home, key=keyslots.unlocked_key(home))
+    db = Database.open(home, key=backup.home_key(home))
     try:
         if not accounts.has_accounts(db):
             return SYSTEM

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from kinerja_desktop.actor import SYSTEM, Actor
-from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied
 from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import _
 from kinerja_desktop.paths import DataHome, resolve_home
 from kinerja_desktop.services.admin import accounts, vault
 from kinerja_desktop.services.coaching import private_notes
+from kinerja_desktop.services.core.database import Database
 
 Handler = Callable[["CliContext", argparse.Namespace], int]
 ENV_PASSWORD = "KINERJA_PASSWORD"

@@ -8,7 +8,7 @@ from typing import Any
 from kinerja_desktop.cli.common import CliContext, print_json
 from kinerja_desktop.i18n import _
 from kinerja_desktop.services.admin import office
-from kinerja_desktop.sync.keys import fingerprint, load_or_create
+from kinerja_desktop.services.sync import exchange as sync_service
 
 
 def register(subparsers: Any) -> None:
@@ -30,7 +30,7 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
             kota=args.kota,
         )
     info = office.office_info(ctx.db, actor=ctx.actor)
-    sync_key = fingerprint(load_or_create(ctx.home.keys).sign_public)
+    sync_key = sync_service.own_fingerprint(ctx.home)
     if args.json:
         print_json({"home": str(ctx.home.root), **info.__dict__, "sync_key": sync_key})
         return 0

@@ -1,5 +1,6 @@
-"""``kinerja people``: list, add, change and move people, import them from a sheet, through
-the people services (the pengelola kinerja only, as in the GUI)."""
+"""``kinerja people``: list, add, change and move people, import them from a sheet, move a
+unit (with its sub-units) under another parent, through the people services (the pengelola
+kinerja only, as in the GUI)."""
 
 from __future__ import annotations
 
@@ -81,6 +82,14 @@ def register(subparsers: Any) -> None:
     )
     penilai.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     penilai.set_defaults(handler=run_penilai)
+    move = sub.add_parser(
+        "move-unit", help=_("move a unit and its sub-units under another parent unit")
+    )
+    move.add_argument("unit", metavar="CODE", help=_("code of the unit to move"))
+    target = move.add_mutually_exclusive_group(required=True)
+    target.add_argument("--parent", metavar="CODE", help=_("code of the new parent unit"))
+    target.add_argument("--top", action="store_true", help=_("make it a top-level unit"))
+    move.set_defaults(handler=run_move_unit)
 
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -188,4 +197,11 @@ def run_penilai(ctx: CliContext, args: argparse.Namespace) -> int:
         print(_("{name} has no pejabat penilai recorded.").format(name=person.nama_lengkap))
         return 0
     print(f"{info.status_penilai}: {info.nama} {info.nip}".rstrip() + f" — {info.jabatan}")
+    return 0
+
+
+def run_move_unit(ctx: CliContext, args: argparse.Namespace) -> int:
+    moved = people.move_unit(ctx.db, actor=ctx.actor, kode=args.unit, new_parent_kode=args.parent)
+    where = args.parent or _("the top level")
+    print(_("Unit {unit} now lies under {parent}.").format(unit=moved.kode, parent=where))
     return 0

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, PrintProgress
-from kinerja_desktop.forms import LANGUAGES
 from kinerja_desktop.i18n import _
 from kinerja_desktop.services.printing import service as printing
 from kinerja_desktop.services.printing.service import (
@@ -44,7 +43,7 @@ def register(subparsers: Any) -> None:
             form.add_argument("--sesi", metavar="ID", default="", help=_("one coaching session"))
             form.add_argument("--form", action="append", choices=[f.value for f in CoachingForm],
                               help=_("which coaching form (repeatable; default: all three)"))  # fmt: skip
-        form.add_argument("--lang", dest="form_lang", choices=LANGUAGES, default="id",
+        form.add_argument("--lang", dest="form_lang", choices=printing.LANGUAGES, default="id",
                           help=_("language of the form (official forms: id)"))  # fmt: skip
         form.add_argument("--paper", choices=printing.PAPER_SIZES,
                           help=_("paper size (default: the setting, A4 unless changed)"))  # fmt: skip

@@ -9,7 +9,7 @@ from typing import Any
 from kinerja_desktop.cli.common import CliContext, PrintProgress, print_json, print_table
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.services.sync import exchange as sync_service
-from kinerja_desktop.sync.importer import ImportReport
+from kinerja_desktop.services.sync.exchange import ImportReport
 
 
 def register(subparsers: Any) -> None:

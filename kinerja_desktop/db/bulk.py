@@ -21,6 +21,7 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, Table, select, text,
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
+from kinerja_desktop.db.tracking import note_changed
 from kinerja_desktop.models.base import UTCDateTime
 
 
@@ -89,6 +90,7 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     marks = ", ".join("?" for _c in columns)
     sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
     _executemany(session, sql, _tuples(_plan(table, columns), rows))
+    note_changed(session, table.name)
 
 
 def existing_versions(
@@ -152,6 +154,7 @@ def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]
         table.name, ", ".join(f'"{c}"' for c in names), ", ".join("?" for _c in names)
     )
     _executemany(session, sql, zip(*converted, strict=True))
+    note_changed(session, table.name)
 
 
 def update_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -160,6 +163,7 @@ def update_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     sets = ", ".join(f'"{c}" = ?' for c in columns)
     sql = f'UPDATE "{table.name}" SET {sets} WHERE "id" = ?'
     _executemany(session, sql, _tuples(_plan(table, [*columns, "id"]), rows))
+    note_changed(session, table.name)
 
 
 def read_records(

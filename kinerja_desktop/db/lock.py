@@ -4,7 +4,9 @@ The GUI holds ``DataHome.lock_file`` for as long as it runs, and ``kinerja resto
 while it replaces the database, so a second program on the same data home is refused with a
 message naming the holder (process, computer, since when) instead of writing beside it.
 The operating system releases the lock when the holder exits, even after a crash or a power
-loss, so a stale lock file never blocks anyone: only a live holder does.
+loss, so a stale lock file never blocks anyone: only a live holder does. A clean release empties
+the note; a note found on acquiring means the previous holder did not end cleanly (a crash,
+a kill, a power loss): ``after_crash`` says so, and start-up then checks the database.
 
 The locking call is the one platform-specific piece: ``msvcrt.locking`` on Windows,
 ``fcntl.flock`` elsewhere, behind ``_try_lock``. A byte far past the holder's note is locked,
@@ -65,6 +67,7 @@ class InstanceLock:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._handle: IO[Any] | None = None
+        self.after_crash = False
 
     @property
     def held(self) -> bool:
@@ -78,6 +81,8 @@ class InstanceLock:
         if not _try_lock(handle):
             handle.close()
             raise DatabaseError(_holder_message(read_holder(self.path)))
+        handle.seek(0)
+        self.after_crash = bool(handle.read(_LOCK_OFFSET).strip())
         note = {
             "pid": os.getpid(),
             "host": socket.gethostname(),

@@ -4,11 +4,15 @@
 work inside ``db.unit_of_work(actor)``: one transaction, committed at the end, rolled back on
 any error (so a refused input leaves the data as it was). The actor rides on the session so
 that the tracking hooks can stamp authorship, versions and the audit log.
+
+After a unit of work commits, the set of tables it changed goes to every function given to
+``subscribe`` (the GUI turns it into a Qt signal that refreshes the screens showing those
+tables; the data layer itself knows nothing of Qt).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -31,6 +35,7 @@ class Database:
     key: bytes | None = field(default=None, repr=False)
     # Private-notes keys and password secrets of this session's logins (in memory only).
     keyring: keyslots.SessionKeys = field(default_factory=keyslots.SessionKeys, repr=False)
+    listeners: list[Callable[[frozenset[str]], None]] = field(default_factory=list, repr=False)
 
     @classmethod
     def open(cls, home: DataHome, key: bytes | None = None) -> Database:
@@ -70,7 +75,19 @@ class Database:
             session.rollback()
             raise
         finally:
+            changed = tracking.committed_tables(session)
             session.close()
+            if changed:
+                self._publish(changed)
+
+    def subscribe(self, listener: Callable[[frozenset[str]], None]) -> Callable[[], None]:
+        """Call ``listener`` with the changed tables after each commit; returns the undo."""
+        self.listeners.append(listener)
+        return lambda: self.listeners.remove(listener)
+
+    def _publish(self, tables: frozenset[str]) -> None:
+        for listener in list(self.listeners):
+            listener(tables)
 
     @contextmanager
     def read(self, actor: Actor) -> Iterator[Session]:

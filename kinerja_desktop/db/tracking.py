@@ -11,6 +11,11 @@ as tombstones.
 Sync import sets ``session.info["sync_import"] = True``: records then keep the version
 vector and authorship they arrived with, and only ``change_seq`` is set here (so a hub
 relays what it received).
+
+Each session also collects the names of the tables it changed: the ORM's flushes (after each
+flush), the INSERT/UPDATE/DELETE statements run through it, and the sync importer's bulk
+writes (``note_changed``). What a commit made final is kept until ``committed_tables`` takes
+it; a rollback drops what was not committed. ``Database.unit_of_work`` publishes it.
 """
 
 from __future__ import annotations
@@ -18,10 +23,11 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import event, inspect, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.audit_chain import COLUMNS, GENESIS, row_hash
@@ -281,13 +287,52 @@ def record_event(
     return entry
 
 
-def _after_end(session: Session, *_args: Any) -> None:
+_CHANGED = "_changed_tables"
+_COMMITTED = "_committed_tables"
+
+
+def note_changed(session: Session, *tables: str) -> None:
+    """Record that ``tables`` were written in ``session``'s transaction."""
+    session.info.setdefault(_CHANGED, set()).update(tables)
+
+
+def committed_tables(session: Session) -> frozenset[str]:
+    """The tables that ``session``'s commits changed since the last call (then forgotten)."""
+    return frozenset(session.info.pop(_COMMITTED, ()))
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    # The new, dirty and deleted collections still hold what this flush wrote.
+    for obj in chain(session.new, session.dirty, session.deleted):
+        if obj in session.dirty and not session.is_modified(obj, include_collections=False):
+            continue
+        note_changed(session, inspect(obj).mapper.local_table.name)
+
+
+def _on_execute(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        name = getattr(table, "name", None)
+        if isinstance(name, str):
+            note_changed(state.session, name)
+
+
+def _after_commit(session: Session) -> None:
     session.info.pop("_change_seq", None)
     session.info.pop("_audit_tail", None)
+    session.info.setdefault(_COMMITTED, set()).update(session.info.pop(_CHANGED, ()))
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop("_change_seq", None)
+    session.info.pop("_audit_tail", None)
+    session.info.pop(_CHANGED, None)
 
 
 def install(factory: sessionmaker[Session]) -> None:
     """Attach the hooks to sessions made by ``factory``."""
     event.listen(factory, "before_flush", _before_flush)
-    event.listen(factory, "after_commit", _after_end)
-    event.listen(factory, "after_rollback", _after_end)
+    event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "do_orm_execute", _on_execute)
+    event.listen(factory, "after_commit", _after_commit)
+    event.listen(factory, "after_rollback", _after_rollback)

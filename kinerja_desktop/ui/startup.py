@@ -5,8 +5,11 @@ window opens", and the orderly end.
 
 1. the rotating log file and the crash dialog (``logging_setup``, ``ui.crash``);
 2. the data home's lock: a second program on the same data home is refused with a message;
-3. the integrity check of the database (``quick_check``); a damaged one offers the latest
-   good backup, which is restored only after it passed its own full check;
+3. the check of the database: its header always; SQLite's ``quick_check`` only when the
+   previous session did not end cleanly (``InstanceLock.after_crash``), since it reads the
+   whole file (seconds on a large database with a cold file cache) and damage comes from
+   crashes and power losses; a damaged database offers the latest good backup, which is
+   restored only after it passed its own full check;
 4. ``open_home``: migrations (after a backup) and the database;
 5. the first-start wizard when no account exists yet, otherwise the login dialog.
 
@@ -32,15 +35,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from kinerja_desktop.actor import SYSTEM, Actor
-from kinerja_desktop.db.lock import InstanceLock
-from kinerja_desktop.db.schema_version import MigrationResult
-from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import DatabaseError, KinerjaError
 from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.logging_setup import setup_logging
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, backup, office, vault
+from kinerja_desktop.services.core.database import Database, InstanceLock, MigrationResult
 from kinerja_desktop.ui.backup_timer import BackupTimer
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.crash import install_excepthook
@@ -133,21 +134,24 @@ def _identify(db: Database, home: DataHome) -> Actor | None:
     return login.actor
 
 
-def _check_or_restore(home: DataHome) -> bool:
-    """The integrity check; a damaged database is offered the latest good backup."""
-    check = backup.check_database(home)
+def _check_or_restore(home: DataHome, *, full: bool) -> bool:
+    """The database check: its header and size after a clean end, SQLite's ``quick_check``
+    after a crash (``full``); a damaged database is offered the latest good backup."""
+    check = backup.check_database(home, header_only=not full)
     if check.ok:
         return True
     log.error("database check failed: %s", check.message())
     return offer_restore(home, check.message())
 
 
-def _encrypted_opener(home: DataHome) -> Callable[[str, str], vault.LoginOutcome]:
+def _encrypted_opener(
+    home: DataHome, *, after_crash: bool = False
+) -> Callable[[str, str], vault.LoginOutcome]:
     """For the login dialog of an encrypted data home: open the key, check, open, log in."""
 
     def opener(username: str, password: str) -> vault.LoginOutcome:
         unlocked = vault.unlock(home, username=username, password=password)
-        if not _check_or_restore(home):
+        if not _check_or_restore(home, full=after_crash):
             raise DatabaseError(_("The database cannot be used; see the message before."))
         return vault.login_unlocked(home, unlocked, username, password)
 
@@ -157,7 +161,9 @@ def _encrypted_opener(home: DataHome) -> Callable[[str, str], vault.LoginOutcome
 def _start_encrypted(
     app: QApplication, home: DataHome, lock: InstanceLock, log_path: Path
 ) -> Session | None:
-    login = LoginDialog(None, opener=_encrypted_opener(home), home=home)
+    login = LoginDialog(
+        None, opener=_encrypted_opener(home, after_crash=lock.after_crash), home=home
+    )
     if login.exec() != QDialog.DialogCode.Accepted or login.outcome is None:
         if login.db is not None:
             login.db.close()
@@ -186,7 +192,7 @@ def start_session(app: QApplication, home: DataHome) -> Session | None:
     if vault.is_encrypted(home):
         return _start_encrypted(app, home, lock, log_path)
     try:
-        if not _check_or_restore(home):
+        if not _check_or_restore(home, full=lock.after_crash):
             lock.release()
             return None
         db, migration = open_home(home)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -108,6 +109,8 @@ def test_damaged_database_offers_the_latest_good_backup(
     data = bytearray(home.database.read_bytes())
     data[4096 * 2 : 4096 * 2 + 400] = b"\x05" * 400
     home.database.write_bytes(bytes(data))
+    # The damage came with a crash: the previous program left its note in the lock file.
+    home.lock_file.write_text('{"pid": 1, "purpose": "gui"}', encoding="utf-8")
     asked: list[Any] = []
 
     def yes(*args: Any, **_kw: Any) -> QMessageBox.StandardButton:
@@ -123,6 +126,40 @@ def test_damaged_database_offers_the_latest_good_backup(
     assert list(home.backups.glob(f"{backup.SAFETY_PREFIX}*.sealed")) and shown_keys
     assert good.exists()
     session.close()
+
+
+def test_after_a_clean_end_only_the_header_is_checked_at_start(
+    qapp: QApplication, home: DataHome, prepared: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Damage inside the file, no crash before: the start does not read every page (the
+    # slow part on a large database), so it opens; the header is still checked.
+    data = bytearray(home.database.read_bytes())
+    data[4096 * 2 : 4096 * 2 + 400] = b"\x05" * 400
+    home.database.write_bytes(bytes(data))
+    InstanceLock(home.lock_file).acquire().release()
+    checks: list[dict[str, Any]] = []
+    real = backup.check_database
+    monkeypatch.setattr(startup.backup, "check_database",
+                        lambda h, **kw: checks.append(kw) or real(h, **kw))  # fmt: skip
+    monkeypatch.setattr(startup, "LoginDialog", type("Quit", (LoginDialog,), {
+        "exec": lambda self: int(QDialog.DialogCode.Rejected)}))  # fmt: skip
+    assert startup.start_session(qapp, home) is None
+    assert checks == [{"header_only": True}]
+    home.database.write_bytes(b"not a database at all" * 10)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_kw: QMessageBox.StandardButton.No)  # fmt: skip
+    assert startup.start_session(qapp, home) is None
+    assert not backup.check_database(home, header_only=True).ok
+
+
+def test_a_lock_note_left_behind_means_the_last_session_crashed(home: DataHome) -> None:
+    clean = InstanceLock(home.lock_file).acquire()
+    assert not clean.after_crash
+    clean.release()
+    home.lock_file.write_text('{"pid": 1}', encoding="utf-8")
+    crashed = InstanceLock(home.lock_file).acquire()
+    assert crashed.after_crash
+    crashed.release()
 
 
 def test_quit_at_login_releases_everything(
@@ -226,3 +263,22 @@ def test_recovery_key_from_the_login_dialog(
     outcome = vault.login(home, username="rina", password="fresh-pass-123")
     assert outcome.result.must_change_password
     outcome.db.close()
+
+
+def test_the_benchmark_start_goes_the_real_path_to_the_login_dialog(
+    qapp: QApplication, home: DataHome, db: Database, office: Office,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from kinerja_desktop.ui.application import run_gui
+
+    accounts.create_account(db, actor=SYSTEM, username="rina", password="admin-pass-1",
+                            nip=office.admin.nip, roles={Role.PENGELOLA})  # fmt: skip
+    db.close()
+    assert run_gui(home, benchmark_started=time.perf_counter()) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("=")[0] for line in lines] == ["shown_after_ms", "login_after_ms"]
+    shown, login = (float(line.split("=")[1]) for line in lines)
+    assert 0 < shown <= login
+    # The real path: the lock was taken and released again, the log written.
+    InstanceLock(home.lock_file).acquire().release()
+    assert any(home.logs.iterdir())

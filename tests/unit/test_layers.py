@@ -100,3 +100,21 @@ def test_every_private_module_is_guarded_by_an_import_contract() -> None:
         if p.stem != "__init__"
     }
     assert private == guarded
+
+
+# Imports the home screen's items and lists the heavy libraries that came with them.
+HOME_PROBE = """
+import json, sys
+import kinerja_desktop.services.home.items
+print(json.dumps(sorted(
+    m for m in ("argon2", "cryptography", "reportlab", "alembic", "PySide6") if m in sys.modules
+)))
+"""
+
+
+def test_importing_the_home_items_loads_no_heavy_library() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", HOME_PROBE], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []

@@ -2,8 +2,10 @@
 
 The table is read from the document itself, so the document and the program cannot drift
 apart: an action in the table without a call here, or a call without a row, fails. A cell
-marked ✔ must not raise ``PermissionDenied`` (nor hide the record with ``NotFoundError``);
-a cell marked ✘ must raise ``PermissionDenied`` (or, for a filtering list, show nothing).
+marked ✔ must not raise any domain error: the prepared records make every action valid (the
+draft SKP is complete, so submitting it really submits), so a ``PermissionDenied``, a hidden
+record (``NotFoundError``) or a state or input error all mean the action was not exercised; a
+cell marked ✘ must raise ``PermissionDenied`` (or, for a filtering list, show nothing).
 Each test runs on its own copy of one prepared database.
 """
 
@@ -21,9 +23,10 @@ from argon2 import PasswordHasher
 
 from kinerja_desktop.actor import SYSTEM, Actor
 from kinerja_desktop.db.session import Database
-from kinerja_desktop.errors import KinerjaError, NotFoundError, PermissionDenied
+from kinerja_desktop.errors import KinerjaError, PermissionDenied
 from kinerja_desktop.home import open_home
 from kinerja_desktop.models.enums import JenisSesi, Rating, Role, SkpStatus
+from kinerja_desktop.models.skp import Rhk
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, audit, backup
 from kinerja_desktop.services.admin.audit import AuditFilter
@@ -43,7 +46,7 @@ from kinerja_desktop.services.siasn import handover, riwayat
 from kinerja_desktop.services.skp import queries as skp_queries
 from kinerja_desktop.services.skp import workflow as skp_workflow
 from tests.factories import Office, make_office
-from tests.unit.eval_fixtures import make_skp
+from tests.unit.eval_fixtures import SkpIds, make_skp
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
 ROLES = ["pegawai", "other pegawai", "pejabat penilai", "atasan", "pengelola", "hub operator"]
@@ -90,6 +93,13 @@ class Template:
     ids: dict[str, str]
 
 
+def link_to_supervisor(db: Database, skp: SkpIds, supervisor: SkpIds) -> None:
+    """Make ``skp`` complete: each RHK supports the supervisor's first RHK of the same year."""
+    with db.unit_of_work(SYSTEM) as session:
+        for rhk_id in skp.rhk_ids:
+            session.get_one(Rhk, rhk_id).intervensi_rhk_id = supervisor.rhk_ids[0]
+
+
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     home = DataHome(tmp_path_factory.mktemp("permissions") / "home").ensure()
@@ -102,6 +112,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
                                 nip=office.staf.nip)  # fmt: skip
         approved = make_skp(db, office.staf, office.kabid)
         draft = make_skp(db, office.staf, office.kabid, tahun=2027, status=SkpStatus.DRAFT)
+        link_to_supervisor(db, draft, make_skp(db, office.kabid, office.kepala, tahun=2027))
         submitted = make_skp(db, office.staf, office.kabid, tahun=2028, status=SkpStatus.DIAJUKAN)
         evaluation.save_evaluation(db, actor=office.kabid.actor, pegawai_id=office.staf.id,
                                    periode="2026-TW1", rating_hasil=Rating.SESUAI,
@@ -312,10 +323,12 @@ def test_permission_cell(world: World, action: str, role: str, allowed: bool) ->
     if allowed:
         try:
             call(world, actor)
-        except (PermissionDenied, NotFoundError) as error:
-            pytest.fail(f"{role} should be allowed to {action}: {error.message}")
-        except KinerjaError:
-            pass  # allowed, but the record's state or the input said no: not a permission
+        except KinerjaError as error:
+            # Any refusal fails an allowed cell: the cell's setup makes the action valid, so a
+            # state or input error would mean the action was never really exercised.
+            pytest.fail(
+                f"{role} should be allowed to {action}: {type(error).__name__}: {error.message}"
+            )
     else:
         with pytest.raises(PermissionDenied):
             call(world, actor)

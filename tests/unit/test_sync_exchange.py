@@ -19,6 +19,7 @@ from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.services.core import attachments
 from kinerja_desktop.services.sync import exchange as sync_service
+from kinerja_desktop.services.sync import home as sync_home
 from kinerja_desktop.sync.errors import BundleError
 from kinerja_desktop.sync.importer import ImportReport
 from kinerja_desktop.sync.receipts import RECEIPT_EXTENSION
@@ -377,9 +378,9 @@ def test_home_items_show_conflicts_and_unconfirmed_bundles(world):
     a, hub, _b = world
     office: Office = make_office(a.db)
     _relay(a, hub)
-    items = sync_service.home_items(a.db, office.admin.actor, dt.date(2026, 5, 1))
+    items = sync_home.home_items(a.db, office.admin.actor, dt.date(2026, 5, 1))
     assert [i.kind for i in items] == ["sync_undelivered"]
-    assert sync_service.home_items(a.db, office.staf.actor, dt.date(2026, 5, 1)) == []
+    assert sync_home.home_items(a.db, office.staf.actor, dt.date(2026, 5, 1)) == []
 
 
 def test_resend_everything_after_a_new_relation(world):

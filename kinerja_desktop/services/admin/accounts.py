@@ -42,7 +42,6 @@ from kinerja_desktop.models.enums import Role
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.services.admin import audit
 from kinerja_desktop.services.core import access
-from kinerja_desktop.services.core.home_items import HomeItem, Urgency
 
 MIN_PASSWORD_LENGTH = 10
 ONE_TIME_LENGTH = 12
@@ -561,29 +560,3 @@ def update_account(
 def _active_admin_exists(session: Session) -> bool:
     rows = session.execute(select(UserAccount.roles).where(UserAccount.aktif.is_(True))).scalars()
     return any(Role.PENGELOLA in parse_roles(r) for r in rows)
-
-
-def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
-    """For the pengelola kinerja: accounts locked now after wrong passwords."""
-    if not actor.is_pengelola or actor.is_system:
-        return []
-    now = utcnow()
-    with db.read(actor) as session:
-        locked = session.execute(
-            select(UserAccount.username, UserAccount.gagal_login).where(
-                UserAccount.terkunci_sampai > now
-            )
-        ).all()
-    return [
-        HomeItem(
-            kind="account_locked",
-            title=_("Account {name} is locked").format(name=username),
-            detail=_(
-                "{n} wrong passwords in a row; reset the password if the owner forgot it."
-            ).format(n=failures),
-            area="settings",
-            payload="accounts",
-            urgency=Urgency.SOON,
-        )
-        for username, failures in locked
-    ]

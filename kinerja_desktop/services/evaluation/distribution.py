@@ -13,10 +13,11 @@ blocks an evaluation.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -298,6 +299,53 @@ def set_pembulatan(db: Database, *, actor: Actor, rule: str) -> Pembulatan:
 
 
 @dataclass(frozen=True)
+class LatestPredikat:
+    """A person's predikat in a period, from the evaluation changed last that has one."""
+
+    unit_id: str
+    predikat: Predikat
+    status: EvaluasiStatus
+
+
+_CHUNK = 900  # unit ids per query, well under SQLite's limit of bound parameters
+
+
+def latest_predikat(
+    session: Session, unit_ids: Iterable[str], code: str
+) -> dict[str, LatestPredikat]:
+    """{pegawai id: latest predikat} of the active people of ``unit_ids`` in period ``code``.
+
+    One evaluation per person, the one changed last among those with a predikat (drafts
+    count): the distribution check and the printed forms count people the same way.
+    """
+    ids = sorted(set(unit_ids))
+    latest: dict[str, LatestPredikat] = {}
+    for start in range(0, len(ids), _CHUNK):
+        rows = session.execute(
+            select(Skp.pegawai_id, Pegawai.unit_id, Evaluasi.predikat, Evaluasi.status)
+            .join(Skp, Skp.id == Evaluasi.skp_id)
+            .join(Pegawai, Pegawai.id == Skp.pegawai_id)
+            .where(
+                Evaluasi.periode == code,
+                Evaluasi.deleted.is_(False),
+                Evaluasi.predikat.is_not(None),
+                Skp.deleted.is_(False),
+                Pegawai.unit_id.in_(ids[start : start + _CHUNK]),
+                Pegawai.aktif.is_(True),
+                Pegawai.deleted.is_(False),
+            )
+            .order_by(Evaluasi.updated_at)
+        )
+        # A person's rows all fall in one chunk (one unit), oldest first: the last one wins.
+        # The filters above leave neither the unit nor the predikat empty.
+        for pegawai_id, unit_id, predikat, status in rows:
+            latest[pegawai_id] = LatestPredikat(
+                cast(str, unit_id), cast(Predikat, predikat), status
+            )
+    return latest
+
+
+@dataclass(frozen=True)
 class UnitDistribution:
     """A unit's predikat distribution in a period, checked against its pattern."""
 
@@ -328,26 +376,10 @@ def unit_distribution(
                 Pegawai.unit_id.in_(ids), Pegawai.aktif.is_(True), Pegawai.deleted.is_(False)
             )
         ).all()
-        rows = session.execute(
-            select(Skp.pegawai_id, Evaluasi.predikat, Evaluasi.status)
-            .join(Skp, Skp.id == Evaluasi.skp_id)
-            .join(Pegawai, Pegawai.id == Skp.pegawai_id)
-            .where(
-                Evaluasi.periode == code,
-                Evaluasi.deleted.is_(False),
-                Evaluasi.predikat.is_not(None),
-                Skp.deleted.is_(False),
-                Pegawai.unit_id.in_(ids),
-                Pegawai.aktif.is_(True),
-                Pegawai.deleted.is_(False),
-            )
-            .order_by(Evaluasi.updated_at)
-        ).all()
-        latest = {pegawai_id: (predikat, status) for pegawai_id, predikat, status in rows}
+        latest = latest_predikat(session, ids, code)
         counts: dict[Predikat, int] = {}
-        for predikat, _status in latest.values():
-            if predikat is not None:
-                counts[predikat] = counts.get(predikat, 0) + 1
+        for one in latest.values():
+            counts[one.predikat] = counts.get(one.predikat, 0) + 1
         capaian = session.execute(
             select(CapaianKinerjaOrganisasi.capaian).where(
                 CapaianKinerjaOrganisasi.unit_id == unit.id,
@@ -361,6 +393,6 @@ def unit_distribution(
             unit_nama=unit.nama,
             periode=code,
             jumlah_pegawai=len(people),
-            jumlah_final=sum(1 for _p, s in latest.values() if s is EvaluasiStatus.FINAL),
+            jumlah_final=sum(1 for p in latest.values() if p.status is EvaluasiStatus.FINAL),
             check=check_distribution(counts, capaian, _pembulatan(session)),
         )

@@ -3,7 +3,9 @@
 Each area contributes one provider: a function ``(db, actor, today) -> list[HomeItem]``
 (``core.home_items``). The home screen shows them together, most urgent first; each item
 says which area opens it and with what payload. This module imports the areas; the areas
-import only ``core``.
+import only ``core``. A provider lives in a module that imports nothing heavy (the password
+hasher, cryptography, reportlab stay unloaded until a screen or command needs them:
+tests/unit/test_layers.py checks it in a fresh interpreter).
 """
 
 from __future__ import annotations
@@ -12,14 +14,14 @@ import datetime as dt
 
 from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.session import Database
-from kinerja_desktop.services.admin import accounts, backup
+from kinerja_desktop.services.admin import accounts_home, backup
 from kinerja_desktop.services.coaching import sessions as coaching
 from kinerja_desktop.services.core.home_items import HomeItem, Provider
 from kinerja_desktop.services.evaluation import keberatan
 from kinerja_desktop.services.harian import team as harian_team
 from kinerja_desktop.services.monitoring import board as monitoring_board
 from kinerja_desktop.services.skp import queries as skp_queries
-from kinerja_desktop.services.sync import exchange as sync
+from kinerja_desktop.services.sync import home as sync_home
 
 PROVIDERS: tuple[Provider, ...] = (
     coaching.home_items,
@@ -27,9 +29,9 @@ PROVIDERS: tuple[Provider, ...] = (
     keberatan.home_items,
     harian_team.home_items,
     skp_queries.home_items,
-    accounts.home_items,
+    accounts_home.home_items,
     backup.home_items,
-    sync.home_items,
+    sync_home.home_items,
 )
 
 

@@ -196,10 +196,11 @@ def period_sheet_of(session: Session, actor: Actor, skp: Skp, code: str) -> Peri
     return _sheet(session, actor, person, skp, code)
 
 
-def _sheet(session: Session, actor: Actor, person: Pegawai, skp: Skp, code: str) -> PeriodSheet:
-    kuantitatif = skp.pendekatan is Pendekatan.KUANTITATIF
-    rhks = [r for r in skp.rhk if not r.deleted]
-    iki_ids = [i.id for r in rhks for i in r.iki if not i.deleted]
+Thread = dict[tuple[str, str | None], list[FeedbackRow]]
+
+
+def _realisasi(session: Session, iki_ids: list[str], code: str) -> dict[str, RealisasiRow]:
+    """Each IKI's realisation in period ``code`` with its evidence, by IKI id."""
     realisasi = {
         r.iki_id: r
         for r in session.execute(
@@ -225,7 +226,16 @@ def _sheet(session: Session, actor: Actor, person: Pegawai, skp: Skp, code: str)
             bukti.setdefault(b.realisasi_id, []).append(
                 BuktiRow(b.id, b.jenis, b.nama, b.url, b.sha256, b.keterangan, ukuran)
             )
-    items = _feedback_rows(session, skp.id, code)
+    return {
+        iki_id: RealisasiRow(r.id, r.nilai, r.teks, r.sumber_data, bukti.get(r.id, []))
+        for iki_id, r in realisasi.items()
+    }
+
+
+def _feedback_threads(session: Session, skp_id: str, code: str) -> Thread:
+    """The feedback of the period, threaded (replies under their item), by what it is about:
+    ("iki", id), ("rhk", id) or ("nilai", id)."""
+    items = _feedback_rows(session, skp_id, code)
     authors = {item.penulis_id for item in items}
     names = dict(
         session.execute(select(Pegawai.id, Pegawai.nama).where(Pegawai.id.in_(authors))).all()
@@ -244,7 +254,7 @@ def _sheet(session: Session, actor: Actor, person: Pegawai, skp: Skp, code: str)
                     item.teks,
                 )
             )
-    threads: dict[tuple[str, str | None], list[FeedbackRow]] = {}
+    threads: Thread = {}
     key: tuple[str, str | None]
     for item in items:
         if item.balasan_untuk_id is not None:
@@ -265,34 +275,74 @@ def _sheet(session: Session, actor: Actor, person: Pegawai, skp: Skp, code: str)
         else:
             key = ("nilai", item.nilai_id)
         threads.setdefault(key, []).append(row)
+    return threads
+
+
+def _self_ratings(
+    session: Session, skp_id: str, code: str
+) -> dict[tuple[str, str | None], SelfRow]:
+    """The pegawai's own ratings of the period, by ("rhk", id) or ("nilai", id)."""
     own: dict[tuple[str, str | None], SelfRow] = {}
     for pd in session.execute(
         select(PenilaianDiri).where(
-            PenilaianDiri.skp_id == skp.id,
+            PenilaianDiri.skp_id == skp_id,
             PenilaianDiri.periode == code,
             PenilaianDiri.deleted.is_(False),
         )
     ).scalars():
         key = ("rhk", pd.rhk_id) if pd.rhk_id else ("nilai", pd.nilai_id)
         own[key] = SelfRow(pd.id, pd.rating, pd.teks)
+    return own
+
+
+def _action_plans(
+    session: Session, rhk_ids: list[str], code: str
+) -> dict[str, list[RencanaAksiRow]]:
     plans: dict[str, list[RencanaAksiRow]] = {}
     for ra in session.execute(
         select(RencanaAksi)
         .where(
-            RencanaAksi.rhk_id.in_([r.id for r in rhks]),
+            RencanaAksi.rhk_id.in_(rhk_ids),
             RencanaAksi.periode == code,
             RencanaAksi.deleted.is_(False),
         )
         .order_by(RencanaAksi.urutan, RencanaAksi.created_at)
     ).scalars():
         plans.setdefault(ra.rhk_id, []).append(RencanaAksiRow(ra.id, ra.urutan, ra.teks, ra.target))
+    return plans
 
-    def realisasi_row(iki_id: str) -> RealisasiRow | None:
-        r = realisasi.get(iki_id)
-        if r is None:
-            return None
-        return RealisasiRow(r.id, r.nilai, r.teks, r.sumber_data, bukti.get(r.id, []))
 
+def _nilai_items(
+    session: Session, skp_id: str, own: dict[tuple[str, str | None], SelfRow], threads: Thread
+) -> list[NilaiItem]:
+    """The work behaviours with the expectations, own rating and feedback of each."""
+    ekspektasi = dict(
+        session.execute(
+            select(EkspektasiKhusus.nilai_id, EkspektasiKhusus.teks).where(
+                EkspektasiKhusus.skp_id == skp_id, EkspektasiKhusus.deleted.is_(False)
+            )
+        ).all()
+    )
+    return [
+        NilaiItem(
+            n.id,
+            n.nama,
+            [p.teks for p in n.panduan],
+            str(ekspektasi.get(n.id, "")),
+            own.get(("nilai", n.id)),
+            threads.get(("nilai", n.id), []),
+        )
+        for n in session.execute(select(PerilakuNilai).order_by(PerilakuNilai.urutan)).scalars()
+    ]
+
+
+def _sheet(session: Session, actor: Actor, person: Pegawai, skp: Skp, code: str) -> PeriodSheet:
+    kuantitatif = skp.pendekatan is Pendekatan.KUANTITATIF
+    rhks = [r for r in skp.rhk if not r.deleted]
+    realisasi = _realisasi(session, [i.id for r in rhks for i in r.iki if not i.deleted], code)
+    threads = _feedback_threads(session, skp.id, code)
+    own = _self_ratings(session, skp.id, code)
+    plans = _action_plans(session, [r.id for r in rhks], code)
     rhk_items = [
         RhkItem(
             id=r.id,
@@ -307,7 +357,7 @@ def _sheet(session: Session, actor: Actor, person: Pegawai, skp: Skp, code: str)
                     _target_label(i, kuantitatif),
                     i.satuan,
                     kuantitatif,
-                    realisasi_row(i.id),
+                    realisasi.get(i.id),
                     threads.get(("iki", i.id), []),
                 )
                 for i in r.iki
@@ -318,24 +368,6 @@ def _sheet(session: Session, actor: Actor, person: Pegawai, skp: Skp, code: str)
             feedback=threads.get(("rhk", r.id), []),
         )
         for r in sorted(rhks, key=lambda r: (r.jenis is not JenisRhk.UTAMA, r.urutan))
-    ]
-    ekspektasi = dict(
-        session.execute(
-            select(EkspektasiKhusus.nilai_id, EkspektasiKhusus.teks).where(
-                EkspektasiKhusus.skp_id == skp.id, EkspektasiKhusus.deleted.is_(False)
-            )
-        ).all()
-    )
-    nilai_items = [
-        NilaiItem(
-            n.id,
-            n.nama,
-            [p.teks for p in n.panduan],
-            str(ekspektasi.get(n.id, "")),
-            own.get(("nilai", n.id)),
-            threads.get(("nilai", n.id), []),
-        )
-        for n in session.execute(select(PerilakuNilai).order_by(PerilakuNilai.urutan)).scalars()
     ]
     penilai = session.get(Pegawai, person.penilai_id) if person.penilai_id else None
     locked = (
@@ -356,7 +388,7 @@ def _sheet(session: Session, actor: Actor, person: Pegawai, skp: Skp, code: str)
         periode_label=parse(code).label(),
         pendekatan=skp.pendekatan,
         rhk=rhk_items,
-        nilai=nilai_items,
+        nilai=_nilai_items(session, skp.id, own, threads),
         is_self=access.is_self(actor, person.id),
         is_penilai=is_penilai(session, actor, skp),
         locked=locked,

@@ -33,6 +33,7 @@ from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.skp import Rhk, Skp
 from kinerja_desktop.services.core import access, unit_scope
 from kinerja_desktop.services.core.periods import Periode, parse
+from kinerja_desktop.services.evaluation.distribution import latest_predikat
 from kinerja_desktop.services.printing._load import (
     date_of,
     load_identities,
@@ -211,31 +212,9 @@ def _unit_distributions(
     session: Session, unit_ids: Iterable[str], code: str
 ) -> dict[str, Distribusi]:
     """Each unit's count of people per predikat in a period (one evaluation per person)."""
-    rows = rows_in_chunks(
-        session,
-        lambda chunk: (
-            select(Pegawai.unit_id, Skp.pegawai_id, Evaluasi.predikat)
-            .join(Skp, Skp.id == Evaluasi.skp_id)
-            .join(Pegawai, Pegawai.id == Skp.pegawai_id)
-            .where(
-                Evaluasi.periode == code,
-                Evaluasi.deleted.is_(False),
-                Evaluasi.predikat.is_not(None),
-                Skp.deleted.is_(False),
-                Pegawai.unit_id.in_(chunk),
-                Pegawai.aktif.is_(True),
-                Pegawai.deleted.is_(False),
-            )
-            .order_by(Evaluasi.updated_at)
-        ),
-        unit_ids,
-    )
-    latest: dict[str, tuple[str, Predikat]] = {}
-    for unit_id, pegawai_id, predikat in rows:
-        latest[pegawai_id] = (unit_id, predikat)
     counts: dict[str, dict[Predikat, int]] = defaultdict(dict)
-    for unit_id, predikat in latest.values():
-        counts[unit_id][predikat] = counts[unit_id].get(predikat, 0) + 1
+    for one in latest_predikat(session, unit_ids, code).values():
+        counts[one.unit_id][one.predikat] = counts[one.unit_id].get(one.predikat, 0) + 1
     return {
         unit_id: Distribusi(tuple((p, c[p]) for p in Predikat if p in c))
         for unit_id, c in counts.items()

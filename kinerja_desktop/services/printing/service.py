@@ -26,6 +26,7 @@ from kinerja_desktop import forms
 from kinerja_desktop.actor import SYSTEM, Actor
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import NotFoundError, ValidationError
+from kinerja_desktop.forms import LANGUAGES as LANGUAGES  # the form languages, for the faces
 from kinerja_desktop.forms.data import FormData
 from kinerja_desktop.forms.verification import matches, parse_code, verification_code
 from kinerja_desktop.i18n import _

@@ -18,12 +18,11 @@ from sqlalchemy import func, select
 from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import ValidationError
-from kinerja_desktop.i18n import _, ngettext
+from kinerja_desktop.i18n import _
 from kinerja_desktop.models.sync_state import SyncBundleLog, SyncConflict, SyncPeer
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.progress import Progress
 from kinerja_desktop.services.core import access, attachments
-from kinerja_desktop.services.core.home_items import HomeItem, Urgency
 from kinerja_desktop.sync import conflicts as conflict_queue
 from kinerja_desktop.sync import peers as peer_registry
 from kinerja_desktop.sync import receipts
@@ -87,6 +86,11 @@ class ReceiptResult:
 def keys(home: DataHome) -> InstallKeys:
     """This install's keys (made on first use)."""
     return load_or_create(home.keys)
+
+
+def own_fingerprint(home: DataHome) -> str:
+    """The fingerprint of this install's signing key (made on first use), to read out."""
+    return fingerprint(keys(home).sign_public)
 
 
 def _require(db: Database, actor: Actor) -> str:
@@ -351,61 +355,6 @@ def history(db: Database, *, actor: Actor, limit: int = 200) -> list[BundleRow]:
             )
             for log in logs
         ]
-
-
-def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
-    """Conflicts waiting for a decision and bundles not yet confirmed, for the pengelola."""
-    if not (actor.is_system or actor.is_pengelola or actor.is_hub_operator):
-        return []
-    with db.read(actor) as session:
-        open_count = int(
-            session.scalar(
-                select(func.count())
-                .select_from(SyncConflict)
-                .where(SyncConflict.resolved_at.is_(None))
-            )
-            or 0
-        )
-        undelivered = int(
-            session.scalar(
-                select(func.count())
-                .select_from(SyncBundleLog)
-                .where(SyncBundleLog.direction == "out", SyncBundleLog.delivered.is_(False))
-            )
-            or 0
-        )
-    items: list[HomeItem] = []
-    if open_count:
-        items.append(
-            HomeItem(
-                kind="sync_conflicts",
-                title=ngettext(
-                    "{n} sync conflict waits for a decision",
-                    "{n} sync conflicts wait for a decision",
-                    open_count,
-                ).format(n=open_count),
-                detail=_("The same record was changed here and in another office."),
-                area="sync",
-                payload=None,
-                urgency=Urgency.ACTION,
-            )
-        )
-    if undelivered:
-        items.append(
-            HomeItem(
-                kind="sync_undelivered",
-                title=ngettext(
-                    "{n} bundle not yet confirmed by its recipient",
-                    "{n} bundles not yet confirmed by their recipients",
-                    undelivered,
-                ).format(n=undelivered),
-                detail=_("Import the receipt or the return bundle when it comes."),
-                area="sync",
-                payload=None,
-                urgency=Urgency.INFO,
-            )
-        )
-    return items
 
 
 def verify_code(db: Database, *, actor: Actor, code: str) -> VerifyResult:

@@ -186,8 +186,13 @@ class AccountsPanel(QGroupBox):
         self.edit.clicked.connect(self.edit_account)
         self.reset.clicked.connect(self.reset_password)
         ctx.actor_changed.connect(self.refresh)
+        ctx.data_changed.connect(self._data_changed)
         self.rows: list[AccountRow] = []
         self.refresh()
+
+    def _data_changed(self, area: str) -> None:
+        if area in ("accounts", "people", "*"):
+            self.refresh()
 
     def refresh(self) -> None:
         actor = self.ctx.actor
@@ -224,16 +229,12 @@ class AccountsPanel(QGroupBox):
     def add_account(self) -> None:
         dialog = AccountDialog(self.ctx, None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.refresh()
             show_temporary_password(self, dialog.username.text().strip(), dialog.password)
 
     def edit_account(self) -> None:
         row = self.selected()
-        if (
-            row is not None
-            and AccountDialog(self.ctx, row, self).exec() == QDialog.DialogCode.Accepted
-        ):
-            self.refresh()
+        if row is not None:
+            AccountDialog(self.ctx, row, self).exec()
 
     def reset_password(self) -> None:
         row = self.selected()

@@ -178,7 +178,7 @@ class AuditScreen(QWidget):
         self.person.activated.connect(self.reload)
         self.kind.activated.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
-        ctx.data_changed.connect(self._mark_stale)
+        ctx.any_changed.connect(self._mark_stale)
         ctx.actor_changed.connect(self._reset)
 
     def _fill_choices(self) -> None:
@@ -238,7 +238,7 @@ class AuditScreen(QWidget):
         )  # fmt: skip
         self.detail.setPlainText(header + "\n\n" + changes_text(row))
 
-    def _mark_stale(self, _area: str) -> None:
+    def _mark_stale(self) -> None:
         self._stale = True
         if self.isVisible():
             self._fill_choices()

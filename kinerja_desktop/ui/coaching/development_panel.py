@@ -216,7 +216,6 @@ class DevelopmentPanel(QWidget):
             show_error(self, error)
             return False
         self.reload()
-        self.ctx.notify("coaching")
         return True
 
     def add_need(self) -> None:

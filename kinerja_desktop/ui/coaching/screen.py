@@ -214,7 +214,6 @@ class CoachingScreen(QWidget):
             return
         sesi = dialog.created
         self.year.setValue(sesi.tanggal.year)
-        self.ctx.notify("coaching")
         self.reload()
         self.select_session(sesi.id)
 

@@ -1,5 +1,6 @@
 """The session view's agenda, notes and reflection tabs. A private note or reflection is
-marked as such; the service returns only the actor's own private notes, never another's.
+marked as such; the service returns only the actor's own private notes, never another's, and
+its author may share one (once shared, for good: the other party may already have it).
 
 In an encrypted data home the first private note makes the author's notes key: its recovery
 code is shown once. Private notes locked by a password reset are opened with that code
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -143,10 +145,17 @@ class NotesTab(SessionTab):
         self.note_private = QCheckBox(_("Private: only I can ever read this note"))
         self.note_add = QPushButton(_("Add note"))
         self.note_add.clicked.connect(self.add_note)
+        self.note_share = QPushButton(_("Share the selected note"))
+        self.note_share.setEnabled(False)
+        self.note_share.clicked.connect(self.share_note)
+        self.notes.currentItemChanged.connect(lambda *_items: self._update_share())
+        self._private: dict[str, str] = {}
+        self._editable = False
         self.unlock = QPushButton(_("Unlock private notes..."))
         self.unlock.clicked.connect(self.unlock_notes)
         row = QHBoxLayout()
         row.addWidget(self.note_private, 1)
+        row.addWidget(self.note_share)
         row.addWidget(self.unlock)
         row.addWidget(self.note_add)
         layout = QVBoxLayout(self)
@@ -157,6 +166,8 @@ class NotesTab(SessionTab):
     def fill(self, detail: SessionDetail) -> None:
         d, s = detail, detail.sesi
         editable = d.can_edit and s.status is not StatusSesi.DIBATALKAN
+        self._editable = editable
+        self._private = {note.id: note.teks for note in d.catatan if note.privat}
         self.notes.clear()
         for note in d.catatan:
             mark = "[" + _("Private: only you can read this") + "] " if note.privat else ""
@@ -170,6 +181,33 @@ class NotesTab(SessionTab):
         self.note_private.setEnabled(editable and self.ctx.actor.pegawai_id is not None)
         locked = private_notes.state(self.ctx.db, self.ctx.actor)
         self.unlock.setVisible(locked is private_notes.NotesState.LOCKED)
+        self._update_share()
+
+    def _selected_private(self) -> str | None:
+        item = self.notes.currentItem()
+        note_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return note_id if note_id in self._private else None
+
+    def _update_share(self) -> None:
+        self.note_share.setEnabled(self._editable and self._selected_private() is not None)
+
+    def share_note(self) -> None:
+        """Share the selected private note (its author's own) with the other party."""
+        note_id = self._selected_private()
+        if note_id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Share the note"),
+            _("Share this private note with the other party? Once shared, it cannot be made "
+              "private again."),
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        text = self._private[note_id]
+        self._run(lambda: coaching_notes.update_note(
+            self.ctx.db, actor=self.ctx.actor, catatan_id=note_id, teks=text, privat=False
+        ))  # fmt: skip
 
     def add_note(self) -> None:
         text, private = self.note_input.toPlainText(), self.note_private.isChecked()

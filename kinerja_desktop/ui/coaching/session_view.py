@@ -164,7 +164,6 @@ class SessionView(QWidget):
             show_error(self, error)
             return False
         self.reload()
-        self.ctx.notify("coaching")
         return True
 
     @property
@@ -183,7 +182,6 @@ class SessionView(QWidget):
 
     def _changed(self) -> None:
         self.reload()
-        self.ctx.notify("coaching")
 
     def set_status(self, status: StatusSesi) -> None:
         self._run(lambda: coaching.set_session_status(

@@ -219,7 +219,6 @@ class DistributionTab(QWidget):
         except KinerjaError as error:
             show_error(self, error)
             return
-        self.ctx.notify("evaluation")
         self.reload()
 
     def _set_rounding(self) -> None:
@@ -230,5 +229,4 @@ class DistributionTab(QWidget):
         except KinerjaError as error:
             show_error(self, error)
             return
-        self.ctx.notify("settings")
         self.reload()

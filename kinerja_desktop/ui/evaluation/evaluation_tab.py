@@ -336,7 +336,6 @@ class EvaluationTab(QWidget):
             show_error(self, error)
             return
         self._load(row.pegawai_id)
-        self.ctx.notify("evaluation")
 
     def _ask_decide(self) -> None:
         reason, ok = QInputDialog.getMultiLineText(
@@ -361,7 +360,6 @@ class EvaluationTab(QWidget):
             show_error(self, error)
             return
         self._load(row.pegawai_id)
-        self.ctx.notify("evaluation")
 
     def _ratings(self) -> tuple[Rating | None, Rating | None]:
         return self.rating_hasil.currentData(), self.rating_perilaku.currentData()
@@ -402,7 +400,6 @@ class EvaluationTab(QWidget):
             show_error(self, error)
             return
         self.show_row(updated)
-        self.ctx.notify("evaluation")
 
     def _values(self) -> dict[str, object]:
         hasil, perilaku = self._ratings()

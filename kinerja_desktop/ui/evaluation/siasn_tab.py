@@ -190,7 +190,6 @@ class SiasnTab(QWidget):
         )
 
     def _exported(self, result: siasn_export.ExportResult) -> None:
-        self.ctx.notify("evaluation")
         self.reload()
         self.summary.setText(
             self.summary.text()

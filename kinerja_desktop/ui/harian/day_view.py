@@ -339,7 +339,6 @@ class DayView(QWidget):
         except KinerjaError as error:
             self._refused(error)
             return
-        self.ctx.notify("harian")
         self.changed.emit()
         self.reload()
 
@@ -367,7 +366,6 @@ class DayView(QWidget):
                 )
         except KinerjaError as error:
             self.message.setText(error.message)
-        self.ctx.notify("harian")
         self.changed.emit()
         self.reload()
 
@@ -388,7 +386,6 @@ class DayView(QWidget):
         except KinerjaError as error:
             self.message.setText(error.message)
             return
-        self.ctx.notify("harian")
         self.changed.emit()
         self.reload()
         self.message.setText(_("{n} entries copied.").format(n=len(copied)))
@@ -403,7 +400,6 @@ class DayView(QWidget):
         except KinerjaError as error:
             show_error(self, error)
             return
-        self.ctx.notify("harian")
         self.reload()
 
     def selected_ids(self) -> list[str]:
@@ -416,7 +412,6 @@ class DayView(QWidget):
         except KinerjaError as error:
             show_error(self, error)
             return
-        self.ctx.notify("harian")
         self.changed.emit()
         self.reload()
 
@@ -434,7 +429,6 @@ class DayView(QWidget):
             show_error(self, error)
             return
         self.reply_text.clear()
-        self.ctx.notify("harian")
         self.reload()
         self.table.selectRow(chosen[0])
 

@@ -117,5 +117,4 @@ class RollupDialog(QDialog):
         except KinerjaError as error:
             show_error(self, error)
             return
-        self.ctx.notify("monitoring")
         self.accept()

@@ -54,7 +54,7 @@ class HomeScreen(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty, 1)
         self._loaded = False
-        ctx.data_changed.connect(lambda _area: self.reload())
+        ctx.any_changed.connect(self.reload)
         ctx.actor_changed.connect(self.reload)
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_desktop.actor import Actor
-from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, vault
+from kinerja_desktop.services.core.database import Database
 from kinerja_desktop.ui.login.recovery_dialog import RecoverDialog
 
 Opener = Callable[[str, str], vault.LoginOutcome]

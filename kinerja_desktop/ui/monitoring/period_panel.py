@@ -447,7 +447,6 @@ class PeriodPanel(QWidget):
             show_error(self, error)
             return False
         self.reload()
-        self.ctx.notify("monitoring")
         return True
 
     def add_plan(self) -> None:

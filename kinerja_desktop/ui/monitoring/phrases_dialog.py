@@ -88,7 +88,6 @@ class PhrasesDialog(QDialog):
             show_error(self, error)
             return
         self.reload()
-        self.ctx.notify("monitoring")
 
     def add(self) -> None:
         self._call(teks=self.text.text(), untuk_perilaku=self.perilaku.isChecked())
@@ -120,4 +119,3 @@ class PhrasesDialog(QDialog):
             show_error(self, error)
             return
         self.reload()
-        self.ctx.notify("monitoring")

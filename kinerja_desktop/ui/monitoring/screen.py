@@ -134,7 +134,6 @@ class MonitoringScreen(QWidget):
             show_error(self, error)
             return
         self._fill_periods()
-        self.ctx.notify("settings")
 
     def set_period(self, code: str) -> None:
         if int(code[:4]) != self.year.value():

@@ -167,5 +167,4 @@ class PersonDialog(QDialog):
                 field_widget.setStyleSheet(_ERROR_STYLE)
                 field_widget.setFocus()
             return
-        self.ctx.notify("people")
         self.accept()

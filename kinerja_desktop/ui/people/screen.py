@@ -261,4 +261,3 @@ class PeopleScreen(QWidget):
         except Exception as error:
             show_error(self, error)
             return
-        self.ctx.notify("people")

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_desktop.forms import LANGUAGES
 from kinerja_desktop.i18n import LANGUAGES as LANGUAGE_NAMES
 from kinerja_desktop.i18n import N_, _, ngettext
 from kinerja_desktop.progress import Progress
@@ -146,7 +145,7 @@ class PrintScreen(QWidget):
         self._refill(self.kind, [(_(FORM_NAMES[k]), k) for k in FormKind])
         self._refill(self.scope, [(_("One person"), PERSON),
                                   (_("A whole unit, in one PDF"), UNIT)])  # fmt: skip
-        self._refill(self.language, [(LANGUAGE_NAMES[code], code) for code in LANGUAGES])
+        self._refill(self.language, [(LANGUAGE_NAMES[code], code) for code in printing.LANGUAGES])
         self.preview_button.setText(_("Preview (F5)"))
         self.print_button.setText(_("Print…"))
         self.save_button.setText(_("Save as PDF…"))

@@ -135,7 +135,6 @@ class SettingsScreen(QWidget):
         except Exception as error:
             show_error(self, error)
             return
-        self.ctx.notify("settings")
 
     def _ritme_chosen(self) -> None:
         try:
@@ -149,7 +148,6 @@ class SettingsScreen(QWidget):
             show_error(self, error)
             self._load_ritme()
             return
-        self.ctx.notify("monitoring")
 
     def _rounding_chosen(self) -> None:
         try:
@@ -159,7 +157,6 @@ class SettingsScreen(QWidget):
         except Exception as error:
             show_error(self, error)
             return
-        self.ctx.notify("evaluation")
 
     def _weak_score_chosen(self) -> None:
         try:
@@ -168,5 +165,3 @@ class SettingsScreen(QWidget):
             )
         except Exception as error:
             show_error(self, error)
-            return
-        self.ctx.notify("coaching")

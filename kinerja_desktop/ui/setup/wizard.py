@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop import preferences
 from kinerja_desktop.actor import SYSTEM, Actor
-from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import LANGUAGES, _, current_language, set_language
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, office, vault
+from kinerja_desktop.services.core.database import Database
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.people import master_import
 from kinerja_desktop.ui.login.recovery_dialog import key_label, print_key, recovery_key_text

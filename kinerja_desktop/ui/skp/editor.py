@@ -261,7 +261,6 @@ class SkpEditor(QWidget):
             call()
         except KinerjaError as error:
             show_error(self, error)
-        self.ctx.notify("skp")
         self.reload()
 
     def submit(self) -> None:
@@ -286,7 +285,6 @@ class SkpEditor(QWidget):
         dialog = ReasonDialog(title, prompt, action, self)
 
         def done() -> None:
-            self.ctx.notify("skp")
             self.reload()
 
         dialog.accepted.connect(done)
@@ -339,5 +337,4 @@ class SkpEditor(QWidget):
         except KinerjaError as error:
             show_error(self, error)
             return
-        self.ctx.notify("skp")
         self.show_skp(None)

@@ -562,7 +562,6 @@ class HasilKerjaPanel(QWidget):
 
         def done() -> None:
             lines = [f"{r.nama}: {r.message}" for r in dialog.results]
-            self.ctx.notify("skp")
             self.hint.setText(_("Handed out: {list}").format(list="; ".join(lines)))
 
         dialog.accepted.connect(done)

@@ -255,7 +255,6 @@ class SkpScreen(QWidget):
             if created is None:
                 return
             self.year.setValue(created.summary.tahun)
-            self.ctx.notify("skp")
             self.reload_lists()
             self.open_item(created.id)
 

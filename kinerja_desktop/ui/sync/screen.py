@@ -35,8 +35,7 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.services.sync import exchange as sync_service
-from kinerja_desktop.sync.export import ExportResult
-from kinerja_desktop.sync.importer import ImportReport
+from kinerja_desktop.services.sync.exchange import ExportResult, ImportReport
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.messages import show_error
@@ -370,7 +369,6 @@ class SyncScreen(QWidget):
             .format(seq=result.bundle_seq, name=result.peer_name, records=result.records,
                     files=result.attachments, path=result.path)
         )  # fmt: skip
-        self.ctx.notify("sync")
         self.refresh()
 
     def _choose_import_file(self) -> None:
@@ -465,7 +463,6 @@ class SyncScreen(QWidget):
     def _applied(self, result: Any) -> None:
         self.pending = None
         self.preview_title.setText(_("Imported. {summary}").format(summary=result.message))
-        self.ctx.notify("*")
         self.refresh()
 
     def ticked_fields(self) -> tuple[str, ...]:
@@ -547,5 +544,4 @@ class SyncScreen(QWidget):
         except KinerjaError as error:
             show_error(self, error)
             return
-        self.ctx.notify("*")
         self.refresh()
