@@ -55,8 +55,8 @@ i18n: $(STAMP)
 i18n-check: $(STAMP)
 	$(PY) tools/i18n_sync.py --check
 
-test: $(STAMP) system-deps-test lint typecheck
-	$(PY) -m pytest -q -m "not slow" -p no:cacheprovider
+# Lint, types, then every test that is not slow, under coverage, with the per-module floors.
+test: $(STAMP) system-deps-test lint typecheck coverage
 
 # The slow checks (150 random sync histories, 40 SIGKILLs of a writer), run by .ci/run after
 # `make test`. Their randomness comes from one seed, printed first: a failure is replayed with
