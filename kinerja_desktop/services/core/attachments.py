@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,7 @@ _SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".zip": (b"PK\x03\x04",),
 }
 _CHUNK = 1024 * 1024
+_HEX64 = re.compile(r"[0-9a-f]{64}").fullmatch
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,13 @@ def check_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, int]:
             _("The file {name} does not exist (was it moved or renamed?). Choose it again.").format(
                 name=str(path)
             ),
+            field="berkas",
+        )
+    if path.is_symlink():
+        raise ValidationError(
+            _(
+                "{name} is a shortcut (symbolic link) to another file. Choose the file itself."
+            ).format(name=str(path)),
             field="berkas",
         )
     if not path.is_file():
@@ -139,9 +148,31 @@ def check_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, int]:
     return mime, size
 
 
+def is_sha256(value: object) -> bool:
+    """True for a content hash as the store names files: 64 lowercase hexadecimal digits."""
+    return isinstance(value, str) and _HEX64(value) is not None
+
+
 def stored_path(home: DataHome, sha256: str) -> Path:
-    """Where the file with content hash ``sha256`` lives in the store."""
+    """Where the file with content hash ``sha256`` lives in the store.
+
+    The path is built only from a valid hash (64 lowercase hexadecimal digits), never from
+    other text: anything else raises ``ValueError``, so no value can lead outside the store.
+    """
+    if not is_sha256(sha256):
+        raise ValueError(f"not a content hash: {sha256!r}")
     return home.attachments / sha256[:2] / sha256
+
+
+def stored_file(home: DataHome, sha256: str) -> Path | None:
+    """The stored file for ``sha256`` if it is a regular file inside the store (not a
+    symbolic link, not a folder); None otherwise (an invalid hash included)."""
+    if not is_sha256(sha256):
+        return None
+    path = stored_path(home, sha256)
+    if path.is_symlink() or path.parent.is_symlink() or not path.is_file():
+        return None
+    return path
 
 
 def store_file(home: DataHome, path: Path, max_bytes: int = MAX_BYTES) -> StoredFile:

@@ -233,8 +233,8 @@ def bukti_file(db: Database, *, actor: Actor, bukti_id: str) -> Path:
         skp = skp_row(session, rhk_row(session, iki_row(session, realisasi.iki_id).rhk_id).skp_id)
         access.require_read_performance(session, actor, skp.pegawai_id)
         sha, name = bukti.sha256, bukti.nama
-    path = attachments.stored_path(db.home, sha)
-    if not path.is_file():
+    path = attachments.stored_file(db.home, sha)
+    if path is None:
         raise NotFoundError(
             _(
                 "The file {name} is not in this data folder yet (it may arrive with the next "

@@ -211,7 +211,7 @@ def export(
             own,
             peer=peer,
             out=out,
-            attachment_path=lambda sha: attachments.stored_path(home, sha),
+            attachment_path=lambda sha: attachments.stored_file(home, sha),
             progress=progress,
         )
     return result
