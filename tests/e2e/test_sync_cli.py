@@ -71,12 +71,15 @@ def test_skp_travels_office_hub_office_and_back(tmp_path, capsys):
         run(capsys, home, "sync", "set-name", name)
     run(capsys, hub, "init")
     run(capsys, hub, "sync", "hub-init", "--name", "BKD")
+    fingerprints = {h: run_json(capsys, h, "sync", "status")["fingerprint"] for h in (a, hub, b)}
     for office in (a, b):
         run(capsys, office, "sync", "enrol-file", "--out", str(office) + ".id")
-        run(capsys, hub, "sync", "trust", str(office) + ".id")
+        run(capsys, hub, "sync", "trust", str(office) + ".id",
+            "--fingerprint", fingerprints[office])  # fmt: skip
     run(capsys, hub, "sync", "enrol-file", "--out", str(mail / "hub.id"))
     for office in (a, b):
-        assert "Now trusting BKD" in run(capsys, office, "sync", "trust", str(mail / "hub.id"))
+        assert "Now trusting BKD" in run(capsys, office, "sync", "trust", str(mail / "hub.id"),
+                                         "--fingerprint", fingerprints[hub].lower())  # fmt: skip
     ids = {h: run_json(capsys, h, "sync", "status")["install_id"] for h in (a, hub, b)}
     imported: list[tuple[Path, Path]] = []
 
