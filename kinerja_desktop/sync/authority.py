@@ -189,6 +189,8 @@ class Authority:
         if spec.name == rule.root:
             columns = rule.columns
             stored = self._rows(spec.name, columns, existing)
+            everyone = [c.record[name] for c in candidates for name in columns]
+            self._preload(rule, everyone + [p for row in stored.values() for p in row])
             out: dict[str, frozenset[str] | None] = {}
             for candidate in candidates:
                 rid = candidate.record["id"]
@@ -217,6 +219,7 @@ class Authority:
         if missing:
             if table == rule.root:
                 rows = self._rows(table, rule.columns, missing)
+                self._preload(rule, [p for row in rows.values() for p in row])
                 for rid, people in rows.items():
                     self._offices[(table, rid)] = self._offices_of_people(rule, list(people))
             else:
@@ -237,6 +240,13 @@ class Authority:
         for pid in ids:
             found |= self._homes.get(pid, frozenset())
         return found
+
+    def _preload(self, rule: Rule, people: list[Any]) -> None:
+        """Read the homes (and penilai) of many people at once."""
+        ids = [p for p in people if isinstance(p, str)]
+        self._load_people(ids)
+        if rule.with_penilai:
+            self._load_people([p for i in ids if (p := self._penilai.get(i))])
 
     def _load_people(self, ids: list[str]) -> None:
         missing = sorted({i for i in ids if i not in self._homes})
