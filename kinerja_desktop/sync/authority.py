@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -114,8 +114,7 @@ RULES: dict[str, Rule] = {
 _CHUNK = 900
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """An incoming record that would change something here, with the version held here."""
 
     record: dict[str, Any]
@@ -145,6 +144,8 @@ class Authority:
                 c.record["id"]: _("no write authority is defined for this kind of record")
                 for c in candidates
             }
+        if rule.kind == "origin":  # any office may create: only changes are checked
+            candidates = [c for c in candidates if c.local_vv is not None]
         writers = {c.record["id"]: self._writers(c) for c in candidates}
         checked = [c for c in candidates if writers[c.record["id"]]]
         if not checked:
@@ -167,8 +168,8 @@ class Authority:
         return out
 
     def _writers(self, candidate: Candidate) -> set[str]:
-        local = candidate.local_vv or {}
-        found = {k for k, v in candidate.record["vv"].items() if v > local.get(k, 0)}
+        vv, local = candidate.record["vv"], candidate.local_vv
+        found = set(vv) if local is None else {k for k, v in vv.items() if v > local.get(k, 0)}
         if self.hub:
             found.add(self.sender)
         return found - self.always

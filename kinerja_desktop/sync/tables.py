@@ -288,7 +288,14 @@ def invalid_values(
     failing field of each record). ``columns`` holds the values in storage format."""
     bad: dict[str, tuple[str, str]] = {}
     for name, check in spec.checks:
-        for index, value in enumerate(columns[name]):
+        values = columns[name]
+        if check is _check_year:
+            present = [v for v in values if v is not None]
+            if not present or (
+                YEARS[0] <= min(present)[:4] and max(present)[:4] <= YEARS[1]
+            ):  # all in range: only the extremes are compared
+                continue
+        for index, value in enumerate(values):
             if value is not None and (reason := check(value)) and ids[index] not in bad:
                 bad[ids[index]] = (name, reason)
     return bad

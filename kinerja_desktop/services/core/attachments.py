@@ -253,10 +253,9 @@ def check_link(url: str) -> str:
     return text
 
 
-SAFE_EXTENSIONS: dict[str, str] = {}
-"""The extension a stored file of each accepted type is opened with (from ``MIME_TYPES``)."""
-for _ext, _mime in MIME_TYPES.items():
-    SAFE_EXTENSIONS.setdefault(_mime, _ext)
+SAFE_EXTENSIONS: dict[str, str] = {mime: ext for ext, mime in reversed(MIME_TYPES.items())}
+"""The extension a stored file of each accepted type is opened with (the first one listed
+for it in ``MIME_TYPES``)."""
 
 _MOTW = "[ZoneTransfer]\r\nZoneId=3\r\n"
 """The Mark-of-the-Web: Windows treats the file as downloaded from the Internet."""
