@@ -135,6 +135,7 @@ class Authority:
         self._offices: dict[tuple[str, str], frozenset[str]] = {}
         self._homes: dict[str, frozenset[str]] = {}
         self._penilai: dict[str, str | None] = {}
+        self._new_writers: dict[tuple[str, ...], frozenset[str]] = {}
 
     def refusals(self, spec: tables.SyncedTable, candidates: list[Candidate]) -> dict[str, str]:
         """Record id -> reason, for the candidates written by an install without authority."""
@@ -151,48 +152,47 @@ class Authority:
         if not checked:
             return {}
         if rule.kind == "origin":
-            allowed = {c.record["id"]: self._origin(c) for c in checked}
+            allowed = {c.record["id"]: self._office_keys(c.local_vv or {}) for c in checked}
         else:
             allowed = self._people(spec, rule, checked)
         out: dict[str, str] = {}
         for candidate in checked:
             rid = candidate.record["id"]
-            offices = allowed[rid]
-            if offices is None:
-                continue
-            intruders = writers[rid] - offices
+            intruders = writers[rid] - allowed[rid]
             if intruders:
                 out[rid] = _(
                     "install {who} may not write this record; only {rule} may (write authority)"
                 ).format(who=", ".join(sorted(intruders)), rule=_(rule.who))
         return out
 
-    def _writers(self, candidate: Candidate) -> set[str]:
+    def _writers(self, candidate: Candidate) -> frozenset[str]:
         vv, local = candidate.record["vv"], candidate.local_vv
-        found = set(vv) if local is None else {k for k, v in vv.items() if v > local.get(k, 0)}
+        if local is None:  # a new record: every install it names (the same few, many times)
+            keys = tuple(vv)
+            found = self._new_writers.get(keys)
+            if found is None:
+                found = self._new_writers[keys] = self._outside(set(keys))
+            return found
+        return self._outside({k for k, v in vv.items() if v > local.get(k, 0)})
+
+    def _outside(self, writers: set[str]) -> frozenset[str]:
         if self.hub:
-            found.add(self.sender)
-        return found - self.always
+            writers.add(self.sender)
+        return frozenset(writers - self.always)
 
     def _office_keys(self, vv: dict[str, int]) -> frozenset[str]:
         return frozenset(vv) - self.always
 
-    def _origin(self, candidate: Candidate) -> frozenset[str] | None:
-        """None: any office may (a new record); else the offices that may change it."""
-        if candidate.local_vv is None:
-            return None
-        return self._office_keys(candidate.local_vv)
-
     def _people(
         self, spec: tables.SyncedTable, rule: Rule, candidates: list[Candidate]
-    ) -> dict[str, frozenset[str] | None]:
+    ) -> dict[str, frozenset[str]]:
         existing = [c.record["id"] for c in candidates if c.local_vv is not None]
         if spec.name == rule.root:
             columns = rule.columns
             stored = self._rows(spec.name, columns, existing)
             everyone = [c.record[name] for c in candidates for name in columns]
             self._preload(rule, everyone + [p for row in stored.values() for p in row])
-            out: dict[str, frozenset[str] | None] = {}
+            out: dict[str, frozenset[str]] = {}
             for candidate in candidates:
                 rid = candidate.record["id"]
                 incoming = self._offices_of_people(rule, [candidate.record[c] for c in columns])
@@ -205,7 +205,7 @@ class Authority:
         stored_links = self._rows(spec.name, (column,), existing)
         wanted = {c.record[column] for c in candidates} | {v[0] for v in stored_links.values()}
         parents = self._offices_of(parent, rule, sorted(wanted))
-        result: dict[str, frozenset[str] | None] = {}
+        result: dict[str, frozenset[str]] = {}
         for candidate in candidates:
             rid = candidate.record["id"]
             offices = parents.get(candidate.record[column], frozenset())
