@@ -125,9 +125,18 @@ class Authority:
     """The write-authority checks of one import (caches what it reads from the database)."""
 
     def __init__(
-        self, session: Session, *, own_id: str, sender: str, hub_ids: Iterable[str], hub: bool
+        self,
+        session: Session,
+        *,
+        own_id: str,
+        sender: str,
+        hub_ids: Iterable[str],
+        hub: bool,
+        names: dict[str, str] | None = None,
     ) -> None:
         self.session = session
+        self.names = names or {}
+        """Install id -> name, to name an install without authority in the report."""
         self.own_id = own_id
         self.sender = sender
         self.hub = hub
@@ -162,8 +171,13 @@ class Authority:
             if intruders:
                 out[rid] = _(
                     "install {who} may not write this record; only {rule} may (write authority)"
-                ).format(who=", ".join(sorted(intruders)), rule=_(rule.who))
+                ).format(who=self._named(intruders), rule=_(rule.who))
         return out
+
+    def _named(self, installs: Iterable[str]) -> str:
+        return ", ".join(
+            f"{self.names[i]} ({i})" if self.names.get(i) else i for i in sorted(installs)
+        )
 
     def _writers(self, candidate: Candidate) -> frozenset[str]:
         vv, local = candidate.record["vv"], candidate.local_vv

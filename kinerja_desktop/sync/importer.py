@@ -332,8 +332,14 @@ def _apply(
     )
     applier = _Applier(session, peer, seq, report, hub=hub)
     applier.own_id = state.install_id
+    names = {p.install_id: p.nama for p in session.scalars(select(SyncPeer))}
     applier.authority = Authority(
-        session, own_id=state.install_id, sender=peer.install_id, hub_ids=hub_ids, hub=hub
+        session,
+        own_id=state.install_id,
+        sender=peer.install_id,
+        hub_ids=hub_ids,
+        hub=hub,
+        names=names,
     )
     for done, part in enumerate(record_parts):
         check_cancel(progress)

@@ -85,7 +85,8 @@ def test_forged_evaluation_of_another_office_is_refused_at_the_hub_and_not_relay
 
     assert report.updated == 0 and report.inserted == 0
     assert [(r["table"], r["record_id"]) for r in report.refused] == [("evaluasi", evaluation_id)]
-    assert a.install_id in report.refused[0]["reason"]  # names the install without authority
+    # names the install without authority
+    assert f"Kantor A ({a.install_id})" in report.refused[0]["reason"]
     assert _predikat(hub, evaluation_id) == "sangat_baik"
     relayed = b.export_to(hub)  # keep B's side moving, then what the hub sends B
     hub.import_bundle(relayed.path)
