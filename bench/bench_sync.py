@@ -50,8 +50,9 @@ def _enrol(hub: Database, office: Database) -> None:
     cards.mkdir(exist_ok=True)
     hub_card = sync_service.save_identity(hub, hub.home, actor=SYSTEM, out=cards)
     office_card = sync_service.save_identity(office, office.home, actor=SYSTEM, out=cards)
-    sync_service.trust(hub, actor=SYSTEM, card_path=office_card)
-    sync_service.trust(office, actor=SYSTEM, card_path=hub_card)
+    for db, card in ((hub, office_card), (office, hub_card)):
+        info = sync_service.read_card(db, db.home, actor=SYSTEM, card_path=card)
+        sync_service.trust(db, actor=SYSTEM, card_path=card, confirmed=info.fingerprint)
 
 
 def _install_id(db: Database) -> str:

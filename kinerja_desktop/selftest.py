@@ -224,8 +224,10 @@ def check_sync_bundle(run: SelfTestRun) -> str:
         sync.set_mode(hub_db, actor=ACTOR, mode="hub", name="Self-test hub")
         office_card = sync.save_identity(run.db, run.home, actor=ACTOR, out=exchange)
         hub_card = sync.save_identity(hub_db, hub_home, actor=ACTOR, out=exchange)
-        hub = sync.trust(run.db, actor=ACTOR, card_path=hub_card)
-        sync.trust(hub_db, actor=ACTOR, card_path=office_card)
+        hub_fp = sync.read_card(run.db, run.home, actor=ACTOR, card_path=hub_card).fingerprint
+        hub = sync.trust(run.db, actor=ACTOR, card_path=hub_card, confirmed=hub_fp)
+        office_fp = sync.read_card(hub_db, hub_home, actor=ACTOR, card_path=office_card)
+        sync.trust(hub_db, actor=ACTOR, card_path=office_card, confirmed=office_fp.fingerprint)
         exported = sync.export(run.db, run.home, actor=ACTOR, to=hub.install_id, out=exchange)
         first = sync.import_file(hub_db, hub_home, actor=ACTOR, path=exported.path)
         second = sync.import_file(hub_db, hub_home, actor=ACTOR, path=exported.path)

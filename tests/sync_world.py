@@ -63,7 +63,9 @@ class Install:
         )
 
     def trust(self, other: Install) -> None:
-        sync_service.trust(self.db, actor=SYSTEM, card_path=other.card())
+        card = other.card()
+        info = sync_service.read_card(self.db, self.home, actor=SYSTEM, card_path=card)
+        sync_service.trust(self.db, actor=SYSTEM, card_path=card, confirmed=info.fingerprint)
 
     def export_to(self, other: Install) -> ExportResult:
         out = self.outbox / f"b{next(_counter):05d}.kinerja"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, PrintProgress, print_json, print_table
+from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.services.sync import exchange as sync_service
 from kinerja_desktop.services.sync.exchange import ImportReport
@@ -34,7 +36,12 @@ def register(subparsers: Any) -> None:
     sub.add_argument("--out", required=True, metavar="FILE", help=_("file or folder"))
     sub = action("trust", _("trust the install of an identity card"), _trust)
     sub.add_argument("card", metavar="FILE")
-    sub = action("untrust", _("stop trusting an install"), _untrust)
+    sub.add_argument(
+        "--fingerprint",
+        metavar="XXXX",
+        help=_("the key fingerprint the other side read to you (confirms without asking)"),
+    )
+    sub = action("untrust", _("remove an install and its keys (stop trusting it)"), _untrust)
     sub.add_argument("install", metavar="INSTALL")
     with_json(action("peers", _("list the installs this one exchanges with"), _peers))
     sub = with_json(action("export", _("write a bundle for a peer"), _export))
@@ -113,7 +120,32 @@ def _enrol(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _trust(ctx: CliContext, args: argparse.Namespace) -> int:
-    peer = sync_service.trust(ctx.db, actor=ctx.actor, card_path=Path(args.card))
+    card = Path(args.card)
+    info = sync_service.read_card(ctx.db, ctx.home, actor=ctx.actor, card_path=card)
+    print(_("Identity card of {name} ({id}), mode {mode}").format(
+        name=info.name, id=info.install_id, mode=info.mode))  # fmt: skip
+    print(_("Its key fingerprint: {fp}").format(fp=info.fingerprint))
+    print(_("This install's key fingerprint (read it to the other side): {fp}").format(
+        fp=info.own_fingerprint))  # fmt: skip
+    confirmed = args.fingerprint
+    if confirmed is None:
+        if not sys.stdin.isatty():
+            raise ValidationError(
+                _(
+                    "Nobody can confirm the fingerprint here (no terminal): nothing was "
+                    "trusted. Compare the fingerprints with the other side by phone, then run "
+                    "again with --fingerprint and the fingerprint they read to you."
+                ),
+                field="fingerprint",
+            )
+        answer = input(
+            _("Does the other side read you exactly this fingerprint? Type yes to trust: ")
+        )
+        if answer.strip().lower() not in {"yes", "ya", "y"}:
+            print(_("Not trusted; nothing was changed."))
+            return 1
+        confirmed = info.fingerprint
+    peer = sync_service.trust(ctx.db, actor=ctx.actor, card_path=card, confirmed=confirmed)
     print(_("Now trusting {name} ({id}), key fingerprint {fp}.").format(
         name=peer.name, id=peer.install_id, fp=peer.fingerprint))  # fmt: skip
     return 0
@@ -121,7 +153,8 @@ def _trust(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def _untrust(ctx: CliContext, args: argparse.Namespace) -> int:
     sync_service.untrust(ctx.db, actor=ctx.actor, peer=args.install)
-    print(_("No longer trusted."))
+    print(_("Removed: its bundles are refused from now on. Trust its identity card to enrol "
+            "it again."))  # fmt: skip
     return 0
 
 

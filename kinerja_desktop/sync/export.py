@@ -10,6 +10,7 @@ bundle imported here, so the peer learns what arrived without a separate file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import uuid
@@ -64,6 +65,19 @@ def default_name(source_id: str, peer: SyncPeer, bundle_seq: int) -> str:
     return f"kinerja-{source_id[:8]}-to-{peer.install_id[:8]}-{bundle_seq:05d}.kinerja"
 
 
+def _stored_file(attachment_file: Callable[[str], Path | None], sha: str) -> bytes | None:
+    """The content of the stored file named by ``sha``, or None: only a valid hash leads to a
+    file (never a path from record text), only a regular file in the store (no symbolic
+    link) is read, and only when its content still has that hash."""
+    if tables.check_sha256(sha) is not None:
+        return None
+    path = attachment_file(sha)
+    if path is None:
+        return None
+    data = path.read_bytes()
+    return data if hashlib.sha256(data).hexdigest() == sha else None
+
+
 def _changed_tables(session: Session, from_seq: int, to_seq: int) -> set[str]:
     """The synced tables with any change in (from_seq, to_seq], asked in one statement."""
     probes = [
@@ -81,10 +95,13 @@ def export_bundle(
     *,
     peer: SyncPeer,
     out: Path,
-    attachment_path: Callable[[str], Path],
+    attachment_path: Callable[[str], Path | None],
     progress: Progress | None = None,
 ) -> ExportResult:
-    """Write a bundle for ``peer`` to ``out`` (a file, or a folder to put it in)."""
+    """Write a bundle for ``peer`` to ``out`` (a file, or a folder to put it in).
+
+    ``attachment_path(sha)``: the stored file with that content hash, or None if there is no
+    such regular file in the store."""
     progress = progress or NullProgress()
     state = install_state(session)
     if not peer.trusted or not peer.box_public_key:
@@ -126,7 +143,7 @@ def export_bundle(
             for start in range(0, len(rows), ROWS_PER_PART):
                 chunk = rows[start : start + ROWS_PER_PART]
                 if "sha256" in table.c:
-                    hashes.update(r["sha256"] for r in chunk if r.get("sha256"))
+                    hashes.update(r["sha256"] for r in chunk if isinstance(r.get("sha256"), str))
                 data = "\n".join(map(_JSON.encode, chunk)).encode()
                 name = writer.next_name()
                 blob = encrypt_part(content_key, compress(data), f"{bundle_id}/{name}".encode())
@@ -136,14 +153,12 @@ def export_bundle(
         attached = missing = 0
         for sha in sorted(hashes):
             check_cancel(progress)
-            path = attachment_path(sha)
-            if not path.is_file():
+            content = _stored_file(attachment_path, sha)
+            if content is None:
                 missing += 1
                 continue
             name = writer.next_name()
-            blob = encrypt_part(
-                content_key, compress(path.read_bytes()), f"{bundle_id}/{name}".encode()
-            )
+            blob = encrypt_part(content_key, compress(content), f"{bundle_id}/{name}".encode())
             writer.add_part(blob, kind="attachment", file_sha256=sha)
             attached += 1
         manifest: dict[str, Any] = {

@@ -60,6 +60,7 @@ from kinerja_desktop.models.sync_state import (
 )
 from kinerja_desktop.progress import NullProgress, Progress, check_cancel
 from kinerja_desktop.sync import tables
+from kinerja_desktop.sync.authority import Authority, Candidate
 from kinerja_desktop.sync.bundle_file import BundleReader, decompress, records_of, signed_bytes
 from kinerja_desktop.sync.errors import BundleError
 from kinerja_desktop.sync.keys import (
@@ -347,8 +348,23 @@ def _apply(
             )
     record_parts.sort(key=lambda p: (order[p["table"]], p["name"]))
     total = len(parts)
-    applier = _Applier(session, peer, seq, report, hub=state.mode == "hub")
+    hub = state.mode == "hub"
+    hub_ids = (
+        []
+        if hub
+        else list(session.scalars(select(SyncPeer.install_id).where(SyncPeer.mode == "hub")))
+    )
+    applier = _Applier(session, peer, seq, report, hub=hub)
     applier.own_id = state.install_id
+    names = {p.install_id: p.nama for p in session.scalars(select(SyncPeer))}
+    applier.authority = Authority(
+        session,
+        own_id=state.install_id,
+        sender=peer.install_id,
+        hub_ids=hub_ids,
+        hub=hub,
+        names=names,
+    )
     for done, part in enumerate(record_parts):
         check_cancel(progress)
         progress.update(done, total, _("Importing {table}").format(table=part["table"]))
@@ -453,6 +469,7 @@ class _Applier:
         self.merged_seq: int | None = None
         self.own_id = ""
         self.own_max = 0
+        self.authority: Authority | None = None
         self._columns: dict[str, list[Any]] = {}
         self._position: dict[str, int] = {}
 
@@ -463,7 +480,21 @@ class _Applier:
         self.own_max = max(self.own_max, max((r["vv"].get(own, 0) for r in records), default=0))
         incoming: list[tuple[dict[str, Any], dict[str, Any]]] = []
         position: dict[str, int] = {}
+        invalid = tables.invalid_values(spec, [r["id"] for r in records], columns)
         for index, (raw, record) in enumerate(zip(raws, records, strict=True)):
+            if record["id"] in invalid:
+                field_name, why = invalid[record["id"]]
+                self.report.refused.append(
+                    {
+                        "table": spec.name,
+                        "record_id": record["id"],
+                        "field": field_name,
+                        "reason": _("the field {field} is not accepted: {why}").format(
+                            field=field_name, why=why
+                        ),
+                    }
+                )
+                continue
             if spec.exclude_column and record.get(spec.exclude_column):
                 self.report.refused.append(
                     {
@@ -499,6 +530,7 @@ class _Applier:
                 )
             ):
                 open_conflicts.setdefault(conflict.record_id, []).append(conflict)
+        incoming = self._authorised(spec, incoming, local)
         inserts: list[tuple[dict[str, Any], dict[str, Any]]] = []
         updates: list[dict[str, Any]] = []
         merges: list[dict[str, Any]] = []
@@ -585,6 +617,30 @@ class _Applier:
                 }
             )
         return [(raw, record) for raw, record in incoming if record["id"] not in orphans]
+
+    def _authorised(
+        self,
+        spec: tables.SyncedTable,
+        incoming: list[tuple[dict[str, Any], dict[str, Any]]],
+        local: dict[str, tuple[dict[str, int], int]],
+    ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """``incoming`` less the records written by an install without write authority
+        (refused one by one and reported; see ``sync.authority``). Records that would change
+        nothing here are not checked."""
+        assert self.authority is not None
+        candidates = []
+        for _raw, record in incoming:
+            held = local.get(record["id"])
+            if held is None:
+                candidates.append(Candidate(record, None))
+            elif compare(record["vv"], held[0]) not in (Order.EQUAL, Order.BEFORE):
+                candidates.append(Candidate(record, held[0]))
+        refused = self.authority.refusals(spec, candidates) if candidates else {}
+        if not refused:
+            return incoming
+        for rid, reason in refused.items():
+            self.report.refused.append({"table": spec.name, "record_id": rid, "reason": reason})
+        return [(raw, record) for raw, record in incoming if record["id"] not in refused]
 
     def _stored(self, rid: str) -> dict[str, Any]:
         """Record ``rid`` of the table being applied, with values as the database stores them."""

@@ -1,8 +1,10 @@
 """Enrolment and trust: identity cards exchanged by file, and the list of trusted peers.
 
 An identity card (``*.kinerja-id``) is a small signed JSON file with an install's id, name,
-mode and public keys. An office and its hub each save their card and trust the other's;
-the operators compare the fingerprint by phone. Offices exchange bundles only with a hub;
+mode and public keys. An office and its hub each save their card and trust the other's
+once the operators compared both key fingerprints by phone (the services ask for the
+confirmed fingerprint). Removing a peer deletes it with its keys; re-enrolling with new keys
+is removing, then trusting the new card. Offices exchange bundles only with a hub;
 a hub with offices.
 """
 
@@ -111,9 +113,14 @@ def trust(session: Session, card: dict[str, Any]) -> SyncPeer:
         raise BundleError(
             "key_changed",
             _(
-                "Install {name} is already trusted with another key (fingerprint {old}). "
-                "Remove it first if its keys really changed."
-            ).format(name=peer.nama or peer.install_id, old=fingerprint(peer.sign_public_key)),
+                "Install {name} is already enrolled with another key (fingerprint {old}). "
+                "If its keys really changed (confirm it with the other side), remove it first "
+                "(kinerja sync untrust {id}), then trust the new card."
+            ).format(
+                name=peer.nama or peer.install_id,
+                old=fingerprint(peer.sign_public_key),
+                id=peer.install_id,
+            ),
         )
     if peer is None:
         peer = SyncPeer(install_id=card["install_id"], enrolled_at=utcnow())
@@ -127,12 +134,14 @@ def trust(session: Session, card: dict[str, Any]) -> SyncPeer:
     return peer
 
 
-def untrust(session: Session, install_id: str) -> SyncPeer:
+def untrust(session: Session, install_id: str) -> None:
+    """Remove the peer and its keys. Its bundles are refused from now on; its identity card
+    (with the same or new keys) can be trusted again, which starts the exchange afresh."""
     peer = session.get(SyncPeer, install_id)
     if peer is None:
         raise BundleError("unknown_peer", _("No install {id} is enrolled.").format(id=install_id))
-    peer.trusted = False
-    return peer
+    session.delete(peer)
+    session.flush()
 
 
 def resend_everything(peer: SyncPeer) -> None:
@@ -166,9 +175,11 @@ def set_mode(session: Session, *, mode: str, name: str) -> InstallState:
     return state
 
 
-def resolve_peer(session: Session, ref: str) -> SyncPeer:
-    """A trusted peer named by its install id, a unique prefix of it, or its name."""
-    peers = session.query(SyncPeer).filter(SyncPeer.trusted.is_(True)).all()
+def resolve_peer(session: Session, ref: str, *, any_state: bool = False) -> SyncPeer:
+    """A trusted peer (with ``any_state``, any enrolled one) named by its install id, a
+    unique prefix of it, or its name."""
+    query = session.query(SyncPeer)
+    peers = (query if any_state else query.filter(SyncPeer.trusted.is_(True))).all()
     exact = [p for p in peers if ref in (p.install_id, p.nama)]
     matches = exact or [p for p in peers if p.install_id.startswith(ref)]
     if len(matches) != 1:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import (
     JSON,
@@ -47,6 +48,11 @@ TEXT_LIMIT = 1_000_000
 """Longest text a field may hold in a bundle (characters)."""
 
 Decoder = Callable[[Any], Any]
+Check = Callable[[Any], str | None]
+"""A check of one stored value beyond its type: None if fine, else the reason."""
+
+YEARS = ("1900", "2100")
+"""Dates and times in a bundle lie within these years (inclusive)."""
 
 
 class TooLong(ValueError):
@@ -66,6 +72,8 @@ class SyncedTable:
     unique_keys: tuple[tuple[str, ...], ...]
     text_columns: tuple[str, ...]
     kinds: tuple[tuple[str, str, Any, bool], ...]
+    checks: tuple[tuple[str, Check], ...] = ()
+    """Checks of values beyond their type (hashes, links, date ranges), by column."""
 
     def exclusion(self) -> ColumnElement[bool]:
         """The WHERE clause that keeps excluded rows (private notes) at home."""
@@ -225,6 +233,75 @@ def _column_ok(kind: str, extra: Any, values: list[Any]) -> list[Any] | None:
         return None
 
 
+_HEX64 = re.compile(r"[0-9a-f]{64}").fullmatch
+_MIME = re.compile(r"[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*").fullmatch
+_URL = re.compile(r"https?://[^\s\\]+", re.IGNORECASE).fullmatch
+
+
+def check_sha256(value: str) -> str | None:
+    if _HEX64(value):
+        return None
+    return _("not a SHA-256 hash (exactly 64 lowercase hexadecimal digits)")
+
+
+def check_link(value: str) -> str | None:
+    """Links are empty (file evidence) or web addresses (http or https) with a host and
+    without a user name, spaces, backslashes or control characters."""
+    if value == "":
+        return None
+    if _URL(value) and value.isprintable():
+        host = urlsplit(value).netloc
+        if host and "@" not in host:
+            return None
+    return _("only web links (http:// or https://) are accepted")
+
+
+def _check_mime(value: str) -> str | None:
+    return None if _MIME(value) else _("not a file type (such as application/pdf)")
+
+
+def _check_year(value: str) -> str | None:
+    if YEARS[0] <= value[:4] <= YEARS[1]:
+        return None
+    return _("the date lies outside the years {first} to {last}").format(
+        first=YEARS[0], last=YEARS[1]
+    )
+
+
+def _checks(table: Table) -> tuple[tuple[str, Check], ...]:
+    found: list[tuple[str, Check]] = []
+    for column in table.columns:
+        if isinstance(column.type, Date | UTCDateTime):
+            found.append((column.name, _check_year))
+        elif column.name == "sha256":
+            found.append((column.name, check_sha256))
+        elif column.name == "url":
+            found.append((column.name, check_link))
+        elif column.name == "mime":
+            found.append((column.name, _check_mime))
+    return tuple(found)
+
+
+def invalid_values(
+    spec: SyncedTable, ids: list[str], columns: dict[str, list[Any]]
+) -> dict[str, tuple[str, str]]:
+    """Record id -> (field, reason) for values that fail their column's check (the first
+    failing field of each record). ``columns`` holds the values in storage format."""
+    bad: dict[str, tuple[str, str]] = {}
+    for name, check in spec.checks:
+        values = columns[name]
+        if check is _check_year:
+            present = [v for v in values if v is not None]
+            if not present or (
+                YEARS[0] <= min(present)[:4] and max(present)[:4] <= YEARS[1]
+            ):  # all in range: only the extremes are compared
+                continue
+        for index, value in enumerate(values):
+            if value is not None and (reason := check(value)) and ids[index] not in bad:
+                bad[ids[index]] = (name, reason)
+    return bad
+
+
 def _discover() -> dict[str, SyncedTable]:
     found: dict[str, SyncedTable] = {}
     for mapper in Base.registry.mappers:
@@ -263,6 +340,7 @@ def _discover() -> dict[str, SyncedTable]:
             unique_keys=tuple(dict.fromkeys(uniques)),
             text_columns=texts,
             kinds=kinds,
+            checks=_checks(table),
         )
     order = [t.name for t in Base.metadata.sorted_tables if t.name in found]
     return {name: found[name] for name in order}
@@ -426,7 +504,7 @@ _SUPERVISED = {"progres_harian", "cuti_pegawai"}
 acknowledges the daily log), wherever that office is."""
 
 
-def _parent_link(spec: SyncedTable) -> tuple[str, str] | None:
+def parent_link(spec: SyncedTable) -> tuple[str, str] | None:
     """The (column, parent table) through which a performance record belongs to a root."""
     for column in spec.table.columns:
         if column.name in {"id"}:
@@ -435,7 +513,7 @@ def _parent_link(spec: SyncedTable) -> tuple[str, str] | None:
             parent = fk.column.table.name
             if parent == spec.name or parent not in SYNCED:
                 continue
-            belongs = parent in _PEGAWAI_COLUMNS or _parent_link(SYNCED[parent]) is not None
+            belongs = parent in _PEGAWAI_COLUMNS or parent_link(SYNCED[parent]) is not None
             if belongs and not column.nullable:
                 return column.name, parent
     return None
@@ -443,7 +521,7 @@ def _parent_link(spec: SyncedTable) -> tuple[str, str] | None:
 
 def relay_scope(spec: SyncedTable) -> str:
     """``"all"`` for master data, ``"people"`` for performance records."""
-    if spec.name in _PEGAWAI_COLUMNS or _parent_link(spec) is not None:
+    if spec.name in _PEGAWAI_COLUMNS or parent_link(spec) is not None:
         return "people"
     return "all"
 
@@ -509,7 +587,7 @@ def _concerns(spec: SyncedTable, office_install_id: str, *, plan: bool) -> Colum
             clauses.append(spec.table.c.id.in_(coached))
             clauses.append(spec.table.c.id.in_(_chain_up(staff, supervisors)))
         return or_(*clauses)
-    link = _parent_link(spec)
+    link = parent_link(spec)
     if link is None:
         return true()
     column, parent = link

@@ -79,12 +79,15 @@ def test_skp_travels_office_hub_office_and_back(tmp_path, capsys):
         run(capsys, home, "sync", "set-name", name)
     run(capsys, hub, "init")
     run(capsys, hub, "sync", "hub-init", "--name", "BKD")
+    fingerprints = {h: run_json(capsys, h, "sync", "status")["fingerprint"] for h in (a, hub, b)}
     for office in (a, b):
         run(capsys, office, "sync", "enrol-file", "--out", str(office) + ".id")
-        run(capsys, hub, "sync", "trust", str(office) + ".id")
+        run(capsys, hub, "sync", "trust", str(office) + ".id",
+            "--fingerprint", fingerprints[office])  # fmt: skip
     run(capsys, hub, "sync", "enrol-file", "--out", str(mail / "hub.id"))
     for office in (a, b):
-        assert "Now trusting BKD" in run(capsys, office, "sync", "trust", str(mail / "hub.id"))
+        assert "Now trusting BKD" in run(capsys, office, "sync", "trust", str(mail / "hub.id"),
+                                         "--fingerprint", fingerprints[hub].lower())  # fmt: skip
     ids = {h: run_json(capsys, h, "sync", "status")["install_id"] for h in (a, hub, b)}
     imported: list[tuple[Path, Path]] = []
 
@@ -182,23 +185,23 @@ def test_skp_travels_office_hub_office_and_back(tmp_path, capsys):
         assert "already imported" in again["message"]
     assert "already imported" in run(capsys, a, "sync", "import", str(imported[-1][1]))
 
-    # a conflicting edit: both offices change the staff member's phone number
-    for home, phone in ((a, "0811-A"), (b, "0822-B")):
+    # a conflicting edit: the home office and the hub (the two with write authority on the
+    # staff member's record) change the phone number
+    for home, phone in ((a, "0811-A"), (hub, "0822-HUB")):
         with database(home) as db, db.unit_of_work(SYSTEM) as session:
             session.get(Pegawai, staf_id).telepon = phone
-    send(a, hub)
-    report = send(b, hub)
+    report = send(a, hub)
     assert report["conflicts"] == [{"table": "pegawai", "record_id": staf_id, "kind": "edit"}]
     (conflict,) = run_json(capsys, hub, "sync", "conflicts")
     shown = run(capsys, hub, "sync", "show", conflict["id"][:8])
-    assert "0811-A" in shown and "0822-B" in shown
+    assert "0811-A" in shown and "0822-HUB" in shown
     run(capsys, hub, "sync", "resolve", conflict["id"][:8], "--keep", "theirs")
     assert run_json(capsys, hub, "sync", "conflicts") == []
     send(hub, a)
     send(hub, b)
     for home in (a, hub, b):
         with database(home) as db, db.read(SYSTEM) as session:
-            assert session.get(Pegawai, staf_id).telepon == "0822-B"
+            assert session.get(Pegawai, staf_id).telepon == "0811-A"
         assert run_json(capsys, home, "sync", "conflicts") == []
 
     # receipts: the hub's receipt file tells office A its bundles arrived

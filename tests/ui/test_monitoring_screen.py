@@ -89,3 +89,66 @@ def test_pengelola_keeps_the_phrase_list(
     qtbot.addWidget(kabid)
     assert not kabid.phrases_button.isVisibleTo(kabid) and kabid.tabs.isTabVisible(1)
     assert not kabid.ritme.isVisibleTo(kabid)
+
+
+def test_opening_evidence_hands_the_system_only_what_the_policy_allowed(
+    qtbot: QtBot,
+    db: Database,
+    home: DataHome,
+    office: Office,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy import update
+
+    from kinerja_desktop.actor import SYSTEM
+    from kinerja_desktop.models.monitoring import BuktiDukung
+
+    opened: list[str] = []
+    asked: list[str] = []
+    shown: list[str] = []
+    monkeypatch.setattr(period_panel.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr(period_panel, "show_error", lambda _p, error, *_a: shown.append(str(error)))
+    answer = [QMessageBox.StandardButton.Yes]
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    skp = make_skp(db, office.staf, office.kabid)
+    screen = MonitoringScreen(AppContext(db, home, office.staf.actor))
+    qtbot.addWidget(screen)
+    screen.set_period("2026-TW2")
+    panel = screen.sheet
+    panel.select("iki", skp.iki_ids[0])
+    panel.nilai.setValue(7)
+    qtbot.mouseClick(panel.realisasi_save, Qt.MouseButton.LeftButton)
+    pdf = tmp_path / "laporan.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    panel.attach_file(pdf)
+    panel.add_link("https://drive.example.id/bukti")
+    assert panel.evidence.count() == 2
+
+    panel.evidence.setCurrentRow(0)  # the file: a temporary copy, not the stored file
+    panel.open_evidence()
+    assert len(opened) == 1 and opened[0].isLocalFile()
+    copy = Path(opened[0].toLocalFile())
+    assert copy.suffix == ".pdf" and home.root not in copy.parents
+
+    panel.evidence.setCurrentRow(1)  # the link: the address is shown first
+    answer[0] = QMessageBox.StandardButton.No
+    panel.open_evidence()
+    assert len(opened) == 1 and "https://drive.example.id/bukti" in asked[-1]
+    answer[0] = QMessageBox.StandardButton.Yes
+    panel.open_evidence()
+    assert opened[-1].toString() == "https://drive.example.id/bukti"
+
+    # a link that arrived from elsewhere and is not a web address is refused, not opened
+    with db.unit_of_work(SYSTEM) as session:
+        session.execute(update(BuktiDukung).where(BuktiDukung.jenis == "link")
+                        .values(url="file:///C:/Windows/System32/calc.exe"))  # fmt: skip
+    panel.evidence.setCurrentRow(1)
+    panel.open_evidence()
+    assert len(opened) == 2 and "calc.exe" in shown[-1]

@@ -141,3 +141,34 @@ def test_hostile_file_is_refused_in_the_preview(
     qtbot.waitUntil(lambda: screen.preview_notes.toPlainText() != "", timeout=10000)
     assert not screen.apply_button.isEnabled()
     assert screen.pending is None
+
+
+def test_trusting_a_card_shows_both_fingerprints_and_asks_first(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from kinerja_desktop.services.sync import exchange as sync_service
+
+    office = Install(tmp_path / "o", mode="office", name="Dinas C")
+    hub = Install(tmp_path / "h", mode="hub", name="BKD")
+    screen = SyncScreen(AppContext(office.db, office.home, SYSTEM))
+    qtbot.addWidget(screen)
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    card = hub.card()
+    screen.trust_card(card)
+    assert sync_service.peers(office.db, actor=SYSTEM) == []  # said no: nothing trusted
+    theirs = sync_service.status(hub.db, hub.home, actor=SYSTEM).fingerprint
+    mine = sync_service.status(office.db, office.home, actor=SYSTEM).fingerprint
+    assert theirs in asked[0] and mine in asked[0]
+    screen.trust_card(card)
+    assert [p.name for p in sync_service.peers(office.db, actor=SYSTEM)] == ["BKD"]
+    office.close()
+    hub.close()

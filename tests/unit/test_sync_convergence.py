@@ -1,6 +1,10 @@
 """Property: two offices and a hub, random edits, deletes, creations and bundle deliveries
 (duplicated, dropped, reordered); after a full exchange nothing is lost and every difference
 sits in a conflict queue; once the conflicts are decided, every install holds the same data.
+
+Write authority is on: a person is changed by the hub or their home office (an edit drawn
+for another office is made by the home office instead: the other office's would be refused,
+see test_sync_authority.py); the shared SKP by the offices of its pegawai and penilai.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ class World:
         enrol(self.installs[HUB], self.installs[A], self.installs[B])
         self.mail: list[tuple[int, Path]] = []
         self.people: list[str] = []
+        self.homes: list[int] = []
         self.nips = iter(range(100, 10_000))
         self.root = root
         for office in (A, B, A):
@@ -66,6 +71,11 @@ class World:
     def create(self, office: int) -> None:
         nip = f"19900101201501{next(self.nips):04d}"
         self.people.append(add_person(self.installs[office], nip, f"Pegawai {nip[-4:]}"))
+        self.homes.append(office)
+
+    def writer(self, install: int, person: int) -> int:
+        """``install`` if it may change person number ``person``, else their home office."""
+        return install if install in (HUB, self.homes[person]) else self.homes[person]
 
     def change(self, who: int, model: Any, record_id: str, **values: Any) -> None:
         with self.installs[who].db.unit_of_work(SYSTEM) as session:
@@ -82,10 +92,13 @@ class World:
 
     def deliver(self, dst: int, path: Path) -> None:
         try:
-            self.installs[dst].import_bundle(path)
+            report = self.installs[dst].import_bundle(path)
         except BundleError as error:
             # only a bundle that builds on one its receiver has not seen may be refused
             assert error.code == "missing_prerequisite", error.message
+            return
+        # every change here is made by an install with authority: none is refused
+        assert report.refused == [], report.refused
 
     def receipt(self, src: int, dst: int) -> None:
         try:
@@ -105,12 +118,14 @@ class World:
     def run(self, step: tuple[str, int, int, int]) -> None:
         kind, x, y, z = step
         if kind == "edit":
-            person = self.people[y % len(self.people)]
-            self.change(x, Pegawai, person, email=f"v{z}@i{x}", telepon=f"{x}{y}{z}")
+            index = y % len(self.people)
+            x = self.writer(x, index)
+            self.change(x, Pegawai, self.people[index], email=f"v{z}@i{x}", telepon=f"{x}{y}{z}")
         elif kind == "skp":
             self.change(x, Skp, self.skps[y], alasan_dikembalikan=f"alasan {z} dari {x}")
         elif kind == "delete":
-            self.change(x, Pegawai, self.people[y % len(self.people)], deleted=True)
+            index = y % len(self.people)
+            self.change(self.writer(x, index), Pegawai, self.people[index], deleted=True)
         elif kind == "create":
             self.create(x)
         elif kind == "export":

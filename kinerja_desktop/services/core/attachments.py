@@ -3,10 +3,16 @@
 A file is named by the SHA-256 of its content (``attachments/ab/abcdef…``), so the same
 file attached twice, by anyone, is stored once. It is copied to a temporary name in the
 store and renamed only once complete, so a crash never leaves a half file under a real
-name. Before copying, the file is checked: it must exist, not be a symbolic link, be
-readable, be no larger than the limit and be of an accepted type (by extension, and by
-content for PDF and images).
-Links (http/https) are checked too. Opening a stored file is the UI's job.
+name. Before copying, the file is checked: it must exist, be readable (not a symbolic link),
+be no larger than the limit and be of an accepted type (by extension, and by content for PDF
+and images). Links (http/https) are checked too.
+
+Paths into the store are built only from a valid hash (64 lowercase hexadecimal digits).
+Opening evidence follows one policy, here and Qt-free, so the GUI only hands the system what
+it allowed: a web link only if it is http(s) with a host (the GUI shows the address and asks
+first); a stored file only through a temporary copy named with the safe extension of its
+accepted type (on Windows marked as downloaded from the Internet, the Mark-of-the-Web, so
+Office and Windows open it with their protections). Nothing else is opened.
 """
 
 from __future__ import annotations
@@ -14,12 +20,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
+import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
-from kinerja_desktop.errors import ValidationError
+from kinerja_desktop.errors import NotFoundError, ValidationError
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.paths import DataHome
 
@@ -61,6 +70,7 @@ _SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".zip": (b"PK\x03\x04",),
 }
 _CHUNK = 1024 * 1024
+_HEX64 = re.compile(r"[0-9a-f]{64}").fullmatch
 
 
 @dataclass(frozen=True)
@@ -147,9 +157,31 @@ def check_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, int]:
     return mime, size
 
 
+def is_sha256(value: object) -> bool:
+    """True for a content hash as the store names files: 64 lowercase hexadecimal digits."""
+    return isinstance(value, str) and _HEX64(value) is not None
+
+
 def stored_path(home: DataHome, sha256: str) -> Path:
-    """Where the file with content hash ``sha256`` lives in the store."""
+    """Where the file with content hash ``sha256`` lives in the store.
+
+    The path is built only from a valid hash (64 lowercase hexadecimal digits), never from
+    other text: anything else raises ``ValueError``, so no value can lead outside the store.
+    """
+    if not is_sha256(sha256):
+        raise ValueError(f"not a content hash: {sha256!r}")
     return home.attachments / sha256[:2] / sha256
+
+
+def stored_file(home: DataHome, sha256: str) -> Path | None:
+    """The stored file for ``sha256`` if it is a regular file inside the store (not a
+    symbolic link, not a folder); None otherwise (an invalid hash included)."""
+    if not is_sha256(sha256):
+        return None
+    path = stored_path(home, sha256)
+    if path.is_symlink() or path.parent.is_symlink() or not path.is_file():
+        return None
+    return path
 
 
 def store_file(home: DataHome, path: Path, max_bytes: int = MAX_BYTES) -> StoredFile:
@@ -202,7 +234,14 @@ def check_link(url: str) -> str:
     """A cleaned http(s) link, or ``ValidationError`` saying what a link must look like."""
     text = url.strip()
     parsed = urlparse(text)
-    if parsed.scheme.lower() not in {"http", "https"} or not parsed.netloc:
+    if (
+        parsed.scheme.lower() not in {"http", "https"}
+        or not parsed.netloc
+        or "@" in parsed.netloc
+        or "\\" in text
+        or not text.isprintable()
+        or any(c.isspace() for c in text)
+    ):
         raise ValidationError(
             _("'{url}' is not a web link. A link starts with https:// or http://.").format(
                 url=text
@@ -212,3 +251,74 @@ def check_link(url: str) -> str:
     if len(text) > 2000:
         raise ValidationError(_("The link is longer than 2000 characters."), field="url")
     return text
+
+
+SAFE_EXTENSIONS: dict[str, str] = {mime: ext for ext, mime in reversed(MIME_TYPES.items())}
+"""The extension a stored file of each accepted type is opened with (the first one listed
+for it in ``MIME_TYPES``)."""
+
+_MOTW = "[ZoneTransfer]\r\nZoneId=3\r\n"
+"""The Mark-of-the-Web: Windows treats the file as downloaded from the Internet."""
+
+
+def link_to_open(url: str) -> str:
+    """``url`` if it may be opened in the web browser (http or https, a host, no user name,
+    no spaces or control characters); ``ValidationError`` otherwise."""
+    try:
+        allowed = check_link(url) == url and urlsplit(url).scheme.lower() in {"http", "https"}
+    except ValidationError:
+        allowed = False
+    if not allowed:
+        raise ValidationError(
+            _(
+                "This evidence link is not a web address (http:// or https://) and is not "
+                "opened: {url}"
+            ).format(url=url[:200]),
+            field="url",
+        )
+    return url
+
+
+def safe_extension(mime: str) -> str:
+    """The extension to open a stored file of type ``mime`` with; ``ValidationError`` for a
+    type that is not accepted as evidence."""
+    ext = SAFE_EXTENSIONS.get(mime)
+    if ext is None:
+        raise ValidationError(
+            _("Files of type {mime} are not opened by this program.").format(mime=mime[:100]),
+            field="berkas",
+        )
+    return ext
+
+
+def _safe_stem(name: str) -> str:
+    stem = re.sub(r"[^\w\- ]+", "_", Path(name).stem, flags=re.ASCII).strip(" ._")
+    return stem[:60] or "bukti"
+
+
+def copy_for_opening(
+    home: DataHome, sha256: str, mime: str, name: str, *, windows: bool | None = None
+) -> Path:
+    """A temporary copy of the stored file ``sha256`` to open with the system's viewer.
+
+    Named ``<name's safe stem><extension of mime>`` in a new temporary folder, so neither
+    the name nor the extension of the copy comes from arriving text; on Windows the copy
+    carries the Mark-of-the-Web (a ``Zone.Identifier`` stream). ``ValidationError`` or
+    ``NotFoundError`` explain what cannot be opened.
+    """
+    ext = safe_extension(mime)
+    source = stored_file(home, sha256)
+    if source is None:
+        raise NotFoundError(
+            _(
+                "The file {name} is not in this data folder yet (it may arrive with the next "
+                "sync bundle)."
+            ).format(name=name)
+        )
+    folder = Path(tempfile.mkdtemp(prefix="kinerja-bukti-"))
+    target = folder / f"{_safe_stem(name)}{ext}"
+    shutil.copyfile(source, target)
+    if sys.platform == "win32" if windows is None else windows:
+        with open(f"{target}:Zone.Identifier", "w", encoding="ascii", newline="") as stream:
+            stream.write(_MOTW)
+    return target

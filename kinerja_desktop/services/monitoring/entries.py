@@ -5,6 +5,7 @@ approved SKP's period, and not once that period's evaluation is final.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -222,19 +223,53 @@ def remove_bukti(db: Database, *, actor: Actor, bukti_id: str) -> None:
         bukti.deleted = True
 
 
-def bukti_file(db: Database, *, actor: Actor, bukti_id: str) -> Path:
-    """The stored file of a file evidence, for opening with the system viewer."""
+def _readable_bukti(session: Session, actor: Actor, bukti_id: str) -> BuktiDukung:
+    bukti = session.get(BuktiDukung, bukti_id)
+    if bukti is None or bukti.deleted:
+        raise NotFoundError(_("This evidence does not exist."))
+    realisasi = session.get(Realisasi, bukti.realisasi_id)
+    assert realisasi is not None
+    skp = skp_row(session, rhk_row(session, iki_row(session, realisasi.iki_id).rhk_id).skp_id)
+    access.require_read_performance(session, actor, skp.pegawai_id)
+    return bukti
+
+
+@dataclass(frozen=True)
+class EvidenceToOpen:
+    """What the GUI may hand the system to open: a checked web link (``kind`` "link"; show
+    the address and ask first) or a temporary copy of a stored file (``kind`` "file")."""
+
+    kind: str
+    address: str
+
+
+def evidence_to_open(db: Database, *, actor: Actor, bukti_id: str) -> EvidenceToOpen:
+    """Evidence ready to open, by the policy of ``core.attachments`` (links only http(s),
+    files only as a temporary copy with the safe extension of their accepted type);
+    ``ValidationError`` or ``NotFoundError`` say why anything else is not opened."""
     with db.read(actor) as session:
-        bukti = session.get(BuktiDukung, bukti_id)
-        if bukti is None or bukti.deleted or bukti.sha256 is None:
+        bukti = _readable_bukti(session, actor, bukti_id)
+        if bukti.jenis is JenisBukti.LINK:
+            return EvidenceToOpen("link", attachments.link_to_open(bukti.url))
+        sha, name = bukti.sha256 or "", bukti.nama
+        mime = session.scalar(
+            select(Lampiran.mime).where(Lampiran.sha256 == sha, Lampiran.deleted.is_(False))
+        )
+    if mime is None:
+        raise NotFoundError(_("This evidence has no stored file."))
+    copy = attachments.copy_for_opening(db.home, sha, mime, name)
+    return EvidenceToOpen("file", str(copy))
+
+
+def bukti_file(db: Database, *, actor: Actor, bukti_id: str) -> Path:
+    """The stored file of a file evidence (in the store: never open it in place)."""
+    with db.read(actor) as session:
+        bukti = _readable_bukti(session, actor, bukti_id)
+        if bukti.sha256 is None:
             raise NotFoundError(_("This evidence has no stored file."))
-        realisasi = session.get(Realisasi, bukti.realisasi_id)
-        assert realisasi is not None
-        skp = skp_row(session, rhk_row(session, iki_row(session, realisasi.iki_id).rhk_id).skp_id)
-        access.require_read_performance(session, actor, skp.pegawai_id)
         sha, name = bukti.sha256, bukti.nama
-    path = attachments.stored_path(db.home, sha)
-    if not path.is_file():
+    path = attachments.stored_file(db.home, sha)
+    if path is None:
         raise NotFoundError(
             _(
                 "The file {name} is not in this data folder yet (it may arrive with the next "

@@ -167,19 +167,65 @@ def save_identity(db: Database, home: DataHome, *, actor: Actor, out: Path) -> P
     return peer_registry.write_card(card, out)
 
 
-def trust(db: Database, *, actor: Actor, card_path: Path) -> PeerRow:
-    """Trust the install whose identity card is at ``card_path``."""
+@dataclass(frozen=True)
+class CardInfo:
+    """An identity card read before trusting it: what the operator compares by phone."""
+
+    install_id: str
+    name: str
+    mode: str
+    fingerprint: str
+    """The card's key fingerprint (the other side reads theirs aloud: it must be this)."""
+    own_fingerprint: str
+    """This install's key fingerprint (to read aloud to the other side)."""
+
+
+def read_card(db: Database, home: DataHome, *, actor: Actor, card_path: Path) -> CardInfo:
+    """The identity card at ``card_path`` checked, with both fingerprints; trusts nothing."""
     _require(db, actor)
     card = peer_registry.read_card(card_path)
+    return CardInfo(
+        install_id=card["install_id"],
+        name=card["name"],
+        mode=card["mode"],
+        fingerprint=fingerprint(card["sign_public_key"]),
+        own_fingerprint=fingerprint(keys(home).sign_public),
+    )
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def trust(db: Database, *, actor: Actor, card_path: Path, confirmed: str) -> PeerRow:
+    """Trust the install whose identity card is at ``card_path``, once a person confirmed
+    its key fingerprint: ``confirmed`` must be that fingerprint (spaces, dashes and case do
+    not matter), as compared with the other side by phone."""
+    _require(db, actor)
+    card = peer_registry.read_card(card_path)
+    expected = fingerprint(card["sign_public_key"])
+    if not confirmed.strip() or _plain(confirmed) != _plain(expected):
+        raise ValidationError(
+            _(
+                "The fingerprint {given} does not match this identity card ({expected}): it "
+                "is not trusted. Compare the fingerprints with the other side again; if they "
+                "differ, the card is not theirs."
+            ).format(given=confirmed.strip() or "-", expected=expected),
+            field="fingerprint",
+        )
     with db.unit_of_work(actor) as session:
         peer = peer_registry.trust(session, card)
         return _peer_row(session, peer)
 
 
 def untrust(db: Database, *, actor: Actor, peer: str) -> None:
+    """Remove the peer ``peer`` (install id, prefix or name) and its keys: its bundles are
+    refused from now on; trusting its (new) identity card enrols it again."""
     _require(db, actor)
     with db.unit_of_work(actor) as session:
-        peer_registry.untrust(session, peer_registry.resolve_peer(session, peer).install_id)
+        peer_registry.untrust(
+            session, peer_registry.resolve_peer(session, peer, any_state=True).install_id
+        )
 
 
 def resend_everything(db: Database, *, actor: Actor, peer: str) -> None:
@@ -215,7 +261,7 @@ def export(
             own,
             peer=peer,
             out=out,
-            attachment_path=lambda sha: attachments.stored_path(home, sha),
+            attachment_path=lambda sha: attachments.stored_file(home, sha),
             progress=progress,
         )
     return result

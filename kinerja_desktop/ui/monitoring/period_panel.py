@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -540,17 +541,23 @@ class PeriodPanel(QWidget):
         if item is None:
             return
         bukti = item.data(Qt.ItemDataRole.UserRole)
-        if bukti.jenis is JenisBukti.LINK:
-            QDesktopServices.openUrl(QUrl(bukti.url))
-            return
         try:
-            path = monitoring_entries.bukti_file(
+            target = monitoring_entries.evidence_to_open(
                 self.ctx.db, actor=self.ctx.actor, bukti_id=bukti.id
             )
         except KinerjaError as error:
             show_error(self, error)
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if target.kind == "link":
+            answer = QMessageBox.question(
+                self,
+                _("Open a link"),
+                _("Open this address in your web browser?\n\n{url}").format(url=target.address),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                QDesktopServices.openUrl(QUrl(target.address, QUrl.ParsingMode.StrictMode))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(target.address))
 
     def remove_evidence(self) -> None:
         item = self.evidence.currentItem()

@@ -512,16 +512,46 @@ class SyncScreen(QWidget):
             self.trust_card(Path(name))
 
     def trust_card(self, path: Path) -> None:
-        """Trust the install of the identity card at ``path``."""
+        """Show both key fingerprints of the identity card at ``path`` and trust its install
+        only once the operator confirms they match what the other side reads."""
         try:
-            peer = sync_service.trust(self.ctx.db, actor=self.ctx.actor, card_path=path)
+            info = sync_service.read_card(
+                self.ctx.db, self.ctx.home, actor=self.ctx.actor, card_path=path
+            )
+        except KinerjaError as error:
+            show_error(self, error)
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Compare the key fingerprints"),
+            _(
+                "Identity card of {name} ({id}).\n\n"
+                "Its key fingerprint:\n{theirs}\n\n"
+                "This install's key fingerprint (read it to the other side):\n{mine}\n\n"
+                "Call the other side. Trust this card only if they read you exactly its "
+                "fingerprint. Do they match?"
+            ).format(
+                name=info.name, id=info.install_id, theirs=info.fingerprint,
+                mine=info.own_fingerprint,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            self.exchange_message.setText(_("Not trusted; nothing was changed."))
+            return
+        try:
+            peer = sync_service.trust(
+                self.ctx.db, actor=self.ctx.actor, card_path=path, confirmed=info.fingerprint
+            )
         except KinerjaError as error:
             show_error(self, error)
             return
         self.exchange_message.setText(
-            _("Now trusting {name}. Key fingerprint {fp}: compare it with the other side.")
-            .format(name=peer.name, fp=peer.fingerprint)
-        )  # fmt: skip
+            _("Now trusting {name} (key fingerprint {fp}).").format(
+                name=peer.name, fp=peer.fingerprint
+            )
+        )
         self.refresh()
 
     def resolve_current(self, choice: str) -> None:
