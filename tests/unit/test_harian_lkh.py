@@ -16,6 +16,8 @@ from kinerja_desktop.services.harian import entries, lkh
 from tests.unit.forms_pdf import pdf_text, save_png
 from tests.unit.harian_fixtures import TODAY, HarianWorld, entry, make_world
 
+pytestmark = pytest.mark.usefixtures("harian_today")
+
 
 @pytest.fixture
 def w(db, office) -> HarianWorld:  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from kinerja_desktop.models.harian import ProgresHarian
 from kinerja_desktop.models.org import Instansi, Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.services.core import access
 from kinerja_desktop.services.core.reference import pangkat_label
+from kinerja_desktop.services.harian import clock
 from kinerja_desktop.services.harian.calendar import calendar_in
 from kinerja_desktop.services.harian.entries import entry_rows, month_bounds, records_between
 from kinerja_desktop.services.printing import service as printing
@@ -101,7 +102,7 @@ def lkh_data(
             hari_kerja=len(working),
             hari_terisi=len(filled & set(working)),
             kota=instansi[1] if instansi else "",
-            tanggal=tanggal or dt.date.today(),
+            tanggal=tanggal or clock.today(),
         )
 
 
