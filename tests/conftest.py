@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import sqlite3
@@ -18,7 +19,9 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.home import open_home
 from kinerja_desktop.i18n import set_language
 from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services.harian import clock as harian_clock
 from tests.factories import Office, make_office
+from tests.unit.harian_fixtures import TODAY as HARIAN_TODAY
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "build" / "test-artifacts"
 
@@ -68,3 +71,11 @@ def artifacts() -> Path:
     """Folder for screenshots and PDFs that reviewers look at (ignored by git)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def harian_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """The daily log's "today" set to Monday 30 November 2026, after the November 2026 dates
+    the daily-log tests enter, whatever the machine's clock says."""
+    monkeypatch.setattr(harian_clock, "today", lambda: HARIAN_TODAY)
+    return HARIAN_TODAY

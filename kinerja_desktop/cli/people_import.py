@@ -37,6 +37,11 @@ def add_import_command(sub: Any) -> None:
     cmd.add_argument(
         "--dry-run", action="store_true", help=_("only show what would change; write nothing")
     )
+    cmd.add_argument(
+        "--confirm-tmt",
+        action="store_true",
+        help=_("accept NIPs whose TMT CPNS lies before the 18th birthday (checked by hand)"),
+    )
     cmd.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     cmd.set_defaults(handler=run_import)
 
@@ -49,6 +54,11 @@ def print_summary(summary: master_import.ImportSummary) -> None:
         print(_("~ {nip} {name}:").format(nip=change.nip, name=change.nama))
         for key, before, after in change.fields:
             print(f"    {_(FIELD_LABELS[key])}: {before or '-'} -> {after or '-'}")
+    if summary.tmt_confirmed:
+        print(_("Confirmed TMT CPNS before the 18th birthday ({n}):").format(
+            n=len(summary.tmt_confirmed)))  # fmt: skip
+        for problem in summary.tmt_confirmed:
+            print(f"  {problem}")
     if summary.skipped:
         print(_("Left out ({n} problems):").format(n=len(summary.skipped)))
         for problem in summary.skipped:
@@ -76,6 +86,7 @@ def run_import(ctx: CliContext, args: argparse.Namespace) -> int:
         people_csv=Path(args.file),
         skip_bad=args.skip_bad,
         dry_run=args.dry_run,
+        confirm_tmt=args.confirm_tmt,
         progress=PrintProgress(not args.json),
     )
     if args.json:

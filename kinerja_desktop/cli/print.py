@@ -5,6 +5,7 @@ kinerja print evaluasi --nip NIP --period 2026-S1 [--lang en] [--paper F4] --out
 kinerja print dokumen-evaluasi --unit BID1 --period 2026 --out batch.pdf
 kinerja print coaching --sesi ID [--form b18] --out sesi.pdf
 kinerja print predikat --unit BID1 --period 2026-S1 --out predikat.pdf
+kinerja print lkh --nip NIP --period 2026-B11 --out lkh.pdf   (or --unit CODE: one per person)
 kinerja print paper [A4|F4]
 kinerja print verify CODE
 """
@@ -64,6 +65,7 @@ def _kind_help(kind: FormKind) -> str:
         FormKind.DOKUMEN_EVALUASI: _("the one-page Dokumen Evaluasi Kinerja Pegawai"),
         FormKind.COACHING: _("coaching forms B.1.8, B.1.9 and the session record"),
         FormKind.PREDIKAT: _("the Penetapan Predikat Kinerja of a unit"),
+        FormKind.LKH: _("the monthly Laporan Kinerja Harian (period: a month, e.g. 2026-B11)"),
     }[kind]
 
 

@@ -26,6 +26,8 @@ from kinerja_desktop.ui.harian.team_grid import TeamGrid
 from tests.factories import Office
 from tests.unit.eval_fixtures import make_skp
 
+pytestmark = pytest.mark.usefixtures("harian_today")
+
 TUESDAY = dt.date(2026, 11, 24)
 
 
@@ -61,12 +63,17 @@ def _screen(qtbot: QtBot, ctx: AppContext) -> HarianScreen:
 
 
 def test_a_day_by_keyboard_and_the_supervisor_acknowledges(
-    qtbot: QtBot, db: Database, home: DataHome, office: Office, artifacts: Path
+    qtbot: QtBot,
+    db: Database,
+    home: DataHome,
+    office: Office,
+    artifacts: Path,
+    harian_today: dt.date,
 ) -> None:
     skp = make_skp(db, office.staf, office.kabid)
     screen = _screen(qtbot, AppContext(db, home, office.staf.actor))
     day = screen.day
-    assert day.date.date() == QDate.currentDate()  # opens on today
+    assert day.date.date().toPython() == harian_today  # opens on (the daily log's) today
     day.set_target(office.staf.id, TUESDAY)
     qtbot.waitUntil(lambda: _focus() is day.mulai)
     assert day.mulai.text() == "07:30"  # the cursor waits in the new row

@@ -3,6 +3,7 @@ keeps the standard phrase list and the year's rhythm; the board is hidden from p
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from pytestqt.qtbot import QtBot
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.models.enums import Ritme
 from kinerja_desktop.paths import DataHome
+from kinerja_desktop.services.harian import entries as harian
+from kinerja_desktop.services.harian import rollup
 from kinerja_desktop.services.monitoring import base as monitoring
 from kinerja_desktop.services.monitoring import feedback
 from kinerja_desktop.ui.context import AppContext
@@ -152,3 +155,46 @@ def test_opening_evidence_hands_the_system_only_what_the_policy_allowed(
     panel.evidence.setCurrentRow(1)
     panel.open_evidence()
     assert len(opened) == 2 and "calc.exe" in shown[-1]
+
+
+@pytest.mark.usefixtures("harian_today")
+def test_daily_log_evidence_shows_beside_the_iki_realisasi(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office, artifacts: Path
+) -> None:
+    """The evidence attached to the period's daily entries is listed on the IKI it advanced,
+    next to the period's realisasi; entries of another IKI or period are not."""
+    skp = make_skp(db, office.staf, office.kabid)
+    staf = office.staf.actor
+
+    def entry_with_link(day: dt.date, text: str, iki: str | None, url: str) -> None:
+        [row] = harian.add_entries(
+            db, actor=staf, pegawai_id=office.staf.id, today=dt.date(2026, 11, 30),
+            items=[harian.EntryInput(day, "08:00", "10:00", text, iki_id=iki)],
+        )  # fmt: skip
+        rollup.add_bukti_link(db, actor=staf, entry_id=row.id, url=url, nama=text[:12])
+
+    entry_with_link(dt.date(2026, 11, 2), "Verifikasi berkas KTP-el", skp.iki_ids[0],
+                    "https://drive.example.id/ktp")  # fmt: skip
+    entry_with_link(dt.date(2026, 11, 3), "Rekap layanan harian", skp.iki_ids[0],
+                    "https://drive.example.id/rekap")  # fmt: skip
+    entry_with_link(dt.date(2026, 11, 4), "Rapat koordinasi", None, "https://x.example.id/r")
+    entry_with_link(dt.date(2026, 6, 2), "Berkas bulan Juni", skp.iki_ids[0],
+                    "https://drive.example.id/juni")  # fmt: skip
+    screen = MonitoringScreen(AppContext(db, home, office.kabid.actor))
+    qtbot.addWidget(screen)
+    screen.resize(1024 - 200, 600 - 60)
+    screen.show()
+    screen.set_period("2026-TW4")
+    panel = screen.sheet
+    panel.set_target(office.staf.id, "2026-TW4")
+    panel.select("iki", skp.iki_ids[0])
+    texts = [panel.daily_evidence.item(i).text() for i in range(panel.daily_evidence.count())]  # type: ignore[union-attr]
+    assert len(texts) == 2 and "(2)" in panel.daily_label.text()
+    assert "Verifikasi berkas KTP-el" in texts[0] and "2 November 2026" in texts[0]
+    assert "Rekap layanan harian" in texts[1] and "Juni" not in " ".join(texts)
+    assert panel.daily_evidence.item(0).toolTip() == "https://drive.example.id/ktp"  # type: ignore[union-attr]
+    hint = screen.minimumSizeHint()
+    assert hint.width() <= 1024 - 200 and hint.height() <= 600 - 60, hint
+    screen.grab().save(str(artifacts / "monitoring-daily-evidence.png"))
+    panel.select("iki", skp.iki_ids[1])
+    assert panel.daily_evidence.count() == 0 and not panel.daily_evidence.isVisibleTo(panel)

@@ -21,6 +21,7 @@ from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, office, vault
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui import tasks
+from kinerja_desktop.ui.setup import wizard as wizard_module
 from kinerja_desktop.ui.setup.wizard import SetupWizard
 from tests.unit.test_accounts_service import _fast_hashing
 
@@ -39,6 +40,7 @@ def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Errors the background task would show in a message box, collected instead."""
     seen: list[str] = []
     monkeypatch.setattr(tasks, "show_error", lambda _p, error, *_a: seen.append(str(error)))
+    monkeypatch.setattr(wizard_module, "show_error", lambda _p, error, *_a: seen.append(str(error)))
     return seen
 
 
@@ -184,3 +186,51 @@ def test_demo_data_after_an_optional_unit_and_going_back(
     qtbot.waitUntil(lambda: wizard.result() == QWizard.DialogCode.Accepted, timeout=60000)
     assert shown_errors == []
     assert people.count_people(db, actor=SYSTEM) > 0
+
+
+def test_the_preview_asks_to_confirm_a_tmt_cpns_before_18(
+    qtbot: QtBot, db: Database, home: DataHome, tmp_path: Path, artifacts: Path,
+    shown_errors: list[str],
+) -> None:  # fmt: skip
+    """A NIP whose TMT CPNS lies before the 18th birthday is refused by the check; the page then
+    offers a confirmation checkbox, and with it ticked the preview and the import accept it."""
+    wizard = SetupWizard(db, home)
+    qtbot.addWidget(wizard)
+    wizard.resize(1024, 600)
+    wizard.show()
+    wizard.language_page.language.setCurrentIndex(wizard.language_page.language.findData("en"))
+    next_page(qtbot, wizard)
+    wizard.office_page.kode.setText("PEMKAB-CTH")
+    wizard.office_page.nama.setText("Pemerintah Kabupaten Contoh")
+    wizard.office_page.kota.setText("Contoh")
+    next_page(qtbot, wizard)
+    wizard.admin_page.password.setText("admin-pass-1")
+    wizard.admin_page.repeat.setText("admin-pass-1")
+    next_page(qtbot, wizard)
+    data = wizard.data_page
+    assert wizard.currentPage() is data and not data.confirm_tmt.isVisible()
+    units = tmp_path / "unit.csv"
+    units.write_text(UNITS, encoding="utf-8")
+    young = tmp_path / "pegawai.csv"  # born 15 Jan 2000, TMT CPNS Jan 2018
+    young.write_text(PEOPLE + "200001152018011001;Rina Muda;II/a;BID1;\n", encoding="utf-8")
+    data.from_files.setChecked(True)
+    data.units_path.setText(str(units))
+    data.people_path.setText(str(young))
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: bool(shown_errors), timeout=10000)
+    assert "pegawai.csv:4 [nip]" in shown_errors[0]
+    assert data.confirm_tmt.isVisible() and not data.confirm_tmt.isChecked()
+    assert people.count_people(db, actor=SYSTEM) == 0
+    data.confirm_tmt.setChecked(True)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: "3 people will be added" in data.summary.text(), timeout=10000)
+    assert "1 NIP" in data.summary.text() and people.count_people(db, actor=SYSTEM) == 0
+    qtbot.wait(50)  # let the layout take the longer summary
+    wizard.grab().save(str(artifacts / "setup_wizard_confirm_tmt.png"))
+    for widget in (data.confirm_tmt, data.summary):
+        corner = widget.mapTo(wizard, widget.rect().bottomRight())
+        assert wizard.rect().contains(corner), widget.objectName()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: wizard.result() == QWizard.DialogCode.Accepted, timeout=10000)
+    assert people.count_people(db, actor=SYSTEM) == 3
+    assert len(shown_errors) == 1

@@ -14,6 +14,8 @@ from kinerja_desktop.services.harian import calendar
 from kinerja_desktop.services.harian.calendar import CalendarRules, DayOff
 from tests.factories import Office
 
+pytestmark = pytest.mark.usefixtures("harian_today")
+
 
 def test_2026_national_holidays_are_not_working_days(db: Database, office: Office) -> None:
     days = calendar.working_days(

@@ -18,6 +18,8 @@ from kinerja_desktop.services.harian import calendar, entries, exchange, rollup
 from tests.factories import Office
 from tests.unit.harian_fixtures import HarianWorld, make_world
 
+pytestmark = pytest.mark.usefixtures("harian_today")
+
 EKINERJA = ["Rencana Aksi", "Tanggal", "Jam Mulai", "Jam Selesai", "Kegiatan Harian",
             "Sumber Data", "Realisasi", "Satuan", "Bukti Dukung"]  # fmt: skip
 

@@ -18,6 +18,8 @@ from kinerja_desktop.models.harian import CutiPegawai, ProgresHarian
 from kinerja_desktop.services.demo.generator import generate_demo
 from kinerja_desktop.services.harian import calendar, team
 
+pytestmark = pytest.mark.usefixtures("harian_today")
+
 TODAY = dt.date(2026, 12, 3)
 
 

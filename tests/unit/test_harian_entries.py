@@ -18,6 +18,8 @@ from kinerja_desktop.services.home import items as home
 from tests.unit.eval_fixtures import make_skp
 from tests.unit.harian_fixtures import MONDAY, TODAY, HarianWorld, entry, make_world
 
+pytestmark = pytest.mark.usefixtures("harian_today")
+
 
 @pytest.fixture
 def w(db, office) -> HarianWorld:  # type: ignore[no-untyped-def]

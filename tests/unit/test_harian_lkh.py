@@ -4,17 +4,24 @@ signatures and the verification code; F4 paper; the command line writes it too."
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.cli.main import main
 from kinerja_desktop.errors import PermissionDenied
 from kinerja_desktop.forms.verification import verification_code
 from kinerja_desktop.services.harian import entries, lkh
+from kinerja_desktop.services.printing import service as printing
+from kinerja_desktop.services.printing.service import VerifyStatus
+from kinerja_desktop.services.sync import exchange as sync_exchange
 from tests.unit.forms_pdf import pdf_text, save_png
 from tests.unit.harian_fixtures import TODAY, HarianWorld, entry, make_world
+
+pytestmark = pytest.mark.usefixtures("harian_today")
 
 
 @pytest.fixture
@@ -64,3 +71,37 @@ def test_lkh_on_f4_from_the_command_line(w: HarianWorld, tmp_path: Path) -> None
     box = PdfReader(str(out)).pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (215, 330)
     assert "Penyusunan laporan bulanan" in pdf_text(out)
+
+
+def test_print_lkh_and_verify_its_code_then_detect_a_change(
+    w: HarianWorld, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``kinerja print lkh`` writes the LKH; ``kinerja print verify`` and the hub's verification
+    (services/sync/exchange) recognise its kind "H" code, and see a later entry of the month."""
+    home = str(w.db.home.root)
+    out = tmp_path / "print-lkh.pdf"
+    assert main(["--home", home, "print", "lkh", "--nip", w.office.staf.nip,
+                 "--period", "2026-B11", "--out", str(out)]) == 0  # fmt: skip
+    text = pdf_text(out)
+    assert "LAPORAN KINERJA HARIAN" in text and "Penyusunan laporan bulanan" in text
+    [code] = set(re.findall(r"Kode verifikasi: (\S+)", text))
+    assert re.fullmatch(r"H-[0-9A-F]{8}-2026B11-\d+-[A-Z2-7]{8}", code), code
+    data = lkh.lkh_data(w.db, actor=SYSTEM, pegawai_id=w.office.staf.id, tahun=2026, bulan=11)
+    assert code == verification_code(data).short_code
+    capsys.readouterr()
+    assert main(["--home", home, "print", "verify", code]) == 0
+    valid = sync_exchange.verify_code(w.db, actor=SYSTEM, code=verification_code(data).payload)
+    assert (valid.status, valid.kind, valid.record_id) == (
+        VerifyStatus.VALID, "H", w.office.staf.id,
+    )  # fmt: skip
+    # another entry of November: the printed LKH no longer matches the data
+    entries.add_entry(w.db, actor=w.office.staf.actor, pegawai_id=w.office.staf.id,
+                      data=entry(dt.date(2026, 11, 4), "08:00", "09:00", "Apel"),
+                      today=TODAY)  # fmt: skip
+    assert main(["--home", home, "print", "verify", code]) == 1
+    assert printing.verify(w.db, code).status is VerifyStatus.CHANGED
+    # the LKH is monthly: a year or a quarter is refused with what to give instead
+    capsys.readouterr()
+    assert main(["--home", home, "print", "lkh", "--nip", w.office.staf.nip, "--year", "2026",
+                 "--out", str(tmp_path / "year.pdf")]) == 2  # fmt: skip
+    assert "2026-B11" in capsys.readouterr().err and not (tmp_path / "year.pdf").exists()

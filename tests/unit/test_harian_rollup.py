@@ -13,6 +13,8 @@ from kinerja_desktop.services.harian import entries, rollup
 from kinerja_desktop.services.monitoring import sheet
 from tests.unit.harian_fixtures import TODAY, HarianWorld, entry, make_world
 
+pytestmark = pytest.mark.usefixtures("harian_today")
+
 
 @pytest.fixture
 def w(db, office) -> HarianWorld:  # type: ignore[no-untyped-def]

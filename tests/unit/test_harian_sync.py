@@ -15,6 +15,8 @@ from kinerja_desktop.services.harian import entries
 from kinerja_desktop.sync.importer import ImportReport
 from tests.sync_world import Install, add_person, enrol
 
+pytestmark = pytest.mark.usefixtures("harian_today")
+
 DAY = dt.date(2026, 11, 23)
 
 

@@ -167,3 +167,57 @@ def test_cli_people_import(
     out = capsys.readouterr().out
     assert f"+ {nip(2)}" in out and "p.xlsx:5" in out
     assert people.find_by_nip(db, actor=SYSTEM, nip=nip(1)).unit_kode == "BID1"
+
+
+YOUNG = "200001152018011001"  # born 15 Jan 2000, TMT CPNS 1 Jan 2018: two weeks before 18
+EIGHTEEN = "200001012018011002"  # born 1 Jan 2000, TMT CPNS on the 18th birthday: fine
+
+
+def _young_rows() -> list[list[Any]]:
+    rows = [good(1), good(2), good(3)]
+    rows[1][1], rows[2][1] = YOUNG, EIGHTEEN
+    return rows
+
+
+def test_a_tmt_cpns_before_the_18th_birthday_needs_confirmation(
+    db: Database, office: Office, tmp_path: Path
+) -> None:
+    path = sheet(tmp_path / "muda.xlsx", _young_rows())
+    before = people.count_people(db, actor=SYSTEM)
+    for dry_run in (True, False):
+        with pytest.raises(MasterImportError) as refused:
+            master_import.import_master(db, actor=office.admin.actor, people_csv=path,
+                                        dry_run=dry_run)  # fmt: skip
+        [problem] = refused.value.problems
+        assert (problem.line, problem.column, problem.needs_confirmation) == (3, "nip", True)
+        assert refused.value.needs_confirmation == [problem]
+        assert "15 Januari 2018" in problem.message and "--confirm-tmt" in problem.message
+    assert people.count_people(db, actor=SYSTEM) == before  # nothing was written
+    # --skip-bad leaves the unconfirmed line out
+    skipped = master_import.import_master(db, actor=office.admin.actor, people_csv=path,
+                                          skip_bad=True, dry_run=True)  # fmt: skip
+    assert skipped.people_added == 2 and [p.line for p in skipped.skipped] == [3]
+    # confirmed: the preview names the line, then all three land
+    preview = master_import.import_master(db, actor=office.admin.actor, people_csv=path,
+                                          dry_run=True, confirm_tmt=True)  # fmt: skip
+    assert preview.people_added == 3 and [p.line for p in preview.tmt_confirmed] == [3]
+    done = master_import.import_master(db, actor=office.admin.actor, people_csv=path,
+                                       confirm_tmt=True)  # fmt: skip
+    assert done.people_added == 3 and not done.dry_run
+    assert people.count_people(db, actor=SYSTEM) == before + 3
+    assert people.find_by_nip(db, actor=SYSTEM, nip=YOUNG).nip == YOUNG
+
+
+def test_cli_confirm_tmt(
+    db: Database, office: Office, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = str(db.home.root)
+    path = sheet(tmp_path / "muda.xlsx", _young_rows())
+    before = people.count_people(db, actor=SYSTEM)
+    assert main(["--home", home, "people", "import", str(path)]) == 2
+    assert "muda.xlsx:3 [nip]" in capsys.readouterr().err
+    assert people.count_people(db, actor=SYSTEM) == before
+    assert main(["--home", home, "people", "import", str(path), "--confirm-tmt"]) == 0
+    out = capsys.readouterr().out
+    assert "muda.xlsx:3 [nip]" in out and f"+ {YOUNG}" in out
+    assert people.find_by_nip(db, actor=SYSTEM, nip=YOUNG).nip == YOUNG

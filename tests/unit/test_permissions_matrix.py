@@ -155,7 +155,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
 
 
 @pytest.fixture
-def world(template: Template, tmp_path: Path) -> World:
+def world(template: Template, tmp_path: Path, harian_today: dt.date) -> World:
+    """A copy of the template office; the daily log's "today" is after its November dates."""
     root = tmp_path / "home"
     shutil.copytree(template.root, root)
     home = DataHome(root)

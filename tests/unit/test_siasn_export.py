@@ -20,6 +20,7 @@ from kinerja_desktop.models.org import Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.services.core.periods import parse
 from kinerja_desktop.services.evaluation import evaluations as evaluation
 from kinerja_desktop.services.monitoring import base as monitoring
+from kinerja_desktop.services.people import penilai
 from kinerja_desktop.services.siasn import codes, export, handover, workbook
 from kinerja_desktop.services.siasn.handover import Masalah
 from tests.factories import Office
@@ -147,6 +148,58 @@ def test_periodic_payload_of_a_jf_has_the_koefisien(db: Database, evaluated: Off
     }  # fmt: skip
     ja = _ready(report)[evaluated.kabid.nip].payload
     assert ja["koefisienId"] is None and ja["periodikId"] == 2
+
+
+def test_a_jpt_appraised_by_a_non_asn_official(
+    db: Database, evaluated: Office, tmp_path: Path
+) -> None:
+    """The kepala (JPT) is appraised by the Bupati, who is no pegawai: handed over with
+    statusPenilai NON ASN and a blank NIP and golongan, not listed as "penilai missing"."""
+    penilai.set_penilai_non_asn(
+        db, actor=evaluated.admin.actor, pegawai_id=evaluated.kepala.id, nama="H. Ahmad Fauzi",
+        jabatan="Bupati Contoh", unit="Pemerintah Kabupaten Contoh",
+    )  # fmt: skip
+    for periode in ("2026", "2026-TW1"):  # recorded by the program for the Bupati
+        evaluation.save_evaluation(db, actor=SYSTEM, pegawai_id=evaluated.kepala.id,
+                                   periode=periode, rating_hasil=Rating.DI_ATAS,
+                                   rating_perilaku=Rating.SESUAI)  # fmt: skip
+        evaluation.finalize_evaluation(db, actor=SYSTEM, pegawai_id=evaluated.kepala.id,
+                                       periode=periode)  # fmt: skip
+    annual = export.export_handover(db, actor=evaluated.admin.actor, periode="2026",
+                                    out=tmp_path / "year").report  # fmt: skip
+    assert evaluated.kepala.nip not in {b.person.nip for b in annual.blocked}
+    stem = f"{evaluated.kepala.nip}_2026"
+    jpt = json.loads((tmp_path / "year" / f"{stem}.json").read_text(encoding="utf-8"))
+    _validate(jpt, "skp22")
+    assert list(jpt) == list(codes.SKP22_FIELDS)
+    assert jpt == {
+        "id": None, "tahun": 2026, "hasilKinerjaNilai": 1, "perilakuKerjaNilai": 2,
+        "kuadranKinerjaNilai": 2, "penilaiNama": "H. Ahmad Fauzi", "penilaiNipNrp": "",
+        "penilaiGolongan": "", "penilaiJabatan": "Bupati Contoh",
+        "penilaiUnorNama": "Pemerintah Kabupaten Contoh", "statusPenilai": "NON ASN",
+        "pnsDinilaiOrang": None,
+        "path": [{"dok_id": "890", "dok_nama": "Dokumen Evaluasi Kinerja",
+                  "dok_uri": f"{stem}.pdf", "object": f"{stem}.pdf", "slug": "890"}],
+    }  # fmt: skip
+    text = pdf_text(tmp_path / "year" / f"{stem}.pdf")
+    assert "H. Ahmad Fauzi" in text and "Bupati Contoh" in text
+    quarter = _ready(handover.prepare(db, actor=evaluated.admin.actor, periode="2026-TW1"))
+    periodik = quarter[evaluated.kepala.nip].payload
+    _validate(dict(periodik, path=jpt["path"]), "kinerjaperiodik")
+    assert periodik == {
+        "id": None, "tahun": 2026, "bulanMulaiPenilaian": 1, "tahunMulaiPenilaian": 2026,
+        "bulanSelesaiPenilaian": 3, "tahunSelesaiPenilaian": 2026, "hasilKinerjaNilai": 1,
+        "perilakuKerjaNilai": 2, "kuadranKinerjaNilai": 2, "koefisienId": None, "periodikId": 2,
+        "pnsDinilaiId": None, "penilaiNama": "H. Ahmad Fauzi", "penilaiNipNrp": "",
+        "penilaiGolongan": "", "penilaiJabatanNama": "Bupati Contoh",
+        "penilaiUnorNama": "Pemerintah Kabupaten Contoh", "statusPenilai": "NON ASN", "path": [],
+    }  # fmt: skip
+    # the schema ties the blank NIP and golongan to NON ASN
+    for wrong in (dict(jpt, penilaiNipNrp="197505202000121001"), dict(jpt, statusPenilai="ASN")):
+        with pytest.raises(jsonschema.ValidationError):
+            _validate(wrong, "skp22")
+    # an ASN penilai keeps their NIP and golongan beside the JPT's NON ASN one
+    assert quarter[evaluated.kabid.nip].payload["statusPenilai"] == "ASN"
 
 
 def test_report_lists_exactly_the_people_made_incomplete(db: Database, evaluated: Office) -> None:

@@ -202,10 +202,40 @@ def working_days(
         )
 
 
+@dataclass(frozen=True)
+class LeaveDay:
+    """A leave day of a pegawai, with its remark."""
+
+    tanggal: dt.date
+    keterangan: str
+
+
+def leave_days(db: Database, *, actor: Actor, pegawai_id: str, tahun: int) -> list[LeaveDay]:
+    """The leave days of ``pegawai_id`` in ``tahun``, by date (whoever may read their
+    performance may see them)."""
+    with db.read(actor) as session:
+        access.require_read_performance(session, actor, pegawai_id)
+        rows = session.execute(
+            select(CutiPegawai.tanggal, CutiPegawai.keterangan)
+            .where(
+                CutiPegawai.pegawai_id == pegawai_id,
+                CutiPegawai.tanggal.between(dt.date(tahun, 1, 1), dt.date(tahun, 12, 31)),
+                CutiPegawai.deleted.is_(False),
+            )
+            .order_by(CutiPegawai.tanggal)
+        )
+        return [LeaveDay(tanggal, keterangan) for tanggal, keterangan in rows]
+
+
+def may_mark_leave(actor: Actor, pegawai_id: str) -> bool:
+    """Whether ``actor`` may mark or unmark leave days of ``pegawai_id``."""
+    return actor.is_system or actor.is_pengelola or access.is_self(actor, pegawai_id)
+
+
 def _require_leave_writer(session: Session, actor: Actor, pegawai_id: str) -> None:
     if session.get(Pegawai, pegawai_id) is None:
         raise NotFoundError(_("This person does not exist."))
-    if not (actor.is_system or actor.is_pengelola or access.is_self(actor, pegawai_id)):
+    if not may_mark_leave(actor, pegawai_id):
         raise access.deny(_("Leave days are marked by the pegawai or the administrator."))
 
 

@@ -35,6 +35,7 @@ from kinerja_desktop.models.monitoring import RencanaAksi
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.skp import Iki, Rhk, Skp
 from kinerja_desktop.services.core import access
+from kinerja_desktop.services.harian import clock
 from kinerja_desktop.services.harian.calendar import calendar_in, rules_in
 
 TEXT_LIMIT = 4000
@@ -624,7 +625,7 @@ def add_entry(
             pegawai_id,
             data,
             entry_id=None,
-            today=today or dt.date.today(),
+            today=today or clock.today(),
             non_working_ok=non_working_ok,
         )
         return entry_rows(session, [record])[0]
@@ -650,7 +651,7 @@ def edit_entry(
             record.pegawai_id,
             data,
             entry_id=entry_id,
-            today=today or dt.date.today(),
+            today=today or clock.today(),
             non_working_ok=non_working_ok,
         )
         return entry_rows(session, [saved])[0]
@@ -677,7 +678,7 @@ def add_entries(
     non_working_ok: bool = False,
 ) -> list[EntryRow]:
     """Several entries at once, all or none (rows numbered 1.. in ``items``' order)."""
-    day = today or dt.date.today()
+    day = today or clock.today()
     with db.unit_of_work(actor) as session:
         _require_writer(session, actor, pegawai_id)
         saved = []

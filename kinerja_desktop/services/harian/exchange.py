@@ -35,6 +35,7 @@ from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.skp import Iki, Rhk, Skp
 from kinerja_desktop.services.core import access, attachments
 from kinerja_desktop.services.core.unit_scope import subtree_ids, unit_by_code
+from kinerja_desktop.services.harian import clock
 from kinerja_desktop.services.harian.entries import (
     EntryError,
     EntryInput,
@@ -350,7 +351,7 @@ def import_file(
 ) -> ImportResult:
     """Import the rows of ``path``: all of them, or nothing with the row and column named."""
     rows = read_file(path)
-    day = today or dt.date.today()
+    day = today or clock.today()
     with db.unit_of_work(actor) as session:
         by_nip = dict(
             session.execute(select(Pegawai.nip, Pegawai.id).where(Pegawai.deleted.is_(False))).all()

@@ -19,6 +19,7 @@ from kinerja_desktop.models.harian import ProgresHarian, StatusHarian
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.services.core import access
 from kinerja_desktop.services.core.home_items import HomeItem, Urgency
+from kinerja_desktop.services.harian import clock
 from kinerja_desktop.services.harian.calendar import Calendar, calendar_in
 from kinerja_desktop.services.harian.entries import month_bounds
 
@@ -132,7 +133,7 @@ def team_month(
     today: dt.date | None = None,
 ) -> TeamMonth:
     """The month grid of the actor's staff (or of ``pegawai_ids`` the actor may read)."""
-    day0 = today or dt.date.today()
+    day0 = today or clock.today()
     first, last = month_bounds(tahun, bulan)
     with db.read(actor) as session:
         if pegawai_ids is None:

@@ -107,6 +107,9 @@ class LineProblem:
     line: int
     column: str
     message: str
+    needs_confirmation: bool = False
+    """The line is right only if the user confirms it (a TMT CPNS before the 18th birthday):
+    refused unless the import is run with ``confirm_tmt``."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
@@ -136,6 +139,11 @@ class MasterImportError(ValidationError):
         )
         self.problems = problems
 
+    @property
+    def needs_confirmation(self) -> list[LineProblem]:
+        """The problems a confirmation would clear (``confirm_tmt``)."""
+        return [p for p in self.problems if p.needs_confirmation]
+
 
 @dataclass(frozen=True)
 class PersonChange:
@@ -156,6 +164,8 @@ class ImportSummary:
     changes: tuple[PersonChange, ...] = ()
     skipped: tuple[LineProblem, ...] = ()
     dry_run: bool = False
+    tmt_confirmed: tuple[LineProblem, ...] = ()
+    """Lines whose TMT CPNS before the 18th birthday the user confirmed (``confirm_tmt``)."""
 
 
 @dataclass
@@ -185,9 +195,11 @@ class _Problems:
     def __init__(self) -> None:
         self.items: list[LineProblem] = []
 
-    def add(self, file: str, line: int, column: str, message: str) -> None:
+    def add(
+        self, file: str, line: int, column: str, message: str, *, confirm: bool = False
+    ) -> None:
         if len(self.items) < MAX_PROBLEMS:
-            self.items.append(LineProblem(file, line, column, message))
+            self.items.append(LineProblem(file, line, column, message, confirm))
 
     def reporter(self, file: str) -> Any:
         return lambda line, column, message: self.add(file, line, column, message)
@@ -271,7 +283,9 @@ def parse_date(raw: str) -> dt.date | None:
     return None
 
 
-def _parse_people(path: Path, problems: _Problems) -> list[_Person]:
+def _parse_people(
+    path: Path, problems: _Problems, confirm_tmt: bool, confirmed: list[LineProblem]
+) -> list[_Person]:
     people: list[_Person] = []
     seen: dict[str, int] = {}
     file = path.name
@@ -298,6 +312,14 @@ def _parse_people(path: Path, problems: _Problems) -> list[_Person]:
             )
             continue
         seen[info.nip] = line
+        if info.tmt_before_18:
+            if confirm_tmt:
+                confirmed.append(LineProblem(file, line, "nip", info.tmt_warning(), True))
+            else:
+                problems.add(file, line, "nip", _(
+                    "{warning} Needs confirmation: import with --confirm-tmt, or tick the "
+                    "confirmation under the preview."
+                ).format(warning=info.tmt_warning()), confirm=True)  # fmt: skip
         nama = " ".join(row.get("nama", "").split())
         if not nama:
             problems.add(file, line, "nama", _("The name is required."))
@@ -532,18 +554,24 @@ def import_master(
     people_csv: Path | None = None,
     skip_bad: bool = False,
     dry_run: bool = False,
+    confirm_tmt: bool = False,
     progress: Progress | None = None,
 ) -> ImportSummary:
     """Import units and/or people from CSV or workbook files; all or nothing
-    (``MasterImportError``) unless ``skip_bad``; ``dry_run`` writes nothing."""
+    (``MasterImportError``) unless ``skip_bad``; ``dry_run`` writes nothing. A NIP whose TMT
+    CPNS lies before the 18th birthday is refused (a problem that ``needs_confirmation``)
+    unless ``confirm_tmt``; the summary then lists those lines in ``tmt_confirmed``."""
     access.require_pengelola(actor)
     progress = progress or NullProgress()
     problems = _Problems()
+    confirmed: list[LineProblem] = []
     units = _parse_units(units_csv, problems) if units_csv else []
-    people = _parse_people(people_csv, problems) if people_csv else []
+    people = _parse_people(people_csv, problems, confirm_tmt, confirmed) if people_csv else []
     files = (units_csv.name if units_csv else "", people_csv.name if people_csv else "")
     with db.unit_of_work(actor) as session:
         units, people, skipped = _validated(session, units, people, files, problems, skip_bad)
+        kept = {p.line for p in people}
+        confirmed = [c for c in confirmed if c.line in kept]
         instansi = session.execute(select(Instansi).where(Instansi.deleted.is_(False))).scalar()
         if instansi is None:
             raise ValidationError(_("Set up the instansi first (kinerja init)."), field="instansi")
@@ -557,6 +585,7 @@ def import_master(
             return ImportSummary(
                 units_added, len(units) - units_added, people_added,
                 len(people) - people_added, tuple(changes), tuple(skipped), True,
+                tuple(confirmed),
             )  # fmt: skip
         progress.update(0, len(people) + 1, _("Units"))
         unit_ids, units_added, units_updated = _write_units(session, instansi.id, units)
@@ -564,8 +593,9 @@ def import_master(
         added, updated = _write_people(session, actor, people, unit_ids, progress)
         progress.update(len(people) + 1, len(people) + 1, _("Done"))
         return ImportSummary(
-            units_added, units_updated, added, updated, tuple(changes), tuple(skipped), False
-        )
+            units_added, units_updated, added, updated, tuple(changes), tuple(skipped), False,
+            tuple(confirmed),
+        )  # fmt: skip
 
 
 def _current(session: Session, nips: list[str]) -> dict[str, dict[str, str]]:

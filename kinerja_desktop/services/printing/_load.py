@@ -36,6 +36,7 @@ class FormKind(StrEnum):
     DOKUMEN_EVALUASI = "dokumen-evaluasi"
     COACHING = "coaching"
     PREDIKAT = "predikat"
+    LKH = "lkh"
 
 
 class CoachingForm(StrEnum):

@@ -11,6 +11,7 @@ data held now.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Sequence
@@ -28,15 +29,17 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import NotFoundError, ValidationError
 from kinerja_desktop.forms import LANGUAGES as LANGUAGES  # the form languages, for the faces
 from kinerja_desktop.forms.data import FormData
+from kinerja_desktop.forms.lkh import LkhData
 from kinerja_desktop.forms.verification import matches, parse_code, verification_code
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.accounts import Setting
 from kinerja_desktop.models.coaching import SesiCoaching
 from kinerja_desktop.models.evaluation import KeberatanEvaluasi
-from kinerja_desktop.models.org import UnitKerja
+from kinerja_desktop.models.org import Pegawai, UnitKerja
 from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.progress import NullProgress, Progress, check_cancel
 from kinerja_desktop.services.coaching.forms import require_bimbingan
+from kinerja_desktop.services.core import access
 from kinerja_desktop.services.core.periods import parse
 from kinerja_desktop.services.printing._load import (
     CoachingForm,
@@ -50,6 +53,7 @@ from kinerja_desktop.services.printing._load_eval import (
     keberatan_form,
     predikat_form,
 )
+from kinerja_desktop.services.printing._load_harian import lkh_form
 from kinerja_desktop.services.printing._load_skp import skp_forms, skps_for_period, skps_for_year
 
 PAPER_SETTING = "paper_size"
@@ -114,6 +118,15 @@ def load_forms(
                     _("The predikat decision needs a unit code and a period."), field="unit"
                 )
             result = [predikat_form(session, actor, request.unit_kode, period)]
+        elif request.kind is FormKind.LKH:
+            if period is None or period.bulan != 1:
+                raise ValidationError(
+                    _("The LKH is monthly: give a month as the period (e.g. 2026-B11)."),
+                    field="periode",
+                )
+            people = requested_people(session, actor, request)
+            month = period.mulai.month
+            result = [lkh_form(session, p, period.tahun, month) for p in people]
         elif request.kind is FormKind.COACHING:
             if not request.sesi_id and period is None:
                 raise ValidationError(_("Give a session, or a period."), field="periode")
@@ -217,6 +230,24 @@ def print_keberatan(
     return render_forms([data], out, language=language, paper=chosen)
 
 
+def lkh_data(
+    db: Database,
+    *,
+    actor: Actor,
+    pegawai_id: str,
+    tahun: int,
+    bulan: int,
+    tanggal: dt.date | None = None,
+) -> LkhData:
+    """The LKH of ``pegawai_id`` for a month (``tanggal``: the signing date, default today)."""
+    with db.read(actor) as session:
+        person = session.get(Pegawai, pegawai_id)
+        if person is None or person.deleted:
+            raise NotFoundError(_("This person does not exist."))
+        access.require_read_performance(session, actor, pegawai_id)
+        return lkh_form(session, person, tahun, bulan, tanggal)
+
+
 # --- verification ---------------------------------------------------------------------------
 
 
@@ -247,6 +278,7 @@ _KIND_MODEL: dict[str, Any] = {
     "C": SesiCoaching,
     "P": UnitKerja,
     "K": KeberatanEvaluasi,
+    "H": Pegawai,
 }
 
 
@@ -317,6 +349,14 @@ def _rebuild(session: Session, kind: str, record_id: str, periode: str) -> FormD
         if record is None or record.deleted:
             return None
         return keberatan_form(session, SYSTEM, record_id)
+    if kind == "H":
+        person = session.get(Pegawai, record_id)
+        if person is None or person.deleted:
+            return None
+        month = parse(periode)
+        if month.bulan != 1:
+            return None
+        return lkh_form(session, person, month.tahun, month.mulai.month)
     if kind == "P":
         unit = session.get(UnitKerja, record_id)
         if unit is None or unit.deleted:

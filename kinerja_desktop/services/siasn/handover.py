@@ -39,6 +39,7 @@ from kinerja_desktop.models.skp import Skp
 from kinerja_desktop.services.core import access, unit_scope
 from kinerja_desktop.services.core.periods import Periode, parse
 from kinerja_desktop.services.evaluation.angka_kredit import koefisien
+from kinerja_desktop.services.people.penilai import STATUS_ASN, PenilaiInfo, penilai_info_in
 from kinerja_desktop.services.siasn import codes
 
 _CHUNK = 900
@@ -240,18 +241,36 @@ def _choose(skps: list[Skp], evaluations: dict[str, Evaluasi]) -> tuple[Skp, Eva
     return chosen, evaluations.get(chosen.id)
 
 
-def _penilai_fields(skp: Skp, penilai: Pegawai | None, jenis: Jenis) -> dict[str, Any]:
+def penilai_of(
+    session: Session, skp: Skp, penilai: Pegawai | None, pegawai_id: str
+) -> PenilaiInfo | None:
+    """Who appraised: the ASN penilai of the evaluation or the SKP (as the SKP's approval
+    snapshot names them; golongan of today), else what ``penilai_info_in`` records for the
+    pegawai: a non-ASN official (a Bupati for a JPT: blank NIP and golongan) or their ASN
+    penilai. ``None``: no penilai at all."""
+    if penilai is None:
+        return penilai_info_in(session, pegawai_id)
     snapshot = skp.penilai_snapshot or {}
-    assert penilai is not None
-    jabatan = snapshot.get("jabatan") or (penilai.jabatan.nama if penilai.jabatan else "")
-    unit = snapshot.get("unit") or (penilai.unit.nama if penilai.unit else "")
+    return PenilaiInfo(
+        status_penilai=STATUS_ASN,
+        nama=snapshot.get("nama") or penilai.nama_lengkap,
+        nip=snapshot.get("nip") or penilai.nip,
+        golongan=penilai.golongan,
+        pangkat="",
+        jabatan=snapshot.get("jabatan") or (penilai.jabatan.nama if penilai.jabatan else ""),
+        unit=snapshot.get("unit") or (penilai.unit.nama if penilai.unit else ""),
+        pegawai_id=penilai.id,
+    )
+
+
+def _penilai_fields(info: PenilaiInfo, jenis: Jenis) -> dict[str, Any]:
     return {
-        "penilaiNama": snapshot.get("nama") or penilai.nama_lengkap,
-        "penilaiNipNrp": snapshot.get("nip") or penilai.nip,
-        "penilaiGolongan": penilai.golongan,
-        "penilaiJabatan" if jenis is Jenis.SKP22 else "penilaiJabatanNama": jabatan,
-        "penilaiUnorNama": unit,
-        "statusPenilai": codes.status_penilai(penilai_is_asn=True),
+        "penilaiNama": info.nama,
+        "penilaiNipNrp": info.nip,
+        "penilaiGolongan": info.golongan,
+        "penilaiJabatan" if jenis is Jenis.SKP22 else "penilaiJabatanNama": info.jabatan,
+        "penilaiUnorNama": info.unit,
+        "statusPenilai": codes.status_penilai(penilai_is_asn=not info.non_asn),
     }
 
 
@@ -260,7 +279,7 @@ def build_payload(
     period: Periode,
     skp: Skp,
     ev: Evaluasi,
-    penilai: Pegawai | None,
+    penilai: PenilaiInfo,
     jenjang: JenjangJabatan | None,
     is_jf: bool,
 ) -> dict[str, Any]:
@@ -276,7 +295,7 @@ def build_payload(
         "hasilKinerjaNilai": codes.rating_code(ev.rating_hasil),
         "perilakuKerjaNilai": codes.rating_code(ev.rating_perilaku),
         "kuadranKinerjaNilai": codes.kuadran_code(ev.predikat),
-        **_penilai_fields(skp, penilai, jenis),
+        **_penilai_fields(penilai, jenis),
         "path": [],
     }
     if jenis is Jenis.SKP22:
@@ -301,7 +320,7 @@ def build_payload(
 def _reasons(
     period: Periode,
     ev: Evaluasi | None,
-    penilai: Pegawai | None,
+    penilai: PenilaiInfo | None,
     jenjang: JenjangJabatan | None,
     is_jf: bool,
 ) -> list[Masalah]:
@@ -380,7 +399,7 @@ def _prepare(session: Session, actor: Actor, period: Periode, unit_kode: str) ->
         is_jf = (job.jenis if job else skp.jenis_jabatan) is JenisJabatan.JF
         jenjang = job.jenjang if job else None
         penilai_id = (ev.penilai_id if ev else None) or skp.penilai_id
-        who = penilai.get(penilai_id or "")
+        who = penilai_of(session, skp, penilai.get(penilai_id or ""), person.id)
         row = Person(
             pegawai_id=person.id,
             nip=person.nip,
@@ -396,7 +415,7 @@ def _prepare(session: Session, actor: Actor, period: Periode, unit_kode: str) ->
         if reasons:
             blocked.append(Blocked(row, tuple(reasons)))
             continue
-        assert ev is not None
+        assert ev is not None and who is not None
         versi = record_version(ev.vv)
         last = handovers.get(ev.id)
         ready.append(

@@ -35,7 +35,7 @@ from kinerja_desktop.i18n import _, format_date, format_number
 from kinerja_desktop.models.harian import StatusHarian
 from kinerja_desktop.services.core import access
 from kinerja_desktop.services.harian import calendar as harian_calendar
-from kinerja_desktop.services.harian import entries
+from kinerja_desktop.services.harian import clock, entries
 from kinerja_desktop.services.harian.entries import EntryInput, EntryRow, format_time
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import confirm, show_error
@@ -62,7 +62,7 @@ class DayView(QWidget):
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd-MM-yyyy")
-        self.date.setDate(QDate.currentDate())
+        self.date.setDate(QDate(*clock.today().timetuple()[:3]))
         self.date.dateChanged.connect(lambda _d: self.reload())
         previous = QPushButton("◀")
         previous.setToolTip(_("Previous day (Alt+Left)"))

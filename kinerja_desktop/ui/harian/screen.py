@@ -1,4 +1,5 @@
-"""The Harian area: my day (or a staff member's), the week, and the team month grid."""
+"""The Harian area: my day (or a staff member's), the week, the team month grid, and the
+person's leave days."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from kinerja_desktop.i18n import _
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.harian.day_view import DayView
+from kinerja_desktop.ui.harian.leave_panel import LeavePanel
 from kinerja_desktop.ui.harian.rollup_dialog import RollupDialog
 from kinerja_desktop.ui.harian.team_grid import TeamGrid
 from kinerja_desktop.ui.harian.week_view import WeekView
@@ -34,6 +36,7 @@ class HarianScreen(QWidget):
         self.day = DayView(ctx)
         self.week = WeekView(ctx)
         self.team = TeamGrid(ctx)
+        self.leave = LeavePanel(ctx)
         self.day.changed.connect(self.week.reload)
         self.week.open_day.connect(self.show_day)
         self.team.open_day.connect(self.open_person_day)
@@ -41,6 +44,7 @@ class HarianScreen(QWidget):
         self.tabs.addTab(self.day, _("Day"))
         self.tabs.addTab(self.week, _("Week"))
         self.tabs.addTab(self.team, _("Team month"))
+        self.tabs.addTab(self.leave, _("Leave"))
         self.tabs.currentChanged.connect(self._tab_changed)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(_("Person:")))
@@ -91,6 +95,7 @@ class HarianScreen(QWidget):
         self.rollup_button.setVisible(own)
         self.day.set_target(pegawai_id)
         self.week.set_target(pegawai_id, self.day.tanggal)
+        self.leave.set_target(pegawai_id)
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.week:
@@ -122,3 +127,4 @@ class HarianScreen(QWidget):
             self._actor_changed()
         elif area == "harian":
             self.team.reload()
+            self.leave.reload()

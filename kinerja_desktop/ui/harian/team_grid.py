@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_number
-from kinerja_desktop.services.harian import team
+from kinerja_desktop.services.harian import clock, team
 from kinerja_desktop.services.harian.team import DayState, TeamMonth
 from kinerja_desktop.ui.context import AppContext
 
@@ -55,7 +55,7 @@ class TeamGrid(QWidget):
         self.grid: TeamMonth | None = None
         self.month = QDateEdit()
         self.month.setDisplayFormat("MM-yyyy")
-        self.month.setDate(QDate.currentDate())
+        self.month.setDate(QDate(*clock.today().timetuple()[:3]))
         self.month.dateChanged.connect(lambda _d: self.reload())
         self.legend = QLabel(
             "  ".join(

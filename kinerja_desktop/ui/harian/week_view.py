@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date, format_number
-from kinerja_desktop.services.harian import entries
+from kinerja_desktop.services.harian import clock, entries
 from kinerja_desktop.services.harian.entries import Week
 from kinerja_desktop.ui.context import AppContext
 
@@ -35,7 +35,7 @@ class WeekView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.pegawai_id: str | None = ctx.actor.pegawai_id
-        self.day = dt.date.today()
+        self.day = clock.today()
         self.week: Week | None = None
         previous = QPushButton("◀")
         previous.setToolTip(_("Previous week (Alt+Up)"))

@@ -36,9 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_desktop.errors import KinerjaError
-from kinerja_desktop.i18n import _, format_number
+from kinerja_desktop.i18n import _, format_date, format_number
 from kinerja_desktop.models.enums import JenisBukti, Rating
 from kinerja_desktop.services.core.reference import label
+from kinerja_desktop.services.harian import rollup as harian_rollup
+from kinerja_desktop.services.harian.rollup import BuktiHarianRow
 from kinerja_desktop.services.monitoring import entries as monitoring_entries
 from kinerja_desktop.services.monitoring import feedback
 from kinerja_desktop.services.monitoring import sheet as monitoring_sheet
@@ -95,6 +97,7 @@ class PeriodPanel(QWidget):
         self.pegawai_id: str | None = None
         self.periode = ""
         self.sheet: PeriodSheet | None = None
+        self.harian_bukti: dict[str, list[BuktiHarianRow]] = {}
         self.key: Key | None = None
         self.header = QLabel()
         self.header.setWordWrap(True)
@@ -216,6 +219,11 @@ class PeriodPanel(QWidget):
         for button in (self.attach_button, self.link_button, self.open_button, self.remove_button):
             buttons.addWidget(button)
         ev_layout.addLayout(buttons)
+        self.daily_label = QLabel()
+        self.daily_evidence = QListWidget()
+        self.daily_evidence.setMaximumHeight(70)
+        ev_layout.addWidget(self.daily_label)
+        ev_layout.addWidget(self.daily_evidence)
         self.iki_feedback = FeedbackBox(self.give_feedback, self.reply)
         self.iki_layout = QVBoxLayout(page)
         self.iki_layout.addWidget(self.iki_title)
@@ -260,6 +268,10 @@ class PeriodPanel(QWidget):
                 periode=self.periode,
             )
             self.phrases = feedback.list_frasa(self.ctx.db, actor=self.ctx.actor)
+            self.harian_bukti = harian_rollup.period_evidence(
+                self.ctx.db, actor=self.ctx.actor, pegawai_id=self.pegawai_id,
+                periode=self.periode,
+            )  # fmt: skip
         except KinerjaError as error:
             self.header.setText("")
             self._show_empty(error.message)
@@ -416,6 +428,7 @@ class PeriodPanel(QWidget):
             self.evidence.addItem(entry)
         for widget in (self.attach_button, self.link_button, self.remove_button):
             widget.setEnabled(editable and real is not None)
+        self._show_daily_evidence(self.harian_bukti.get(iki.id, []))
         self._feedback(self.iki_feedback, iki.feedback, perilaku=False)
         # The supervisor comes to give feedback: it comes first, above the fold of a 600-pixel
         # window; the pegawai's own achievement and evidence come first for them.
@@ -424,6 +437,24 @@ class PeriodPanel(QWidget):
         self.iki_layout.removeWidget(self.iki_feedback)
         self.iki_layout.insertWidget(1 if supervising else 3, self.iki_feedback, 1)
         self.stack.setCurrentIndex(2)
+
+    def _show_daily_evidence(self, rows: list[BuktiHarianRow]) -> None:
+        """The evidence attached to the period's daily entries for this IKI (read here;
+        it is attached and changed in the Harian area)."""
+        self.daily_label.setText(
+            _("From the daily log ({n}):").format(n=len(rows))
+            if rows
+            else _("From the daily log: no evidence attached to this IKI's entries.")
+        )
+        self.daily_evidence.clear()
+        self.daily_evidence.setVisible(bool(rows))
+        for row in rows:
+            kind = _("File") if row.jenis is JenisBukti.FILE else _("Link")
+            entry = QListWidgetItem(
+                f"{format_date(row.tanggal)} — {row.kegiatan}: {kind} {row.nama}"
+            )
+            entry.setToolTip(row.url or row.nama)
+            self.daily_evidence.addItem(entry)
 
     def _show_nilai(self, nilai: NilaiItem) -> None:
         guides = "".join(f"<li>{text}</li>" for text in nilai.panduan)

@@ -50,6 +50,7 @@ FORM_NAMES: dict[FormKind, str] = {
     FormKind.DOKUMEN_EVALUASI: N_("Dokumen Evaluasi Kinerja Pegawai (one page)"),
     FormKind.COACHING: N_("Coaching forms (B.1.8, B.1.9, session record)"),
     FormKind.PREDIKAT: N_("Penetapan Predikat Kinerja of a unit"),
+    FormKind.LKH: N_("Laporan Kinerja Harian (LKH; period: a month, e.g. 2026-B11)"),
 }
 PERSON, UNIT = "person", "unit"
 

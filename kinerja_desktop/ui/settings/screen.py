@@ -1,7 +1,7 @@
 """Settings: the language of the program (each user's choice on this PC), the office's
 identity, and the office-wide rules: paper of printed forms, the periodic evaluation rhythm
 of a year, and the rounding rule of the distribution check; then the accounts and backups
-tabs. Services refuse what the actor
+tabs, and the office's working-day calendar of the daily log. Services refuse what the actor
 may not change; the controls are only enabled for the performance administrator."""
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from kinerja_desktop.services.monitoring import base as monitoring
 from kinerja_desktop.services.printing import service as printing
 from kinerja_desktop.ui.accounts.accounts_panel import AccountsPanel, BackupsPanel
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.harian.calendar_panel import OfficeCalendarPanel
 from kinerja_desktop.ui.messages import show_error
 
 
@@ -105,6 +106,8 @@ class SettingsScreen(QWidget):
         self.tabs.addTab(page, _("General"))
         self.tabs.addTab(AccountsPanel(ctx), _("Accounts"))
         self.tabs.addTab(BackupsPanel(ctx), _("Backups"))
+        self.calendar = OfficeCalendarPanel(ctx)
+        self.tabs.addTab(self.calendar, _("Office calendar"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from kinerja_desktop import preferences
 from kinerja_desktop.actor import SYSTEM, Actor
 from kinerja_desktop.errors import KinerjaError
-from kinerja_desktop.i18n import LANGUAGES, _, current_language, set_language
+from kinerja_desktop.i18n import LANGUAGES, _, current_language, ngettext, set_language
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, office, vault
@@ -44,6 +44,7 @@ from kinerja_desktop.services.core.database import Database
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.people import master_import
 from kinerja_desktop.ui.login.recovery_dialog import key_label, print_key, recovery_key_text
+from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.tasks import run_task
 
 
@@ -295,6 +296,10 @@ class DataPage(_Page):
         self.templates = QPushButton()
         self.templates.clicked.connect(self.save_templates)
         grid.addRow(self.templates)
+        self.confirm_tmt = QCheckBox()
+        self.confirm_tmt.setObjectName("confirm_tmt")
+        self.confirm_tmt.setVisible(False)  # shown when the check finds such NIPs
+        grid.addRow(self.confirm_tmt)
         layout.addWidget(files)
         layout.addWidget(self.demo)
         demo_row = QHBoxLayout()
@@ -356,6 +361,9 @@ class DataPage(_Page):
         self.units_label.setText(_("Units file:"))
         self.people_label.setText(_("People file:"))
         self.templates.setText(_("Save empty templates…"))
+        self.confirm_tmt.setText(
+            _("I checked them: accept the NIPs whose TMT CPNS lies before the 18th birthday")
+        )
         self.demo.setText(_("Load demo data (a fictional regency) to look around"))
         self.employees_label.setText(_("Number of people:"))
         self.empty.setText(_("Start empty: add units and people later"))
@@ -381,22 +389,29 @@ class DataPage(_Page):
             persons = Path(self.people_path.text()) if self.people_path.text().strip() else None
             if units is None and persons is None:
                 return self.fail(_("Choose the units file, the people file, or both."))
-            key = _files_key(units, persons)
+            confirm = self.confirm_tmt.isChecked()
+            key = (_files_key(units, persons), confirm)
             if key != self.previewed:
                 run_task(
                     self,
                     lambda progress: master_import.import_master(
                         db, actor=actor, units_csv=units, people_csv=persons, dry_run=True,
-                        progress=progress,
+                        confirm_tmt=confirm, progress=progress,
                     ),
                     title=_("Checking the files…"),
                     on_done=lambda s: self._previewed(key, s),
+                    on_error=self._check_failed,
                 )  # fmt: skip
                 return False
             run_task(
                 self,
                 lambda progress: master_import.import_master(
-                    db, actor=actor, units_csv=units, people_csv=persons, progress=progress
+                    db,
+                    actor=actor,
+                    units_csv=units,
+                    people_csv=persons,
+                    confirm_tmt=confirm,
+                    progress=progress,
                 ),
                 title=_("Importing units and people…"),
                 on_done=lambda s: self._finished(
@@ -421,20 +436,31 @@ class DataPage(_Page):
         )
         return False
 
+    def _check_failed(self, error: BaseException) -> None:
+        """The files were refused: when some NIPs only need confirming, offer the checkbox."""
+        if isinstance(error, master_import.MasterImportError) and error.needs_confirmation:
+            self.confirm_tmt.setVisible(True)
+        show_error(self, error)
+
     def _previewed(self, key: object, summary: master_import.ImportSummary) -> None:
         """Show what the import will do; the next Finish applies it (unless a file changes)."""
         self.previewed = key
         self.error.setVisible(False)
-        self.summary.setText(
-            _(
-                "The files are correct: {units} units and {people} people will be added, "
-                "{updated} updated. Press Finish to import them."
-            ).format(
-                units=summary.units_added,
-                people=summary.people_added,
-                updated=summary.units_updated + summary.people_updated,
-            )
+        text = _(
+            "The files are correct: {units} units and {people} people will be added, "
+            "{updated} updated. Press Finish to import them."
+        ).format(
+            units=summary.units_added,
+            people=summary.people_added,
+            updated=summary.units_updated + summary.people_updated,
         )
+        if summary.tmt_confirmed:
+            text += " " + ngettext(
+                "{n} NIP with a TMT CPNS before the 18th birthday is accepted as confirmed.",
+                "{n} NIPs with a TMT CPNS before the 18th birthday are accepted as confirmed.",
+                len(summary.tmt_confirmed),
+            ).format(n=len(summary.tmt_confirmed))
+        self.summary.setText(text)
 
     def _finished(self, message: str) -> None:
         self.done = True
