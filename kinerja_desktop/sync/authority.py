@@ -76,6 +76,25 @@ _PLAN = Rule(
     columns=("pegawai_id",),
     with_penilai=True,
 )
+_DAILY = Rule(
+    "people",
+    N_("the hub, or the offices of the pegawai and of their pejabat penilai"),
+    root="progres_harian",
+    columns=("pegawai_id",),
+    with_penilai=True,
+)
+_LEAVE = Rule(
+    "people",
+    N_("the hub, or the pegawai's office"),
+    root="cuti_pegawai",
+    columns=("pegawai_id",),
+)
+_OBJECTION = Rule(
+    "people",
+    N_("the hub, or the offices of the pegawai and of the atasan who decides"),
+    root="keberatan_evaluasi",
+    columns=("pegawai_id", "atasan_id"),
+)
 
 RULES: dict[str, Rule] = {
     "instansi": _MASTER,
@@ -108,6 +127,12 @@ RULES: dict[str, Rule] = {
     "rencana_pengembangan": _PLAN,
     "kegiatan_pengembangan": _PLAN,
     "kebutuhan_pengembangan": _PLAN,
+    "progres_harian": _DAILY,
+    "bukti_harian": _DAILY,
+    "tanggapan_harian": _DAILY,
+    "cuti_pegawai": _LEAVE,
+    "keberatan_evaluasi": _OBJECTION,
+    "penilai_non_asn": _MASTER,
 }
 """The write authority of every synced table."""
 
