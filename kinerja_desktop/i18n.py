@@ -129,6 +129,11 @@ def format_date(value: dt.date, language: str | None = None) -> str:
     return _babel_format_date(value, "long", locale=locale)
 
 
+def format_day(value: dt.date) -> str:
+    """A day within a week shown beside its neighbours, e.g. ``Sen 30 Nov`` (column headers)."""
+    return _babel_format_date(value, "EEE d MMM", locale=current_locale())
+
+
 def format_datetime(value: dt.datetime) -> str:
     """Date and time for logs and histories, e.g. ``27 Nov 2026 14.05``."""
     return _babel_format_datetime(value, "d MMM yyyy HH:mm", locale=current_locale())

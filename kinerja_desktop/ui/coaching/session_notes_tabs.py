@@ -39,6 +39,7 @@ from kinerja_desktop.services.coaching.notes import REFLECTION_PROMPTS
 from kinerja_desktop.services.coaching.sessions import SessionDetail
 from kinerja_desktop.ui.coaching.session_tab import Run, SessionTab
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.login.recovery_dialog import show_recovery_key
 
 
@@ -153,11 +154,9 @@ class NotesTab(SessionTab):
         self._editable = False
         self.unlock = QPushButton(_("Unlock private notes..."))
         self.unlock.clicked.connect(self.unlock_notes)
-        row = QHBoxLayout()
-        row.addWidget(self.note_private, 1)
-        row.addWidget(self.note_share)
-        row.addWidget(self.unlock)
-        row.addWidget(self.note_add)
+        row = FlowLayout()
+        for widget in (self.note_private, self.note_share, self.unlock, self.note_add):
+            row.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notes, 1)
         layout.addWidget(self.note_input)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_desktop.errors import KinerjaError
-from kinerja_desktop.i18n import _, format_date, format_number
+from kinerja_desktop.i18n import _, format_date, format_day, format_number
 from kinerja_desktop.services.harian import clock, entries
 from kinerja_desktop.services.harian.entries import Week
 from kinerja_desktop.ui.context import AppContext
@@ -87,7 +87,7 @@ class WeekView(QWidget):
                 day=format_date(week.mulai), hours=format_number(week.menit / 60, 1)
             )
         )
-        self.table.setHorizontalHeaderLabels([f"{format_date(d.tanggal)}" for d in week.days])
+        self.table.setHorizontalHeaderLabels([format_day(d.tanggal) for d in week.days])
         depth = max((len(d.entries) for d in week.days), default=0)
         self.table.setRowCount(depth + 1)
         for column, day in enumerate(week.days):

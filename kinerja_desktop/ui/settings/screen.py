@@ -30,6 +30,7 @@ from kinerja_desktop.services.printing import service as printing
 from kinerja_desktop.ui.accounts.accounts_panel import AccountsPanel, BackupsPanel
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.harian.calendar_panel import OfficeCalendarPanel
+from kinerja_desktop.ui.layout import compact_combos
 from kinerja_desktop.ui.messages import show_error
 
 
@@ -52,7 +53,9 @@ class SettingsScreen(QWidget):
         identity_form.addRow(_("Agency (instansi)"), QLabel(info.instansi_nama or _("(not set)")))
         identity_form.addRow(_("City"), QLabel(info.kota or _("(not set)")))
         identity_form.addRow(_("Install id"), QLabel(info.install_id))
-        identity_form.addRow(_("Data folder"), QLabel(str(ctx.home.root)))
+        folder = QLabel(str(ctx.home.root))
+        folder.setWordWrap(True)
+        identity_form.addRow(_("Data folder"), folder)
 
         rules = QGroupBox(_("Office rules"))
         rules_form = QFormLayout(rules)
@@ -110,6 +113,9 @@ class SettingsScreen(QWidget):
         self.tabs.addTab(self.calendar, _("Office calendar"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        for form in (general_form, identity_form, rules_form):
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        compact_combos(self)
 
     def open_item(self, payload: object) -> None:
         """Show a tab by name: ``"accounts"`` or ``"backups"`` (from the home screen)."""
