@@ -16,13 +16,13 @@ import sys
 from typing import Any
 
 from kinerja_desktop.cli.common import ENV_PASSWORD, CliContext, print_json, print_table
-from kinerja_desktop.db.lock import InstanceLock
 from kinerja_desktop.errors import PermissionDenied, ValidationError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, vault
 from kinerja_desktop.services.coaching import private_notes
+from kinerja_desktop.services.core.database import InstanceLock
 
 ENV_NEW_PASSWORD = "KINERJA_NEW_PASSWORD"
 

@@ -12,11 +12,10 @@ from typing import Any
 
 from kinerja_desktop.cli.common import CliContext, print_json, print_table
 from kinerja_desktop.errors import ValidationError
-from kinerja_desktop.forms import LANGUAGES
 from kinerja_desktop.i18n import _, format_date, format_number
 from kinerja_desktop.services.harian import calendar, entries, exchange, lkh, rollup
 from kinerja_desktop.services.people import directory as people
-from kinerja_desktop.services.printing.service import PAPER_SIZES
+from kinerja_desktop.services.printing.service import LANGUAGES, PAPER_SIZES
 
 
 def register(subparsers: Any) -> None:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from kinerja_desktop.actor import Actor
-from kinerja_desktop.db.session import Database
+from kinerja_desktop.services.core.database import Database
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.people.directory import UnitRow
 

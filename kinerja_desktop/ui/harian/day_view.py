@@ -32,11 +32,10 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date, format_number
-from kinerja_desktop.models.harian import StatusHarian
 from kinerja_desktop.services.core import access
 from kinerja_desktop.services.harian import calendar as harian_calendar
 from kinerja_desktop.services.harian import clock, entries
-from kinerja_desktop.services.harian.entries import EntryInput, EntryRow, format_time
+from kinerja_desktop.services.harian.entries import EntryInput, EntryRow, StatusHarian, format_time
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import confirm, show_error
 
