@@ -381,6 +381,10 @@ def decode_record(spec: SyncedTable, raw: Any, *, storage: bool = False) -> dict
         _unknown_fields(spec, raw)
     out: dict[str, Any] = {}
     for column, decode, nullable in fields:
+        if column not in raw and nullable:
+            # Sent by an older program, which did not have this (optional) field yet.
+            out[column] = None
+            continue
         try:
             value = raw[column]
         except KeyError:

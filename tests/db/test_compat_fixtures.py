@@ -71,7 +71,9 @@ def test_a_bundle_of_each_format_version_imports(fixture: Path, tmp_path: Path) 
             session.execute(update(InstallState).values(install_id=recipient["install_id"]))
         for key in (fixture / "hub").glob("*.pem"):
             shutil.copy(key, hub.home.keys / key.name)
-        sync_service.trust(hub.db, actor=SYSTEM, card_path=fixture / "office.kinerja-id")
+        card = fixture / "office.kinerja-id"
+        seen = sync_service.read_card(hub.db, hub.home, actor=SYSTEM, card_path=card)
+        sync_service.trust(hub.db, actor=SYSTEM, card_path=card, confirmed=seen.fingerprint)
         report = hub.import_bundle(fixture / "bundle.kinerja")
         assert report.status == "applied", report.message
         assert report.inserted > 0 and not report.refused and not report.conflicts
