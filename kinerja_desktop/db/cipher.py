@@ -1,5 +1,8 @@
 """The cryptographic primitives of data at rest, in one small Qt-free module.
 
+The cryptography libraries are imported where they are used, so that opening the database
+layer (the start, the home screen) does not load them before a login needs them.
+
 Nothing here is home-made: Argon2id (argon2-cffi's ``hash_secret_raw``) turns a password or
 a recovery key into a 256-bit key-encryption key, AES-256-GCM (``cryptography``) wraps keys
 and seals small secrets, HKDF-SHA256 derives sub-keys, and SQLCipher 4 (``sqlcipher3``)
@@ -23,12 +26,6 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kinerja_desktop.db.sqlite_safe import harden
 
@@ -66,6 +63,8 @@ def new_key() -> bytes:
 
 def derive(secret: bytes, params: KdfParams, *, length: int = KEY_BYTES) -> bytes:
     """Argon2id of ``secret`` with ``params``: a key-encryption key."""
+    from argon2.low_level import Type, hash_secret_raw  # loaded at the first login only
+
     return hash_secret_raw(
         secret,
         params.salt,
@@ -79,6 +78,9 @@ def derive(secret: bytes, params: KdfParams, *, length: int = KEY_BYTES) -> byte
 
 def subkey(key: bytes, info: str) -> bytes:
     """A 256-bit key for one purpose (``info``) derived from ``key`` with HKDF-SHA256."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=info.encode()).derive(
         key
     )
@@ -86,12 +88,17 @@ def subkey(key: bytes, info: str) -> bytes:
 
 def seal(key: bytes, plaintext: bytes, *, aad: bytes = b"") -> bytes:
     """AES-256-GCM with a random nonce; the nonce is the first 12 bytes of the result."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(NONCE_BYTES)
     return nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
 
 
 def unseal(key: bytes, blob: bytes, *, aad: bytes = b"") -> bytes:
     """Open what ``seal`` made; ``WrongKey`` if the key is wrong or the blob was altered."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     if len(key) != KEY_BYTES or len(blob) < NONCE_BYTES + 16:
         raise WrongKey
     try:

@@ -207,6 +207,8 @@ def test_the_preview_asks_to_confirm_a_tmt_cpns_before_18(
     wizard.admin_page.password.setText("admin-pass-1")
     wizard.admin_page.repeat.setText("admin-pass-1")
     next_page(qtbot, wizard)
+    wizard.recovery_page.confirm.setChecked(True)
+    next_page(qtbot, wizard)
     data = wizard.data_page
     assert wizard.currentPage() is data and not data.confirm_tmt.isVisible()
     units = tmp_path / "unit.csv"

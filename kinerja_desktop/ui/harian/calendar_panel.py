@@ -153,4 +153,3 @@ class OfficeCalendarPanel(QWidget):
             show_error(self, error)
             return
         self.status.setText(_("The calendar is saved."))
-        self.ctx.notify("harian")

@@ -138,19 +138,18 @@ class LeavePanel(QWidget):
         self.status.setText(
             ngettext("{n} day marked as leave.", "{n} days marked as leave.", added).format(n=added)
         )
-        self.ctx.notify("harian")
 
     def remove_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         if self.pegawai_id is None or not rows:
             self.status.setText(_("Select the days to unmark first."))
             return
+        # Each removal is committed and may reload the list: take the dates first.
+        dates = [self.days[row].tanggal for row in rows]
         try:
-            for row in rows:
+            for tanggal in dates:
                 calendar.remove_leave(self.ctx.db, actor=self.ctx.actor,
-                                      pegawai_id=self.pegawai_id,
-                                      tanggal=self.days[row].tanggal)  # fmt: skip
+                                      pegawai_id=self.pegawai_id, tanggal=tanggal)  # fmt: skip
         except KinerjaError as error:
             show_error(self, error)
         self.reload()
-        self.ctx.notify("harian")
