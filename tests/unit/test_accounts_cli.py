@@ -37,8 +37,15 @@ def run(
 def admin_home(
     db: Database, office: Office, home: DataHome, monkeypatch: pytest.MonkeyPatch
 ) -> DataHome:
-    # The first account encrypts the data folder (its file is replaced): the test's own
-    # connection is closed first, as no other program may hold the database meanwhile.
+    return add_first_admin(db, office, home, monkeypatch)
+
+
+def add_first_admin(
+    db: Database, office: Office, home: DataHome, monkeypatch: pytest.MonkeyPatch
+) -> DataHome:
+    """Add the administrator rina through the CLI. The first account encrypts the data folder
+    (its file is replaced): the test's own connection is closed first, as no other program may
+    hold the database meanwhile."""
     db.close()
     assert run(home, monkeypatch, "account", "add", "rina", "--nip", office.admin.nip,
                "--role", "pengelola", "--no-change", new_password="admin-pass-1") == 0  # fmt: skip

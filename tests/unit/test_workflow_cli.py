@@ -44,20 +44,13 @@ def _as(home: DataHome, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     return _cli(home, capsys, "--user", user, *argv)
 
 
-def _encrypted_admin_home(
-    db: Database, office: Office, home: DataHome, monkeypatch: pytest.MonkeyPatch
-) -> DataHome:
-    """``admin_home`` made after the test's data: the first account encrypts the folder."""
-    return admin_home.__wrapped__(db, office, home, monkeypatch)  # type: ignore[attr-defined, no-any-return]
-
-
 def test_skp_submit_return_submit_approve(
     home: DataHome, db: Database, office: Office, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     kabid_skp = make_skp(db, office.kabid, office.kepala)
     draft(db, office.staf, intervensi=kabid_skp.rhk_ids[0])
-    admin_home = _encrypted_admin_home(db, office, home, monkeypatch)
+    admin_home = accounts_cli.add_first_admin(db, office, home, monkeypatch)
     _accounts(admin_home, office, monkeypatch)
     who = ("--nip", office.staf.nip, "--year", "2026")
     code, out, err = _as(admin_home, monkeypatch, capsys, "dewi", "skp", "submit", *who, "--json")
@@ -136,7 +129,7 @@ def test_the_steps_keep_their_permissions(
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     make_skp(db, office.staf, office.kabid)
-    admin_home = _encrypted_admin_home(db, office, home, monkeypatch)
+    admin_home = accounts_cli.add_first_admin(db, office, home, monkeypatch)
     _accounts(admin_home, office, monkeypatch)
 
     def as_user(user: str, *argv: str) -> int:
