@@ -14,6 +14,7 @@ from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.sync.screen import SyncScreen
+from kinerja_desktop.ui.tasks import writer_pool
 from tests.factories import Office, make_office
 from tests.sync_world import Install, enrol, tree_digest
 
@@ -62,8 +63,8 @@ def test_preview_apply_conflict_export_history(
     screen.grab().save(str(artifacts / "sync_import_preview.png"))
 
     screen.apply_pending()
-    qtbot.waitUntil(lambda: people_count(hub) == 5, timeout=10000)
-    qtbot.waitUntil(lambda: not screen.apply_button.isEnabled())
+    qtbot.waitUntil(lambda: screen.pending is None, timeout=10000)
+    assert people_count(hub) == 5 and "14" in screen.preview_title.text()
 
     # a concurrent edit: the hub's version and office A's
     with a.db.unit_of_work(SYSTEM) as session:
@@ -74,7 +75,8 @@ def test_preview_apply_conflict_export_history(
     qtbot.waitUntil(lambda: screen.apply_button.isEnabled(), timeout=10000)
     assert "pegawai" in screen.preview_notes.toPlainText()
     screen.apply_pending()
-    qtbot.waitUntil(lambda: screen.conflict_list.count() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.pending is None, timeout=10000)
+    assert screen.conflict_list.count() == 1, screen.preview_notes.toPlainText()
     screen.tabs.setCurrentIndex(2)
     rows = {
         screen.fields.item(r, 1).text(): (
@@ -104,7 +106,8 @@ def test_preview_apply_conflict_export_history(
     screen.open_item(a.export_to(hub).path)
     qtbot.waitUntil(lambda: screen.apply_button.isEnabled(), timeout=10000)
     screen.apply_pending()
-    qtbot.waitUntil(lambda: screen.conflict_list.count() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.pending is None, timeout=10000)
+    assert screen.conflict_list.count() == 1, screen.preview_notes.toPlainText()
     assert screen.fields.item(0, 1).text() == "telepon"  # differences listed first
     screen.fields.item(0, 4).setText("0811-A / 0822-BKD")
     assert screen.edited_texts() == {"telepon": "0811-A / 0822-BKD"}
@@ -126,6 +129,30 @@ def test_preview_apply_conflict_export_history(
     directions = [screen.history.item(r, 1).text() for r in range(screen.history.rowCount())]
     assert sorted(set(directions)) == ["keluar", "masuk"]
     screen.grab().save(str(artifacts / "sync_history.png"))
+
+
+def test_a_file_opened_while_an_import_ends_keeps_its_own_preview(
+    qtbot: QtBot, pair: tuple[Install, Install, Office]
+) -> None:
+    a, hub, office = pair
+    first = a.export_to(hub).path
+    screen = SyncScreen(AppContext(hub.db, hub.home, SYSTEM))
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.open_item(first)
+    qtbot.waitUntil(lambda: screen.apply_button.isEnabled(), timeout=10000)
+    screen.apply_pending()
+    writer_pool().waitForDone()  # the import has ended; its result waits in the event queue
+    with a.db.unit_of_work(SYSTEM) as session:
+        session.get(Pegawai, office.staf.id).email = "dewi@kantor-a.go.id"
+    second = a.export_to(hub).path
+    screen.open_item(second)  # before the first import's result reaches the screen
+    qtbot.waitUntil(lambda: screen.apply_button.isEnabled(), timeout=10000)
+    assert screen.pending == second
+    screen.apply_pending()
+    qtbot.waitUntil(lambda: screen.pending is None, timeout=10000)
+    with hub.db.read(SYSTEM) as session:
+        assert session.get(Pegawai, office.staf.id).email == "dewi@kantor-a.go.id"
 
 
 def test_hostile_file_is_refused_in_the_preview(

@@ -396,10 +396,14 @@ class SyncScreen(QWidget):
             return sync_service.import_file(ctx.db, ctx.home, actor=ctx.actor, path=path,
                                             dry_run=True, progress=progress)  # fmt: skip
 
-        run_task(self, work, title=_("Checking the bundle…"), on_done=self._previewed,
-                 on_error=self._refused)  # fmt: skip
+        run_task(self, work, title=_("Checking the bundle…"),
+                 on_done=lambda result: self._previewed(path, result),
+                 on_error=lambda error: self._refused(path, error))  # fmt: skip
 
-    def _refused(self, error: BaseException) -> None:
+    def _refused(self, path: Path, error: BaseException) -> None:
+        if self.pending != path:  # another file was opened meanwhile: keep its preview
+            show_error(self, error)
+            return
         self.pending = None
         self.preview_title.setText(_("This file cannot be imported."))
         self.preview_notes.setPlainText(
@@ -409,7 +413,9 @@ class SyncScreen(QWidget):
         if not isinstance(error, KinerjaError):
             show_error(self, error)
 
-    def _previewed(self, result: Any) -> None:
+    def _previewed(self, path: Path, result: Any) -> None:
+        if self.pending != path:  # another file was opened meanwhile
+            return
         if not isinstance(result, ImportReport):
             self.preview_title.setText(result.message)
             self.pending = None
@@ -457,12 +463,14 @@ class SyncScreen(QWidget):
             return sync_service.import_file(ctx.db, ctx.home, actor=ctx.actor, path=path,
                                             progress=progress)  # fmt: skip
 
-        run_task(self, work, title=_("Importing the bundle…"), on_done=self._applied,
-                 on_error=self._refused)  # fmt: skip
+        run_task(self, work, title=_("Importing the bundle…"),
+                 on_done=lambda result: self._applied(path, result),
+                 on_error=lambda error: self._refused(path, error))  # fmt: skip
 
-    def _applied(self, result: Any) -> None:
-        self.pending = None
-        self.preview_title.setText(_("Imported. {summary}").format(summary=result.message))
+    def _applied(self, path: Path, result: Any) -> None:
+        if self.pending == path:  # not when another file was opened while this one imported
+            self.pending = None
+            self.preview_title.setText(_("Imported. {summary}").format(summary=result.message))
         self.refresh()
 
     def ticked_fields(self) -> tuple[str, ...]:
