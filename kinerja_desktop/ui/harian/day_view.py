@@ -34,7 +34,7 @@ from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_date, format_number
 from kinerja_desktop.services.core import access
 from kinerja_desktop.services.harian import calendar as harian_calendar
-from kinerja_desktop.services.harian import clock, entries
+from kinerja_desktop.services.harian import clock, entries, replies
 from kinerja_desktop.services.harian.entries import EntryInput, EntryRow, StatusHarian, format_time
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import confirm, show_error
@@ -421,7 +421,7 @@ class DayView(QWidget):
             return
         entry_id = self.rows[chosen[0]].id
         try:
-            entries.reply(
+            replies.reply(
                 self.ctx.db, actor=self.ctx.actor, entry_id=entry_id, teks=self.reply_text.text()
             )
         except KinerjaError as error:
@@ -437,7 +437,7 @@ class DayView(QWidget):
             self.thread_label.clear()
             return
         try:
-            thread = entries.replies(
+            thread = replies.replies(
                 self.ctx.db, actor=self.ctx.actor, entry_id=self.rows[chosen[0]].id
             )
         except KinerjaError as error:
