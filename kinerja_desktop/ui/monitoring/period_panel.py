@@ -222,6 +222,7 @@ class PeriodPanel(QWidget):
         self.daily_label = QLabel()
         self.daily_evidence = QListWidget()
         self.daily_evidence.setMaximumHeight(70)
+        self.daily_evidence.itemActivated.connect(lambda _i: self.open_daily_evidence())
         ev_layout.addWidget(self.daily_label)
         ev_layout.addWidget(self.daily_evidence)
         self.iki_feedback = FeedbackBox(self.give_feedback, self.reply)
@@ -463,6 +464,7 @@ class PeriodPanel(QWidget):
                 f"{format_date(row.tanggal)} — {row.kegiatan}: {kind} {row.nama}"
             )
             entry.setToolTip(row.url or row.nama)
+            entry.setData(Qt.ItemDataRole.UserRole, row.id)
             self.daily_evidence.addItem(entry)
 
     def _show_nilai(self, nilai: NilaiItem) -> None:
@@ -596,11 +598,19 @@ class PeriodPanel(QWidget):
         item = self.evidence.currentItem()
         if item is None:
             return
-        bukti = item.data(Qt.ItemDataRole.UserRole)
+        self._open(monitoring_entries.evidence_to_open, item.data(Qt.ItemDataRole.UserRole).id)
+
+    def open_daily_evidence(self) -> None:
+        """Open the chosen evidence of a daily entry (double-click or Enter), by the same
+        policy as the realisasi's."""
+        item = self.daily_evidence.currentItem()
+        if item is not None:
+            self._open(harian_rollup.evidence_to_open, item.data(Qt.ItemDataRole.UserRole))
+
+    def _open(self, fetch: Callable[..., monitoring_entries.EvidenceToOpen], bukti_id: str) -> None:
+        """A link after showing its address and asking; a file as a temporary copy."""
         try:
-            target = monitoring_entries.evidence_to_open(
-                self.ctx.db, actor=self.ctx.actor, bukti_id=bukti.id
-            )
+            target = fetch(self.ctx.db, actor=self.ctx.actor, bukti_id=bukti_id)
         except KinerjaError as error:
             show_error(self, error)
             return
