@@ -524,6 +524,16 @@ def _check_overlap(
             )
 
 
+def check_free(
+    session: Session, pegawai_id: str, tanggal: dt.date, mulai: int, selesai: int
+) -> None:
+    """Refuse ``mulai``..``selesai`` on ``tanggal`` when it overlaps an entry of that day
+    (the message names the row), as adding an entry does."""
+    slots = _day_slots(session, pegawai_id, tanggal)
+    row = sum(1 for s in slots if s[1] <= mulai) + 1
+    _check_overlap(slots, mulai, selesai, row)
+
+
 def _day_slots(
     session: Session, pegawai_id: str, tanggal: dt.date, *, skip: str | None = None
 ) -> list[tuple[str | None, int, int, str]]:

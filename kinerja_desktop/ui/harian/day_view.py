@@ -3,7 +3,8 @@
 The editor opens on today with the cursor in the new row: the start time defaults to the end
 of the previous entry; Tab moves between the fields; Enter adds (or, after choosing a row and
 pressing Enter on it, saves the change); Delete removes the chosen row; Ctrl+D copies the
-latest earlier day's entries. A refused entry shows its message under the editor (row and
+latest earlier day's entries; Ctrl+T starts or stops the timer (``TimerBar``), whose span
+goes into the new row. A refused entry shows its message under the editor (row and
 field named) and puts the cursor in that field. For a staff member's day, the pejabat penilai
 acknowledges the entries and replies.
 """
@@ -36,7 +37,9 @@ from kinerja_desktop.services.core import access
 from kinerja_desktop.services.harian import calendar as harian_calendar
 from kinerja_desktop.services.harian import clock, entries, replies
 from kinerja_desktop.services.harian.entries import EntryInput, EntryRow, StatusHarian, format_time
+from kinerja_desktop.services.harian.timer import StoppedTimer
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.harian.timer_bar import TimerBar
 from kinerja_desktop.ui.messages import confirm, show_error
 
 
@@ -132,6 +135,7 @@ class DayView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
+        self.timer = TimerBar(ctx, self.timer_stopped, self.message.setText)
 
         self.review = QWidget()
         review = QHBoxLayout(self.review)
@@ -150,6 +154,7 @@ class DayView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.editor)
+        layout.addWidget(self.timer)
         layout.addWidget(self.message)
         layout.addWidget(self.review)
         layout.addWidget(self.thread_label)
@@ -196,6 +201,8 @@ class DayView(QWidget):
         self.rows = []
         db, actor = self.ctx.db, self.ctx.actor
         self.editor.setVisible(self.own)
+        if self.own != (self.timer.pegawai_id is not None):
+            self.timer.set_pegawai(self.pegawai_id if self.own else None)
         self.copy_button.setVisible(self.own)
         self.submit_button.setVisible(self.own)
         reviewer = False
@@ -284,6 +291,18 @@ class DayView(QWidget):
         self.mulai.selectAll()
 
     # --- actions ---------------------------------------------------------------------------
+
+    def timer_stopped(self, span: StoppedTimer) -> None:
+        """A stopped timer's span in the new row (on its day), the cursor in the activity."""
+        if span.tanggal != self.tanggal:
+            self.set_target(self.pegawai_id, span.tanggal)
+        self.new_row()
+        self.mulai.setText(span.jam_mulai)
+        self.selesai.setText(span.jam_selesai)
+        if span.kegiatan:
+            self.kegiatan.setText(span.kegiatan)
+        self.kegiatan.setFocus()
+        self.kegiatan.selectAll()
 
     def _input(self) -> EntryInput:
         return EntryInput(
@@ -460,6 +479,9 @@ class DayView(QWidget):
             return True
         if ctrl and key == Qt.Key.Key_D:
             self.copy_previous()
+            return True
+        if ctrl and key == Qt.Key.Key_T and self.own:
+            self.timer.toggle(self.kegiatan.text() if self.editing is None else "")
             return True
         if watched is not self.table:
             return super().eventFilter(watched, event)
