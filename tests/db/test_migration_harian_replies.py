@@ -117,3 +117,32 @@ def test_an_empty_reply_table_moves_nothing(tmp_path: Path) -> None:
         assert conn.execute(
             "SELECT count(*) FROM setting WHERE key LIKE 'harian.%'"
         ).fetchone() == (0,)
+
+
+def test_downgrade_gives_the_replies_back_to_their_table(tmp_path: Path) -> None:
+    from alembic import command
+
+    from kinerja_desktop.db.migrate import _migration_engine, alembic_config
+
+    database = tmp_path / "kinerja.sqlite3"
+    upgrade(database, tmp_path / "backups", target="0005_harian")
+    ids = _old_world(database)
+    with sqlite3.connect(database) as conn:
+        _reply(conn, "r1", ids["with_iki"], ids["boss"], "Lampirkan bukti.", "2026-11-24 01:00:00")
+    upgrade(database, tmp_path / "backups")
+    engine = _migration_engine(database)
+    cfg = alembic_config()
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0005_harian")
+    finally:
+        engine.dispose()
+    assert current_revision(database) == "0005_harian"
+    with sqlite3.connect(database) as conn:
+        assert conn.execute(
+            "SELECT id, progres_id, penulis_id, teks, change_seq FROM tanggapan_harian"
+        ).fetchall() == [("r1", ids["with_iki"], ids["boss"], "Lampirkan bukti.", 7)]
+        assert conn.execute("SELECT count(*) FROM umpan_balik").fetchone() == (0,)
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(umpan_balik)")}
+        assert "progres_id" not in columns
