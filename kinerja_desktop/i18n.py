@@ -134,6 +134,11 @@ def format_day(value: dt.date) -> str:
     return _babel_format_date(value, "EEE d MMM", locale=current_locale())
 
 
+def format_weekday(value: dt.date) -> str:
+    """The name of the day of the week, e.g. ``Senin`` / ``Monday``."""
+    return _babel_format_date(value, "EEEE", locale=current_locale())
+
+
 def format_datetime(value: dt.datetime) -> str:
     """Date and time for logs and histories, e.g. ``27 Nov 2026 14.05``."""
     return _babel_format_datetime(value, "d MMM yyyy HH:mm", locale=current_locale())

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kinerja_desktop.db import cipher
 
-HEAD = "0005_harian"
+HEAD = "0006_harian_replies"
 
 
 @dataclass(frozen=True)

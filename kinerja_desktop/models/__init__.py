@@ -23,7 +23,6 @@ from kinerja_desktop.models.harian import (
     CutiPegawai,
     ProgresHarian,
     StatusHarian,
-    TanggapanHarian,
 )
 from kinerja_desktop.models.monitoring import (
     BuktiDukung,
@@ -101,7 +100,6 @@ __all__ = [
     "SyncPeer",
     "SyncPegawaiHome",
     "Synced",
-    "TanggapanHarian",
     "UmpanBalik",
     "UmpanBalikBimbingan",
     "UnitKerja",

@@ -1,5 +1,6 @@
-"""Progres Harian: the daily work log of a pegawai, its evidence, the supervisor's replies,
-and the pegawai's leave days.
+"""Progres Harian: the daily work log of a pegawai, its evidence and the pegawai's leave
+days. Replies on an entry are feedback records of the monitoring thread (``UmpanBalik``
+with ``progres_id``).
 
 Times are minutes after midnight (``mulai``/``selesai``), so ordering and overlaps are plain
 integer comparisons and the bundle format needs no time type. ``dicatat`` is the local day the
@@ -60,18 +61,6 @@ class BuktiHarian(Synced, Base):
     url: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (Index("ix_bukti_harian_progres", "progres_id"),)
-
-
-class TanggapanHarian(Synced, Base):
-    """A reply on a daily entry: the supervisor's feedback, or the pegawai's answer."""
-
-    __tablename__ = "tanggapan_harian"
-
-    progres_id: Mapped[str] = mapped_column(ForeignKey("progres_harian.id"))
-    penulis_id: Mapped[str] = mapped_column(ForeignKey("pegawai.id"))
-    teks: Mapped[str] = mapped_column(Text)
-
-    __table_args__ = (Index("ix_tanggapan_harian_progres", "progres_id"),)
 
 
 class CutiPegawai(Synced, Base):

@@ -106,7 +106,8 @@ class UmpanBalik(Synced, Base):
     """Continuous feedback on an RHK/IKI or a behaviour value in a period, or a reply to one.
 
     ``penulis_id`` is the author (the pejabat penilai, or the pegawai for a reply);
-    ``balasan_untuk_id`` links a reply to the item it answers.
+    ``balasan_untuk_id`` links a reply to the item it answers. Feedback on a daily entry
+    carries its ``progres_id`` (and the entry's IKI and RHK when it has one).
     """
 
     __tablename__ = "umpan_balik"
@@ -120,5 +121,10 @@ class UmpanBalik(Synced, Base):
     penulis_id: Mapped[str] = mapped_column(ForeignKey("pegawai.id"))
     balasan_untuk_id: Mapped[str | None] = mapped_column(ForeignKey("umpan_balik.id"), default=None)
     teks: Mapped[str] = mapped_column(Text, default="")
+    progres_id: Mapped[str | None] = mapped_column(ForeignKey("progres_harian.id"), default=None)
+    """The daily entry this feedback is about (a reply on the daily log), else None."""
 
-    __table_args__ = (Index("ix_umpan_balik_skp_periode", "skp_id", "periode"),)
+    __table_args__ = (
+        Index("ix_umpan_balik_skp_periode", "skp_id", "periode"),
+        Index("ix_umpan_balik_progres", "progres_id"),
+    )

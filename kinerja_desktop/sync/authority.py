@@ -129,7 +129,6 @@ RULES: dict[str, Rule] = {
     "kebutuhan_pengembangan": _PLAN,
     "progres_harian": _DAILY,
     "bukti_harian": _DAILY,
-    "tanggapan_harian": _DAILY,
     "cuti_pegawai": _LEAVE,
     "keberatan_evaluasi": _OBJECTION,
     "penilai_non_asn": _MASTER,

@@ -11,7 +11,7 @@ from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.errors import PermissionDenied, ValidationError, WorkflowError
 from kinerja_desktop.models.enums import Pendekatan, SkpStatus
 from kinerja_desktop.models.harian import StatusHarian
-from kinerja_desktop.services.harian import calendar, entries, team
+from kinerja_desktop.services.harian import calendar, entries, replies, team
 from kinerja_desktop.services.harian.entries import EntryError
 from kinerja_desktop.services.harian.team import DayState
 from kinerja_desktop.services.home import items as home
@@ -184,11 +184,11 @@ def test_supervisor_acknowledges_and_replies_others_may_not(w: HarianWorld) -> N
     assert _day(w, MONDAY)[0].status is StatusHarian.DITERIMA
     with pytest.raises(WorkflowError):
         entries.delete_entry(w.db, actor=w.office.staf.actor, entry_id=row.id)
-    entries.reply(w.db, actor=w.office.kabid.actor, entry_id=row.id, teks="Lampirkan buktinya.")
-    entries.reply(w.db, actor=w.office.staf.actor, entry_id=row.id, teks="Baik, Bu.")
+    replies.reply(w.db, actor=w.office.kabid.actor, entry_id=row.id, teks="Lampirkan buktinya.")
+    replies.reply(w.db, actor=w.office.staf.actor, entry_id=row.id, teks="Baik, Bu.")
     with pytest.raises(PermissionDenied):
-        entries.reply(w.db, actor=w.office.kepala.actor, entry_id=row.id, teks="Saya juga")
-    thread = entries.replies(w.db, actor=w.office.kepala.actor, entry_id=row.id)
+        replies.reply(w.db, actor=w.office.kepala.actor, entry_id=row.id, teks="Saya juga")
+    thread = replies.replies(w.db, actor=w.office.kepala.actor, entry_id=row.id)
     assert [r.teks for r in thread] == ["Lampirkan buktinya.", "Baik, Bu."]
     assert _day(w, MONDAY)[0].tanggapan == 2
 
@@ -228,3 +228,47 @@ def test_qualitative_skp_still_refuses_a_non_number(db, office) -> None:  # type
                           data=entry(MONDAY, "08:00", "09:00", iki_id=skp.iki_ids[0],
                                      realisasi="baik"), today=TODAY)  # fmt: skip
     assert info.value.field == "realisasi"
+
+
+def test_replies_are_feedback_of_the_period_thread(w: HarianWorld) -> None:
+    """A reply on an entry with an IKI shows under that IKI in the period view; one on an
+    "other duties" entry under the period's daily-log feedback; an answer written in the
+    period view shows in the day view too; no SKP that year, no thread (refused, nothing
+    written)."""
+    from kinerja_desktop.services.monitoring import feedback
+    from kinerja_desktop.services.monitoring import sheet as monitoring_sheet
+
+    iki = w.skp.iki_ids[1]
+    with_iki = _add(w, MONDAY, "08:00", "09:00", "Verifikasi KK", iki_id=iki, realisasi="3")
+    other = _add(w, MONDAY, "09:00", "10:00", "Apel dan rapat")
+    boss, staf = w.office.kabid.actor, w.office.staf.actor
+    first = replies.reply(w.db, actor=boss, entry_id=with_iki.id, teks="Lampirkan buktinya.")
+    replies.reply(w.db, actor=staf, entry_id=with_iki.id, teks="Baik, Bu.")
+    replies.reply(w.db, actor=boss, entry_id=other.id, teks="Apel tercatat.")
+
+    sheet = monitoring_sheet.period_sheet(
+        w.db, actor=staf, pegawai_id=w.office.staf.id, periode="2026-TW4"
+    )
+    item = next(i for r in sheet.rhk for i in r.iki if i.id == iki)
+    assert [(f.id, f.teks, [a.teks for a in f.balasan]) for f in item.feedback] == [
+        (first.id, "Lampirkan buktinya.", ["Baik, Bu."])
+    ]
+    assert [f.teks for f in sheet.harian_feedback] == ["Apel tercatat."]
+    assert all(f.teks != "Apel tercatat." for r in sheet.rhk for i in r.iki for f in i.feedback)
+
+    feedback.reply_feedback(w.db, actor=staf, umpan_balik_id=sheet.harian_feedback[0].id,
+                            teks="Terima kasih.")  # fmt: skip
+    day = {r.id: r for r in _day(w, MONDAY)}
+    assert day[with_iki.id].tanggapan == 2 and day[other.id].tanggapan == 2
+    thread = replies.replies(w.db, actor=staf, entry_id=other.id)
+    assert [(r.penulis_id, r.teks) for r in thread] == [
+        (w.office.kabid.id, "Apel tercatat."),
+        (w.office.staf.id, "Terima kasih."),
+    ]
+
+    own = entries.add_entry(w.db, actor=boss, pegawai_id=w.office.kabid.id, today=TODAY,
+                            data=entry(MONDAY, "08:00", "09:00"))  # fmt: skip
+    with pytest.raises(ValidationError) as info:
+        replies.reply(w.db, actor=w.office.kepala.actor, entry_id=own.id, teks="Bagus.")
+    assert "2026" in info.value.message and info.value.field == "teks"
+    assert replies.replies(w.db, actor=SYSTEM, entry_id=own.id) == []

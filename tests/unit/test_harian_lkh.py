@@ -105,3 +105,23 @@ def test_print_lkh_and_verify_its_code_then_detect_a_change(
     assert main(["--home", home, "print", "lkh", "--nip", w.office.staf.nip, "--year", "2026",
                  "--out", str(tmp_path / "year.pdf")]) == 2  # fmt: skip
     assert "2026-B11" in capsys.readouterr().err and not (tmp_path / "year.pdf").exists()
+
+
+def test_lkh_of_a_jpt_with_a_non_asn_penilai_prints_that_official(
+    w: HarianWorld, tmp_path: Path
+) -> None:
+    """A JPT appraised by the regional head: the penilai block and signature carry the
+    non-ASN official's name and position (no NIP line), as the SKP and evaluation forms do."""
+    from kinerja_desktop.services.people import penilai
+
+    penilai.set_penilai_non_asn(w.db, actor=w.office.admin.actor, pegawai_id=w.office.staf.id,
+                                nama="H. Ahmad Sudirman", jabatan="Bupati Contoh")  # fmt: skip
+    out = tmp_path / "lkh-non-asn.pdf"
+    lkh.print_lkh(w.db, actor=w.office.staf.actor, pegawai_id=w.office.staf.id, tahun=2026,
+                  bulan=11, out=out, tanggal=dt.date(2026, 12, 1))  # fmt: skip
+    text = pdf_text(out)
+    assert text.count("H. Ahmad Sudirman") == 2, "identity block and signature"
+    assert "Bupati Contoh" in text
+    assert "Siti Rahmawati" not in text and "198001012005011001" not in text
+    assert "Dewi Lestari" in text and "NIP. 199003152015032002" in text
+    assert text.count("NIP.") == 1, "no NIP line under the non-ASN official's signature"

@@ -11,9 +11,9 @@ import pytest
 
 from kinerja_desktop.actor import SYSTEM, Actor
 from kinerja_desktop.models.harian import ProgresHarian, StatusHarian
-from kinerja_desktop.services.harian import entries
+from kinerja_desktop.services.harian import entries, replies
 from kinerja_desktop.sync.importer import ImportReport
-from tests.sync_world import Install, add_person, enrol
+from tests.sync_world import Install, add_person, add_skp, enrol
 
 pytestmark = pytest.mark.usefixtures("harian_today")
 
@@ -42,6 +42,7 @@ def test_entries_reach_the_supervisor_elsewhere_and_the_answer_comes_back(world)
     _relay(b, hub)
     _relay(hub, a)
     staff = add_person(a, "199501012020121001", "Staf A", penilai_id=boss)
+    add_skp(a, staff, boss)  # a draft: its feedback thread holds the replies
     me = Actor(user_id="u-staff", pegawai_id=staff, name="Staf A")
     row = entries.add_entry(
         a.db, actor=me, pegawai_id=staff, today=DAY,
@@ -53,11 +54,11 @@ def test_entries_reach_the_supervisor_elsewhere_and_the_answer_comes_back(world)
     assert _relay(hub, c).applied.get("progres_harian", 0) == 0
     supervisor = Actor(user_id="u-boss", pegawai_id=boss, name="Atasan di B")
     assert entries.acknowledge(b.db, actor=supervisor, entry_ids=[row.id]) == 1
-    entries.reply(b.db, actor=supervisor, entry_id=row.id, teks="Sudah sesuai.")
+    replies.reply(b.db, actor=supervisor, entry_id=row.id, teks="Sudah sesuai.")
     _relay(b, hub)
     back = _relay(hub, a)
-    assert back.applied["progres_harian"] == 1 and back.applied["tanggapan_harian"] == 1
+    assert back.applied["progres_harian"] == 1 and back.applied["umpan_balik"] == 1
     with a.db.read(SYSTEM) as session:
         stored = session.get(ProgresHarian, row.id)
         assert stored is not None and stored.status is StatusHarian.DITERIMA
-    assert [r.teks for r in entries.replies(a.db, actor=me, entry_id=row.id)] == ["Sudah sesuai."]
+    assert [r.teks for r in replies.replies(a.db, actor=me, entry_id=row.id)] == ["Sudah sesuai."]

@@ -38,6 +38,9 @@ from kinerja_desktop.services.evaluation import distribution, keberatan
 from kinerja_desktop.services.evaluation import evaluations as evaluation
 from kinerja_desktop.services.harian import calendar as harian_calendar
 from kinerja_desktop.services.harian import entries as harian
+from kinerja_desktop.services.harian import replies as harian_replies
+from kinerja_desktop.services.harian import templates as harian_templates
+from kinerja_desktop.services.harian import timer as harian_timer
 from kinerja_desktop.services.monitoring import feedback
 from kinerja_desktop.services.monitoring import sheet as monitoring_sheet
 from kinerja_desktop.services.people import directory as people
@@ -295,7 +298,13 @@ ACTIONS: dict[str, Callable[[World, Actor], object]] = {
         data=harian.EntryInput(HARI, "10:00", "11:00", "Rapat"),
     ),
     "harian.acknowledge": lambda w, a: harian.acknowledge(w.db, actor=a, entry_ids=[_entry_id(w)]),
-    "harian.reply": lambda w, a: harian.reply(w.db, actor=a, entry_id=_entry_id(w), teks="Baik"),
+    "harian.reply": lambda w, a: harian_replies.reply(
+        w.db, actor=a, entry_id=_entry_id(w), teks="Baik"
+    ),
+    "harian.timer": lambda w, a: harian_timer.running(w.db, actor=a, pegawai_id=w.office.staf.id),
+    "harian.templates": lambda w, a: harian_templates.save_template(
+        w.db, actor=a, pegawai_id=w.office.staf.id, kegiatan="Apel", mulai="07:00", selesai="07:30"
+    ),
     "harian.leave": lambda w, a: harian_calendar.add_leave(
         w.db, actor=a, pegawai_id=w.office.staf.id, mulai=dt.date(2026, 11, 24)
     ),

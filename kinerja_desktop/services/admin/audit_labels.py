@@ -50,7 +50,6 @@ TABLES: dict[str, str] = {
     "sync_conflict": N_("Sync conflict"),
     "sync_peer": N_("Sync partner"),
     "sync_pegawai_home": N_("Person's home installation"),
-    "tanggapan_harian": N_("Reply on a daily log entry"),
     "umpan_balik": N_("Feedback"),
     "umpan_balik_bimbingan": N_("Coaching feedback"),
     "unit_kerja": N_("Work unit"),

@@ -1,5 +1,5 @@
-"""Daily entries: add, edit, delete, copy a day, list a day, a month and a week; submit,
-acknowledge and reply.
+"""Daily entries: add, edit, delete, copy a day, list a day, a month and a week; submit and
+acknowledge (replies: ``harian.replies``).
 
 Only the pegawai writes their own entries; their pejabat penilai acknowledges them and
 replies; everyone who may read the pegawai's performance data reads them
@@ -25,13 +25,8 @@ from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import NotFoundError, ValidationError, WorkflowError
 from kinerja_desktop.i18n import _, format_date
 from kinerja_desktop.models.enums import Pendekatan, SkpStatus
-from kinerja_desktop.models.harian import (
-    BuktiHarian,
-    ProgresHarian,
-    StatusHarian,
-    TanggapanHarian,
-)
-from kinerja_desktop.models.monitoring import RencanaAksi
+from kinerja_desktop.models.harian import BuktiHarian, ProgresHarian, StatusHarian
+from kinerja_desktop.models.monitoring import RencanaAksi, UmpanBalik
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.models.skp import Iki, Rhk, Skp
 from kinerja_desktop.services.core import access
@@ -221,9 +216,9 @@ def entry_rows(session: Session, records: Sequence[ProgresHarian]) -> list[Entry
     )
     replies = dict(
         session.execute(
-            select(TanggapanHarian.progres_id, func.count())
-            .where(TanggapanHarian.progres_id.in_(ids), TanggapanHarian.deleted.is_(False))
-            .group_by(TanggapanHarian.progres_id)
+            select(UmpanBalik.progres_id, func.count())
+            .where(UmpanBalik.progres_id.in_(ids), UmpanBalik.deleted.is_(False))
+            .group_by(UmpanBalik.progres_id)
         ).all()
     )
     return [
@@ -529,6 +524,16 @@ def _check_overlap(
             )
 
 
+def check_free(
+    session: Session, pegawai_id: str, tanggal: dt.date, mulai: int, selesai: int
+) -> None:
+    """Refuse ``mulai``..``selesai`` on ``tanggal`` when it overlaps an entry of that day
+    (the message names the row), as adding an entry does."""
+    slots = _day_slots(session, pegawai_id, tanggal)
+    row = sum(1 for s in slots if s[1] <= mulai) + 1
+    _check_overlap(slots, mulai, selesai, row)
+
+
 def _day_slots(
     session: Session, pegawai_id: str, tanggal: dt.date, *, skip: str | None = None
 ) -> list[tuple[str | None, int, int, str]]:
@@ -785,55 +790,3 @@ def acknowledge(db: Database, *, actor: Actor, entry_ids: Sequence[str]) -> int:
                 record.diterima_oleh = actor.pegawai_id
                 count += 1
         return count
-
-
-@dataclass(frozen=True)
-class ReplyRow:
-    id: str
-    penulis_id: str
-    penulis_nama: str
-    teks: str
-    waktu: dt.datetime
-
-
-def reply(db: Database, *, actor: Actor, entry_id: str, teks: str) -> ReplyRow:
-    """Feedback on an entry by the pejabat penilai, or the pegawai's answer to it."""
-    text = teks.strip()
-    if not text:
-        raise ValidationError(_("Write the reply."), field="teks")
-    if len(text) > TEXT_LIMIT:
-        raise ValidationError(
-            _("at most {limit} characters.").format(limit=TEXT_LIMIT), field="teks"
-        )
-    with db.unit_of_work(actor) as session:
-        record = session.get(ProgresHarian, entry_id)
-        if record is None or record.deleted:
-            raise NotFoundError(_("This daily entry does not exist."))
-        if not (
-            access.is_self(actor, record.pegawai_id)
-            or access.is_penilai_of(session, actor, record.pegawai_id)
-        ):
-            raise access.deny(_("Only the pegawai and their pejabat penilai write in this thread."))
-        assert actor.pegawai_id is not None
-        item = TanggapanHarian(progres_id=record.id, penulis_id=actor.pegawai_id, teks=text)
-        session.add(item)
-        session.flush()
-        author = session.get(Pegawai, actor.pegawai_id)
-        return ReplyRow(
-            item.id, item.penulis_id, author.nama if author else "", text, item.created_at
-        )
-
-
-def replies(db: Database, *, actor: Actor, entry_id: str) -> list[ReplyRow]:
-    with db.read(actor) as session:
-        record = session.get(ProgresHarian, entry_id)
-        if record is None or record.deleted:
-            raise NotFoundError(_("This daily entry does not exist."))
-        access.require_read_performance(session, actor, record.pegawai_id)
-        rows = session.execute(
-            select(TanggapanHarian, Pegawai.nama)
-            .join(Pegawai, Pegawai.id == TanggapanHarian.penulis_id)
-            .where(TanggapanHarian.progres_id == entry_id, TanggapanHarian.deleted.is_(False))
-            .order_by(TanggapanHarian.created_at)
-        )
-        return [ReplyRow(t.id, t.penulis_id, nama, t.teks, t.created_at) for t, nama in rows]

@@ -254,3 +254,32 @@ def period_evidence(
                 )
             )
         return result
+
+
+def evidence_to_open(
+    db: Database, *, actor: Actor, bukti_id: str
+) -> monitoring_entries.EvidenceToOpen:
+    """A daily entry's evidence ready to open, by the same policy as the realisasi's
+    (``monitoring_entries.evidence_to_open``): a checked http(s) link to show before
+    opening, or a temporary copy of the stored file; whoever may read the pegawai's
+    performance data may open it."""
+    with db.read(actor) as session:
+        found = session.execute(
+            select(BuktiHarian, ProgresHarian.pegawai_id)
+            .join(ProgresHarian, ProgresHarian.id == BuktiHarian.progres_id)
+            .where(BuktiHarian.id == bukti_id)
+        ).first()
+        if found is None or found[0].deleted:
+            raise NotFoundError(_("This evidence does not exist."))
+        bukti, pegawai_id = found
+        access.require_read_performance(session, actor, pegawai_id)
+        if bukti.jenis is JenisBukti.LINK:
+            return monitoring_entries.EvidenceToOpen("link", attachments.link_to_open(bukti.url))
+        sha, name = bukti.sha256 or "", bukti.nama
+        mime = session.scalar(
+            select(Lampiran.mime).where(Lampiran.sha256 == sha, Lampiran.deleted.is_(False))
+        )
+    if mime is None:
+        raise NotFoundError(_("This evidence has no stored file."))
+    copy = attachments.copy_for_opening(db.home, sha, mime, name)
+    return monitoring_entries.EvidenceToOpen("file", str(copy))

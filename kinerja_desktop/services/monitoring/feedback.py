@@ -105,6 +105,7 @@ def reply_feedback(db: Database, *, actor: Actor, umpan_balik_id: str, teks: str
             penulis_id=actor.pegawai_id or skp.pegawai_id,
             balasan_untuk_id=parent.id,
             teks=text,
+            progres_id=parent.progres_id,
         )
         session.add(record)
         session.flush()

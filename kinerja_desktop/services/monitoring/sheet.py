@@ -144,6 +144,8 @@ class PeriodSheet:
     is_self: bool
     is_penilai: bool
     locked: bool
+    harian_feedback: list[FeedbackRow] = field(default_factory=list)
+    """Replies on the period's daily entries without an IKI ("other duties")."""
 
 
 def _target_label(iki: Iki, kuantitatif: bool) -> str:
@@ -234,7 +236,8 @@ def _realisasi(session: Session, iki_ids: list[str], code: str) -> dict[str, Rea
 
 def _feedback_threads(session: Session, skp_id: str, code: str) -> Thread:
     """The feedback of the period, threaded (replies under their item), by what it is about:
-    ("iki", id), ("rhk", id) or ("nilai", id)."""
+    ("iki", id), ("rhk", id), ("nilai", id), or ("harian", None) for replies on daily entries
+    without an IKI."""
     items = _feedback_rows(session, skp_id, code)
     authors = {item.penulis_id for item in items}
     names = dict(
@@ -272,6 +275,8 @@ def _feedback_threads(session: Session, skp_id: str, code: str) -> Thread:
             key = ("iki", item.iki_id)
         elif item.rhk_id is not None:
             key = ("rhk", item.rhk_id)
+        elif item.progres_id is not None:  # a daily entry without an IKI ("other duties")
+            key = ("harian", None)
         else:
             key = ("nilai", item.nilai_id)
         threads.setdefault(key, []).append(row)
@@ -392,4 +397,5 @@ def _sheet(session: Session, actor: Actor, person: Pegawai, skp: Skp, code: str)
         is_self=access.is_self(actor, person.id),
         is_penilai=is_penilai(session, actor, skp),
         locked=locked,
+        harian_feedback=threads.get(("harian", None), []),
     )

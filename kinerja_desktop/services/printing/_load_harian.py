@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from kinerja_desktop.forms.data import Identitas
 from kinerja_desktop.forms.lkh import LkhData, LkhRow
 from kinerja_desktop.models.harian import ProgresHarian
-from kinerja_desktop.models.org import Instansi, Pegawai
+from kinerja_desktop.models.org import Instansi, Pegawai, PenilaiNonAsn
 from kinerja_desktop.services.harian import clock
 from kinerja_desktop.services.harian.calendar import calendar_in
 from kinerja_desktop.services.harian.entries import entry_rows, month_bounds, records_between
@@ -41,6 +41,7 @@ def lkh_form(
     ).first()
     identities = load_identities(session, [person.id, person.penilai_id])
     empty = Identitas()
+    penilai = identities.get(person.penilai_id, empty) if person.penilai_id else None
     return LkhData(
         record_id=person.id,
         version=int(version),
@@ -49,7 +50,7 @@ def lkh_form(
         tahun=tahun,
         bulan=bulan,
         pegawai=identities.get(person.id, empty),
-        penilai=identities.get(person.penilai_id or "", empty),
+        penilai=penilai or _non_asn_penilai(session, person.id) or empty,
         rows=tuple(
             LkhRow(
                 tanggal=r.tanggal,
@@ -68,3 +69,17 @@ def lkh_form(
         kota=instansi[1] if instansi else "",
         tanggal=tanggal or clock.today(),
     )
+
+
+def _non_asn_penilai(session: Session, pegawai_id: str) -> Identitas | None:
+    """Without an ASN penilai, the non-ASN one recorded for the pegawai (a regional head for
+    a JPT), as the SKP and evaluation forms print it: name, position, unit; no NIP."""
+    row = session.execute(
+        select(PenilaiNonAsn)
+        .where(PenilaiNonAsn.pegawai_id == pegawai_id, PenilaiNonAsn.deleted.is_(False))
+        .order_by(PenilaiNonAsn.updated_at.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    return Identitas(nama=row.nama, jabatan=row.jabatan, unit_kerja=row.unit, non_asn=True)

@@ -3,7 +3,8 @@
 The editor opens on today with the cursor in the new row: the start time defaults to the end
 of the previous entry; Tab moves between the fields; Enter adds (or, after choosing a row and
 pressing Enter on it, saves the change); Delete removes the chosen row; Ctrl+D copies the
-latest earlier day's entries. A refused entry shows its message under the editor (row and
+latest earlier day's entries; Ctrl+T starts or stops the timer (``TimerBar``), whose span
+goes into the new row; Ctrl+R (Ctrl+Shift+R) adds my recurring templates to the day (week). A refused entry shows its message under the editor (row and
 field named) and puts the cursor in that field. For a staff member's day, the pejabat penilai
 acknowledges the entries and replies.
 """
@@ -31,12 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_desktop.errors import KinerjaError
-from kinerja_desktop.i18n import _, format_date, format_number
+from kinerja_desktop.i18n import _, format_date, format_number, ngettext
 from kinerja_desktop.services.core import access
 from kinerja_desktop.services.harian import calendar as harian_calendar
-from kinerja_desktop.services.harian import clock, entries
+from kinerja_desktop.services.harian import clock, entries, replies, templates
 from kinerja_desktop.services.harian.entries import EntryInput, EntryRow, StatusHarian, format_time
+from kinerja_desktop.services.harian.timer import StoppedTimer
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.harian.templates_dialog import TemplatesDialog
+from kinerja_desktop.ui.harian.timer_bar import TimerBar
 from kinerja_desktop.ui.messages import confirm, show_error
 
 
@@ -132,6 +136,17 @@ class DayView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
+        self.timer = TimerBar(ctx, self.timer_stopped, self.message.setText)
+        self.templates_button = QPushButton(_("Templates…"))
+        self.templates_button.setToolTip(
+            _("Recurring entries: Ctrl+R applies them to the day, Ctrl+Shift+R to the week")
+        )
+        self.templates_button.clicked.connect(self.open_templates)
+        self.tools = QWidget()
+        tools = QHBoxLayout(self.tools)
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.addWidget(self.timer, 1)
+        tools.addWidget(self.templates_button)
 
         self.review = QWidget()
         review = QHBoxLayout(self.review)
@@ -150,6 +165,7 @@ class DayView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.editor)
+        layout.addWidget(self.tools)
         layout.addWidget(self.message)
         layout.addWidget(self.review)
         layout.addWidget(self.thread_label)
@@ -196,6 +212,9 @@ class DayView(QWidget):
         self.rows = []
         db, actor = self.ctx.db, self.ctx.actor
         self.editor.setVisible(self.own)
+        self.templates_button.setVisible(self.own)
+        if self.own != (self.timer.pegawai_id is not None):
+            self.timer.set_pegawai(self.pegawai_id if self.own else None)
         self.copy_button.setVisible(self.own)
         self.submit_button.setVisible(self.own)
         reviewer = False
@@ -284,6 +303,55 @@ class DayView(QWidget):
         self.mulai.selectAll()
 
     # --- actions ---------------------------------------------------------------------------
+
+    def open_templates(self) -> TemplatesDialog | None:
+        if not self.own or self.pegawai_id is None:
+            return None
+        chosen = sorted({i.row() for i in self.table.selectedIndexes()})
+        entry = (self.rows[chosen[0]].id, self.tanggal) if chosen else None
+        dialog = TemplatesDialog(self.ctx, self.pegawai_id, entry, self.apply_templates, self)
+        dialog.open()
+        return dialog
+
+    def apply_templates(self, whole_week: bool) -> None:
+        """Add my recurring entries on the day shown (or its week's working days)."""
+        if not self.own or self.pegawai_id is None:
+            return
+        day = self.tanggal
+        first = day - dt.timedelta(days=day.weekday()) if whole_week else day
+        last = first + dt.timedelta(days=6) if whole_week else day
+        try:
+            result = templates.apply_templates(
+                self.ctx.db, actor=self.ctx.actor, pegawai_id=self.pegawai_id,
+                mulai=first, selesai=last,
+            )  # fmt: skip
+        except KinerjaError as error:
+            self.message.setText(error.message)
+            return
+        self.changed.emit()
+        self.reload()
+        count = len(result.added)
+        lines = [
+            ngettext(
+                "{n} entry added from templates.", "{n} entries added from templates.", count
+            ).format(n=count)
+        ]
+        if result.refused:
+            lines.append(_("Not added:"))
+            lines.extend(result.refused)
+        self.message.setText("\n".join(lines))
+
+    def timer_stopped(self, span: StoppedTimer) -> None:
+        """A stopped timer's span in the new row (on its day), the cursor in the activity."""
+        if span.tanggal != self.tanggal:
+            self.set_target(self.pegawai_id, span.tanggal)
+        self.new_row()
+        self.mulai.setText(span.jam_mulai)
+        self.selesai.setText(span.jam_selesai)
+        if span.kegiatan:
+            self.kegiatan.setText(span.kegiatan)
+        self.kegiatan.setFocus()
+        self.kegiatan.selectAll()
 
     def _input(self) -> EntryInput:
         return EntryInput(
@@ -421,7 +489,7 @@ class DayView(QWidget):
             return
         entry_id = self.rows[chosen[0]].id
         try:
-            entries.reply(
+            replies.reply(
                 self.ctx.db, actor=self.ctx.actor, entry_id=entry_id, teks=self.reply_text.text()
             )
         except KinerjaError as error:
@@ -437,7 +505,7 @@ class DayView(QWidget):
             self.thread_label.clear()
             return
         try:
-            thread = entries.replies(
+            thread = replies.replies(
                 self.ctx.db, actor=self.ctx.actor, entry_id=self.rows[chosen[0]].id
             )
         except KinerjaError as error:
@@ -460,6 +528,12 @@ class DayView(QWidget):
             return True
         if ctrl and key == Qt.Key.Key_D:
             self.copy_previous()
+            return True
+        if ctrl and key == Qt.Key.Key_R and self.own:
+            self.apply_templates(bool(mods & Qt.KeyboardModifier.ShiftModifier))
+            return True
+        if ctrl and key == Qt.Key.Key_T and self.own:
+            self.timer.toggle(self.kegiatan.text() if self.editing is None else "")
             return True
         if watched is not self.table:
             return super().eventFilter(watched, event)

@@ -222,6 +222,7 @@ class PeriodPanel(QWidget):
         self.daily_label = QLabel()
         self.daily_evidence = QListWidget()
         self.daily_evidence.setMaximumHeight(70)
+        self.daily_evidence.itemActivated.connect(lambda _i: self.open_daily_evidence())
         ev_layout.addWidget(self.daily_label)
         ev_layout.addWidget(self.daily_evidence)
         self.iki_feedback = FeedbackBox(self.give_feedback, self.reply)
@@ -311,6 +312,13 @@ class PeriodPanel(QWidget):
                 child.setData(0, Qt.ItemDataRole.UserRole, ("iki", iki.id))
                 item.addChild(child)
                 select = child if self.key == ("iki", iki.id) else select
+        if sheet.harian_feedback:
+            other = QTreeWidgetItem(
+                [_("Other duties (daily log)"), "", "", "", _count_feedback(sheet.harian_feedback)]
+            )
+            other.setData(0, Qt.ItemDataRole.UserRole, ("harian", ""))
+            results.addChild(other)
+            select = other if self.key == ("harian", "") else select
         values = QTreeWidgetItem([_("Work behaviour (BerAKHLAK)")])
         values.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.tree.addTopLevelItem(values)
@@ -360,6 +368,8 @@ class PeriodPanel(QWidget):
             self._show_rhk(next(r for r in sheet.rhk if r.id == item_id))
         elif kind == "iki":
             self._show_iki(next(i for r in sheet.rhk for i in r.iki if i.id == item_id))
+        elif kind == "harian":
+            self._show_daily_feedback(sheet.harian_feedback)
         else:
             self._show_nilai(next(n for n in sheet.nilai if n.id == item_id))
 
@@ -454,6 +464,7 @@ class PeriodPanel(QWidget):
                 f"{format_date(row.tanggal)} — {row.kegiatan}: {kind} {row.nama}"
             )
             entry.setToolTip(row.url or row.nama)
+            entry.setData(Qt.ItemDataRole.UserRole, row.id)
             self.daily_evidence.addItem(entry)
 
     def _show_nilai(self, nilai: NilaiItem) -> None:
@@ -466,8 +477,24 @@ class PeriodPanel(QWidget):
             else ""
         )
         self.nilai_title.setText(f"<b>{nilai.nama}</b><ol>{guides}</ol>{expectation}")
+        self.nilai_self.setVisible(True)
         self.nilai_self.show_row(nilai.penilaian_diri, self._editable())
         self._feedback(self.nilai_feedback, nilai.feedback, perilaku=True)
+        self.stack.setCurrentIndex(3)
+
+    def _show_daily_feedback(self, rows: list[FeedbackRow]) -> None:
+        """The replies on the period's daily entries without an IKI (other duties): answered
+        here, given in the Harian area's day view."""
+        sheet = self.sheet
+        assert sheet is not None
+        self.nilai_title.setText(
+            "<b>" + _("Other duties (daily log)") + "</b><br>"
+            + _("Feedback on the daily entries of this period that advance no indicator.")
+        )  # fmt: skip
+        self.nilai_self.setVisible(False)
+        self.nilai_feedback.show_threads(
+            rows, [], can_give=False, can_reply=sheet.is_self or sheet.is_penilai
+        )
         self.stack.setCurrentIndex(3)
 
     # ----------------------------------------------------------------------- actions
@@ -571,11 +598,19 @@ class PeriodPanel(QWidget):
         item = self.evidence.currentItem()
         if item is None:
             return
-        bukti = item.data(Qt.ItemDataRole.UserRole)
+        self._open(monitoring_entries.evidence_to_open, item.data(Qt.ItemDataRole.UserRole).id)
+
+    def open_daily_evidence(self) -> None:
+        """Open the chosen evidence of a daily entry (double-click or Enter), by the same
+        policy as the realisasi's."""
+        item = self.daily_evidence.currentItem()
+        if item is not None:
+            self._open(harian_rollup.evidence_to_open, item.data(Qt.ItemDataRole.UserRole))
+
+    def _open(self, fetch: Callable[..., monitoring_entries.EvidenceToOpen], bukti_id: str) -> None:
+        """A link after showing its address and asking; a file as a temporary copy."""
         try:
-            target = monitoring_entries.evidence_to_open(
-                self.ctx.db, actor=self.ctx.actor, bukti_id=bukti.id
-            )
+            target = fetch(self.ctx.db, actor=self.ctx.actor, bukti_id=bukti_id)
         except KinerjaError as error:
             show_error(self, error)
             return
