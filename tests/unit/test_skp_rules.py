@@ -170,7 +170,9 @@ def test_an_upper_target_alone_is_refused() -> None:
 
 @pytest.mark.parametrize(("low", "high", "shown"), [(5, 4, "(4) is below the lower target (5)"),
                                                     (2.5, 1.5, "(1.5) is below the lower target (2.5)")])  # fmt: skip
-def test_an_upper_target_below_the_lower_one_is_refused(low: float, high: float, shown: str) -> None:
+def test_an_upper_target_below_the_lower_one_is_refused(
+    low: float, high: float, shown: str
+) -> None:
     error = refused(
         clean_iki,
         IkiInput("x", target_min=low, target_max=high, satuan="u"),
@@ -229,7 +231,10 @@ def test_a_ja_jf_indicator_refuses_a_perspective() -> None:
 
 def test_an_unknown_choice_is_refused_naming_the_value() -> None:
     error = refused(
-        clean_iki, IkiInput("x", aspek="mutu"), pendekatan=KUANT, jenis_jabatan=JA  # type: ignore[arg-type]
+        clean_iki,
+        IkiInput("x", aspek="mutu"),
+        pendekatan=KUANT,
+        jenis_jabatan=JA,  # type: ignore[arg-type]
     )
     assert error.field == "iki.aspek"
     assert "'mutu'" in str(error)
@@ -353,7 +358,9 @@ def test_every_missing_part_of_an_indicator_is_listed_at_once() -> None:
     )
     assert fields_of(kuant) == ["rhk[0].iki[1].target_min", "rhk[0].iki[1].aspek"]
     assert [p.iki_id for p in kuant] == ["iki-1", "iki-1"]
-    kual = completeness([rhk_view(iki=(bare,))], pendekatan=KUAL, jenis_jabatan=JA, has_penilai=True)
+    kual = completeness(
+        [rhk_view(iki=(bare,))], pendekatan=KUAL, jenis_jabatan=JA, has_penilai=True
+    )
     assert fields_of(kual) == ["rhk[0].iki[0].target_teks", "rhk[0].iki[0].aspek"]
     jpt = completeness(
         [rhk_view(iki=(bare,))], pendekatan=KUANT, jenis_jabatan=JPT, has_penilai=True
