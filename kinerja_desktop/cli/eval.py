@@ -87,6 +87,11 @@ def register(subparsers: Any) -> None:
     )
     rounding.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     rounding.set_defaults(handler=run_pembulatan)
+    _register_keberatan(sub, ratings)
+
+
+def _register_keberatan(sub: Any, ratings: list[str]) -> None:
+    """``kinerja eval keberatan file|decide|list|show|print``."""
     objection = sub.add_parser(
         "keberatan", help=_("objections to a final evaluation (PP 30/2019 Pasal 59)")
     )
