@@ -87,6 +87,11 @@ def register(subparsers: Any) -> None:
     )
     rounding.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     rounding.set_defaults(handler=run_pembulatan)
+    _register_keberatan(sub, ratings)
+
+
+def _register_keberatan(sub: Any, ratings: list[str]) -> None:
+    """``kinerja eval keberatan file|decide|list|show|print``."""
     objection = sub.add_parser(
         "keberatan", help=_("objections to a final evaluation (PP 30/2019 Pasal 59)")
     )
@@ -115,6 +120,12 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--nip", help=_("only this person's"))
     listing.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     listing.set_defaults(handler=run_keberatan_list)
+    showing = steps.add_parser(
+        "show", help=_("show one objection in full: reasons, evidence, decision")
+    )
+    showing.add_argument("--id", required=True, help=_("the objection's id"))
+    showing.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    showing.set_defaults(handler=run_keberatan_show)
     letter = steps.add_parser("print", help=_("print the objection letter as PDF"))
     letter.add_argument("--id", required=True, help=_("the objection's id"))
     letter.add_argument("--out", required=True, type=Path, help=_("file to write"))
@@ -411,6 +422,18 @@ def run_keberatan_list(ctx: CliContext, args: argparse.Namespace) -> int:
             for r in rows
         ],
     )  # fmt: skip
+    return 0
+
+
+def run_keberatan_show(ctx: CliContext, args: argparse.Namespace) -> int:
+    row = keberatan.get_keberatan(ctx.db, actor=ctx.actor, keberatan_id=args.id)
+    _keberatan_done(args, row)
+    if not args.json:
+        print(_("Reasons: {text}").format(text=row.alasan))
+        if row.bukti:
+            print(_("Evidence: {text}").format(text=row.bukti))
+        if row.diputuskan:
+            print(_("Decision: {text}").format(text=row.keputusan_alasan))
     return 0
 
 

@@ -312,7 +312,8 @@ class Authority:
 
 
 def _link(table: str) -> tuple[str, str]:
+    """The link of a child table under a ``people`` rule to its parent (every one has it:
+    test_every_synced_table_has_an_authority_rule)."""
     link = tables.parent_link(tables.SYNCED[table])
-    if link is None:
-        raise LookupError(f"{table} has no parent link to its root")
+    assert link is not None, f"{table} has no parent link to its root"
     return link

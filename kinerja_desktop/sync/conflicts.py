@@ -58,10 +58,12 @@ class ConflictView:
 
 
 def _mapped_class(table_name: str) -> type[Any]:
-    for mapper in Base.registry.mappers:
-        if getattr(mapper.class_, "__tablename__", None) == table_name:
-            return mapper.class_
-    raise KeyError(table_name)
+    """The class of a synced table (every one in ``tables.SYNCED`` is mapped)."""
+    return next(
+        mapper.class_
+        for mapper in Base.registry.mappers
+        if getattr(mapper.class_, "__tablename__", None) == table_name
+    )
 
 
 def _current(session: Session, conflict: SyncConflict) -> dict[str, Any] | None:

@@ -452,8 +452,6 @@ def _decode_columns(spec: SyncedTable, raws: list[Any]) -> dict[str, list[Any]] 
     for name, kind, extra, nullable in spec.kinds:
         values = [r[name] for r in raws]
         present = [v for v in values if v is not None] if nullable else values
-        if len(present) < len(values) and not nullable:
-            return None
         checked = _column_ok(kind, extra, present)
         if checked is None or (name == "vv" and not _versions_ok(checked)):
             return None

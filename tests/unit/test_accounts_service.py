@@ -209,7 +209,8 @@ def test_last_administrator_cannot_be_removed(db: Database, with_accounts: Offic
         accounts.update_account(db, actor=admin, username="rina", roles={Role.PEGAWAI})
     with pytest.raises(ValidationError):
         accounts.update_account(db, actor=admin, username="rina", aktif=False)
-    assert Role.PENGELOLA in accounts.get_account(db, actor=admin, username="rina").roles
+    rina = next(a for a in accounts.list_accounts(db, actor=admin) if a.username == "rina")
+    assert Role.PENGELOLA in rina.roles and rina.aktif
 
 
 def test_account_validation(db: Database, with_accounts: Office) -> None:

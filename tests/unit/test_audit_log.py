@@ -38,10 +38,12 @@ def test_change_records_who_what_before_and_after(db: Database, office: Office) 
     assert latest.before == {"nama": "Dewi Lestari"}
     assert latest.after == {"nama": "Dewi Lestari Putri"}
     assert latest.pegawai_id == office.staf.id
-    history = audit.record_history(
-        db, actor=office.admin.actor, table_name="pegawai", record_id=office.staf.id
+    history = audit.list_entries(  # what the audit screen shows for one record, newest first
+        db,
+        actor=office.admin.actor,
+        flt=AuditFilter(table_name="pegawai", record_id=office.staf.id),
     )
-    assert [r.action for r in history] == ["insert", "update"]
+    assert [r.action for r in history] == ["update", "insert"]
 
 
 def test_child_records_are_filed_under_their_owner(db: Database, office: Office) -> None:

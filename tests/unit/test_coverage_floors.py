@@ -45,3 +45,62 @@ def test_raising_lifts_floors_less_the_margin_and_never_lowers_one(tmp_path: Pat
                {"a.py": 91, "b.py": 60}, "--raise-floors") == 0  # fmt: skip
     floors = json.loads((tmp_path / "floors.json").read_text(encoding="utf-8"))
     assert floors == {"a.py": 93, "b.py": 60, "new.py": 10, "c.py": 0}
+
+
+RULES = check_coverage.RULES_MODULES[0]
+SYNC_MODULE = "kinerja_desktop/sync/versions.py"
+EXEMPT = check_coverage.SYNC_EXEMPT[0]
+
+
+def test_rules_and_sync_modules_pass_only_when_fully_covered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    floors = {path: 100 for path in check_coverage.RULES_MODULES} | {SYNC_MODULE: 100}
+    full = dict.fromkeys(floors, 100.0)
+    assert run(tmp_path, full | {EXEMPT: 93.0}, floors | {EXEMPT: 90}) == 0
+    assert run(tmp_path, full | {SYNC_MODULE: 99.5}, floors) == 1
+    assert "FAIL kinerja_desktop/sync/versions.py: 99.5 % is under its floor of 100 %" in (
+        capsys.readouterr().out
+    )
+
+
+def test_a_rules_or_sync_module_needs_a_floor_of_100(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    floors = {path: 100 for path in check_coverage.RULES_MODULES}
+    full = dict.fromkeys(floors, 100.0)
+    assert run(tmp_path, full | {SYNC_MODULE: 100.0}, floors | {SYNC_MODULE: 98}) == 1
+    assert f"FAIL {SYNC_MODULE}: a rules or sync module needs a floor of 100 (has 98)" in (
+        capsys.readouterr().out
+    )
+    assert run(tmp_path, full | {"kinerja_desktop/sync/new.py": 100.0}, floors) == 1
+
+
+def test_every_rules_module_listed_exists() -> None:
+    root = Path(__file__).resolve().parents[2]
+    assert all((root / path).is_file() for path in check_coverage.RULES_MODULES)
+
+
+def test_the_check_names_what_a_rules_module_misses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    floors = {path: 100 for path in check_coverage.RULES_MODULES}
+    path = tmp_path / "coverage.json"
+    files = {
+        name: {"summary": {"percent_covered": 100.0, "missing_branches": 0}, "missing_lines": []}
+        for name in floors
+    }
+    files[RULES] = {"summary": {"percent_covered": 97.0, "missing_branches": 2},
+                    "missing_lines": [12, 40]}  # fmt: skip
+    path.write_text(json.dumps({"files": files}), encoding="utf-8")
+    floors_file = tmp_path / "floors.json"
+    floors_file.write_text(json.dumps(floors), encoding="utf-8")
+    assert check_coverage.main([str(path), "--floors", str(floors_file)]) == 1
+    assert f"{RULES}: missing lines [12, 40], 2 branches not taken" in capsys.readouterr().out
+
+
+def test_raising_keeps_rules_and_sync_modules_at_100(tmp_path: Path) -> None:
+    today = {RULES: 100.0, SYNC_MODULE: 100.0, EXEMPT: 95.0}
+    assert run(tmp_path, today, {}, "--raise-floors") == 0
+    floors = json.loads((tmp_path / "floors.json").read_text(encoding="utf-8"))
+    assert floors == {RULES: 100, SYNC_MODULE: 100, EXEMPT: 93}

@@ -11,14 +11,21 @@ from fractions import Fraction
 
 import pytest
 
+from kinerja_desktop.db.session import Database
+from kinerja_desktop.errors import PermissionDenied, ValidationError
+from kinerja_desktop.models.accounts import Setting
 from kinerja_desktop.models.enums import CapaianOrganisasi as C
 from kinerja_desktop.models.enums import Predikat
 from kinerja_desktop.services.evaluation.distribution import (
+    SETTING_KEY,
     Pembulatan,
     apply_rounding,
     check_distribution,
+    get_pembulatan,
     pembulatan_label,
+    set_pembulatan,
 )
+from tests.factories import Office
 
 SB, B, BP, K, SK = (
     Predikat.SANGAT_BAIK,
@@ -166,3 +173,27 @@ def test_strict_rounding_direction_follows_the_kind_of_limit() -> None:
     assert apply_rounding(Fraction("4.2"), Pembulatan.STRICT, "min") == 5
     assert apply_rounding(Fraction(3), Pembulatan.STRICT, "max") == 3
     assert apply_rounding(Fraction(3), Pembulatan.STRICT, "min") == 3
+
+
+def test_the_rounding_rule_is_strict_until_the_administrator_chooses_another(
+    db: Database, office: Office
+) -> None:
+    admin, pegawai = office.admin.actor, office.staf.actor
+    assert get_pembulatan(db, actor=pegawai) is Pembulatan.STRICT
+    assert set_pembulatan(db, actor=admin, rule="floor") is Pembulatan.FLOOR  # first choice
+    assert set_pembulatan(db, actor=admin, rule="ceil") is Pembulatan.CEIL  # changed later
+    assert get_pembulatan(db, actor=pegawai) is Pembulatan.CEIL
+    with pytest.raises(ValidationError) as caught:
+        set_pembulatan(db, actor=admin, rule="bankers")
+    assert caught.value.field == "pembulatan"
+    with pytest.raises(PermissionDenied):
+        set_pembulatan(db, actor=pegawai, rule="round")
+    assert get_pembulatan(db, actor=admin) is Pembulatan.CEIL  # neither refusal changed it
+
+
+def test_a_stored_rounding_rule_this_program_does_not_know_reads_as_strict(
+    db: Database, office: Office
+) -> None:
+    with db.unit_of_work(office.admin.actor) as session:
+        session.add(Setting(key=SETTING_KEY, value="bankers"))
+    assert get_pembulatan(db, actor=office.admin.actor) is Pembulatan.STRICT

@@ -130,9 +130,17 @@ def test_cli_file_decide_list(
                  "--json"]) == 0  # fmt: skip
     filed = json.loads(capsys.readouterr().out)
     assert filed["status"] == "diajukan" and filed["atasan_nip"] == office.kepala.nip
+    assert main([*base, "show", "--id", filed["id"]]) == 0
+    shown = capsys.readouterr().out
+    assert "Belum dihitung" in shown and "Laporan" in shown  # what the atasan reads to decide
+    assert "Keputusan" not in shown  # not decided yet
     assert main([*base, "decide", "--id", filed["id"], "--reason", "Tetap", "--json"]) == 0
     decided = json.loads(capsys.readouterr().out)
     assert decided["status"] == "diputuskan" and decided["sesudah"]["predikat"] == "baik"
+    assert main([*base, "show", "--id", filed["id"], "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == decided
+    assert main([*base, "show", "--id", filed["id"]]) == 0
+    assert "Keputusan: Tetap" in capsys.readouterr().out
     assert main([*base, "list", "--nip", office.staf.nip]) == 0
     assert "diputuskan" in capsys.readouterr().out.lower()
     assert main([*base, "decide", "--id", "nope", "--reason", "x"]) == 2

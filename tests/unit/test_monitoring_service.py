@@ -110,10 +110,10 @@ def test_evidence_file_is_stored_once_by_content(
     with db.read(staf) as session:
         assert session.query(Lampiran).count() == 1
         assert session.query(BuktiDukung).count() == 2
-    path = monitoring_entries.bukti_file(db, actor=office.kabid.actor, bukti_id=a.id)
-    assert path == stored[0]
+    opened = monitoring_entries.evidence_to_open(db, actor=office.kabid.actor, bukti_id=a.id)
+    assert Path(opened.address).read_bytes() == PDF  # a copy to open, not the stored file
     with pytest.raises(PermissionDenied):
-        monitoring_entries.bukti_file(db, actor=office.staf2.actor, bukti_id=a.id)
+        monitoring_entries.evidence_to_open(db, actor=office.staf2.actor, bukti_id=a.id)
     link = monitoring_entries.add_bukti_link(db, actor=staf, realisasi_id=r1,
                                      url=" https://drive.example.id/laporan ")  # fmt: skip
     assert link.jenis is JenisBukti.LINK and link.url == "https://drive.example.id/laporan"

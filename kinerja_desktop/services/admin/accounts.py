@@ -452,14 +452,6 @@ def list_accounts(db: Database, *, actor: Actor) -> list[AccountRow]:
         return [_row(session, a) for a in accounts]
 
 
-def get_account(db: Database, *, actor: Actor, username: str) -> AccountRow:
-    with db.read(actor) as session:
-        account = _require_account(session, username)
-        if account.id != actor.user_id:
-            access.require_pengelola(actor)
-        return _row(session, account)
-
-
 def _require_account(session: Session, username: str) -> UserAccount:
     account = _by_username(session, username)
     if account is None:

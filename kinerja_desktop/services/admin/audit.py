@@ -143,16 +143,6 @@ def count_entries(db: Database, *, actor: Actor, flt: AuditFilter | None = None)
         return int(session.execute(select(func.count()).select_from(sub)).scalar_one())
 
 
-def record_history(
-    db: Database, *, actor: Actor, table_name: str, record_id: str
-) -> list[AuditRow]:
-    """Every visible change of one record, oldest first."""
-    rows = list_entries(
-        db, actor=actor, flt=AuditFilter(table_name=table_name, record_id=record_id), limit=MAX_ROWS
-    )
-    return list(reversed(rows))
-
-
 def tables(db: Database, *, actor: Actor) -> list[str]:
     """The record kinds (tables) present in the log, for a filter list."""
     with db.read(actor) as session:

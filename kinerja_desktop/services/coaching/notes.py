@@ -222,6 +222,7 @@ def update_note(
 
 
 def delete_note(db: Database, *, actor: Actor, catatan_id: str) -> None:
+    """The author deletes a note; a deleted private note keeps no text."""
     with db.unit_of_work(actor) as session:
         note = _own_note(session, actor, catatan_id)
         note.deleted = True

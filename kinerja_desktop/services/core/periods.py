@@ -91,8 +91,5 @@ def periods_of_year(tahun: int, ritme: Ritme) -> list[Periode]:
 
 
 def period_containing(day: dt.date, ritme: Ritme) -> Periode:
-    """The periodic period that contains ``day``."""
-    for period in periods_of_year(day.year, ritme):
-        if period.mulai <= day <= period.selesai:
-            return period
-    raise AssertionError("every day lies in a period")
+    """The periodic period that contains ``day`` (the periods of a year cover all its days)."""
+    return next(p for p in periods_of_year(day.year, ritme) if p.mulai <= day <= p.selesai)

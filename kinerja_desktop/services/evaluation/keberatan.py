@@ -248,6 +248,7 @@ def _may_read(session: Session, actor: Actor, record: KeberatanEvaluasi) -> bool
 
 
 def get_keberatan(db: Database, *, actor: Actor, keberatan_id: str) -> KeberatanRow:
+    """One objection in full (``kinerja eval keberatan show``), for those who may read it."""
     with db.read(actor) as session:
         record = _get(session, keberatan_id)
         if not _may_read(session, actor, record):

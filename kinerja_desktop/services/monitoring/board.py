@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import Actor
 from kinerja_desktop.db.session import Database
@@ -22,7 +24,7 @@ from kinerja_desktop.models.org import Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.models.skp import Iki, Rhk, Skp
 from kinerja_desktop.services.core import unit_scope
 from kinerja_desktop.services.core.home_items import HomeItem, Urgency
-from kinerja_desktop.services.core.periods import parse
+from kinerja_desktop.services.core.periods import Periode, parse
 from kinerja_desktop.services.monitoring.base import current_period, skp_for
 from kinerja_desktop.services.monitoring.sheet import period_sheet_of
 
@@ -128,52 +130,9 @@ def unit_board(
             .order_by(Skp.periode_mulai)
         )
         skp_of = {str(pegawai): str(skp) for skp, pegawai in session.execute(skp_query).all()}
-        skp_ids = select(skp_query.subquery().c.id)
-        iki_total = dict(
-            session.execute(
-                select(Rhk.skp_id, func.count(Iki.id))
-                .join(Iki, Iki.rhk_id == Rhk.id)
-                .where(Rhk.skp_id.in_(skp_ids), Rhk.deleted.is_(False), Iki.deleted.is_(False))
-                .group_by(Rhk.skp_id)
-            ).all()
+        iki_total, filled, feedback, evaluations = _skp_progress(
+            session, select(skp_query.subquery().c.id), code
         )
-        filled = dict(
-            session.execute(
-                select(Rhk.skp_id, func.count(func.distinct(Realisasi.iki_id)))
-                .join(Iki, Iki.rhk_id == Rhk.id)
-                .join(Realisasi, Realisasi.iki_id == Iki.id)
-                .where(
-                    Rhk.skp_id.in_(skp_ids),
-                    Rhk.deleted.is_(False),
-                    Iki.deleted.is_(False),
-                    Realisasi.periode == code,
-                    Realisasi.deleted.is_(False),
-                )
-                .group_by(Rhk.skp_id)
-            ).all()
-        )
-        feedback = dict(
-            session.execute(
-                select(UmpanBalik.skp_id, func.count(UmpanBalik.id))
-                .where(
-                    UmpanBalik.skp_id.in_(skp_ids),
-                    UmpanBalik.periode == code,
-                    UmpanBalik.balasan_untuk_id.is_(None),
-                    UmpanBalik.deleted.is_(False),
-                )
-                .group_by(UmpanBalik.skp_id)
-            ).all()
-        )
-        evaluations = {
-            str(skp): (predikat, status)
-            for skp, predikat, status in session.execute(
-                select(Evaluasi.skp_id, Evaluasi.predikat, Evaluasi.status).where(
-                    Evaluasi.skp_id.in_(skp_ids),
-                    Evaluasi.periode == code,
-                    Evaluasi.deleted.is_(False),
-                )
-            ).all()
-        }
         rows: list[BoardRow] = []
         for pegawai_id, nip, nama, jabatan, kode in people:
             if visible is not None and pegawai_id not in visible:
@@ -198,111 +157,183 @@ def unit_board(
         return Board(unit.id, unit.kode, unit.nama, code, rows)
 
 
+def _skp_progress(
+    session: Session, skp_ids: Select[Any], code: str
+) -> tuple[
+    dict[str, int],
+    dict[str, int],
+    dict[str, int],
+    dict[str, tuple[Predikat | None, EvaluasiStatus]],
+]:
+    """For the SKPs ``skp_ids``, in period ``code``: IKI in each, IKI with a realisasi,
+    feedback items given, and the evaluation's (predikat, status)."""
+    iki_total = dict(
+        session.execute(
+            select(Rhk.skp_id, func.count(Iki.id))
+            .join(Iki, Iki.rhk_id == Rhk.id)
+            .where(Rhk.skp_id.in_(skp_ids), Rhk.deleted.is_(False), Iki.deleted.is_(False))
+            .group_by(Rhk.skp_id)
+        ).all()
+    )
+    filled = dict(
+        session.execute(
+            select(Rhk.skp_id, func.count(func.distinct(Realisasi.iki_id)))
+            .join(Iki, Iki.rhk_id == Rhk.id)
+            .join(Realisasi, Realisasi.iki_id == Iki.id)
+            .where(
+                Rhk.skp_id.in_(skp_ids),
+                Rhk.deleted.is_(False),
+                Iki.deleted.is_(False),
+                Realisasi.periode == code,
+                Realisasi.deleted.is_(False),
+            )
+            .group_by(Rhk.skp_id)
+        ).all()
+    )
+    feedback = dict(
+        session.execute(
+            select(UmpanBalik.skp_id, func.count(UmpanBalik.id))
+            .where(
+                UmpanBalik.skp_id.in_(skp_ids),
+                UmpanBalik.periode == code,
+                UmpanBalik.balasan_untuk_id.is_(None),
+                UmpanBalik.deleted.is_(False),
+            )
+            .group_by(UmpanBalik.skp_id)
+        ).all()
+    )
+    evaluations = {
+        str(skp): (predikat, status)
+        for skp, predikat, status in session.execute(
+            select(Evaluasi.skp_id, Evaluasi.predikat, Evaluasi.status).where(
+                Evaluasi.skp_id.in_(skp_ids),
+                Evaluasi.periode == code,
+                Evaluasi.deleted.is_(False),
+            )
+        ).all()
+    }
+    return iki_total, filled, feedback, evaluations
+
+
 def home_items(db: Database, actor: Actor, today: dt.date) -> list[HomeItem]:
     """The pegawai's own open items of the current period, and the feedback a penilai owes."""
     if actor.pegawai_id is None:
         return []
     period = current_period(db, actor=actor, today=today)
-    code = period.code
-    items: list[HomeItem] = []
     with db.read(actor) as session:
-        skp = skp_for(session, actor.pegawai_id, code)
-        if skp is not None:
-            sheet = period_sheet_of(session, actor, skp, code)
-            if not sheet.locked:
-                missing = sum(1 for r in sheet.rhk for i in r.iki if i.realisasi is None)
-                if missing:
-                    items.append(
-                        HomeItem(
-                            "monitoring.realisasi",
-                            ngettext(
-                                "Enter the achievement of {count} indicator",
-                                "Enter the achievement of {count} indicators",
-                                missing,
-                            ).format(count=missing),
-                            period.label(),
-                            "monitoring",
-                            actor.pegawai_id,
-                            Urgency.OVERDUE if today > period.selesai else Urgency.ACTION,
-                            period.selesai,
-                        )
-                    )
-                unassessed = sum(1 for r in sheet.rhk if r.penilaian_diri is None)
-                if unassessed:
-                    items.append(
-                        HomeItem(
-                            "monitoring.penilaian_diri",
-                            ngettext(
-                                "Write your self-assessment of {count} work result",
-                                "Write your self-assessment of {count} work results",
-                                unassessed,
-                            ).format(count=unassessed),
-                            period.label(),
-                            "monitoring",
-                            actor.pegawai_id,
-                            Urgency.SOON,
-                            period.selesai,
-                        )
-                    )
-            unanswered = [
-                f
-                for r in sheet.rhk
-                for f in [*r.feedback, *(x for i in r.iki for x in i.feedback)]
-                if not f.balasan
-            ] + [f for n in sheet.nilai for f in n.feedback if not f.balasan]
-            if unanswered:
-                items.append(
-                    HomeItem(
-                        "monitoring.feedback",
-                        ngettext(
-                            "{count} feedback item from your supervisor",
-                            "{count} feedback items from your supervisor",
-                            len(unanswered),
-                        ).format(count=len(unanswered)),
-                        period.label(),
-                        "monitoring",
-                        actor.pegawai_id,
-                        Urgency.INFO,
-                        None,
-                    )
-                )
-        staff = (
-            session.execute(
-                select(Pegawai.id).where(
-                    Pegawai.penilai_id == actor.pegawai_id,
-                    Pegawai.aktif.is_(True),
-                    Pegawai.deleted.is_(False),
-                )
+        items = _own_items(session, actor, actor.pegawai_id, period, today)
+        owed = _feedback_owed(session, actor.pegawai_id, period.code)
+    if owed:
+        items.append(
+            HomeItem(
+                "monitoring.feedback_owed",
+                _("Give feedback to {count} of your staff").format(count=owed),
+                period.label(),
+                "monitoring",
+                TEAM_BOARD,
+                Urgency.ACTION,
+                period.selesai,
             )
-            .scalars()
-            .all()
         )
-        owed = 0
-        for pegawai_id in staff:
-            their = skp_for(session, pegawai_id, code)
-            if their is None:
-                continue
-            given = session.execute(
-                select(UmpanBalik.id)
-                .where(
-                    UmpanBalik.skp_id == their.id,
-                    UmpanBalik.periode == code,
-                    UmpanBalik.balasan_untuk_id.is_(None),
-                    UmpanBalik.deleted.is_(False),
-                )
-                .limit(1)
-            ).first()
-            owed += given is None
-        if owed:
+    return items
+
+
+def _own_items(
+    session: Session, actor: Actor, pegawai_id: str, period: Periode, today: dt.date
+) -> list[HomeItem]:
+    """Realisasi to enter, self-assessments to write, feedback to read in ``period``."""
+    skp = skp_for(session, pegawai_id, period.code)
+    if skp is None:
+        return []
+    items: list[HomeItem] = []
+    sheet = period_sheet_of(session, actor, skp, period.code)
+    if not sheet.locked:
+        missing = sum(1 for r in sheet.rhk for i in r.iki if i.realisasi is None)
+        if missing:
             items.append(
                 HomeItem(
-                    "monitoring.feedback_owed",
-                    _("Give feedback to {count} of your staff").format(count=owed),
+                    "monitoring.realisasi",
+                    ngettext(
+                        "Enter the achievement of {count} indicator",
+                        "Enter the achievement of {count} indicators",
+                        missing,
+                    ).format(count=missing),
                     period.label(),
                     "monitoring",
-                    TEAM_BOARD,
-                    Urgency.ACTION,
+                    pegawai_id,
+                    Urgency.OVERDUE if today > period.selesai else Urgency.ACTION,
                     period.selesai,
                 )
             )
+        unassessed = sum(1 for r in sheet.rhk if r.penilaian_diri is None)
+        if unassessed:
+            items.append(
+                HomeItem(
+                    "monitoring.penilaian_diri",
+                    ngettext(
+                        "Write your self-assessment of {count} work result",
+                        "Write your self-assessment of {count} work results",
+                        unassessed,
+                    ).format(count=unassessed),
+                    period.label(),
+                    "monitoring",
+                    pegawai_id,
+                    Urgency.SOON,
+                    period.selesai,
+                )
+            )
+    unanswered = [
+        f
+        for r in sheet.rhk
+        for f in [*r.feedback, *(x for i in r.iki for x in i.feedback)]
+        if not f.balasan
+    ] + [f for n in sheet.nilai for f in n.feedback if not f.balasan]
+    if unanswered:
+        items.append(
+            HomeItem(
+                "monitoring.feedback",
+                ngettext(
+                    "{count} feedback item from your supervisor",
+                    "{count} feedback items from your supervisor",
+                    len(unanswered),
+                ).format(count=len(unanswered)),
+                period.label(),
+                "monitoring",
+                pegawai_id,
+                Urgency.INFO,
+                None,
+            )
+        )
     return items
+
+
+def _feedback_owed(session: Session, penilai_id: str, code: str) -> int:
+    """How many of the penilai's staff with an SKP got no feedback yet in period ``code``."""
+    staff = (
+        session.execute(
+            select(Pegawai.id).where(
+                Pegawai.penilai_id == penilai_id,
+                Pegawai.aktif.is_(True),
+                Pegawai.deleted.is_(False),
+            )
+        )
+        .scalars()
+        .all()
+    )
+    owed = 0
+    for pegawai_id in staff:
+        their = skp_for(session, pegawai_id, code)
+        if their is None:
+            continue
+        given = session.execute(
+            select(UmpanBalik.id)
+            .where(
+                UmpanBalik.skp_id == their.id,
+                UmpanBalik.periode == code,
+                UmpanBalik.balasan_untuk_id.is_(None),
+                UmpanBalik.deleted.is_(False),
+            )
+            .limit(1)
+        ).first()
+        owed += given is None
+    return owed

@@ -261,24 +261,6 @@ def evidence_to_open(db: Database, *, actor: Actor, bukti_id: str) -> EvidenceTo
     return EvidenceToOpen("file", str(copy))
 
 
-def bukti_file(db: Database, *, actor: Actor, bukti_id: str) -> Path:
-    """The stored file of a file evidence (in the store: never open it in place)."""
-    with db.read(actor) as session:
-        bukti = _readable_bukti(session, actor, bukti_id)
-        if bukti.sha256 is None:
-            raise NotFoundError(_("This evidence has no stored file."))
-        sha, name = bukti.sha256, bukti.nama
-    path = attachments.stored_file(db.home, sha)
-    if path is None:
-        raise NotFoundError(
-            _(
-                "The file {name} is not in this data folder yet (it may arrive with the next "
-                "sync bundle)."
-            ).format(name=name)
-        )
-    return path
-
-
 def save_penilaian_diri(
     db: Database,
     *,

@@ -45,7 +45,7 @@ from kinerja_desktop.models.enums import JenisAsn, JenisJabatan, JenjangJabatan
 from kinerja_desktop.models.org import Instansi, Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.progress import NullProgress, Progress, check_cancel
 from kinerja_desktop.services.core import access
-from kinerja_desktop.services.core.nip import normalize, validate_nip
+from kinerja_desktop.services.core.nip import NipInfo, normalize, validate_nip
 from kinerja_desktop.services.core.reference import valid_golongan
 from kinerja_desktop.services.people.sheet_reader import header_key, read_table
 
@@ -286,114 +286,138 @@ def parse_date(raw: str) -> dt.date | None:
 def _parse_people(
     path: Path, problems: _Problems, confirm_tmt: bool, confirmed: list[LineProblem]
 ) -> list[_Person]:
+    """Every line of the people file checked on its own (references are checked later)."""
     people: list[_Person] = []
     seen: dict[str, int] = {}
     file = path.name
     table = read_table(path, PEOPLE_ALIASES, _REQUIRED["people"], problems.reporter(file))
     today = dt.date.today()
     for line, row in table.rows:
-        jenis_asn = _enum(
-            JenisAsn, row.get("jenis_asn", ""), JenisAsn.PNS, file, line, "jenis_asn", problems
+        person = _parse_person(
+            _Line(file, line, row, problems), seen, confirm_tmt, confirmed, today
         )
-        assert isinstance(jenis_asn, JenisAsn)
-        try:
-            info = validate_nip(row.get("nip", ""), jenis_asn)
-        except ValidationError as exc:
-            problems.add(file, line, "nip", exc.message)
-            continue
-        if info.nip in seen:
-            problems.add(
-                file,
-                line,
-                "nip",
-                _("NIP {nip} already appears on line {other}.").format(
-                    nip=info.nip, other=seen[info.nip]
-                ),
-            )
-            continue
-        seen[info.nip] = line
-        if info.tmt_before_18:
-            if confirm_tmt:
-                confirmed.append(LineProblem(file, line, "nip", info.tmt_warning(), True))
-            else:
-                problems.add(file, line, "nip", _(
-                    "{warning} Needs confirmation: import with --confirm-tmt, or tick the "
-                    "confirmation under the preview."
-                ).format(warning=info.tmt_warning()), confirm=True)  # fmt: skip
-        nama = " ".join(row.get("nama", "").split())
-        if not nama:
-            problems.add(file, line, "nama", _("The name is required."))
-        elif len(nama) > 200:
-            problems.add(file, line, "nama", _("The name is longer than 200 characters."))
-        golongan = normalize_golongan(row.get("golongan", ""))
-        if golongan and not valid_golongan(golongan, jenis_asn):
-            hint = "III/a" if jenis_asn is JenisAsn.PNS else "IX"
-            problems.add(
-                file,
-                line,
-                "golongan",
-                _("Unknown golongan '{gol}' for {jenis} (for example {hint}).").format(
-                    gol=golongan, jenis=jenis_asn.value.upper(), hint=hint
-                ),
-            )
-        tmt: dt.date | None = None
-        if row.get("tmt_jabatan"):
-            tmt = parse_date(row["tmt_jabatan"])
-            if tmt is None:
-                problems.add(
-                    file,
-                    line,
-                    "tmt_jabatan",
-                    _("'{value}' is not a date; write it as 31-01-2024 or 2024-01-31.").format(
-                        value=row["tmt_jabatan"]
-                    ),
-                )
-            elif tmt > today or tmt < info.tanggal_lahir:
-                problems.add(
-                    file,
-                    line,
-                    "tmt_jabatan",
-                    _("The TMT {date} lies in the future or before the birth date.").format(
-                        date=tmt.isoformat()
-                    ),
-                )
-                tmt = None
-        jenis_jabatan = _enum(
-            JenisJabatan,
-            row.get("jenis_jabatan", ""),
-            JenisJabatan.JA,
-            file,
-            line,
-            "jenis_jabatan",
-            problems,
-        )
-        jenjang = _enum(
-            JenjangJabatan,
-            row.get("jenjang", ""),
-            JenjangJabatan.PELAKSANA,
-            file,
-            line,
-            "jenjang",
-            problems,
-        )
-        people.append(
-            _Person(
-                line=line, nip=info.nip, nama=nama, jenis_asn=jenis_asn,
-                values={
-                    "gelar_depan": row.get("gelar_depan", ""), "gelar_belakang": row.get("gelar_belakang", ""),
-                    "golongan": golongan, "email": row.get("email", ""), "telepon": row.get("telepon", ""),
-                    "tanggal_lahir": info.tanggal_lahir, "jenis_kelamin": info.jenis_kelamin,
-                    "tmt_jabatan": tmt,
-                },
-                jabatan=" ".join(row.get("jabatan", "").split()),
-                jenis_jabatan=jenis_jabatan,  # type: ignore[arg-type]
-                jenjang=jenjang,  # type: ignore[arg-type]
-                unit_kode=" ".join(row.get("unit_kode", "").split()),
-                memimpin=row.get("memimpin_unit", "").strip().lower() in _TRUE,
-                penilai_nip=normalize(row.get("penilai_nip", "")),
-            )
-        )  # fmt: skip
+        if person is not None:
+            people.append(person)
     return people
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One line of a file being read, and where its problems go."""
+
+    file: str
+    line: int
+    row: dict[str, str]
+    problems: _Problems
+
+    def add(self, column: str, message: str, *, confirm: bool = False) -> None:
+        self.problems.add(self.file, self.line, column, message, confirm=confirm)
+
+    def enum(self, enum_cls: type[Enum], column: str, default: Enum) -> object:
+        value = self.row.get(column, "")
+        return _enum(enum_cls, value, default, self.file, self.line, column, self.problems)
+
+
+def _parse_person(
+    at: _Line,
+    seen: dict[str, int],
+    confirm_tmt: bool,
+    confirmed: list[LineProblem],
+    today: dt.date,
+) -> _Person | None:
+    """One line of the people file, its problems added; None when its NIP is unusable."""
+    row = at.row
+    jenis_asn = at.enum(JenisAsn, "jenis_asn", JenisAsn.PNS)
+    assert isinstance(jenis_asn, JenisAsn)
+    info = _line_nip(at, jenis_asn, seen)
+    if info is None:
+        return None
+    if info.tmt_before_18:
+        if confirm_tmt:
+            confirmed.append(LineProblem(at.file, at.line, "nip", info.tmt_warning(), True))
+        else:
+            at.add("nip", _(
+                "{warning} Needs confirmation: import with --confirm-tmt, or tick the "
+                "confirmation under the preview."
+            ).format(warning=info.tmt_warning()), confirm=True)  # fmt: skip
+    nama = " ".join(row.get("nama", "").split())
+    if not nama:
+        at.add("nama", _("The name is required."))
+    elif len(nama) > 200:
+        at.add("nama", _("The name is longer than 200 characters."))
+    golongan = _line_golongan(at, jenis_asn)
+    tmt = _line_tmt(at, info.tanggal_lahir, today)
+    jenis_jabatan = at.enum(JenisJabatan, "jenis_jabatan", JenisJabatan.JA)
+    jenjang = at.enum(JenjangJabatan, "jenjang", JenjangJabatan.PELAKSANA)
+    return _Person(
+        line=at.line, nip=info.nip, nama=nama, jenis_asn=jenis_asn,
+        values={
+            "gelar_depan": row.get("gelar_depan", ""), "gelar_belakang": row.get("gelar_belakang", ""),
+            "golongan": golongan, "email": row.get("email", ""), "telepon": row.get("telepon", ""),
+            "tanggal_lahir": info.tanggal_lahir, "jenis_kelamin": info.jenis_kelamin,
+            "tmt_jabatan": tmt,
+        },
+        jabatan=" ".join(row.get("jabatan", "").split()),
+        jenis_jabatan=jenis_jabatan,  # type: ignore[arg-type]
+        jenjang=jenjang,  # type: ignore[arg-type]
+        unit_kode=" ".join(row.get("unit_kode", "").split()),
+        memimpin=row.get("memimpin_unit", "").strip().lower() in _TRUE,
+        penilai_nip=normalize(row.get("penilai_nip", "")),
+    )  # fmt: skip
+
+
+def _line_nip(at: _Line, jenis_asn: JenisAsn, seen: dict[str, int]) -> NipInfo | None:
+    """The line's checked NIP, not seen on an earlier line; None (reported) otherwise."""
+    try:
+        info = validate_nip(at.row.get("nip", ""), jenis_asn)
+    except ValidationError as exc:
+        at.add("nip", exc.message)
+        return None
+    if info.nip in seen:
+        at.add(
+            "nip",
+            _("NIP {nip} already appears on line {other}.").format(
+                nip=info.nip, other=seen[info.nip]
+            ),
+        )
+        return None
+    seen[info.nip] = at.line
+    return info
+
+
+def _line_golongan(at: _Line, jenis_asn: JenisAsn) -> str:
+    golongan = normalize_golongan(at.row.get("golongan", ""))
+    if golongan and not valid_golongan(golongan, jenis_asn):
+        hint = "III/a" if jenis_asn is JenisAsn.PNS else "IX"
+        at.add(
+            "golongan",
+            _("Unknown golongan '{gol}' for {jenis} (for example {hint}).").format(
+                gol=golongan, jenis=jenis_asn.value.upper(), hint=hint
+            ),
+        )
+    return golongan
+
+
+def _line_tmt(at: _Line, born: dt.date, today: dt.date) -> dt.date | None:
+    """The TMT jabatan, if given and plausible (not in the future, not before birth)."""
+    raw = at.row.get("tmt_jabatan")
+    if not raw:
+        return None
+    tmt = parse_date(raw)
+    if tmt is None:
+        at.add(
+            "tmt_jabatan",
+            _("'{value}' is not a date; write it as 31-01-2024 or 2024-01-31.").format(value=raw),
+        )
+    elif tmt > today or tmt < born:
+        at.add(
+            "tmt_jabatan",
+            _("The TMT {date} lies in the future or before the birth date.").format(
+                date=tmt.isoformat()
+            ),
+        )
+        return None
+    return tmt
 
 
 def _resolve_units(
@@ -437,13 +461,22 @@ def _check_references(
     files: tuple[str, str],
     problems: _Problems,
 ) -> None:
+    """Parent units and supervisors exist (here or in the files) and form no loop."""
     unit_file, people_file = files
-    existing_units = dict(
-        session.execute(
-            select(UnitKerja.kode, UnitKerja.parent_id).where(UnitKerja.deleted.is_(False))
-        ).all()
+    existing_units = set(
+        session.execute(select(UnitKerja.kode).where(UnitKerja.deleted.is_(False))).scalars()
     )
-    unit_codes = set(existing_units) | {u.kode for u in units}
+    _check_unit_parents(units, existing_units | {u.kode for u in units}, unit_file, problems)
+    unit_codes = _resolve_units(session, units, people, people_file, problems)
+    existing_people = set(
+        session.execute(select(Pegawai.nip).where(Pegawai.deleted.is_(False))).scalars()
+    )
+    _check_people_links(people, unit_codes, existing_people, people_file, problems)
+
+
+def _check_unit_parents(
+    units: list[_Unit], unit_codes: set[str], unit_file: str, problems: _Problems
+) -> None:
     for unit in units:
         if unit.induk and unit.induk not in unit_codes:
             problems.add(
@@ -467,10 +500,15 @@ def _check_references(
                 )
                 break
             current, steps = by_code[current].induk, steps + 1
-    unit_codes = _resolve_units(session, units, people, people_file, problems)
-    existing_people = set(
-        session.execute(select(Pegawai.nip).where(Pegawai.deleted.is_(False))).scalars()
-    )
+
+
+def _check_people_links(
+    people: list[_Person],
+    unit_codes: set[str],
+    existing_people: set[str],
+    people_file: str,
+    problems: _Problems,
+) -> None:
     nips = existing_people | {p.nip for p in people}
     by_nip = {p.nip: p for p in people}
     for person in people:

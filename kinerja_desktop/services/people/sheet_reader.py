@@ -94,23 +94,14 @@ def _csv_rows(path: Path) -> list[list[Any]]:
     return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
-def read_table(
-    path: Path,
-    aliases: Mapping[str, str],
-    required: tuple[str, ...],
-    report: Report,
-) -> Table:
-    """The rows of ``path`` under their canonical column names (``aliases`` maps a
-    ``header_key`` to a canonical name). Unknown and missing columns are reported on the
-    header's line (1 unless empty lines come first)."""
+def _raw_rows(path: Path, report: Report) -> list[list[Any]] | None:
+    """The cells of every line of ``path``; None (reported) when it cannot be read."""
     try:
-        raw = _workbook_rows(path) if path.suffix.lower() in WORKBOOK_SUFFIXES else _csv_rows(path)
+        return _workbook_rows(path) if path.suffix.lower() in WORKBOOK_SUFFIXES else _csv_rows(path)
     except OSError as exc:
         report(0, "", _("The file cannot be read: {error}").format(error=exc))
-        return Table([], [])
     except UnicodeDecodeError:
         report(0, "", _("The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again."))
-        return Table([], [])
     except ValueError as exc:
         report(
             0,
@@ -119,18 +110,21 @@ def read_table(
                 error=exc
             ),
         )
-        return Table([], [])
-    skipped = 0
-    while raw and not any(_cell(c)[0] for c in raw[0]):
-        raw.pop(0)
-        skipped += 1
-    if not raw:
-        report(1, "", _("The file is empty."))
-        return Table([], [])
+    return None
+
+
+def _header(
+    cells: list[Any],
+    aliases: Mapping[str, str],
+    required: tuple[str, ...],
+    first: int,
+    report: Report,
+) -> list[str | None]:
+    """The canonical name of each header cell (None for an unknown or repeated one); unknown,
+    repeated and missing required columns reported on the header's line ``first``."""
     header: list[str | None] = []
     known = sorted(set(aliases.values()))
-    first = skipped + 1
-    for cell in raw[0]:
+    for cell in cells:
         text = _cell(cell)[0]
         name = aliases.get(header_key(text)) if text else None
         if text and name is None and header_key(text) not in IGNORED_HEADERS:
@@ -146,6 +140,30 @@ def read_table(
     for column in required:
         if column not in header:
             report(first, column, _("The required column is missing."))
+    return header
+
+
+def read_table(
+    path: Path,
+    aliases: Mapping[str, str],
+    required: tuple[str, ...],
+    report: Report,
+) -> Table:
+    """The rows of ``path`` under their canonical column names (``aliases`` maps a
+    ``header_key`` to a canonical name). Unknown and missing columns are reported on the
+    header's line (1 unless empty lines come first)."""
+    raw = _raw_rows(path, report)
+    if raw is None:
+        return Table([], [])
+    skipped = 0
+    while raw and not any(_cell(c)[0] for c in raw[0]):
+        raw.pop(0)
+        skipped += 1
+    if not raw:
+        report(1, "", _("The file is empty."))
+        return Table([], [])
+    first = skipped + 1
+    header = _header(raw[0], aliases, required, first, report)
     rows: list[tuple[int, dict[str, str]]] = []
     width = max((i + 1 for i, c in enumerate(raw[0]) if _cell(c)[0]), default=0)
     mapped = [(i, name) for i, name in enumerate(header) if name is not None]

@@ -383,34 +383,14 @@ def _prepare(session: Session, actor: Actor, period: Periode, unit_kode: str) ->
         job = jabatan.get(person.jabatan_id or "")
         unit = units.get(person.unit_id or "")
         if person.id not in skps:
-            blocked.append(
-                Blocked(
-                    Person(
-                        pegawai_id=person.id, nip=person.nip, nama=person.nama_lengkap,
-                        unit_kode=unit.kode if unit else "", unit_nama=unit.nama if unit else "",
-                        jabatan=job.nama if job else "", skp_id="", evaluasi_id=None,
-                        predikat=None,
-                    ),
-                    (Masalah.TANPA_SKP,),
-                )
-            )  # fmt: skip
+            blocked.append(Blocked(_person_row(person, unit, job), (Masalah.TANPA_SKP,)))
             continue
         skp, ev = _choose(skps[person.id], evaluations)
         is_jf = (job.jenis if job else skp.jenis_jabatan) is JenisJabatan.JF
         jenjang = job.jenjang if job else None
         penilai_id = (ev.penilai_id if ev else None) or skp.penilai_id
         who = penilai_of(session, skp, penilai.get(penilai_id or ""), person.id)
-        row = Person(
-            pegawai_id=person.id,
-            nip=person.nip,
-            nama=person.nama_lengkap,
-            unit_kode=unit.kode if unit else "",
-            unit_nama=unit.nama if unit else "",
-            jabatan=job.nama if job else "",
-            skp_id=skp.id,
-            evaluasi_id=ev.id if ev else None,
-            predikat=ev.predikat if ev else None,
-        )
+        row = _person_row(person, unit, job, skp, ev)
         reasons = _reasons(period, ev, who, jenjang, is_jf)
         if reasons:
             blocked.append(Blocked(row, tuple(reasons)))
@@ -429,14 +409,6 @@ def _prepare(session: Session, actor: Actor, period: Periode, unit_kode: str) ->
                 changed_since=last is not None and last.versi != versi,
             )
         )
-    ritme_note = ""
-    ritme = _ritme(session, period.tahun)
-    if ritme is Ritme.SEMESTERAN:
-        ritme_note = _(
-            "The rhythm of {year} is semesteran, for which SIASN has no periodik code: only the "
-            "annual result can be handed over. Change it with kinerja eval ritme --year {year} "
-            "--set triwulanan (or bulanan)."
-        ).format(year=period.tahun)
     return HandoverReport(
         periode=period.code,
         periode_label=period.label(),
@@ -444,8 +416,39 @@ def _prepare(session: Session, actor: Actor, period: Periode, unit_kode: str) ->
         unit_kode=unit_kode,
         ready=tuple(ready),
         blocked=tuple(blocked),
-        ritme_note=ritme_note,
+        ritme_note=_ritme_note(session, period),
     )
+
+
+def _person_row(
+    person: Pegawai,
+    unit: UnitKerja | None,
+    job: Jabatan | None,
+    skp: Skp | None = None,
+    ev: Evaluasi | None = None,
+) -> Person:
+    return Person(
+        pegawai_id=person.id,
+        nip=person.nip,
+        nama=person.nama_lengkap,
+        unit_kode=unit.kode if unit else "",
+        unit_nama=unit.nama if unit else "",
+        jabatan=job.nama if job else "",
+        skp_id=skp.id if skp else "",
+        evaluasi_id=ev.id if ev else None,
+        predikat=ev.predikat if ev else None,
+    )
+
+
+def _ritme_note(session: Session, period: Periode) -> str:
+    """Why only the annual result goes to SIASN in a semesteran year, or ""."""
+    if _ritme(session, period.tahun) is not Ritme.SEMESTERAN:
+        return ""
+    return _(
+        "The rhythm of {year} is semesteran, for which SIASN has no periodik code: only the "
+        "annual result can be handed over. Change it with kinerja eval ritme --year {year} "
+        "--set triwulanan (or bulanan)."
+    ).format(year=period.tahun)
 
 
 @dataclass(frozen=True)

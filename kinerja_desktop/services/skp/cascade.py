@@ -242,6 +242,44 @@ class Matriks:
         return walk(self.roots) + len(self.tanpa_intervensi) + len(self.di_luar_unit)
 
 
+def _rhk_rows(session: Session, unit_ids: list[str], tahun: int) -> list[tuple[Any, ...]]:
+    """Every RHK of the year's SKPs of the units' active people: (id, text, jenis, order,
+    intervened RHK, SKP id, SKP status, pegawai id), by jenis and order."""
+    # Core execution (no ORM row processing): this query returns thousands of rows
+    raw = (
+        session.connection()
+        .execute(
+            select(
+                Rhk.id,
+                Rhk.teks,
+                type_coerce(Rhk.jenis, String),
+                Rhk.urutan,
+                Rhk.intervensi_rhk_id,
+                Skp.id,
+                type_coerce(Skp.status, String),
+                Skp.pegawai_id,
+            )
+            .join(Skp, Skp.id == Rhk.skp_id)
+            .join(Pegawai, Pegawai.id == Skp.pegawai_id)
+            .where(
+                Pegawai.unit_id.in_(unit_ids),
+                Pegawai.deleted.is_(False),
+                Pegawai.aktif.is_(True),
+                Skp.tahun == tahun,
+                Skp.deleted.is_(False),
+                Rhk.deleted.is_(False),
+            )
+            .order_by(Rhk.jenis, Rhk.urutan)
+        )
+        .all()
+    )
+    # enum columns are read as their stored strings (converting each row's enums dominated
+    # the time on big units) and mapped to members once here
+    jenis_of = {j.value: j for j in JenisRhk}
+    status_of = {st.value: st for st in SkpStatus}
+    return [(r[0], r[1], jenis_of[r[2]], r[3], r[4], r[5], status_of[r[6]], r[7]) for r in raw]
+
+
 def matriks_peran_hasil(db: Database, *, actor: Actor, unit_kode: str, tahun: int) -> Matriks:
     """The cascade of one unit (and its sub-units) for a year."""
     with db.read(actor) as session:
@@ -276,39 +314,7 @@ def matriks_peran_hasil(db: Database, *, actor: Actor, unit_kode: str, tahun: in
                 _("Only the unit's people, their superiors and the administrator see this.")
             )
         names = {m[0]: (m[1], m[2] or "") for m in members}
-        # Core execution (no ORM row processing): this query returns thousands of rows
-        raw = (
-            session.connection()
-            .execute(
-                select(
-                    Rhk.id,
-                    Rhk.teks,
-                    type_coerce(Rhk.jenis, String),
-                    Rhk.urutan,
-                    Rhk.intervensi_rhk_id,
-                    Skp.id,
-                    type_coerce(Skp.status, String),
-                    Skp.pegawai_id,
-                )
-                .join(Skp, Skp.id == Rhk.skp_id)
-                .join(Pegawai, Pegawai.id == Skp.pegawai_id)
-                .where(
-                    Pegawai.unit_id.in_(unit_ids),
-                    Pegawai.deleted.is_(False),
-                    Pegawai.aktif.is_(True),
-                    Skp.tahun == tahun,
-                    Skp.deleted.is_(False),
-                    Rhk.deleted.is_(False),
-                )
-                .order_by(Rhk.jenis, Rhk.urutan)
-            )
-            .all()
-        )
-    # enum columns are read as their stored strings (converting each row's enums dominated
-    # the time on big units) and mapped to members once here
-    jenis_of = {j.value: j for j in JenisRhk}
-    status_of = {st.value: st for st in SkpStatus}
-    rows = [(r[0], r[1], jenis_of[r[2]], r[3], r[4], r[5], status_of[r[6]], r[7]) for r in raw]
+        rows = _rhk_rows(session, unit_ids, tahun)
     with_skp = {r[7] for r in rows}
     children: dict[str, list[tuple[Any, ...]]] = {}
     for r in rows:

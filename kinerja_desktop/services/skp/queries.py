@@ -24,6 +24,7 @@ from kinerja_desktop.models.enums import (
 from kinerja_desktop.models.org import Jabatan, Pegawai, UnitKerja
 from kinerja_desktop.models.skp import (
     EkspektasiKhusus,
+    Iki,
     LampiranItem,
     PerilakuNilai,
     PerilakuPanduan,
@@ -36,6 +37,7 @@ from kinerja_desktop.services.core.home_items import HomeItem, Urgency
 from kinerja_desktop.services.core.unit_scope import subtree_ids, unit_by_code
 from kinerja_desktop.services.skp._rules import (
     IkiView,
+    Problem,
     RhkView,
     completeness,
 )
@@ -235,6 +237,30 @@ def detail_of(session: Session, actor: Actor, skp: Skp) -> SkpDetail:
     iki = active_iki(session, (r.id for r in rhk))
     targets = {r.intervensi_rhk_id for r in rhk if r.intervensi_rhk_id}
     info = _intervensi_info(session, skp, targets)
+    pegawai, penilai, atasan = _parties(session, skp)
+    assert pegawai is not None
+    return SkpDetail(
+        summary=_load_summary(session, skp.id),
+        alasan_dikembalikan=skp.alasan_dikembalikan,
+        disalin_dari_id=skp.disalin_dari_id,
+        diajukan_at=skp.diajukan_at,
+        disetujui_at=skp.disetujui_at,
+        pegawai=pegawai,
+        penilai=penilai,
+        atasan_penilai=atasan,
+        rhk=tuple(_rhk_rows(rhk, iki, info)),
+        perilaku=perilaku_of(session, skp.id),
+        lampiran=lampiran_of(session, skp.id),
+        events=_events(session, skp.id),
+        can=permissions_of(session, actor, skp),
+        problems=tuple(_problems(session, skp, rhk, iki, info)),
+    )
+
+
+def _rhk_rows(
+    rhk: list[Rhk], iki: dict[str, list[Iki]], info: dict[str, tuple[str, str, str]]
+) -> list[RhkRow]:
+    """The RHK as the editor shows them, numbered within utama and tambahan."""
     rows: list[RhkRow] = []
     numbers = {JenisRhk.UTAMA: 0, JenisRhk.TAMBAHAN: 0}
     for r in rhk:
@@ -269,8 +295,19 @@ def detail_of(session: Session, actor: Actor, skp: Skp) -> SkpDetail:
                 ),
             )
         )
+    return rows
+
+
+def _problems(
+    session: Session,
+    skp: Skp,
+    rhk: list[Rhk],
+    iki: dict[str, list[Iki]],
+    info: dict[str, tuple[str, str, str]],
+) -> list[Problem]:
+    """Why the SKP cannot be submitted yet (``_rules.completeness``)."""
     penilai_now = access.penilai_of(session, skp.pegawai_id)
-    problems = completeness(
+    return completeness(
         [
             RhkView(
                 r.id,
@@ -291,6 +328,10 @@ def detail_of(session: Session, actor: Actor, skp: Skp) -> SkpDetail:
         jenis_jabatan=skp.jenis_jabatan,
         has_penilai=penilai_now is not None,
     )
+
+
+def _parties(session: Session, skp: Skp) -> tuple[Party | None, Party | None, Party | None]:
+    """Pegawai, penilai and atasan penilai: as approved (the snapshot) or as they are now."""
     approved = skp.status is SkpStatus.DISETUJUI and bool(skp.pegawai_snapshot)
     if approved:
         pegawai = _as_party(skp.pegawai_snapshot)
@@ -301,23 +342,7 @@ def detail_of(session: Session, actor: Actor, skp: Skp) -> SkpDetail:
         penilai = _as_party(party_of(session, skp.penilai_id))
         atasan_id = access.penilai_of(session, skp.penilai_id) if skp.penilai_id else None
         atasan = _as_party(party_of(session, atasan_id))
-    assert pegawai is not None
-    return SkpDetail(
-        summary=_load_summary(session, skp.id),
-        alasan_dikembalikan=skp.alasan_dikembalikan,
-        disalin_dari_id=skp.disalin_dari_id,
-        diajukan_at=skp.diajukan_at,
-        disetujui_at=skp.disetujui_at,
-        pegawai=pegawai,
-        penilai=penilai,
-        atasan_penilai=atasan,
-        rhk=tuple(rows),
-        perilaku=perilaku_of(session, skp.id),
-        lampiran=lampiran_of(session, skp.id),
-        events=_events(session, skp.id),
-        can=permissions_of(session, actor, skp),
-        problems=tuple(problems),
-    )
+    return pegawai, penilai, atasan
 
 
 def get_skp(db: Database, *, actor: Actor, skp_id: str) -> SkpDetail:

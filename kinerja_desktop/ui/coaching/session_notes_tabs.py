@@ -149,13 +149,19 @@ class NotesTab(SessionTab):
         self.note_share = QPushButton(_("Share the selected note"))
         self.note_share.setEnabled(False)
         self.note_share.clicked.connect(self.share_note)
+        self.note_delete = QPushButton(_("Delete the selected note"))
+        self.note_delete.setEnabled(False)
+        self.note_delete.clicked.connect(self.delete_note)
         self.notes.currentItemChanged.connect(lambda *_items: self._update_share())
         self._private: dict[str, str] = {}
+        self._own: set[str] = set()
         self._editable = False
         self.unlock = QPushButton(_("Unlock private notes..."))
         self.unlock.clicked.connect(self.unlock_notes)
         row = FlowLayout()
-        for widget in (self.note_private, self.note_share, self.unlock, self.note_add):
+        for widget in (
+            self.note_private, self.note_share, self.note_delete, self.unlock, self.note_add
+        ):  # fmt: skip
             row.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notes, 1)
@@ -167,6 +173,7 @@ class NotesTab(SessionTab):
         editable = d.can_edit and s.status is not StatusSesi.DIBATALKAN
         self._editable = editable
         self._private = {note.id: note.teks for note in d.catatan if note.privat}
+        self._own = {n.id for n in d.catatan if n.penulis_id == self.ctx.actor.pegawai_id}
         self.notes.clear()
         for note in d.catatan:
             mark = "[" + _("Private: only you can read this") + "] " if note.privat else ""
@@ -187,8 +194,27 @@ class NotesTab(SessionTab):
         note_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         return note_id if note_id in self._private else None
 
+    def _selected_own(self) -> str | None:
+        item = self.notes.currentItem()
+        note_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return note_id if note_id in self._own else None
+
     def _update_share(self) -> None:
         self.note_share.setEnabled(self._editable and self._selected_private() is not None)
+        self.note_delete.setEnabled(self._editable and self._selected_own() is not None)
+
+    def delete_note(self) -> None:
+        """Delete the selected note (its author's own), after a confirmation."""
+        note_id = self._selected_own()
+        if note_id is None:
+            return
+        answer = QMessageBox.question(
+            self, _("Delete the note"), _("Delete this note? A deleted note cannot be restored.")
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: coaching_notes.delete_note(
+                self.ctx.db, actor=self.ctx.actor, catatan_id=note_id
+            ))  # fmt: skip
 
     def share_note(self) -> None:
         """Share the selected private note (its author's own) with the other party."""
