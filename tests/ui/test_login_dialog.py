@@ -174,3 +174,31 @@ def test_unlock_dialog_stops_guessing_with_the_account_lock(
     dialog.password.setText("admin-pass-1")
     dialog.try_unlock()
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_inactivity_lock_leaves_a_closed_window_and_a_replaced_screen_alone(
+    qtbot: QtBot, db: Database, home: DataHome, users: Office
+) -> None:
+    actor = accounts.login(db, username="rina", password="admin-pass-1").actor
+    ctx = AppContext(db, home, actor)
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("rahasia"))
+    qtbot.addWidget(window)
+    lock = InactivityLock(ctx, window, minutes=1)
+    lock.timer.timeout.emit()  # never shown (or closed): nothing to lock, no dialog
+    assert not lock.locked
+
+    window.show()
+
+    def log_out_while_locked() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, UnlockDialog) and w.isVisible())  # fmt: skip
+        window.setCentralWidget(QLabel("layar baru"))  # the old screen is deleted
+        dialog.password.setText("admin-pass-1")
+        dialog.try_unlock()
+
+    QTimer.singleShot(0, log_out_while_locked)
+    lock.timer.timeout.emit()
+    central = window.centralWidget()
+    assert isinstance(central, QLabel) and central.text() == "layar baru" and central.isVisible()
+    assert not lock.locked

@@ -122,7 +122,7 @@ class InactivityLock(QObject):
         return False
 
     def lock(self) -> None:
-        if self.locked or self.ctx.actor.user_id is None:
+        if self.locked or self.ctx.actor.user_id is None or not self.window.isVisible():
             return
         self.locked = True
         central = getattr(self.window, "centralWidget", lambda: None)()
@@ -131,7 +131,9 @@ class InactivityLock(QObject):
         try:
             UnlockDialog(self.ctx, self.window).exec()
         finally:
-            if central is not None:
-                central.setVisible(True)
+            # the window may have been closed (log out, quit) while the dialog was open
+            current = getattr(self.window, "centralWidget", lambda: None)()
+            if current is not None:
+                current.setVisible(True)
             self.locked = False
             self.timer.start()
