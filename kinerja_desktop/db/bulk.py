@@ -13,13 +13,23 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, Table, select, text, type_coerce
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    Numeric,
+    Table,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
-from sqlalchemy.types import NullType
 
 from kinerja_desktop.db.tracking import note_changed
 from kinerja_desktop.models.base import UTCDateTime
@@ -166,28 +176,38 @@ def update_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     note_changed(session, table.name)
 
 
-def read_records(
-    session: Session, table: Table, where: list[Any], order: list[Any]
-) -> list[dict[str, Any]]:
-    """Rows of ``table`` as JSON-ready dicts, read without per-value ORM processing.
+def record_lines(
+    session: Session, table: Table, where: list[Any], order: list[Any], *, chunk: int
+) -> Iterator[list[tuple[str, str | None]]]:
+    """Rows of ``table`` as JSON lines, made by SQLite (``json_object``) in one statement
+    and read ``chunk`` rows at a time, each with its ``sha256`` column if it has one.
 
-    Dates and times come as ISO text (times in UTC with ``+00:00``), booleans as booleans,
-    JSON columns parsed; everything else as stored.
+    A record holds every column: dates and times as ISO text (times in UTC with
+    ``+00:00``), booleans as booleans, JSON columns as JSON, real numbers with 17
+    significant digits (read back exactly), everything else as stored.
     """
-    names = [c.name for c in table.columns]
-    raw = select(*(type_coerce(c, NullType()).label(c.name) for c in table.columns))
-    rows = session.execute(raw.where(*where).order_by(*order)).all()
-    if not rows:
-        return []
-    columns = list(zip(*rows, strict=True))
-    for index, column in enumerate(table.columns):
-        kind = column.type
-        if isinstance(kind, UTCDateTime):
-            columns[index] = tuple(
-                None if v is None else f"{v[:10]}T{v[11:]}+00:00" for v in columns[index]
-            )
-        elif isinstance(kind, Boolean):
-            columns[index] = tuple(None if v is None else bool(v) for v in columns[index])
-        elif isinstance(kind, JSON):
-            columns[index] = tuple(None if v is None else json.loads(v) for v in columns[index])
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+    line = literal_column("json_object(" + ", ".join(map(_json_member, table.columns)) + ")")
+    sha = table.c.sha256 if "sha256" in table.c else literal_column("NULL")
+    query = select(line, sha).select_from(table).where(*where).order_by(*order)
+    result = session.execute(query, execution_options={"yield_per": chunk})
+    for rows in result.partitions():
+        yield [(row[0], row[1]) for row in rows]
+
+
+def _json_member(column: Any) -> str:
+    """``'name', value`` for ``json_object``: the column's value as a record holds it."""
+    ref = f'"{column.table.name}"."{column.name}"'
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        value = f"substr({ref}, 1, 10) || 'T' || substr({ref}, 12) || '+00:00'"
+    elif isinstance(kind, Boolean):
+        value = (
+            f"CASE WHEN {ref} IS NULL THEN NULL WHEN {ref} THEN json('true') ELSE json('false') END"
+        )
+    elif isinstance(kind, JSON):
+        value = f"json({ref})"
+    elif isinstance(kind, Numeric):
+        value = f"CASE typeof({ref}) WHEN 'real' THEN json(printf('%!.17g', {ref})) ELSE {ref} END"
+    else:
+        value = ref
+    return f"'{column.name}', {value}"
