@@ -24,6 +24,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     Numeric,
+    String,
     Table,
     literal_column,
     select,
@@ -150,14 +151,21 @@ def existing_keys(
     return found
 
 
-def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]) -> None:
+def insert_columns(
+    session: Session,
+    table: Table,
+    columns: dict[str, list[Any]],
+    *,
+    as_text: frozenset[str] = frozenset(),
+) -> None:
     """Insert rows given column by column (every column, equal lengths), dates and times
-    already as stored text; JSON columns are serialised here."""
+    already as stored text; JSON columns are serialised here, except those in ``as_text``
+    (given as JSON text already)."""
     names = [c.name for c in table.columns]
     converted = []
     for column in table.columns:
         values = columns[column.name]
-        if isinstance(column.type, JSON):
+        if isinstance(column.type, JSON) and column.name not in as_text:
             values = [None if v is None else json.dumps(v) for v in values]
         converted.append(values)
     sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
@@ -165,6 +173,19 @@ def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]
     )
     _executemany(session, sql, zip(*converted, strict=True))
     note_changed(session, table.name)
+
+
+def version_texts(vectors: list[dict[str, int]]) -> list[str]:
+    """Version vectors (checked: install id -> whole number) as JSON text, made by one
+    encoder call for all of them: a control character never stands raw in JSON text, so one
+    separates the items and ``\\x00{`` marks where one vector ends and the next begins."""
+    if not vectors:
+        return []
+    text = json.dumps(vectors, separators=("\x00", ":"))[1:-1]
+    texts = text.replace("\x00{", "\n{").replace("\x00", ",").split("\n")
+    if len(texts) != len(vectors):
+        raise ValueError("not version vectors")
+    return texts
 
 
 def update_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -186,8 +207,9 @@ def record_lines(
     ``+00:00``), booleans as booleans, JSON columns as JSON, real numbers with 17
     significant digits (read back exactly), everything else as stored.
     """
-    line = literal_column("json_object(" + ", ".join(map(_json_member, table.columns)) + ")")
-    sha = table.c.sha256 if "sha256" in table.c else literal_column("NULL")
+    members = ", ".join(map(_json_member, table.columns))
+    line = literal_column(f"json_object({members})", String())
+    sha = table.c.sha256 if "sha256" in table.c else literal_column("NULL", String())
     query = select(line, sha).select_from(table).where(*where).order_by(*order)
     result = session.execute(query, execution_options={"yield_per": chunk})
     for rows in result.partitions():

@@ -22,17 +22,18 @@ logged in ``SyncBundleLog`` with its report. Importing the same bundle again cha
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import Actor
@@ -46,6 +47,7 @@ from kinerja_desktop.db.bulk import (
     insert_columns,
     insert_rows,
     update_rows,
+    version_texts,
 )
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.db.tracking import next_change_seq
@@ -437,6 +439,14 @@ def _chunks(items: list[Any], size: int = _IN_CHUNK) -> Iterable[list[Any]]:
         yield items[start : start + size]
 
 
+@functools.cache
+def _references(table: Table) -> tuple[tuple[str, Table], ...]:
+    """(column, parent table) of every foreign key of ``table``."""
+    return tuple(
+        (column.name, fk.column.table) for column in table.columns for fk in column.foreign_keys
+    )
+
+
 def free_key_values(spec: tables.SyncedTable, record: dict[str, Any]) -> dict[str, Any]:
     """Key columns set aside for a held or superseded duplicate, derived from its id."""
     out: dict[str, Any] = {}
@@ -474,46 +484,72 @@ class _Applier:
         self._position: dict[str, int] = {}
 
     def apply(self, spec: tables.SyncedTable, raw_records: Iterable[Any]) -> None:
+        """Apply one part's records of ``spec``'s table (see the module's docstring)."""
         raws = list(raw_records)
         records, columns = tables.decode_records(spec, raws)
-        own = self.own_id
-        self.own_max = max(self.own_max, max((r["vv"].get(own, 0) for r in records), default=0))
+        self.own_max = max(
+            self.own_max, max(map(methodcaller("get", self.own_id, 0), columns["vv"]), default=0)
+        )
+        incoming = self._acceptable(spec, raws, records, columns)
+        incoming = self._without_orphans(spec, incoming)
+        if not incoming:
+            return
+        ids = [r["id"] for _raw, r in incoming]
+        local = existing_versions(self.session, spec.table, ids)
+        open_conflicts = self._open_conflicts(spec, ids)
+        incoming = self._authorised(spec, incoming, local)
+        inserts = self._compared(spec, incoming, local, open_conflicts)
+        inserts = self._hold_duplicates(spec, inserts, open_conflicts)
+        if inserts:
+            self._insert(spec, inserts, len(records))
+
+    def _acceptable(
+        self,
+        spec: tables.SyncedTable,
+        raws: list[Any],
+        records: list[dict[str, Any]],
+        columns: dict[str, list[Any]],
+    ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """The (raw, decoded) records fit to be stored; the others (a field that fails its
+        check, a private record) refused one by one and reported."""
+        ids = columns["id"]
+        invalid = tables.invalid_values(spec, ids, columns)
+        private = spec.exclude_column is not None and any(columns[spec.exclude_column])
+        self._columns = columns
+        if not invalid and not private:
+            self._position = dict(zip(ids, range(len(ids)), strict=True))
+            return list(zip(raws, records, strict=True))
         incoming: list[tuple[dict[str, Any], dict[str, Any]]] = []
-        position: dict[str, int] = {}
-        invalid = tables.invalid_values(spec, [r["id"] for r in records], columns)
+        self._position = {}
         for index, (raw, record) in enumerate(zip(raws, records, strict=True)):
             if record["id"] in invalid:
                 field_name, why = invalid[record["id"]]
-                self.report.refused.append(
-                    {
-                        "table": spec.name,
-                        "record_id": record["id"],
-                        "field": field_name,
-                        "reason": _("the field {field} is not accepted: {why}").format(
-                            field=field_name, why=why
-                        ),
-                    }
+                reason = _("the field {field} is not accepted: {why}").format(
+                    field=field_name, why=why
                 )
-                continue
-            if spec.exclude_column and record.get(spec.exclude_column):
-                self.report.refused.append(
-                    {
-                        "table": spec.name,
-                        "record_id": record["id"],
-                        "reason": _("private records are never accepted from another install"),
-                    }
+                self._refuse(spec, record["id"], reason, field=field_name)
+            elif spec.exclude_column and record.get(spec.exclude_column):
+                self._refuse(
+                    spec,
+                    record["id"],
+                    _("private records are never accepted from another install"),
                 )
-                continue
-            incoming.append((raw, record))
-            position[record["id"]] = index
-        incoming = self._without_orphans(spec, incoming)
-        self._columns, self._position = columns, position
-        if not incoming:
-            return
-        table = spec.table
-        ids = [r["id"] for _raw, r in incoming]
-        local = existing_versions(self.session, table, ids)
-        open_conflicts: dict[str, list[SyncConflict]] = {}
+            else:
+                incoming.append((raw, record))
+                self._position[record["id"]] = index
+        return incoming
+
+    def _refuse(self, spec: tables.SyncedTable, rid: str, reason: str, *, field: str = "") -> None:
+        refusal = {"table": spec.name, "record_id": rid}
+        if field:
+            refusal["field"] = field
+        self.report.refused.append(refusal | {"reason": reason})
+
+    def _open_conflicts(
+        self, spec: tables.SyncedTable, ids: list[str]
+    ) -> dict[str, list[SyncConflict]]:
+        """The unresolved conflicts of ``spec``'s table about ``ids``, by record id."""
+        found: dict[str, list[SyncConflict]] = {}
         waiting = set(
             self.session.scalars(
                 select(SyncConflict.record_id).where(
@@ -529,8 +565,20 @@ class _Applier:
                     SyncConflict.record_id.in_(chunk),
                 )
             ):
-                open_conflicts.setdefault(conflict.record_id, []).append(conflict)
-        incoming = self._authorised(spec, incoming, local)
+                found.setdefault(conflict.record_id, []).append(conflict)
+        return found
+
+    def _compared(
+        self,
+        spec: tables.SyncedTable,
+        incoming: list[tuple[dict[str, Any], dict[str, Any]]],
+        local: dict[str, tuple[dict[str, int], int]],
+        open_conflicts: dict[str, list[SyncConflict]],
+    ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """Records held here compared by version vector and applied (fast-forward, merge
+        of equal data, conflict); the records new here are returned, to be inserted."""
+        if not local:
+            return incoming
         inserts: list[tuple[dict[str, Any], dict[str, Any]]] = []
         updates: list[dict[str, Any]] = []
         merges: list[dict[str, Any]] = []
@@ -565,17 +613,28 @@ class _Applier:
         if merges:
             # a merged version is new here: it must travel back to the sender too
             self._update(spec, merges, self._merge_seq())
-        inserts = self._hold_duplicates(spec, inserts, open_conflicts)
-        if inserts:
-            if len(inserts) < len(records):
-                chosen = [position[r["id"]] for _raw, r in inserts]
-                columns = {name: [col[i] for i in chosen] for name, col in columns.items()}
-            columns["change_seq"] = [self.seq] * len(inserts)
-            insert_columns(self.session, table, columns)
-            self.report.inserted += len(inserts)
-            self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(inserts)
-            if self.hub and spec.name == "pegawai":
-                self._remember_homes([r["id"] for _raw, r in inserts])
+        return inserts
+
+    def _insert(
+        self,
+        spec: tables.SyncedTable,
+        inserts: list[tuple[dict[str, Any], dict[str, Any]]],
+        received: int,
+    ) -> None:
+        """Insert the new records (``received``: how many the part held) in one statement."""
+        columns = self._columns
+        if len(inserts) < received:
+            chosen = [self._position[r["id"]] for _raw, r in inserts]
+            columns = {name: [col[i] for i in chosen] for name, col in columns.items()}
+        columns = columns | {
+            "change_seq": [self.seq] * len(inserts),
+            "vv": version_texts(columns["vv"]),
+        }
+        insert_columns(self.session, spec.table, columns, as_text=frozenset({"vv"}))
+        self.report.inserted += len(inserts)
+        self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(inserts)
+        if self.hub and spec.name == "pegawai":
+            self._remember_homes([r["id"] for _raw, r in inserts])
 
     def _without_orphans(
         self, spec: tables.SyncedTable, incoming: list[tuple[dict[str, Any], dict[str, Any]]]
@@ -584,37 +643,25 @@ class _Applier:
         (refused one by one, so the rest of the bundle still arrives)."""
         orphans: dict[str, str] = {}
         while True:
-            batch = {r["id"] for _raw, r in incoming if r["id"] not in orphans}
+            records = [r for _raw, r in incoming if r["id"] not in orphans]
+            batch = set(map(itemgetter("id"), records))
             found = len(orphans)
-            for column in spec.table.columns:
-                for fk in column.foreign_keys:
-                    parent = fk.column.table
-                    refs = {
-                        r[column.name]
-                        for _raw, r in incoming
-                        if r[column.name] is not None and r["id"] not in orphans
-                    }
-                    if parent.name == spec.name:
-                        refs -= batch
-                    if not refs:
-                        continue
-                    missing = refs - existing_ids(self.session, parent, sorted(refs))
-                    for _raw, record in incoming:
-                        if record[column.name] in missing:
-                            orphans.setdefault(record["id"], f"{parent.name} {record[column.name]}")
+            for name, parent in _references(spec.table):
+                refs = set(map(itemgetter(name), records))
+                refs.discard(None)
+                if parent.name == spec.name:
+                    refs -= batch
+                missing = refs - existing_ids(self.session, parent, sorted(refs)) if refs else refs
+                for record in records if missing else ():
+                    if record[name] in missing:
+                        orphans.setdefault(record["id"], f"{parent.name} {record[name]}")
             if len(orphans) == found:  # a refused record may be another one's parent
                 break
-        if not orphans:
-            return incoming
         for rid, what in orphans.items():
-            self.report.refused.append(
-                {
-                    "table": spec.name,
-                    "record_id": rid,
-                    "reason": _("it refers to {record}, which this install does not have").format(
-                        record=what
-                    ),
-                }
+            self._refuse(
+                spec,
+                rid,
+                _("it refers to {record}, which this install does not have").format(record=what),
             )
         return [(raw, record) for raw, record in incoming if record["id"] not in orphans]
 
