@@ -104,6 +104,14 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     note_changed(session, table.name)
 
 
+def insert_unless_present(session: Session, table: Any, rows: list[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` (every column, in order) except those whose key is present already
+    (those rows stay as they are)."""
+    names = ", ".join(f'"{c.name}"' for c in table.columns)
+    marks = ", ".join("?" for _c in table.columns)
+    _executemany(session, f'INSERT OR IGNORE INTO "{table.name}" ({names}) VALUES ({marks})', rows)
+
+
 def existing_versions(
     session: Session, table: Table, ids: list[str]
 ) -> dict[str, tuple[dict[str, int], int]]:

@@ -33,7 +33,7 @@ from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import Actor
@@ -46,6 +46,7 @@ from kinerja_desktop.db.bulk import (
     existing_versions,
     insert_columns,
     insert_rows,
+    insert_unless_present,
     update_rows,
     version_texts,
 )
@@ -451,16 +452,13 @@ def free_key_values(spec: tables.SyncedTable, record: dict[str, Any]) -> dict[st
     """Key columns set aside for a held or superseded duplicate, derived from its id."""
     out: dict[str, Any] = {}
     for key in spec.unique_keys:
-        for column_name in key:
-            column = spec.table.c[column_name]
-            if column.foreign_keys:
-                continue
-            length = getattr(column.type, "length", None)
-            if length:
-                out[column_name] = ("#" + record["id"].replace("-", ""))[:length]
-            else:
-                out[column_name] = -1 - (zlib.crc32(record["id"].encode()) & 0x7FFFFFFF)
-            break
+        # the key's first own column (a key is never made of references only)
+        column = next(spec.table.c[name] for name in key if not spec.table.c[name].foreign_keys)
+        length = getattr(column.type, "length", None)
+        if length:
+            out[column.name] = ("#" + record["id"].replace("-", ""))[:length]
+        else:
+            out[column.name] = -1 - (zlib.crc32(record["id"].encode()) & 0x7FFFFFFF)
     return out
 
 
@@ -769,75 +767,56 @@ class _Applier:
         inserts: list[tuple[dict[str, Any], dict[str, Any]]],
         open_conflicts: dict[str, list[SyncConflict]],
     ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """``inserts`` less the records whose natural key is taken (here, or by an earlier
+        record of this bundle): those are held as hidden tombstones with a ``duplicate``
+        conflict (a second stored file with one content is simply the same file)."""
         if not spec.unique_keys or not inserts:
             return inserts
-        table = spec.table
-        taken: dict[tuple[tuple[str, ...], tuple[Any, ...]], str] = {}
-        taken_here: set[str] = set()
-        suspects: set[str] = set()
+        clashes, here = self._key_clashes(spec, inserts)
+        if not clashes:
+            return inserts
+        kept: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for raw, record in inserts:
+            clash = clashes.get(record["id"])
+            if clash is None:
+                kept.append((raw, record))
+            elif spec.name == "berkas":
+                self.report.unchanged += 1
+            else:
+                mine = self._local_row(spec, clash) if clash in here else {"id": clash}
+                held = self._stored(record["id"]) | free_key_values(spec, record)
+                held |= {"deleted": True, "change_seq": 0}
+                insert_rows(self.session, spec.table, [held])
+                self._queue(spec, raw, record, mine, open_conflicts, kind="duplicate")
+        return kept
+
+    def _key_clashes(
+        self, spec: tables.SyncedTable, inserts: list[tuple[dict[str, Any], dict[str, Any]]]
+    ) -> tuple[dict[str, str], set[str]]:
+        """Record id -> id of the record holding its natural key (the first key that clashes),
+        and which of the holders are stored here (the others come earlier in the bundle)."""
+        clashes: dict[str, str] = {}
+        here: set[str] = set()
         for key in spec.unique_keys:
             getter = itemgetter(*key)
             wanted = [(getter(r), r["id"]) for _raw, r in inserts]
             values = [value if len(key) > 1 else (value,) for value, _rid in wanted]
-            found = existing_keys(self.session, table, key, list(set(values)))
+            found = existing_keys(self.session, spec.table, key, list(set(values)))
+            here.update(found.values())
             first: dict[tuple[Any, ...], str] = {}
             for value, (_v, rid) in zip(values, wanted, strict=True):
                 if value in found:
-                    suspects.add(rid)
+                    clashes.setdefault(rid, found[value])
                 elif value in first:  # two incoming records with one key
-                    suspects.add(rid)
-                    taken.setdefault((key, value), first[value])
+                    clashes.setdefault(rid, first[value])
                 else:
                     first[value] = rid
-            for value, rid in found.items():
-                taken[(key, value)] = rid
-                taken_here.add(rid)
-        if not suspects:
-            return inserts
-        kept: list[tuple[dict[str, Any], dict[str, Any]]] = []
-        for raw, record in inserts:
-            if record["id"] not in suspects:
-                kept.append((raw, record))
-                continue
-            clash = next(
-                (
-                    taken[(key, tuple(record[c] for c in key))]
-                    for key in spec.unique_keys
-                    if (key, tuple(record[c] for c in key)) in taken
-                ),
-                None,
-            )
-            if clash is None:
-                for key in spec.unique_keys:
-                    taken[(key, tuple(record[c] for c in key))] = record["id"]
-                kept.append((raw, record))
-                continue
-            if spec.name == "berkas":
-                self.report.unchanged += 1
-                continue
-            # the record holding the key is here, or earlier in this very bundle
-            mine = self._local_row(spec, clash) if clash in taken_here else {"id": clash}
-            held = self._stored(record["id"]) | free_key_values(spec, record)
-            held |= {"deleted": True, "change_seq": 0}
-            insert_rows(self.session, table, [held])
-            self._queue(spec, raw, record, mine, open_conflicts, kind="duplicate")
-        return kept
+        return clashes, here
 
     def _remember_homes(self, pegawai_ids: list[str]) -> None:
-        known = set(
-            self.session.scalars(
-                select(SyncPegawaiHome.pegawai_id).where(
-                    SyncPegawaiHome.pegawai_id.in_(pegawai_ids)
-                )
-            )
-        )
-        rows = [
-            {"pegawai_id": pid, "install_id": self.peer.install_id}
-            for pid in pegawai_ids
-            if pid not in known
-        ]
-        if rows:
-            self.session.execute(insert(SyncPegawaiHome), rows)
+        """At a hub: the sender is the home office of the pegawai it sent first."""
+        homes = [(pid, self.peer.install_id) for pid in pegawai_ids]
+        insert_unless_present(self.session, SyncPegawaiHome.__table__, homes)
 
 
 def _same_data(mine: dict[str, Any], raw: dict[str, Any]) -> bool:
