@@ -320,7 +320,7 @@ def test_a_held_duplicate_sent_again_replaces_the_waiting_version(world, tmp_pat
 # --- versions: conflicts sent again, merges -------------------------------------------------
 
 
-def test_a_conflict_sent_again_older_equal_newer_and_partly_superseded(world, tmp_path):
+def test_a_conflict_sent_again_equal_newer_superseded_in_part_and_beside(world, tmp_path):
     a, hub, office = world
     hub.import_bundle(a.export_to(hub).path)
     pid = office.staf.id
@@ -353,6 +353,15 @@ def test_a_conflict_sent_again_older_equal_newer_and_partly_superseded(world, tm
     assert ahead.updated == 1 and not ahead.conflicts
     assert [c["id"] for c in conflicts(hub)] == [waiting["id"]]
     assert hub.snapshot()["pegawai"][pid]["nama"] == "Nama gabungan"
+
+    # concurrent with the hub's version and with the waiting one: it waits beside it
+    beside = {office_key: theirs[office_key], hub.install_id: ours[hub.install_id] + 1}
+    other = sent("beside", beside, "Nama lain lagi")
+    assert other.conflicts == [{"table": "pegawai", "record_id": pid, "kind": "edit"}]
+    assert sorted(c["remote"]["nama"] for c in conflicts(hub)) == [
+        "Nama lain lagi",
+        "Nama terbaru dari Kantor",
+    ]
 
 
 def test_same_data_changed_on_both_sides_in_two_tables_merges_with_one_counter(world, tmp_path):
