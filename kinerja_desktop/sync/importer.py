@@ -322,6 +322,7 @@ def _apply(
     dry_run: bool,
     progress: Progress,
 ) -> ImportReport:
+    """Apply a verified bundle inside the import's transaction (see the module's docstring)."""
     manifest = checked.manifest
     peer = session.get(SyncPeer, checked.peer_id)
     assert peer is not None
@@ -337,7 +338,22 @@ def _apply(
         status="dry_run" if dry_run else "applied",
         dry_run=dry_run,
     )
-    parts = manifest["parts"]
+    total = len(manifest["parts"])
+    applier = _applier(session, peer, state, seq, report)
+    for done, part in enumerate(_record_parts(manifest["parts"])):
+        check_cancel(progress)
+        progress.update(done, total, _("Importing {table}").format(table=part["table"]))
+        data = _open_part(checked, part)
+        applier.apply(tables.SYNCED[part["table"]], records_of(data, part=part["name"]))
+    _apply_attachments(checked, report, attachment_path, created, dry_run, progress)
+    _note_bundle(session, checked, peer, state, applier, report)
+    progress.update(total, total, _("Import finished"))
+    return report
+
+
+def _record_parts(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records parts in the order of the synced tables (parents first); a table this
+    program does not know refuses the bundle."""
     order = {name: index for index, name in enumerate(tables.SYNCED)}
     record_parts = [p for p in parts if p.get("kind") == "records"]
     for part in record_parts:
@@ -349,8 +365,13 @@ def _apply(
                     "made by a newer version. Update the program, then import again."
                 ).format(table=part.get("table")),
             )
-    record_parts.sort(key=lambda p: (order[p["table"]], p["name"]))
-    total = len(parts)
+    return sorted(record_parts, key=lambda p: (order[p["table"]], p["name"]))
+
+
+def _applier(
+    session: Session, peer: SyncPeer, state: InstallState, seq: int, report: ImportReport
+) -> _Applier:
+    """The applier of one import, with the write-authority checks of this install."""
     hub = state.mode == "hub"
     hub_ids = (
         []
@@ -368,13 +389,20 @@ def _apply(
         hub=hub,
         names=names,
     )
-    for done, part in enumerate(record_parts):
-        check_cancel(progress)
-        progress.update(done, total, _("Importing {table}").format(table=part["table"]))
-        data = _open_part(checked, part)
-        spec = tables.SYNCED[part["table"]]
-        applier.apply(spec, records_of(data, part=part["name"]))
-    for part in (p for p in parts if p.get("kind") == "attachment"):
+    return applier
+
+
+def _apply_attachments(
+    checked: _Verified,
+    report: ImportReport,
+    attachment_path: Callable[[str], Path],
+    created: list[Path],
+    dry_run: bool,
+    progress: Progress,
+) -> None:
+    """The attached files, each checked against its hash; written into the store unless
+    there already (or in a dry run), and listed in ``created`` to be removed on failure."""
+    for part in (p for p in checked.manifest["parts"] if p.get("kind") == "attachment"):
         check_cancel(progress)
         sha = str(part.get("file_sha256", ""))
         data = _open_part(checked, part)
@@ -388,6 +416,19 @@ def _apply(
         if not dry_run and not target.exists():
             _write_file(target, data)
             created.append(target)
+
+
+def _note_bundle(
+    session: Session,
+    checked: _Verified,
+    peer: SyncPeer,
+    state: InstallState,
+    applier: _Applier,
+    report: ImportReport,
+) -> None:
+    """What the import leaves besides records: the receipt it carried applied, the counters
+    moved on, and the bundle logged with its report (so importing it again changes nothing)."""
+    manifest = checked.manifest
     receipt = manifest.get("receipt")
     if isinstance(receipt, dict):
         report.receipt_applied = acknowledge(session, peer, receipt, strict=False)
@@ -409,7 +450,7 @@ def _apply(
             bundle_seq=manifest["bundle_seq"],
             from_seq=manifest["change_seq"]["from"],
             to_seq=to_seq,
-            local_seq=seq,
+            local_seq=applier.seq,
             file_name=checked.reader.path.name[:300],
             status="applied" if not report.conflicts else "conflicts",
             delivered=True,
@@ -417,8 +458,6 @@ def _apply(
         )
     )
     session.flush()
-    progress.update(total, total, _("Import finished"))
-    return report
 
 
 def _open_part(checked: _Verified, part: dict[str, Any]) -> bytes:
@@ -673,6 +712,23 @@ class _Applier:
         (refused one by one and reported; see ``sync.authority``). Records that would change
         nothing here are not checked."""
         assert self.authority is not None
+        if not local:  # all new here
+            candidates = [Candidate(record, None) for _raw, record in incoming]
+        else:
+            candidates = self._changing(incoming, local)
+        refused = self.authority.refusals(spec, candidates) if candidates else {}
+        if not refused:
+            return incoming
+        for rid, reason in refused.items():
+            self.report.refused.append({"table": spec.name, "record_id": rid, "reason": reason})
+        return [(raw, record) for raw, record in incoming if record["id"] not in refused]
+
+    @staticmethod
+    def _changing(
+        incoming: list[tuple[dict[str, Any], dict[str, Any]]],
+        local: dict[str, tuple[dict[str, int], int]],
+    ) -> list[Candidate]:
+        """The records that would change something here, with the version held here."""
         candidates = []
         for _raw, record in incoming:
             held = local.get(record["id"])
@@ -680,12 +736,7 @@ class _Applier:
                 candidates.append(Candidate(record, None))
             elif compare(record["vv"], held[0]) not in (Order.EQUAL, Order.BEFORE):
                 candidates.append(Candidate(record, held[0]))
-        refused = self.authority.refusals(spec, candidates) if candidates else {}
-        if not refused:
-            return incoming
-        for rid, reason in refused.items():
-            self.report.refused.append({"table": spec.name, "record_id": rid, "reason": reason})
-        return [(raw, record) for raw, record in incoming if record["id"] not in refused]
+        return candidates
 
     def _stored(self, rid: str) -> dict[str, Any]:
         """Record ``rid`` of the table being applied, with values as the database stores them."""

@@ -482,7 +482,9 @@ def _decode_columns(spec: SyncedTable, raws: list[Any]) -> dict[str, list[Any]] 
             and any(len(json.dumps(v)) > TEXT_LIMIT for v in checked)
         ):
             return None
-        if len(checked) < len(values):
+        if checked is present and nullable:
+            checked = values  # checked as they are: the empty ones stay where they were
+        elif len(checked) < len(values):
             filled = iter(checked)
             checked = [None if v is None else next(filled) for v in values]
         columns[name] = checked
