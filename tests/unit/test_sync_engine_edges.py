@@ -186,6 +186,14 @@ def test_a_table_this_program_does_not_know_is_refused(world, tmp_path):
     assert error.code == "newer_schema" and "tabel_masa_depan" in error.message
 
 
+def test_an_empty_records_part_changes_nothing(world, tmp_path):
+    a, hub, _office = world
+    before = hub.snapshot()
+    report = hub.import_bundle(forge(a, hub, tmp_path / "empty.kinerja", {"pegawai": []}))
+    assert report.status == "applied" and report.inserted == report.updated == 0
+    assert not report.refused and hub.snapshot() == before
+
+
 # --- attached files -----------------------------------------------------------------------
 
 
