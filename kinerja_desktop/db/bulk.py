@@ -13,13 +13,24 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, Table, select, text, type_coerce
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    Numeric,
+    String,
+    Table,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
-from sqlalchemy.types import NullType
 
 from kinerja_desktop.db.tracking import note_changed
 from kinerja_desktop.models.base import UTCDateTime
@@ -93,6 +104,14 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     note_changed(session, table.name)
 
 
+def insert_unless_present(session: Session, table: Any, rows: list[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` (every column, in order) except those whose key is present already
+    (those rows stay as they are)."""
+    names = ", ".join(f'"{c.name}"' for c in table.columns)
+    marks = ", ".join("?" for _c in table.columns)
+    _executemany(session, f'INSERT OR IGNORE INTO "{table.name}" ({names}) VALUES ({marks})', rows)
+
+
 def existing_versions(
     session: Session, table: Table, ids: list[str]
 ) -> dict[str, tuple[dict[str, int], int]]:
@@ -140,14 +159,21 @@ def existing_keys(
     return found
 
 
-def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]) -> None:
+def insert_columns(
+    session: Session,
+    table: Table,
+    columns: dict[str, list[Any]],
+    *,
+    as_text: frozenset[str] = frozenset(),
+) -> None:
     """Insert rows given column by column (every column, equal lengths), dates and times
-    already as stored text; JSON columns are serialised here."""
+    already as stored text; JSON columns are serialised here, except those in ``as_text``
+    (given as JSON text already)."""
     names = [c.name for c in table.columns]
     converted = []
     for column in table.columns:
         values = columns[column.name]
-        if isinstance(column.type, JSON):
+        if isinstance(column.type, JSON) and column.name not in as_text:
             values = [None if v is None else json.dumps(v) for v in values]
         converted.append(values)
     sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
@@ -155,6 +181,19 @@ def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]
     )
     _executemany(session, sql, zip(*converted, strict=True))
     note_changed(session, table.name)
+
+
+def version_texts(vectors: list[dict[str, int]]) -> list[str]:
+    """Version vectors (checked: install id -> whole number) as JSON text, made by one
+    encoder call for all of them: a control character never stands raw in JSON text, so one
+    separates the items and ``\\x00{`` marks where one vector ends and the next begins."""
+    if not vectors:
+        return []
+    text = json.dumps(vectors, separators=("\x00", ":"))[1:-1]
+    texts = text.replace("\x00{", "\n{").replace("\x00", ",").split("\n")
+    if len(texts) != len(vectors):
+        raise ValueError("not version vectors")
+    return texts
 
 
 def update_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -166,28 +205,39 @@ def update_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     note_changed(session, table.name)
 
 
-def read_records(
-    session: Session, table: Table, where: list[Any], order: list[Any]
-) -> list[dict[str, Any]]:
-    """Rows of ``table`` as JSON-ready dicts, read without per-value ORM processing.
+def record_lines(
+    session: Session, table: Table, where: list[Any], order: list[Any], *, chunk: int
+) -> Iterator[list[tuple[str, str | None]]]:
+    """Rows of ``table`` as JSON lines, made by SQLite (``json_object``) in one statement
+    and read ``chunk`` rows at a time, each with its ``sha256`` column if it has one.
 
-    Dates and times come as ISO text (times in UTC with ``+00:00``), booleans as booleans,
-    JSON columns parsed; everything else as stored.
+    A record holds every column: dates and times as ISO text (times in UTC with
+    ``+00:00``), booleans as booleans, JSON columns as JSON, real numbers with 17
+    significant digits (read back exactly), everything else as stored.
     """
-    names = [c.name for c in table.columns]
-    raw = select(*(type_coerce(c, NullType()).label(c.name) for c in table.columns))
-    rows = session.execute(raw.where(*where).order_by(*order)).all()
-    if not rows:
-        return []
-    columns = list(zip(*rows, strict=True))
-    for index, column in enumerate(table.columns):
-        kind = column.type
-        if isinstance(kind, UTCDateTime):
-            columns[index] = tuple(
-                None if v is None else f"{v[:10]}T{v[11:]}+00:00" for v in columns[index]
-            )
-        elif isinstance(kind, Boolean):
-            columns[index] = tuple(None if v is None else bool(v) for v in columns[index])
-        elif isinstance(kind, JSON):
-            columns[index] = tuple(None if v is None else json.loads(v) for v in columns[index])
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+    members = ", ".join(map(_json_member, table.columns))
+    line = literal_column(f"json_object({members})", String())
+    sha = table.c.sha256 if "sha256" in table.c else literal_column("NULL", String())
+    query = select(line, sha).select_from(table).where(*where).order_by(*order)
+    result = session.execute(query, execution_options={"yield_per": chunk})
+    for rows in result.partitions():
+        yield [(row[0], row[1]) for row in rows]
+
+
+def _json_member(column: Any) -> str:
+    """``'name', value`` for ``json_object``: the column's value as a record holds it."""
+    ref = f'"{column.table.name}"."{column.name}"'
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        value = f"substr({ref}, 1, 10) || 'T' || substr({ref}, 12) || '+00:00'"
+    elif isinstance(kind, Boolean):
+        value = (
+            f"CASE WHEN {ref} IS NULL THEN NULL WHEN {ref} THEN json('true') ELSE json('false') END"
+        )
+    elif isinstance(kind, JSON):
+        value = f"json({ref})"
+    elif isinstance(kind, Numeric):
+        value = f"CASE typeof({ref}) WHEN 'real' THEN json(printf('%!.17g', {ref})) ELSE {ref} END"
+    else:
+        value = ref
+    return f"'{column.name}', {value}"

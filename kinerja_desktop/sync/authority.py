@@ -169,6 +169,7 @@ class Authority:
         self._homes: dict[str, frozenset[str]] = {}
         self._penilai: dict[str, str | None] = {}
         self._new_writers: dict[tuple[str, ...], frozenset[str]] = {}
+        self._people_offices: dict[tuple[Any, ...], frozenset[str]] = {}
 
     def refusals(self, spec: tables.SyncedTable, candidates: list[Candidate]) -> dict[str, str]:
         """Record id -> reason, for the candidates written by an install without authority."""
@@ -270,6 +271,15 @@ class Authority:
         return {i: self._offices.get((table, i), frozenset()) for i in ids}
 
     def _offices_of_people(self, rule: Rule, people: list[Any]) -> frozenset[str]:
+        # the same few people are named by many records: each set is worked out once (what
+        # it depends on, a person's home and penilai, is read once per import too)
+        key = (rule.with_penilai, *people)
+        found = self._people_offices.get(key)
+        if found is None:
+            found = self._people_offices[key] = self._offices_of_named(rule, people)
+        return found
+
+    def _offices_of_named(self, rule: Rule, people: list[Any]) -> frozenset[str]:
         ids = [p for p in people if isinstance(p, str)]
         if rule.with_penilai:
             self._load_people(ids)

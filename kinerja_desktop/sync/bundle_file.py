@@ -268,7 +268,7 @@ class BundleReader:
 
 def records_of(data: bytes, *, part: str) -> list[Any]:
     """The JSON records of a decrypted, inflated records part (one per line)."""
-    lines = [line for line in data.split(b"\n") if line]
+    lines = list(filter(None, data.split(b"\n")))
     if lines and max(map(len, lines)) > MAX_LINE_BYTES:
         raise BundleError(
             "oversized",

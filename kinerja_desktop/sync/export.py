@@ -11,7 +11,6 @@ bundle imported here, so the peer learns what arrived without a separate file.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import uuid
 from collections.abc import Callable
@@ -22,10 +21,10 @@ from typing import Any
 from sqlalchemy import exists, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from kinerja_desktop.db.bulk import read_records
+from kinerja_desktop.db.bulk import record_lines
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.base import utcnow
-from kinerja_desktop.models.sync_state import SyncBundleLog, SyncPeer
+from kinerja_desktop.models.sync_state import InstallState, SyncBundleLog, SyncPeer
 from kinerja_desktop.progress import NullProgress, Progress, check_cancel
 from kinerja_desktop.sync import tables
 from kinerja_desktop.sync.bundle_file import (
@@ -40,7 +39,6 @@ from kinerja_desktop.sync.keys import InstallKeys, encrypt_part, wrap_key
 from kinerja_desktop.sync.peers import install_state
 
 ROWS_PER_PART = 20_000
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True)
@@ -89,6 +87,33 @@ def _changed_tables(session: Session, from_seq: int, to_seq: int) -> set[str]:
     return set(session.scalars(union_all(*probes)))
 
 
+@dataclass(frozen=True)
+class _Bundle:
+    """What one export is: its identity, the range of changes it carries, its content key."""
+
+    bundle_id: str
+    bundle_seq: int
+    from_seq: int
+    to_seq: int
+    target: Path
+    content_key: bytes
+
+    def seal(self, writer: BundleWriter, data: bytes, **info: Any) -> None:
+        """Add ``data`` compressed and encrypted (bound to its part name) as the next part."""
+        aad = f"{self.bundle_id}/{writer.next_name()}".encode()
+        writer.add_part(encrypt_part(self.content_key, compress(data), aad), **info)
+
+
+@dataclass
+class _Written:
+    """What went into the bundle so far."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    hashes: set[str] = field(default_factory=set)
+    attached: int = 0
+    missing: int = 0
+
+
 def export_bundle(
     session: Session,
     keys: InstallKeys,
@@ -108,128 +133,166 @@ def export_bundle(
         raise BundleError(
             "untrusted", _("Install {name} is not trusted here.").format(name=peer.nama)
         )
-    bundle_id = str(uuid.uuid4())
     bundle_seq = peer.sent_seq + 1
-    from_seq = 0 if peer.resend_all else peer.acked_seq
-    to_seq = state.change_counter
-    target = out / default_name(state.install_id, peer, bundle_seq) if out.is_dir() else out
-    content_key = os.urandom(32)
+    bundle = _Bundle(
+        bundle_id=str(uuid.uuid4()),
+        bundle_seq=bundle_seq,
+        from_seq=0 if peer.resend_all else peer.acked_seq,
+        to_seq=state.change_counter,
+        target=out / default_name(state.install_id, peer, bundle_seq) if out.is_dir() else out,
+        content_key=os.urandom(32),
+    )
+    written = _Written()
+    total = len(tables.SYNCED)
+    with BundleWriter(bundle.target) as writer:
+        _write_records(session, writer, bundle, peer, state, written, progress)
+        _write_attachments(writer, bundle, attachment_path, written, progress)
+        manifest = _manifest(bundle, keys, peer, state, written, writer.parts)
+        manifest["signature"] = keys.sign(signed_bytes(manifest))
+        writer.finish(manifest)
+    peer.sent_seq = bundle_seq
+    session.add(_log(bundle, peer, written))
+    progress.update(total, total, _("Bundle written"))
+    return ExportResult(
+        bundle_id=bundle.bundle_id,
+        path=bundle.target,
+        peer_install_id=peer.install_id,
+        peer_name=peer.nama,
+        bundle_seq=bundle_seq,
+        from_seq=bundle.from_seq,
+        to_seq=bundle.to_seq,
+        counts=written.counts,
+        attachments=written.attached,
+        missing_attachments=written.missing,
+    )
+
+
+def _write_records(
+    session: Session,
+    writer: BundleWriter,
+    bundle: _Bundle,
+    peer: SyncPeer,
+    state: InstallState,
+    written: _Written,
+    progress: Progress,
+) -> None:
+    """The changed records of every synced table, ``ROWS_PER_PART`` JSON lines a part."""
     echo = select(SyncBundleLog.local_seq).where(
         SyncBundleLog.direction == "in",
         SyncBundleLog.peer_install_id == peer.install_id,
         SyncBundleLog.local_seq > 0,
     )
-    counts: dict[str, int] = {}
-    hashes: set[str] = set()
+    relay = state.mode == "hub"
     total = len(tables.SYNCED)
-    changed = _changed_tables(session, from_seq, to_seq)
-    with BundleWriter(target) as writer:
-        for done, spec in enumerate(tables.SYNCED.values()):
+    changed = _changed_tables(session, bundle.from_seq, bundle.to_seq)
+    for done, spec in enumerate(tables.SYNCED.values()):
+        check_cancel(progress)
+        if spec.name not in changed:
+            continue
+        progress.update(done, total, _("Exporting {table}").format(table=spec.name))
+        table = spec.table
+        where = [
+            table.c.change_seq > bundle.from_seq,
+            table.c.change_seq <= bundle.to_seq,
+            spec.exclusion(),
+        ]
+        if not peer.resend_all:
+            where.append(table.c.change_seq.not_in(echo))
+        if relay and tables.relay_scope(spec) == "people":
+            where.append(tables.relay_filter(spec, peer.install_id))
+        order = [table.c.change_seq, table.c.id]
+        for chunk in record_lines(session, table, where, order, chunk=ROWS_PER_PART):
             check_cancel(progress)
-            if spec.name not in changed:
-                continue
-            progress.update(done, total, _("Exporting {table}").format(table=spec.name))
-            table = spec.table
-            where = [
-                table.c.change_seq > from_seq,
-                table.c.change_seq <= to_seq,
-                spec.exclusion(),
-            ]
-            if not peer.resend_all:
-                where.append(table.c.change_seq.not_in(echo))
-            if state.mode == "hub" and tables.relay_scope(spec) == "people":
-                where.append(tables.relay_filter(spec, peer.install_id))
-            rows = read_records(session, table, where, [table.c.change_seq, table.c.id])
-            for start in range(0, len(rows), ROWS_PER_PART):
-                chunk = rows[start : start + ROWS_PER_PART]
-                if "sha256" in table.c:
-                    hashes.update(r["sha256"] for r in chunk if isinstance(r.get("sha256"), str))
-                data = "\n".join(map(_JSON.encode, chunk)).encode()
-                name = writer.next_name()
-                blob = encrypt_part(content_key, compress(data), f"{bundle_id}/{name}".encode())
-                writer.add_part(blob, kind="records", table=spec.name, count=len(chunk))
-            if rows:
-                counts[spec.name] = len(rows)
-        attached = missing = 0
-        for sha in sorted(hashes):
-            check_cancel(progress)
-            content = _stored_file(attachment_path, sha)
-            if content is None:
-                missing += 1
-                continue
-            name = writer.next_name()
-            blob = encrypt_part(content_key, compress(content), f"{bundle_id}/{name}".encode())
-            writer.add_part(blob, kind="attachment", file_sha256=sha)
-            attached += 1
-        manifest: dict[str, Any] = {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "bundle_id": bundle_id,
-            "created_at": utcnow().isoformat(),
-            "source": {
-                "install_id": state.install_id,
-                "name": state.nama,
-                "mode": state.mode,
-                "sign_public_key": keys.sign_public,
-            },
-            "target": {"install_id": peer.install_id, "name": peer.nama},
-            "bundle_seq": bundle_seq,
-            "prerequisite": (
-                {"bundle_id": peer.acked_bundle_id, "bundle_seq": peer.acked_bundle_seq}
-                if peer.acked_bundle_id and not peer.resend_all
-                else None
+            written.hashes.update(sha for _line, sha in chunk if isinstance(sha, str))
+            data = "\n".join([line for line, _sha in chunk]).encode()
+            bundle.seal(writer, data, kind="records", table=spec.name, count=len(chunk))
+            written.counts[spec.name] = written.counts.get(spec.name, 0) + len(chunk)
+
+
+def _write_attachments(
+    writer: BundleWriter,
+    bundle: _Bundle,
+    attachment_path: Callable[[str], Path | None],
+    written: _Written,
+    progress: Progress,
+) -> None:
+    """The stored files named by the exported records (those missing here are counted)."""
+    for sha in sorted(written.hashes):
+        check_cancel(progress)
+        content = _stored_file(attachment_path, sha)
+        if content is None:
+            written.missing += 1
+            continue
+        bundle.seal(writer, content, kind="attachment", file_sha256=sha)
+        written.attached += 1
+
+
+def _manifest(
+    bundle: _Bundle,
+    keys: InstallKeys,
+    peer: SyncPeer,
+    state: InstallState,
+    written: _Written,
+    parts: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The bundle's manifest, to be signed."""
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "bundle_id": bundle.bundle_id,
+        "created_at": utcnow().isoformat(),
+        "source": {
+            "install_id": state.install_id,
+            "name": state.nama,
+            "mode": state.mode,
+            "sign_public_key": keys.sign_public,
+        },
+        "target": {"install_id": peer.install_id, "name": peer.nama},
+        "bundle_seq": bundle.bundle_seq,
+        "prerequisite": (
+            {"bundle_id": peer.acked_bundle_id, "bundle_seq": peer.acked_bundle_seq}
+            if peer.acked_bundle_id and not peer.resend_all
+            else None
+        ),
+        "change_seq": {"from": bundle.from_seq, "to": bundle.to_seq},
+        "counts": written.counts,
+        "attachments": written.attached,
+        "receipt": (
+            {
+                "bundle_id": peer.received_bundle_id,
+                "bundle_seq": peer.received_bundle_seq,
+                "to_seq": peer.received_seq,
+            }
+            if peer.received_bundle_id
+            else None
+        ),
+        "encryption": {
+            "part_cipher": "AES-256-GCM",
+            "part_compression": "zlib",
+            "recipient_key": wrap_key(
+                bundle.content_key, peer.box_public_key, bundle.bundle_id.encode()
             ),
-            "change_seq": {"from": from_seq, "to": to_seq},
-            "counts": counts,
-            "attachments": attached,
-            "receipt": (
-                {
-                    "bundle_id": peer.received_bundle_id,
-                    "bundle_seq": peer.received_bundle_seq,
-                    "to_seq": peer.received_seq,
-                }
-                if peer.received_bundle_id
-                else None
-            ),
-            "encryption": {
-                "part_cipher": "AES-256-GCM",
-                "part_compression": "zlib",
-                "recipient_key": wrap_key(content_key, peer.box_public_key, bundle_id.encode()),
-            },
-            "parts": writer.parts,
-        }
-        manifest["signature"] = keys.sign(signed_bytes(manifest))
-        writer.finish(manifest)
-    peer.sent_seq = bundle_seq
-    session.add(
-        SyncBundleLog(
-            bundle_id=bundle_id,
-            direction="out",
-            peer_install_id=peer.install_id,
-            bundle_seq=bundle_seq,
-            from_seq=from_seq,
-            to_seq=to_seq,
-            file_name=target.name,
-            status="sent",
-            delivered=False,
-            report={
-                "counts": counts,
-                "attachments": attached,
-                "missing_attachments": missing,
-                "complete": peer.resend_all,
-            },
-        )
-    )
-    progress.update(total, total, _("Bundle written"))
-    return ExportResult(
-        bundle_id=bundle_id,
-        path=target,
+        },
+        "parts": parts,
+    }
+
+
+def _log(bundle: _Bundle, peer: SyncPeer, written: _Written) -> SyncBundleLog:
+    """The log row of the bundle sent (its receipt will mark it delivered)."""
+    return SyncBundleLog(
+        bundle_id=bundle.bundle_id,
+        direction="out",
         peer_install_id=peer.install_id,
-        peer_name=peer.nama,
-        bundle_seq=bundle_seq,
-        from_seq=from_seq,
-        to_seq=to_seq,
-        counts=counts,
-        attachments=attached,
-        missing_attachments=missing,
+        bundle_seq=bundle.bundle_seq,
+        from_seq=bundle.from_seq,
+        to_seq=bundle.to_seq,
+        file_name=bundle.target.name,
+        status="sent",
+        delivered=False,
+        report={
+            "counts": written.counts,
+            "attachments": written.attached,
+            "missing_attachments": written.missing,
+            "complete": peer.resend_all,
+        },
     )

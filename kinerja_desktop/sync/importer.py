@@ -22,17 +22,18 @@ logged in ``SyncBundleLog`` with its report. Importing the same bundle again cha
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import Actor
@@ -45,7 +46,9 @@ from kinerja_desktop.db.bulk import (
     existing_versions,
     insert_columns,
     insert_rows,
+    insert_unless_present,
     update_rows,
+    version_texts,
 )
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.db.tracking import next_change_seq
@@ -319,6 +322,7 @@ def _apply(
     dry_run: bool,
     progress: Progress,
 ) -> ImportReport:
+    """Apply a verified bundle inside the import's transaction (see the module's docstring)."""
     manifest = checked.manifest
     peer = session.get(SyncPeer, checked.peer_id)
     assert peer is not None
@@ -334,7 +338,22 @@ def _apply(
         status="dry_run" if dry_run else "applied",
         dry_run=dry_run,
     )
-    parts = manifest["parts"]
+    total = len(manifest["parts"])
+    applier = _applier(session, peer, state, seq, report)
+    for done, part in enumerate(_record_parts(manifest["parts"])):
+        check_cancel(progress)
+        progress.update(done, total, _("Importing {table}").format(table=part["table"]))
+        data = _open_part(checked, part)
+        applier.apply(tables.SYNCED[part["table"]], records_of(data, part=part["name"]))
+    _apply_attachments(checked, report, attachment_path, created, dry_run, progress)
+    _note_bundle(session, checked, peer, state, applier, report)
+    progress.update(total, total, _("Import finished"))
+    return report
+
+
+def _record_parts(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records parts in the order of the synced tables (parents first); a table this
+    program does not know refuses the bundle."""
     order = {name: index for index, name in enumerate(tables.SYNCED)}
     record_parts = [p for p in parts if p.get("kind") == "records"]
     for part in record_parts:
@@ -346,8 +365,13 @@ def _apply(
                     "made by a newer version. Update the program, then import again."
                 ).format(table=part.get("table")),
             )
-    record_parts.sort(key=lambda p: (order[p["table"]], p["name"]))
-    total = len(parts)
+    return sorted(record_parts, key=lambda p: (order[p["table"]], p["name"]))
+
+
+def _applier(
+    session: Session, peer: SyncPeer, state: InstallState, seq: int, report: ImportReport
+) -> _Applier:
+    """The applier of one import, with the write-authority checks of this install."""
     hub = state.mode == "hub"
     hub_ids = (
         []
@@ -365,13 +389,20 @@ def _apply(
         hub=hub,
         names=names,
     )
-    for done, part in enumerate(record_parts):
-        check_cancel(progress)
-        progress.update(done, total, _("Importing {table}").format(table=part["table"]))
-        data = _open_part(checked, part)
-        spec = tables.SYNCED[part["table"]]
-        applier.apply(spec, records_of(data, part=part["name"]))
-    for part in (p for p in parts if p.get("kind") == "attachment"):
+    return applier
+
+
+def _apply_attachments(
+    checked: _Verified,
+    report: ImportReport,
+    attachment_path: Callable[[str], Path],
+    created: list[Path],
+    dry_run: bool,
+    progress: Progress,
+) -> None:
+    """The attached files, each checked against its hash; written into the store unless
+    there already (or in a dry run), and listed in ``created`` to be removed on failure."""
+    for part in (p for p in checked.manifest["parts"] if p.get("kind") == "attachment"):
         check_cancel(progress)
         sha = str(part.get("file_sha256", ""))
         data = _open_part(checked, part)
@@ -385,6 +416,19 @@ def _apply(
         if not dry_run and not target.exists():
             _write_file(target, data)
             created.append(target)
+
+
+def _note_bundle(
+    session: Session,
+    checked: _Verified,
+    peer: SyncPeer,
+    state: InstallState,
+    applier: _Applier,
+    report: ImportReport,
+) -> None:
+    """What the import leaves besides records: the receipt it carried applied, the counters
+    moved on, and the bundle logged with its report (so importing it again changes nothing)."""
+    manifest = checked.manifest
     receipt = manifest.get("receipt")
     if isinstance(receipt, dict):
         report.receipt_applied = acknowledge(session, peer, receipt, strict=False)
@@ -406,7 +450,7 @@ def _apply(
             bundle_seq=manifest["bundle_seq"],
             from_seq=manifest["change_seq"]["from"],
             to_seq=to_seq,
-            local_seq=seq,
+            local_seq=applier.seq,
             file_name=checked.reader.path.name[:300],
             status="applied" if not report.conflicts else "conflicts",
             delivered=True,
@@ -414,8 +458,6 @@ def _apply(
         )
     )
     session.flush()
-    progress.update(total, total, _("Import finished"))
-    return report
 
 
 def _open_part(checked: _Verified, part: dict[str, Any]) -> bytes:
@@ -437,20 +479,25 @@ def _chunks(items: list[Any], size: int = _IN_CHUNK) -> Iterable[list[Any]]:
         yield items[start : start + size]
 
 
+@functools.cache
+def _references(table: Table) -> tuple[tuple[str, Table], ...]:
+    """(column, parent table) of every foreign key of ``table``."""
+    return tuple(
+        (column.name, fk.column.table) for column in table.columns for fk in column.foreign_keys
+    )
+
+
 def free_key_values(spec: tables.SyncedTable, record: dict[str, Any]) -> dict[str, Any]:
     """Key columns set aside for a held or superseded duplicate, derived from its id."""
     out: dict[str, Any] = {}
     for key in spec.unique_keys:
-        for column_name in key:
-            column = spec.table.c[column_name]
-            if column.foreign_keys:
-                continue
-            length = getattr(column.type, "length", None)
-            if length:
-                out[column_name] = ("#" + record["id"].replace("-", ""))[:length]
-            else:
-                out[column_name] = -1 - (zlib.crc32(record["id"].encode()) & 0x7FFFFFFF)
-            break
+        # the key's first own column (a key is never made of references only)
+        column = next(spec.table.c[name] for name in key if not spec.table.c[name].foreign_keys)
+        length = getattr(column.type, "length", None)
+        if length:
+            out[column.name] = ("#" + record["id"].replace("-", ""))[:length]
+        else:
+            out[column.name] = -1 - (zlib.crc32(record["id"].encode()) & 0x7FFFFFFF)
     return out
 
 
@@ -474,46 +521,72 @@ class _Applier:
         self._position: dict[str, int] = {}
 
     def apply(self, spec: tables.SyncedTable, raw_records: Iterable[Any]) -> None:
+        """Apply one part's records of ``spec``'s table (see the module's docstring)."""
         raws = list(raw_records)
         records, columns = tables.decode_records(spec, raws)
-        own = self.own_id
-        self.own_max = max(self.own_max, max((r["vv"].get(own, 0) for r in records), default=0))
+        self.own_max = max(
+            self.own_max, max(map(methodcaller("get", self.own_id, 0), columns["vv"]), default=0)
+        )
+        incoming = self._acceptable(spec, raws, records, columns)
+        incoming = self._without_orphans(spec, incoming)
+        if not incoming:
+            return
+        ids = [r["id"] for _raw, r in incoming]
+        local = existing_versions(self.session, spec.table, ids)
+        open_conflicts = self._open_conflicts(spec, ids)
+        incoming = self._authorised(spec, incoming, local)
+        inserts = self._compared(spec, incoming, local, open_conflicts)
+        inserts = self._hold_duplicates(spec, inserts, open_conflicts)
+        if inserts:
+            self._insert(spec, inserts, len(records))
+
+    def _acceptable(
+        self,
+        spec: tables.SyncedTable,
+        raws: list[Any],
+        records: list[dict[str, Any]],
+        columns: dict[str, list[Any]],
+    ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """The (raw, decoded) records fit to be stored; the others (a field that fails its
+        check, a private record) refused one by one and reported."""
+        ids = columns["id"]
+        invalid = tables.invalid_values(spec, ids, columns)
+        private = spec.exclude_column is not None and any(columns[spec.exclude_column])
+        self._columns = columns
+        if not invalid and not private:
+            self._position = dict(zip(ids, range(len(ids)), strict=True))
+            return list(zip(raws, records, strict=True))
         incoming: list[tuple[dict[str, Any], dict[str, Any]]] = []
-        position: dict[str, int] = {}
-        invalid = tables.invalid_values(spec, [r["id"] for r in records], columns)
+        self._position = {}
         for index, (raw, record) in enumerate(zip(raws, records, strict=True)):
             if record["id"] in invalid:
                 field_name, why = invalid[record["id"]]
-                self.report.refused.append(
-                    {
-                        "table": spec.name,
-                        "record_id": record["id"],
-                        "field": field_name,
-                        "reason": _("the field {field} is not accepted: {why}").format(
-                            field=field_name, why=why
-                        ),
-                    }
+                reason = _("the field {field} is not accepted: {why}").format(
+                    field=field_name, why=why
                 )
-                continue
-            if spec.exclude_column and record.get(spec.exclude_column):
-                self.report.refused.append(
-                    {
-                        "table": spec.name,
-                        "record_id": record["id"],
-                        "reason": _("private records are never accepted from another install"),
-                    }
+                self._refuse(spec, record["id"], reason, field=field_name)
+            elif spec.exclude_column and record.get(spec.exclude_column):
+                self._refuse(
+                    spec,
+                    record["id"],
+                    _("private records are never accepted from another install"),
                 )
-                continue
-            incoming.append((raw, record))
-            position[record["id"]] = index
-        incoming = self._without_orphans(spec, incoming)
-        self._columns, self._position = columns, position
-        if not incoming:
-            return
-        table = spec.table
-        ids = [r["id"] for _raw, r in incoming]
-        local = existing_versions(self.session, table, ids)
-        open_conflicts: dict[str, list[SyncConflict]] = {}
+            else:
+                incoming.append((raw, record))
+                self._position[record["id"]] = index
+        return incoming
+
+    def _refuse(self, spec: tables.SyncedTable, rid: str, reason: str, *, field: str = "") -> None:
+        refusal = {"table": spec.name, "record_id": rid}
+        if field:
+            refusal["field"] = field
+        self.report.refused.append(refusal | {"reason": reason})
+
+    def _open_conflicts(
+        self, spec: tables.SyncedTable, ids: list[str]
+    ) -> dict[str, list[SyncConflict]]:
+        """The unresolved conflicts of ``spec``'s table about ``ids``, by record id."""
+        found: dict[str, list[SyncConflict]] = {}
         waiting = set(
             self.session.scalars(
                 select(SyncConflict.record_id).where(
@@ -529,8 +602,20 @@ class _Applier:
                     SyncConflict.record_id.in_(chunk),
                 )
             ):
-                open_conflicts.setdefault(conflict.record_id, []).append(conflict)
-        incoming = self._authorised(spec, incoming, local)
+                found.setdefault(conflict.record_id, []).append(conflict)
+        return found
+
+    def _compared(
+        self,
+        spec: tables.SyncedTable,
+        incoming: list[tuple[dict[str, Any], dict[str, Any]]],
+        local: dict[str, tuple[dict[str, int], int]],
+        open_conflicts: dict[str, list[SyncConflict]],
+    ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """Records held here compared by version vector and applied (fast-forward, merge
+        of equal data, conflict); the records new here are returned, to be inserted."""
+        if not local:
+            return incoming
         inserts: list[tuple[dict[str, Any], dict[str, Any]]] = []
         updates: list[dict[str, Any]] = []
         merges: list[dict[str, Any]] = []
@@ -565,17 +650,28 @@ class _Applier:
         if merges:
             # a merged version is new here: it must travel back to the sender too
             self._update(spec, merges, self._merge_seq())
-        inserts = self._hold_duplicates(spec, inserts, open_conflicts)
-        if inserts:
-            if len(inserts) < len(records):
-                chosen = [position[r["id"]] for _raw, r in inserts]
-                columns = {name: [col[i] for i in chosen] for name, col in columns.items()}
-            columns["change_seq"] = [self.seq] * len(inserts)
-            insert_columns(self.session, table, columns)
-            self.report.inserted += len(inserts)
-            self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(inserts)
-            if self.hub and spec.name == "pegawai":
-                self._remember_homes([r["id"] for _raw, r in inserts])
+        return inserts
+
+    def _insert(
+        self,
+        spec: tables.SyncedTable,
+        inserts: list[tuple[dict[str, Any], dict[str, Any]]],
+        received: int,
+    ) -> None:
+        """Insert the new records (``received``: how many the part held) in one statement."""
+        columns = self._columns
+        if len(inserts) < received:
+            chosen = [self._position[r["id"]] for _raw, r in inserts]
+            columns = {name: [col[i] for i in chosen] for name, col in columns.items()}
+        columns = columns | {
+            "change_seq": [self.seq] * len(inserts),
+            "vv": version_texts(columns["vv"]),
+        }
+        insert_columns(self.session, spec.table, columns, as_text=frozenset({"vv"}))
+        self.report.inserted += len(inserts)
+        self.report.applied[spec.name] = self.report.applied.get(spec.name, 0) + len(inserts)
+        if self.hub and spec.name == "pegawai":
+            self._remember_homes([r["id"] for _raw, r in inserts])
 
     def _without_orphans(
         self, spec: tables.SyncedTable, incoming: list[tuple[dict[str, Any], dict[str, Any]]]
@@ -584,37 +680,25 @@ class _Applier:
         (refused one by one, so the rest of the bundle still arrives)."""
         orphans: dict[str, str] = {}
         while True:
-            batch = {r["id"] for _raw, r in incoming if r["id"] not in orphans}
+            records = [r for _raw, r in incoming if r["id"] not in orphans]
+            batch = set(map(itemgetter("id"), records))
             found = len(orphans)
-            for column in spec.table.columns:
-                for fk in column.foreign_keys:
-                    parent = fk.column.table
-                    refs = {
-                        r[column.name]
-                        for _raw, r in incoming
-                        if r[column.name] is not None and r["id"] not in orphans
-                    }
-                    if parent.name == spec.name:
-                        refs -= batch
-                    if not refs:
-                        continue
-                    missing = refs - existing_ids(self.session, parent, sorted(refs))
-                    for _raw, record in incoming:
-                        if record[column.name] in missing:
-                            orphans.setdefault(record["id"], f"{parent.name} {record[column.name]}")
+            for name, parent in _references(spec.table):
+                refs = set(map(itemgetter(name), records))
+                refs.discard(None)
+                if parent.name == spec.name:
+                    refs -= batch
+                missing = refs - existing_ids(self.session, parent, sorted(refs)) if refs else refs
+                for record in records if missing else ():
+                    if record[name] in missing:
+                        orphans.setdefault(record["id"], f"{parent.name} {record[name]}")
             if len(orphans) == found:  # a refused record may be another one's parent
                 break
-        if not orphans:
-            return incoming
         for rid, what in orphans.items():
-            self.report.refused.append(
-                {
-                    "table": spec.name,
-                    "record_id": rid,
-                    "reason": _("it refers to {record}, which this install does not have").format(
-                        record=what
-                    ),
-                }
+            self._refuse(
+                spec,
+                rid,
+                _("it refers to {record}, which this install does not have").format(record=what),
             )
         return [(raw, record) for raw, record in incoming if record["id"] not in orphans]
 
@@ -628,6 +712,23 @@ class _Applier:
         (refused one by one and reported; see ``sync.authority``). Records that would change
         nothing here are not checked."""
         assert self.authority is not None
+        if not local:  # all new here
+            candidates = [Candidate(record, None) for _raw, record in incoming]
+        else:
+            candidates = self._changing(incoming, local)
+        refused = self.authority.refusals(spec, candidates) if candidates else {}
+        if not refused:
+            return incoming
+        for rid, reason in refused.items():
+            self.report.refused.append({"table": spec.name, "record_id": rid, "reason": reason})
+        return [(raw, record) for raw, record in incoming if record["id"] not in refused]
+
+    @staticmethod
+    def _changing(
+        incoming: list[tuple[dict[str, Any], dict[str, Any]]],
+        local: dict[str, tuple[dict[str, int], int]],
+    ) -> list[Candidate]:
+        """The records that would change something here, with the version held here."""
         candidates = []
         for _raw, record in incoming:
             held = local.get(record["id"])
@@ -635,12 +736,7 @@ class _Applier:
                 candidates.append(Candidate(record, None))
             elif compare(record["vv"], held[0]) not in (Order.EQUAL, Order.BEFORE):
                 candidates.append(Candidate(record, held[0]))
-        refused = self.authority.refusals(spec, candidates) if candidates else {}
-        if not refused:
-            return incoming
-        for rid, reason in refused.items():
-            self.report.refused.append({"table": spec.name, "record_id": rid, "reason": reason})
-        return [(raw, record) for raw, record in incoming if record["id"] not in refused]
+        return candidates
 
     def _stored(self, rid: str) -> dict[str, Any]:
         """Record ``rid`` of the table being applied, with values as the database stores them."""
@@ -722,75 +818,56 @@ class _Applier:
         inserts: list[tuple[dict[str, Any], dict[str, Any]]],
         open_conflicts: dict[str, list[SyncConflict]],
     ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """``inserts`` less the records whose natural key is taken (here, or by an earlier
+        record of this bundle): those are held as hidden tombstones with a ``duplicate``
+        conflict (a second stored file with one content is simply the same file)."""
         if not spec.unique_keys or not inserts:
             return inserts
-        table = spec.table
-        taken: dict[tuple[tuple[str, ...], tuple[Any, ...]], str] = {}
-        taken_here: set[str] = set()
-        suspects: set[str] = set()
+        clashes, here = self._key_clashes(spec, inserts)
+        if not clashes:
+            return inserts
+        kept: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for raw, record in inserts:
+            clash = clashes.get(record["id"])
+            if clash is None:
+                kept.append((raw, record))
+            elif spec.name == "berkas":
+                self.report.unchanged += 1
+            else:
+                mine = self._local_row(spec, clash) if clash in here else {"id": clash}
+                held = self._stored(record["id"]) | free_key_values(spec, record)
+                held |= {"deleted": True, "change_seq": 0}
+                insert_rows(self.session, spec.table, [held])
+                self._queue(spec, raw, record, mine, open_conflicts, kind="duplicate")
+        return kept
+
+    def _key_clashes(
+        self, spec: tables.SyncedTable, inserts: list[tuple[dict[str, Any], dict[str, Any]]]
+    ) -> tuple[dict[str, str], set[str]]:
+        """Record id -> id of the record holding its natural key (the first key that clashes),
+        and which of the holders are stored here (the others come earlier in the bundle)."""
+        clashes: dict[str, str] = {}
+        here: set[str] = set()
         for key in spec.unique_keys:
             getter = itemgetter(*key)
             wanted = [(getter(r), r["id"]) for _raw, r in inserts]
             values = [value if len(key) > 1 else (value,) for value, _rid in wanted]
-            found = existing_keys(self.session, table, key, list(set(values)))
+            found = existing_keys(self.session, spec.table, key, list(set(values)))
+            here.update(found.values())
             first: dict[tuple[Any, ...], str] = {}
             for value, (_v, rid) in zip(values, wanted, strict=True):
                 if value in found:
-                    suspects.add(rid)
+                    clashes.setdefault(rid, found[value])
                 elif value in first:  # two incoming records with one key
-                    suspects.add(rid)
-                    taken.setdefault((key, value), first[value])
+                    clashes.setdefault(rid, first[value])
                 else:
                     first[value] = rid
-            for value, rid in found.items():
-                taken[(key, value)] = rid
-                taken_here.add(rid)
-        if not suspects:
-            return inserts
-        kept: list[tuple[dict[str, Any], dict[str, Any]]] = []
-        for raw, record in inserts:
-            if record["id"] not in suspects:
-                kept.append((raw, record))
-                continue
-            clash = next(
-                (
-                    taken[(key, tuple(record[c] for c in key))]
-                    for key in spec.unique_keys
-                    if (key, tuple(record[c] for c in key)) in taken
-                ),
-                None,
-            )
-            if clash is None:
-                for key in spec.unique_keys:
-                    taken[(key, tuple(record[c] for c in key))] = record["id"]
-                kept.append((raw, record))
-                continue
-            if spec.name == "berkas":
-                self.report.unchanged += 1
-                continue
-            # the record holding the key is here, or earlier in this very bundle
-            mine = self._local_row(spec, clash) if clash in taken_here else {"id": clash}
-            held = self._stored(record["id"]) | free_key_values(spec, record)
-            held |= {"deleted": True, "change_seq": 0}
-            insert_rows(self.session, table, [held])
-            self._queue(spec, raw, record, mine, open_conflicts, kind="duplicate")
-        return kept
+        return clashes, here
 
     def _remember_homes(self, pegawai_ids: list[str]) -> None:
-        known = set(
-            self.session.scalars(
-                select(SyncPegawaiHome.pegawai_id).where(
-                    SyncPegawaiHome.pegawai_id.in_(pegawai_ids)
-                )
-            )
-        )
-        rows = [
-            {"pegawai_id": pid, "install_id": self.peer.install_id}
-            for pid in pegawai_ids
-            if pid not in known
-        ]
-        if rows:
-            self.session.execute(insert(SyncPegawaiHome), rows)
+        """At a hub: the sender is the home office of the pegawai it sent first."""
+        homes = [(pid, self.peer.install_id) for pid in pegawai_ids]
+        insert_unless_present(self.session, SyncPegawaiHome.__table__, homes)
 
 
 def _same_data(mine: dict[str, Any], raw: dict[str, Any]) -> bool:

@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from itertools import chain, repeat
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -199,36 +202,41 @@ def _datetime_text(value: str) -> str:
     return parsed.isoformat(" ", "microseconds")
 
 
+def _types_in(values: list[Any], allowed: set[type]) -> bool:
+    """Every value is exactly of one of the ``allowed`` types (looked at in one C pass)."""
+    return set(map(type, values)) <= allowed
+
+
 def _column_ok(kind: str, extra: Any, values: list[Any]) -> list[Any] | None:
     """``values`` checked (and dates and times made storage text) at once; None if any is
     not acceptable (the caller then finds and names it record by record)."""
     try:
         if kind == "text":
-            if not all(type(v) is str for v in values):
+            if not _types_in(values, {str}):
                 return None
             return values if max(map(len, values), default=0) <= extra else None
         if kind == "enum":
             return values if set(values) <= extra else None
         if kind == "bool":
-            return values if all(type(v) is bool for v in values) else None
+            return values if _types_in(values, {bool}) else None
         if kind == "int":
-            return values if all(type(v) is int for v in values) else None
+            return values if _types_in(values, {int}) else None
         if kind == "number":
-            return values if all(type(v) in (int, float) for v in values) else None
+            return values if _types_in(values, {int, float}) else None
         if kind == "datetime":
             if all(map(_UTC_MICRO, values)):
-                # exactly how this program writes UTC: valid dates checked, then only sliced
+                # exactly how this program writes UTC: valid dates checked, then the text
+                # made storage text in one pass (each value has one "T" and one "+00:00")
                 list(map(dt.datetime.fromisoformat, values))
-                return [v[:10] + " " + v[11:26] for v in values]
+                joined = "\n".join(values).replace("T", " ").replace("+00:00", "")
+                return joined.split("\n") if values else []
             return [_datetime_text(v) for v in values]
         if kind == "date":
             if all(map(_ISO_DATE, values)):
                 list(map(dt.date.fromisoformat, values))
                 return values
             return [dt.date.fromisoformat(v).isoformat() for v in values]
-        if not all(type(v) in (dict, list) for v in values):
-            return None
-        return values
+        return values if _types_in(values, {dict, list}) else None
     except (TypeError, ValueError):
         return None
 
@@ -445,13 +453,22 @@ def decode_records(
 
 
 def _decode_columns(spec: SyncedTable, raws: list[Any]) -> dict[str, list[Any]] | None:
-    names = frozenset(name for name, *_rest in spec.kinds)
-    if not all(type(r) is dict and r.keys() == names for r in raws):
+    names = [name for name, *_rest in spec.kinds]
+    if not raws:
+        return {name: [] for name in names}
+    if not _types_in(raws, {dict}) or not all(
+        map(operator.eq, map(dict.keys, raws), repeat(frozenset(names)))
+    ):
         return None
+    values_of = dict(
+        zip(
+            names, map(list, zip(*map(operator.itemgetter(*names), raws), strict=True)), strict=True
+        )
+    )
     columns: dict[str, list[Any]] = {}
     for name, kind, extra, nullable in spec.kinds:
-        values = [r[name] for r in raws]
-        present = [v for v in values if v is not None] if nullable else values
+        values = values_of[name]
+        present = list(filter(partial(operator.is_not, None), values)) if nullable else values
         checked = _column_ok(kind, extra, present)
         if checked is None or (name == "vv" and not _versions_ok(checked)):
             return None
@@ -463,7 +480,9 @@ def _decode_columns(spec: SyncedTable, raws: list[Any]) -> dict[str, list[Any]] 
             and any(len(json.dumps(v)) > TEXT_LIMIT for v in checked)
         ):
             return None
-        if len(checked) < len(values):
+        if checked is present and nullable:
+            checked = values  # checked as they are: the empty ones stay where they were
+        elif len(checked) < len(values):
             filled = iter(checked)
             checked = [None if v is None else next(filled) for v in values]
         columns[name] = checked
@@ -471,9 +490,11 @@ def _decode_columns(spec: SyncedTable, raws: list[Any]) -> dict[str, list[Any]] 
 
 
 def _versions_ok(values: list[Any]) -> bool:
-    return all(
-        type(vv) is dict and all(type(v) is int and type(k) is str for k, v in vv.items())
-        for vv in values
+    """Every value is a version vector: install id (text) -> counter (whole number)."""
+    return (
+        _types_in(values, {dict})
+        and _types_in(list(chain.from_iterable(values)), {str})
+        and _types_in(list(chain.from_iterable(map(dict.values, values))), {int})
     )
 
 
