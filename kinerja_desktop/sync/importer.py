@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -241,11 +239,14 @@ def import_bundle(
     path: Path,
     *,
     actor: Actor,
-    attachment_path: Callable[[str], Path],
+    attachment_store: Callable[[str, bytes], Path | None],
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Verify and apply the bundle at ``path`` (or only report, with ``dry_run``)."""
+    """Verify and apply the bundle at ``path`` (or only report, with ``dry_run``).
+
+    ``attachment_store(sha, content)`` stores an arrived file the store does not have yet
+    (sealed in an encrypted data home) and returns its path, or None when it had it."""
     progress = progress or NullProgress()
     with BundleReader(path) as reader:
         with db.read(actor) as session:
@@ -255,7 +256,7 @@ def import_bundle(
         created: list[Path] = []
         try:
             with db.unit_of_work(actor) as session:
-                report = _apply(session, checked, attachment_path, created, dry_run, progress)
+                report = _apply(session, checked, attachment_store, created, dry_run, progress)
                 report.message = _summary(report)
                 if dry_run:
                     raise _DryRun()
@@ -314,7 +315,7 @@ def _summary(report: ImportReport) -> str:
 def _apply(
     session: Session,
     checked: _Verified,
-    attachment_path: Callable[[str], Path],
+    attachment_store: Callable[[str, bytes], Path | None],
     created: list[Path],
     dry_run: bool,
     progress: Progress,
@@ -381,10 +382,8 @@ def _apply(
                 _("An attached file in the bundle does not match its hash; refused."),
             )
         report.attachments += 1
-        target = attachment_path(sha)
-        if not dry_run and not target.exists():
-            _write_file(target, data)
-            created.append(target)
+        if not dry_run and (written := attachment_store(sha, data)) is not None:
+            created.append(written)
     receipt = manifest.get("receipt")
     if isinstance(receipt, dict):
         report.receipt_applied = acknowledge(session, peer, receipt, strict=False)
@@ -422,14 +421,6 @@ def _open_part(checked: _Verified, part: dict[str, Any]) -> bytes:
     blob = checked.reader.part(part)
     aad = f"{checked.manifest['bundle_id']}/{part['name']}".encode()
     return decompress(decrypt_part(checked.content_key, blob, aad), part=part["name"])
-
-
-def _write_file(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(name, target)
 
 
 def _chunks(items: list[Any], size: int = _IN_CHUNK) -> Iterable[list[Any]]:

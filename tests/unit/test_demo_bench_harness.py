@@ -120,11 +120,12 @@ def test_encryption_benchmark_compares_encrypted_with_plain_per_figure(
     figures = bench_encryption.run()
     assert all(isinstance(f, bench.Figure) for f in figures)
     checked = [f for f in figures if isinstance(f, bench.Figure)]
-    assert len(checked) == 7
+    assert len(checked) == 8
     for figure in checked:
         assert figure.on_ratio and figure.target == bench.Target("<=", 1.3)
         assert figure.floor_value is not None and figure.floor_value > 0
         assert "encrypted (floor: plain)" in figure.metric
     samples = [f for f in checked if isinstance(f.value, bench.Sample)]
-    assert len(samples) == 6 and all(len(f.value.values) >= 5 for f in samples)  # type: ignore[union-attr]
+    assert len(samples) == 7 and all(len(f.value.values) >= 5 for f in samples)  # type: ignore[union-attr]
     assert any(f.metric.startswith("open the database") for f in checked)
+    assert any(f.metric.startswith("first count of 80 people") for f in checked)
