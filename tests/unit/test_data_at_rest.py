@@ -567,3 +567,38 @@ def test_hole_7_attacks_with_plain_sqlite_all_fail(home: DataHome, encrypted: st
     outcome = vault.login(home, username="rina", password=ADMIN_PW)
     assert outcome.result.actor.is_pengelola and accounts.has_accounts(outcome.db)
     outcome.db.close()
+
+
+def test_cli_admin_login_encrypts_a_plain_data_folder_with_accounts(
+    db: Database, office: Office, home: DataHome, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """A data folder made before encryption, used from the command line: the first
+    administrator login encrypts it after a backup (as the GUI's does); others' do not."""
+    _accounts(db, office)
+    _personal_data(db, office)
+    db.close()
+
+    def kinerja(user: str, password: str, *argv: str) -> int:
+        monkeypatch.setenv("KINERJA_PASSWORD", password)
+        return cli_main(["--home", str(home.root), "--lang", "en", "--user", user, *argv])
+
+    assert kinerja("siti", KABID_PW, "people", "list") == 0
+    assert not vault.is_encrypted(home) and cipher.is_plain(home.database)
+    capsys.readouterr()
+    assert kinerja("rina", ADMIN_PW, "people", "list", "--json") == 0
+    captured = capsys.readouterr()
+    assert office.staf.nama in captured.out  # the command itself ran, its output intact
+    assert "now encrypted" in captured.err and "backup" in captured.err
+    recovery = re.search(r"^ {4}(\S{39})$", captured.err, re.MULTILINE)
+    assert recovery is not None
+    assert vault.is_encrypted(home) and not cipher.is_plain(home.database)
+    backups = sorted(home.backups.glob("pre-encryption-*.sqlite3"))
+    assert len(backups) == 1 and not cipher.is_plain(backups[0])
+    assert _grep(home.root, _known_values(office)) == []
+    key = keyslots.KeySlots.load(home).unlock_recovery(recovery.group(1))
+    assert key == keyslots.unlocked_key(home)
+    # Both passwords open the encrypted folder; nothing is encrypted twice.
+    assert kinerja("siti", KABID_PW, "people", "list") == 0
+    assert kinerja("rina", ADMIN_PW, "people", "list") == 0
+    assert "encrypted" not in capsys.readouterr().err
