@@ -602,3 +602,29 @@ def test_cli_admin_login_encrypts_a_plain_data_folder_with_accounts(
     assert kinerja("siti", KABID_PW, "people", "list") == 0
     assert kinerja("rina", ADMIN_PW, "people", "list") == 0
     assert "encrypted" not in capsys.readouterr().err
+
+
+def test_unknown_name_wrong_password_and_locked_slot_read_the_same(
+    db: Database, home: DataHome, encrypted: str
+) -> None:
+    """At the key slot (an encrypted folder) as at the account (a plain one): the person
+    typing cannot tell an unknown name from a wrong password or a locked account."""
+    messages = set()
+    for name, password in (("nobody", ADMIN_PW), ("rina", "not-her-password")):
+        with pytest.raises(LoginFailed) as refused:
+            vault.unlock(home, username=name, password=password)
+        messages.add(refused.value.message)
+    for _attempt in range(accounts.FREE_ATTEMPTS):
+        with pytest.raises(LoginFailed) as refused:
+            vault.unlock(home, username="rina", password="not-her-password")
+    assert refused.value.locked_until is not None  # for the program, not shown
+    messages.add(refused.value.message)
+    with pytest.raises(LoginFailed) as locked:  # the right password, while locked
+        vault.unlock(home, username="rina", password=ADMIN_PW)
+    assert locked.value.locked_until is not None
+    messages.add(locked.value.message)
+    with pytest.raises(LoginFailed) as plain:  # the account level says the same
+        accounts.login(db, username="nobody", password=ADMIN_PW)
+    messages.add(plain.value.message)
+    assert len(messages) == 1
+    assert "locked" not in messages.pop().split(".")[0]

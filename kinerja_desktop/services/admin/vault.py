@@ -62,8 +62,11 @@ def is_encrypted(home: DataHome) -> bool:
     return keyslots.exists(home)
 
 
-def _wrong() -> LoginFailed:
-    return LoginFailed(_("Wrong username or password."))
+def _wrong(locked_until: dt.datetime | None = None) -> LoginFailed:
+    """The one refusal of a login: an unknown name, a wrong password and a locked slot read
+    the same (``accounts.login`` says the same), so trying names or passwords tells nothing;
+    ``locked_until`` is for the program, not for display."""
+    return LoginFailed(accounts._login_refused(), locked_until=locked_until)
 
 
 def unlock(
@@ -71,7 +74,9 @@ def unlock(
 ) -> keyslots.Unlocked:
     """Open the account's key slot with its password; ``LoginFailed`` otherwise.
 
-    Wrong passwords lock the slot for a growing time, as they lock the account.
+    Wrong passwords lock the slot for a growing time, as they lock the account. Every
+    refusal has the same message and costs the same Argon2id derivation, whether the name
+    is unknown, the password wrong or the slot locked.
     """
     now = now or utcnow()
     slots = KeySlots.load(home)
@@ -81,7 +86,8 @@ def unlock(
         raise _wrong()
     until = KeySlots.locked_until(slot)
     if until is not None and until > now:
-        raise LoginFailed(accounts._locked_message(until, now), locked_until=until)
+        cipher.derive(password.encode("utf-8"), keyslots.fresh_params())
+        raise _wrong(until)
     try:
         unlocked = KeySlots.unlock(slot, password)
     except cipher.WrongKey:
@@ -90,9 +96,7 @@ def unlock(
         until = now + duration if duration else None
         KeySlots.count_failure(slot, until)
         slots.save(home)
-        if until is not None:
-            raise LoginFailed(accounts._locked_message(until, now), locked_until=until) from None
-        raise _wrong() from None
+        raise _wrong(until) from None
     if slot.get("failures"):
         KeySlots.clear_failures(slot)
         slots.save(home)
