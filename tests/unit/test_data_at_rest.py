@@ -628,3 +628,59 @@ def test_unknown_name_wrong_password_and_locked_slot_read_the_same(
     messages.add(plain.value.message)
     assert len(messages) == 1
     assert "locked" not in messages.pop().split(".")[0]
+
+
+def test_a_home_encrypted_with_the_earlier_page_settings_still_works(
+    db: Database, office: Office, home: DataHome
+) -> None:
+    """A data folder encrypted by an earlier version (SQLCipher 4's default page settings)
+    opens, logs in, backs up and restores as it is; the next encryption of a plain file uses
+    the current settings."""
+    import sqlcipher3
+
+    _accounts(db, office)
+    _personal_data(db, office)
+    vault.encrypt_home(db, username="rina", password=ADMIN_PW)
+    key = db.key
+    assert key is not None and cipher.settings_of(home.database, key) == cipher.SETTINGS
+    db.close()
+    # Rewrite it with the earlier settings, as the earlier version left it.
+    earlier = home.root / "earlier.sqlite3"
+    source = cipher.connect(home.database, key)
+    source.execute(f"ATTACH DATABASE ? AS earlier KEY \"x'{key.hex()}'\"", (str(earlier),))
+    source.execute("SELECT sqlcipher_export('earlier')")
+    version = source.execute("PRAGMA user_version").fetchone()[0]
+    source.execute(f"PRAGMA earlier.user_version = {int(version)}")
+    source.commit()
+    source.execute("DETACH DATABASE earlier")
+    source.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{home.database}{suffix}").unlink(missing_ok=True)
+    earlier.replace(home.database)
+    assert cipher.settings_of(home.database, key) == cipher.LEGACY_SETTINGS
+    check = sqlcipher3.connect(str(home.database))
+    check.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    assert check.execute("SELECT count(*) FROM pegawai").fetchone()[0] > 0  # defaults read it
+    check.close()
+    outcome = vault.login(home, username="rina", password=ADMIN_PW)
+    try:
+        assert people.find_by_nip(outcome.db, actor=SYSTEM, nip=office.staf.nip).nama == (
+            office.staf.nama
+        )
+        _rename(outcome.db, office.staf2.id, "Nama Baru")
+        saved = backup.make_backup(home)
+    finally:
+        outcome.db.close()
+    assert cipher.settings_of(saved, key) == cipher.LEGACY_SETTINGS
+    outcome = vault.login(home, username="rina", password=ADMIN_PW)
+    try:
+        backup.restore(home, saved, actor=outcome.result.actor)
+    finally:
+        outcome.db.close()
+    outcome = vault.login(home, username="rina", password=ADMIN_PW)
+    try:
+        assert people.find_by_nip(outcome.db, actor=SYSTEM, nip=office.staf2.nip).nama == (
+            "Nama Baru"
+        )
+    finally:
+        outcome.db.close()
