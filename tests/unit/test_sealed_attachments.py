@@ -73,7 +73,7 @@ def test_another_key_or_an_altered_file_does_not_open(
     stored = attachments.store_file(home, _source(tmp_path))
     keyslots.remember(home, cipher.new_key())
     assert attachments.read_stored(home, stored.sha256) is None
-    with pytest.raises(ValidationError, match="damaged|rusak"):
+    with pytest.raises(ValidationError, match=r"damaged|rusak"):
         attachments.copy_for_opening(home, stored.sha256, "application/pdf", "bukti.pdf")
 
 
