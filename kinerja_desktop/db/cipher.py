@@ -176,8 +176,29 @@ def apply_settings(connection: Any, settings: tuple[str, ...], schema: str = "")
         connection.execute(f"PRAGMA {prefix}{setting}")
 
 
+# The settings found for a database file, by the file's identity: a file keeps its page
+# settings for life (a database with other settings is always another file, renamed into
+# place), so a start that checks the schema and then opens the engine tries them once.
+_FOUND: dict[tuple[str, int, int, int, bytes], tuple[str, ...]] = {}
+
+
+def _identity(path: Path | str, key: bytes) -> tuple[str, int, int, int, bytes] | None:
+    name = str(path).removeprefix("file:").split("?", 1)[0]
+    try:
+        stat = os.stat(name)
+    except OSError:
+        return None
+    if not stat.st_size:
+        return None
+    return (os.path.abspath(name), stat.st_dev, stat.st_ino, stat.st_ctime_ns, key)
+
+
 def _opened(path: Path | str, key: bytes, **kwargs: Any) -> tuple[Any, tuple[str, ...]]:
     """A keyed connection to ``path`` with the page settings that read it, and those."""
+    identity = _identity(path, key)
+    known = _FOUND.get(identity) if identity is not None else None
+    if known is not None:
+        return _keyed(path, key, known, **kwargs), known
     for settings in (SETTINGS, LEGACY_SETTINGS):
         connection = _keyed(path, key, settings, **kwargs)
         try:
@@ -185,6 +206,8 @@ def _opened(path: Path | str, key: bytes, **kwargs: Any) -> tuple[Any, tuple[str
         except database_error_types():
             connection.close()
             continue
+        if identity is not None:
+            _FOUND[identity] = settings
         return connection, settings
     return _keyed(path, key, SETTINGS, **kwargs), SETTINGS
 
@@ -194,6 +217,10 @@ def settings_of(path: Path | str, key: bytes, **kwargs: Any) -> tuple[str, ...]:
     ``SETTINGS`` for a new or empty file and for one made with them, ``LEGACY_SETTINGS`` for
     one encrypted by an earlier version (``SETTINGS`` too when neither opens it: the wrong
     key, reported by the caller's own use of the file)."""
+    identity = _identity(path, key)
+    known = _FOUND.get(identity) if identity is not None else None
+    if known is not None:
+        return known
     connection, settings = _opened(path, key, **kwargs)
     connection.close()
     return settings

@@ -160,3 +160,31 @@ def test_new_encrypted_databases_use_the_faster_page_settings(tmp_path: Path) ->
     for path in (copy, legacy):
         target = backup_file(path, tmp_path / f"backup-{path.name}", key=key)
         assert cipher.settings_of(target, key) == cipher.settings_of(path, key)
+
+
+def test_the_settings_of_a_file_are_found_once_and_again_after_it_is_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A start checks the schema, then opens the engine: the second asks the first's answer
+    instead of trying the settings on a connection of its own; a file renamed into place
+    (a restore) is looked at afresh."""
+    key = cipher.new_key()
+    path = tmp_path / "db.sqlite3"
+    _legacy_encrypted(path, key)
+    tries: list[tuple[str, ...]] = []
+    keyed = cipher._keyed
+
+    def counting(*args: object, **kwargs: object) -> object:
+        tries.append(args[2])  # type: ignore[arg-type]
+        return keyed(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cipher, "_keyed", counting)
+    assert cipher.settings_of(path, key) == cipher.LEGACY_SETTINGS
+    assert tries == [cipher.SETTINGS, cipher.LEGACY_SETTINGS]
+    assert cipher.settings_of(path, key) == cipher.LEGACY_SETTINGS
+    assert len(tries) == 2  # known: no connection
+    plain = tmp_path / "plain.sqlite3"
+    with sqlite3.connect(plain) as connection:
+        connection.execute("CREATE TABLE t(x TEXT)")
+    cipher.encrypt_copy(plain, tmp_path / "new.sqlite3", key).replace(path)
+    assert cipher.settings_of(path, key) == cipher.SETTINGS
