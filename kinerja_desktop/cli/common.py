@@ -55,11 +55,33 @@ def open_context(args: argparse.Namespace) -> CliContext:
             )
         )
     try:
-        actor = resolve_actor(db, args)
+        actor, password = _login(db, args)
+        if password is not None and actor.is_pengelola:
+            # A data folder made before encryption: the administrator's login encrypts it
+            # (after a backup), as the first administrator login in the GUI does.
+            recovery = vault.encrypt_home(db, username=args.user, password=password)
+            notices.append(recovery_key_notice(recovery))
     except BaseException:
         db.close()
         raise
     return CliContext(home=home, db=db, actor=actor, notices=notices)
+
+
+def recovery_key_notice(text: str) -> str:
+    """What to say when a login has just encrypted the data folder: the recovery key, shown
+    once, with what to do with it."""
+    return "\n".join(
+        [
+            _("The data folder is now encrypted (a backup was made first, in backups/). Its "
+              "recovery key (shown only this once):"),
+            "",
+            "    " + text,
+            "",
+            _("Print it or write it down and give it to the head of office to keep locked "
+              "away. Without a password or this key nobody can read the data, not even a "
+              "technician."),
+        ]
+    )  # fmt: skip
 
 
 def _open_encrypted(home: DataHome, args: argparse.Namespace) -> CliContext:
@@ -119,10 +141,16 @@ def resolve_actor(db: Database, args: argparse.Namespace) -> Actor:
     that opens the database. An account that must change its password may only run
     ``kinerja account passwd``.
     """
+    return _login(db, args)[0]
+
+
+def _login(db: Database, args: argparse.Namespace) -> tuple[Actor, str | None]:
+    """``resolve_actor``, with the password of a login that may go on to encrypt the data
+    folder (None for ``SYSTEM`` and for an account that must change its password first)."""
     username = getattr(args, "user", None)
     if not username:
         if not accounts.has_accounts(db):
-            return SYSTEM
+            return SYSTEM, None
         raise PermissionDenied(
             _("This install has accounts: add --user NAME (the password is read from "
               "KINERJA_PASSWORD or asked for).")
@@ -130,7 +158,7 @@ def resolve_actor(db: Database, args: argparse.Namespace) -> Actor:
     password = read_password(username)
     result = accounts.login(db, username=username, password=password)
     _require_changed(result, args, username)
-    return result.actor
+    return result.actor, None if result.must_change_password else password
 
 
 def to_jsonable(value: Any) -> Any:

@@ -7,7 +7,8 @@ messages and the log.
 
 With a database key the engine goes through SQLAlchemy's pysqlcipher dialect (the
 ``sqlcipher3`` module, SQLCipher 4): the raw 256-bit key is given as ``PRAGMA key`` on every
-new connection, before the same pragmas as a plain database.
+new connection, then the page settings of the file (``cipher.settings_of``, read once per
+engine), before the same pragmas as a plain database.
 """
 
 from __future__ import annotations
@@ -38,8 +39,16 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
 CACHE_KIB = 32768
 
 
-def _set_cipher_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cipher.quiet(dbapi_connection)
+def cipher_settings(engine: Engine, database: Path, key: bytes) -> None:
+    """Give every connection of ``engine`` the page settings that open ``database`` (read
+    once here; the dialect gives the key first, SQLCipher's log goes quiet)."""
+    settings = cipher.settings_of(database, key)
+
+    def _set_cipher_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cipher.apply_settings(dbapi_connection, settings)
+        cipher.quiet(dbapi_connection)
+
+    event.listen(engine, "connect", _set_cipher_pragmas)
 
 
 def database_url(database: Path, key: bytes | None = None) -> URL:
@@ -61,6 +70,6 @@ def make_engine(database: Path, *, key: bytes | None = None, echo: bool = False)
             poolclass=QueuePool,
             connect_args={"check_same_thread": False},
         )
-        event.listen(engine, "connect", _set_cipher_pragmas)
+        cipher_settings(engine, database, key)
     event.listen(engine, "connect", _set_pragmas)
     return engine

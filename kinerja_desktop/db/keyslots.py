@@ -103,6 +103,9 @@ class KeySlots:
     # While a plain database is being replaced by its encrypted copy: the SHA-256 of that
     # plain file, so that only it (not any plain file put in its place) is finished later.
     pending_plain: str | None = None
+    # True once every stored evidence file is sealed (``services/core/attachments.py``); a
+    # data home encrypted by an older program has plain ones, sealed at the next login.
+    attachments_sealed: bool = False
 
     @classmethod
     def new(cls) -> KeySlots:
@@ -118,6 +121,7 @@ class KeySlots:
             accounts=dict(data.get("accounts", {})),
             recovery=data.get("recovery"),
             pending_plain=data.get("pending_plain"),
+            attachments_sealed=bool(data.get("attachments_sealed", False)),
         )
 
     def save(self, home: DataHome) -> None:
@@ -130,6 +134,7 @@ class KeySlots:
             "accounts": self.accounts,
             "recovery": self.recovery,
             "pending_plain": self.pending_plain,
+            "attachments_sealed": self.attachments_sealed,
         }
         tmp = target.with_name(target.name + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -22,7 +22,7 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, create_engine, event, inspect
 
 from kinerja_desktop.db import cipher
-from kinerja_desktop.db.engine import database_url
+from kinerja_desktop.db.engine import cipher_settings, database_url
 from kinerja_desktop.db.schema_version import MigrationResult
 from kinerja_desktop.db.sqlite_backup import backup_file
 from kinerja_desktop.db.sqlite_safe import harden
@@ -49,12 +49,16 @@ def head_revision() -> str:
 def _plain_engine(database: Path, key: bytes | None = None) -> Any:
     """An engine for reading the schema, with ``trusted_schema=OFF`` on its connections."""
     engine = create_engine(database_url(database, key), hide_parameters=True)
+    if key is not None:
+        cipher_settings(engine, database, key)
     event.listen(engine, "connect", lambda dbapi_connection, _record: harden(dbapi_connection))
     return engine
 
 
 def _migration_engine(database: Path, key: bytes | None = None) -> Any:
     engine = create_engine(database_url(database, key), hide_parameters=True)
+    if key is not None:
+        cipher_settings(engine, database, key)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:

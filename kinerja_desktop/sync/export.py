@@ -63,16 +63,14 @@ def default_name(source_id: str, peer: SyncPeer, bundle_seq: int) -> str:
     return f"kinerja-{source_id[:8]}-to-{peer.install_id[:8]}-{bundle_seq:05d}.kinerja"
 
 
-def _stored_file(attachment_file: Callable[[str], Path | None], sha: str) -> bytes | None:
+def _stored_file(attachment_content: Callable[[str], bytes | None], sha: str) -> bytes | None:
     """The content of the stored file named by ``sha``, or None: only a valid hash leads to a
-    file (never a path from record text), only a regular file in the store (no symbolic
-    link) is read, and only when its content still has that hash."""
+    file (never a path from record text), and only content that still has that hash."""
     if tables.check_sha256(sha) is not None:
         return None
-    path = attachment_file(sha)
-    if path is None:
+    data = attachment_content(sha)
+    if data is None:
         return None
-    data = path.read_bytes()
     return data if hashlib.sha256(data).hexdigest() == sha else None
 
 
@@ -120,13 +118,13 @@ def export_bundle(
     *,
     peer: SyncPeer,
     out: Path,
-    attachment_path: Callable[[str], Path | None],
+    attachment_content: Callable[[str], bytes | None],
     progress: Progress | None = None,
 ) -> ExportResult:
     """Write a bundle for ``peer`` to ``out`` (a file, or a folder to put it in).
 
-    ``attachment_path(sha)``: the stored file with that content hash, or None if there is no
-    such regular file in the store."""
+    ``attachment_content(sha)``: the plaintext of the stored file with that content hash
+    (decrypted in an encrypted data home), or None if the store has no such regular file."""
     progress = progress or NullProgress()
     state = install_state(session)
     if not peer.trusted or not peer.box_public_key:
@@ -146,7 +144,7 @@ def export_bundle(
     total = len(tables.SYNCED)
     with BundleWriter(bundle.target) as writer:
         _write_records(session, writer, bundle, peer, state, written, progress)
-        _write_attachments(writer, bundle, attachment_path, written, progress)
+        _write_attachments(writer, bundle, attachment_content, written, progress)
         manifest = _manifest(bundle, keys, peer, state, written, writer.parts)
         manifest["signature"] = keys.sign(signed_bytes(manifest))
         writer.finish(manifest)
@@ -212,14 +210,14 @@ def _write_records(
 def _write_attachments(
     writer: BundleWriter,
     bundle: _Bundle,
-    attachment_path: Callable[[str], Path | None],
+    attachment_content: Callable[[str], bytes | None],
     written: _Written,
     progress: Progress,
 ) -> None:
     """The stored files named by the exported records (those missing here are counted)."""
     for sha in sorted(written.hashes):
         check_cancel(progress)
-        content = _stored_file(attachment_path, sha)
+        content = _stored_file(attachment_content, sha)
         if content is None:
             written.missing += 1
             continue

@@ -24,8 +24,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import os
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -244,7 +242,7 @@ def import_bundle(
     path: Path,
     *,
     actor: Actor,
-    attachment_path: Callable[[str], Path],
+    attachment_store: Callable[[str, bytes], Path | None],
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
@@ -258,7 +256,7 @@ def import_bundle(
         created: list[Path] = []
         try:
             with db.unit_of_work(actor) as session:
-                report = _apply(session, checked, attachment_path, created, dry_run, progress)
+                report = _apply(session, checked, attachment_store, created, dry_run, progress)
                 report.message = _summary(report)
                 if dry_run:
                     raise _DryRun()
@@ -317,7 +315,7 @@ def _summary(report: ImportReport) -> str:
 def _apply(
     session: Session,
     checked: _Verified,
-    attachment_path: Callable[[str], Path],
+    attachment_store: Callable[[str, bytes], Path | None],
     created: list[Path],
     dry_run: bool,
     progress: Progress,
@@ -345,7 +343,7 @@ def _apply(
         progress.update(done, total, _("Importing {table}").format(table=part["table"]))
         data = _open_part(checked, part)
         applier.apply(tables.SYNCED[part["table"]], records_of(data, part=part["name"]))
-    _apply_attachments(checked, report, attachment_path, created, dry_run, progress)
+    _apply_attachments(checked, report, attachment_store, created, dry_run, progress)
     _note_bundle(session, checked, peer, state, applier, report)
     progress.update(total, total, _("Import finished"))
     return report
@@ -395,7 +393,7 @@ def _applier(
 def _apply_attachments(
     checked: _Verified,
     report: ImportReport,
-    attachment_path: Callable[[str], Path],
+    attachment_store: Callable[[str, bytes], Path | None],
     created: list[Path],
     dry_run: bool,
     progress: Progress,
@@ -412,10 +410,8 @@ def _apply_attachments(
                 _("An attached file in the bundle does not match its hash; refused."),
             )
         report.attachments += 1
-        target = attachment_path(sha)
-        if not dry_run and not target.exists():
-            _write_file(target, data)
-            created.append(target)
+        if not dry_run and (written := attachment_store(sha, data)) is not None:
+            created.append(written)
 
 
 def _note_bundle(
@@ -464,14 +460,6 @@ def _open_part(checked: _Verified, part: dict[str, Any]) -> bytes:
     blob = checked.reader.part(part)
     aad = f"{checked.manifest['bundle_id']}/{part['name']}".encode()
     return decompress(decrypt_part(checked.content_key, blob, aad), part=part["name"])
-
-
-def _write_file(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(name, target)
 
 
 def _chunks(items: list[Any], size: int = _IN_CHUNK) -> Iterable[list[Any]]:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.models.org import Pegawai
+from kinerja_desktop.sync.errors import BundleError
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.sync.screen import SyncScreen
 from kinerja_desktop.ui.tasks import writer_pool
@@ -199,3 +200,36 @@ def test_trusting_a_card_shows_both_fingerprints_and_asks_first(
     assert [p.name for p in sync_service.peers(office.db, actor=SYSTEM)] == ["BKD"]
     office.close()
     hub.close()
+
+
+def test_removing_a_peer_names_it_with_its_fingerprint_and_asks_first(
+    qtbot: QtBot, pair: tuple[Install, Install, Office], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from kinerja_desktop.services.sync import exchange as sync_service
+
+    office_install, hub, _office = pair
+    screen = SyncScreen(AppContext(office_install.db, office_install.home, SYSTEM))
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert screen.remove_button.isEnabled()  # the only peer is the one selected
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    fingerprint = sync_service.status(hub.db, hub.home, actor=SYSTEM).fingerprint
+    screen.remove_button.click()
+    assert "BKD" in asked[0] and fingerprint in asked[0]
+    assert [p.name for p in sync_service.peers(office_install.db, actor=SYSTEM)] == ["BKD"]
+    screen.remove_button.click()
+    assert sync_service.peers(office_install.db, actor=SYSTEM) == []
+    assert screen.peers.rowCount() == 0 and not screen.remove_button.isEnabled()
+    assert "BKD" in screen.exchange_message.text()
+    # Its bundles are refused from now on.
+    with pytest.raises(BundleError):
+        office_install.import_bundle(hub.export_to(office_install).path)

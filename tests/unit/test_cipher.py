@@ -107,3 +107,84 @@ def test_legacy_slot_opens_with_the_password_of_a_stored_hash() -> None:
     assert cipher.derive(b"lama-sekali-1", params) == raw
     assert cipher.derive(b"lama-sekali-2", params) != raw
     assert keyslots.legacy_params("$2b$12$bcrypt-hash") is None
+
+
+def _legacy_encrypted(path: Path, key: bytes) -> None:
+    """An encrypted database as an earlier version made it (SQLCipher 4's default settings)."""
+    import sqlcipher3
+
+    connection = sqlcipher3.connect(str(path))
+    connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    connection.execute("CREATE TABLE t(x TEXT)")
+    connection.execute("INSERT INTO t VALUES ('Dewi Lestari')")
+    connection.commit()
+    connection.close()
+
+
+def _page_size(path: Path, key: bytes, settings: tuple[str, ...]) -> int:
+    connection = cipher.connect(path, key, settings=settings)
+    try:
+        return int(connection.execute("PRAGMA cipher_page_size").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_new_encrypted_databases_use_the_faster_page_settings(tmp_path: Path) -> None:
+    """16 KiB pages and HMAC-SHA256 for what this program encrypts (fresh or copied); an
+    older file, with SQLCipher's defaults, is still found and read."""
+    key = cipher.new_key()
+    plain = tmp_path / "plain.sqlite3"
+    with sqlite3.connect(plain) as connection:
+        connection.execute("CREATE TABLE t(x TEXT)")
+        connection.execute("INSERT INTO t VALUES ('Dewi Lestari')")
+    copy = cipher.encrypt_copy(plain, tmp_path / "copy.sqlite3", key)
+    legacy = tmp_path / "legacy.sqlite3"
+    _legacy_encrypted(legacy, key)
+    assert cipher.settings_of(copy, key) == cipher.SETTINGS
+    assert cipher.settings_of(legacy, key) == cipher.LEGACY_SETTINGS
+    assert cipher.settings_of(tmp_path / "new.sqlite3", key) == cipher.SETTINGS
+    assert _page_size(copy, key, cipher.SETTINGS) == 16384
+    assert _page_size(legacy, key, cipher.LEGACY_SETTINGS) == 4096
+    for path in (copy, legacy):
+        connection = cipher.connect(path, key)
+        assert connection.execute("SELECT x FROM t").fetchall() == [("Dewi Lestari",)]
+        connection.close()
+    # With the other file's settings a database does not open: the settings matter.
+    wrong = cipher.connect(copy, key, settings=cipher.LEGACY_SETTINGS)
+    with pytest.raises(cipher.database_error_types()):
+        wrong.execute("SELECT x FROM t").fetchall()
+    wrong.close()
+    # An online backup keeps the settings of its source.
+    from kinerja_desktop.db.sqlite_backup import backup_file
+
+    for path in (copy, legacy):
+        target = backup_file(path, tmp_path / f"backup-{path.name}", key=key)
+        assert cipher.settings_of(target, key) == cipher.settings_of(path, key)
+
+
+def test_the_settings_of_a_file_are_found_once_and_again_after_it_is_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A start checks the schema, then opens the engine: the second asks the first's answer
+    instead of trying the settings on a connection of its own; a file renamed into place
+    (a restore) is looked at afresh."""
+    key = cipher.new_key()
+    path = tmp_path / "db.sqlite3"
+    _legacy_encrypted(path, key)
+    tries: list[tuple[str, ...]] = []
+    keyed = cipher._keyed
+
+    def counting(*args: object, **kwargs: object) -> object:
+        tries.append(args[2])  # type: ignore[arg-type]
+        return keyed(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cipher, "_keyed", counting)
+    assert cipher.settings_of(path, key) == cipher.LEGACY_SETTINGS
+    assert tries == [cipher.SETTINGS, cipher.LEGACY_SETTINGS]
+    assert cipher.settings_of(path, key) == cipher.LEGACY_SETTINGS
+    assert len(tries) == 2  # known: no connection
+    plain = tmp_path / "plain.sqlite3"
+    with sqlite3.connect(plain) as connection:
+        connection.execute("CREATE TABLE t(x TEXT)")
+    cipher.encrypt_copy(plain, tmp_path / "new.sqlite3", key).replace(path)
+    assert cipher.settings_of(path, key) == cipher.SETTINGS

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.cli.main import main as cli_main
@@ -22,6 +23,7 @@ from kinerja_desktop.errors import DatabaseError, ValidationError
 from kinerja_desktop.logging_setup import setup_logging
 from kinerja_desktop.models.enums import EvaluasiStatus, JenisSesi, Predikat, Rating, Role
 from kinerja_desktop.models.evaluation import Evaluasi
+from kinerja_desktop.models.monitoring import BuktiDukung, Lampiran
 from kinerja_desktop.models.org import Pegawai
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, backup, vault
@@ -30,11 +32,12 @@ from kinerja_desktop.services.coaching import notes as coaching_notes
 from kinerja_desktop.services.coaching import private_notes
 from kinerja_desktop.services.coaching import sessions as coaching
 from kinerja_desktop.services.coaching.sessions import SessionInput
+from kinerja_desktop.services.monitoring import entries as monitoring_entries
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.sync import keys as sync_keys
 from kinerja_desktop.sync.errors import BundleError
 from tests.factories import Office
-from tests.unit.eval_fixtures import make_skp
+from tests.unit.eval_fixtures import SkpIds, make_skp
 from tests.unit.test_accounts_service import _fast_hashing
 
 __all__ = ["_fast_hashing"]
@@ -44,6 +47,8 @@ KABID_PW = "kabid-pass-1"
 NOTE = "Catatan-bersama-Qx81 tentang target triwulan"
 PRIVATE = "RAHASIA-pribadi-Zk42 hanya untuk penulis"
 RATING_NOTE = "Penilaian-kinerja-Vb27 sangat memuaskan"
+EVIDENCE = b"Laporan-bukti-Jw58 kegiatan triwulan: anggaran Rp 12.345.678\n"
+LATER_EVIDENCE = b"Bukti-sesudah-enkripsi-Tm31 daftar hadir rapat\n"
 
 
 def _accounts(db: Database, office: Office) -> None:
@@ -80,6 +85,23 @@ def _personal_data(db: Database, office: Office) -> None:
                           coach_id=office.kabid.id, pegawai_id=office.staf.id),
     )  # fmt: skip
     coaching_notes.add_note(db, actor=office.kabid.actor, sesi_id=row.id, teks=NOTE)
+    _attach(db, office, skp, "laporan.txt", EVIDENCE)
+
+
+def _attach(
+    db: Database, office: Office, skp: SkpIds, name: str, content: bytes, tahun: int = 2026
+) -> str:
+    """An evidence file attached to the staff member's realisasi; returns its bukti id."""
+    rid = monitoring_entries.save_realisasi(
+        db, actor=office.staf.actor, iki_id=skp.iki_ids[0], periode=f"{tahun}-TW2", nilai=10
+    )
+    source = db.home.root.parent / name
+    source.write_bytes(content)
+    bukti = monitoring_entries.add_bukti_file(
+        db, actor=office.staf.actor, realisasi_id=rid, path=source
+    )
+    source.unlink()
+    return bukti.id
 
 
 def _known_values(office: Office) -> dict[str, bytes]:
@@ -90,6 +112,7 @@ def _known_values(office: Office) -> dict[str, bytes]:
         "rating note": RATING_NOTE.encode(),
         "note": NOTE.encode(),
         "admin name": office.admin.nama.encode(),
+        "evidence file": EVIDENCE,
     }
 
 
@@ -113,6 +136,14 @@ def encrypted(db: Database, office: Office, home: DataHome) -> str:
     return recovery
 
 
+def _first_bukti(db: Database) -> str:
+    with db.read(SYSTEM) as session:
+        return session.execute(
+            select(BuktiDukung.id).join(Lampiran, Lampiran.sha256 == BuktiDukung.sha256)
+            .where(Lampiran.ukuran == len(EVIDENCE))
+        ).scalar_one()  # fmt: skip
+
+
 def test_before_encryption_the_grep_finds_everything(
     db: Database, office: Office, home: DataHome, tmp_path: Path
 ) -> None:
@@ -133,6 +164,14 @@ def test_a_copied_data_folder_reveals_nothing(
         db = outcome.db
         # Work after encryption lands in the encrypted database and its write-ahead log.
         _rename(db, office.staf2.id, "Agus Pratama-Lk93")
+        later = _attach(db, office, make_skp(db, office.staf, office.kabid, tahun=2027),
+                        "hadir.txt", LATER_EVIDENCE, 2027)  # fmt: skip
+        # Opening evidence decrypts it to a temporary copy outside the data folder.
+        for bukti_id, content in ((later, LATER_EVIDENCE), (_first_bukti(db), EVIDENCE)):
+            opened = monitoring_entries.evidence_to_open(db, actor=office.staf.actor,
+                                                         bukti_id=bukti_id)  # fmt: skip
+            assert Path(opened.address).read_bytes() == content
+            assert not Path(opened.address).is_relative_to(home.root)
         backup.make_backup(home)
         backup.export_backup(home, actor=SYSTEM, out=home.backups / "manual.sqlite3")
         logging.getLogger("kinerja_desktop").info("work done by %s", outcome.result.actor.user_id)
@@ -147,8 +186,9 @@ def test_a_copied_data_folder_reveals_nothing(
     assert log_path.exists()
     assert (copy / "kinerja.sqlite3-wal").exists()
     assert len(list((copy / "backups").glob("*.sqlite3"))) >= 3  # pre-encryption, auto, manual
-    values = _known_values(office) | {"new name": b"Agus Pratama-Lk93"}
+    values = _known_values(office) | {"new name": b"Agus Pratama-Lk93", "later": LATER_EVIDENCE}
     assert _grep(copy, values) == []
+    assert len([p for p in (copy / "attachments").rglob("*") if p.is_file()]) == 2
     # Plain SQLite sees no database at all in any of the copies.
     for path in [copy / "kinerja.sqlite3", *sorted((copy / "backups").glob("*.sqlite3"))]:
         with pytest.raises(sqlite3.DatabaseError, match="not a database"):
@@ -527,3 +567,120 @@ def test_hole_7_attacks_with_plain_sqlite_all_fail(home: DataHome, encrypted: st
     outcome = vault.login(home, username="rina", password=ADMIN_PW)
     assert outcome.result.actor.is_pengelola and accounts.has_accounts(outcome.db)
     outcome.db.close()
+
+
+def test_cli_admin_login_encrypts_a_plain_data_folder_with_accounts(
+    db: Database, office: Office, home: DataHome, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """A data folder made before encryption, used from the command line: the first
+    administrator login encrypts it after a backup (as the GUI's does); others' do not."""
+    _accounts(db, office)
+    _personal_data(db, office)
+    db.close()
+
+    def kinerja(user: str, password: str, *argv: str) -> int:
+        monkeypatch.setenv("KINERJA_PASSWORD", password)
+        return cli_main(["--home", str(home.root), "--lang", "en", "--user", user, *argv])
+
+    assert kinerja("siti", KABID_PW, "people", "list") == 0
+    assert not vault.is_encrypted(home) and cipher.is_plain(home.database)
+    capsys.readouterr()
+    assert kinerja("rina", ADMIN_PW, "people", "list", "--json") == 0
+    captured = capsys.readouterr()
+    assert office.staf.nama in captured.out  # the command itself ran, its output intact
+    assert "now encrypted" in captured.err and "backup" in captured.err
+    recovery = re.search(r"^ {4}(\S{39})$", captured.err, re.MULTILINE)
+    assert recovery is not None
+    assert vault.is_encrypted(home) and not cipher.is_plain(home.database)
+    backups = sorted(home.backups.glob("pre-encryption-*.sqlite3"))
+    assert len(backups) == 1 and not cipher.is_plain(backups[0])
+    assert _grep(home.root, _known_values(office)) == []
+    key = keyslots.KeySlots.load(home).unlock_recovery(recovery.group(1))
+    assert key == keyslots.unlocked_key(home)
+    # Both passwords open the encrypted folder; nothing is encrypted twice.
+    assert kinerja("siti", KABID_PW, "people", "list") == 0
+    assert kinerja("rina", ADMIN_PW, "people", "list") == 0
+    assert "encrypted" not in capsys.readouterr().err
+
+
+def test_unknown_name_wrong_password_and_locked_slot_read_the_same(
+    db: Database, home: DataHome, encrypted: str
+) -> None:
+    """At the key slot (an encrypted folder) as at the account (a plain one): the person
+    typing cannot tell an unknown name from a wrong password or a locked account."""
+    messages = set()
+    for name, password in (("nobody", ADMIN_PW), ("rina", "not-her-password")):
+        with pytest.raises(LoginFailed) as refused:
+            vault.unlock(home, username=name, password=password)
+        messages.add(refused.value.message)
+    for _attempt in range(accounts.FREE_ATTEMPTS):
+        with pytest.raises(LoginFailed) as refused:
+            vault.unlock(home, username="rina", password="not-her-password")
+    assert refused.value.locked_until is not None  # for the program, not shown
+    messages.add(refused.value.message)
+    with pytest.raises(LoginFailed) as locked:  # the right password, while locked
+        vault.unlock(home, username="rina", password=ADMIN_PW)
+    assert locked.value.locked_until is not None
+    messages.add(locked.value.message)
+    with pytest.raises(LoginFailed) as plain:  # the account level says the same
+        accounts.login(db, username="nobody", password=ADMIN_PW)
+    messages.add(plain.value.message)
+    assert len(messages) == 1
+    assert "locked" not in messages.pop().split(".")[0]
+
+
+def test_a_home_encrypted_with_the_earlier_page_settings_still_works(
+    db: Database, office: Office, home: DataHome
+) -> None:
+    """A data folder encrypted by an earlier version (SQLCipher 4's default page settings)
+    opens, logs in, backs up and restores as it is; the next encryption of a plain file uses
+    the current settings."""
+    import sqlcipher3
+
+    _accounts(db, office)
+    _personal_data(db, office)
+    vault.encrypt_home(db, username="rina", password=ADMIN_PW)
+    key = db.key
+    assert key is not None and cipher.settings_of(home.database, key) == cipher.SETTINGS
+    db.close()
+    # Rewrite it with the earlier settings, as the earlier version left it.
+    earlier = home.root / "earlier.sqlite3"
+    source = cipher.connect(home.database, key)
+    source.execute(f"ATTACH DATABASE ? AS earlier KEY \"x'{key.hex()}'\"", (str(earlier),))
+    source.execute("SELECT sqlcipher_export('earlier')")
+    version = source.execute("PRAGMA user_version").fetchone()[0]
+    source.execute(f"PRAGMA earlier.user_version = {int(version)}")
+    source.commit()
+    source.execute("DETACH DATABASE earlier")
+    source.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{home.database}{suffix}").unlink(missing_ok=True)
+    earlier.replace(home.database)
+    assert cipher.settings_of(home.database, key) == cipher.LEGACY_SETTINGS
+    check = sqlcipher3.connect(str(home.database))
+    check.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    assert check.execute("SELECT count(*) FROM pegawai").fetchone()[0] > 0  # defaults read it
+    check.close()
+    outcome = vault.login(home, username="rina", password=ADMIN_PW)
+    try:
+        assert people.find_by_nip(outcome.db, actor=SYSTEM, nip=office.staf.nip).nama == (
+            office.staf.nama
+        )
+        _rename(outcome.db, office.staf2.id, "Nama Baru")
+        saved = backup.make_backup(home)
+    finally:
+        outcome.db.close()
+    assert cipher.settings_of(saved, key) == cipher.LEGACY_SETTINGS
+    outcome = vault.login(home, username="rina", password=ADMIN_PW)
+    try:
+        backup.restore(home, saved, actor=outcome.result.actor)
+    finally:
+        outcome.db.close()
+    outcome = vault.login(home, username="rina", password=ADMIN_PW)
+    try:
+        assert people.find_by_nip(outcome.db, actor=SYSTEM, nip=office.staf2.nip).nama == (
+            "Nama Baru"
+        )
+    finally:
+        outcome.db.close()

@@ -105,3 +105,27 @@ def test_an_artificially_tightened_target_fails_the_run(
 def test_a_figure_needs_five_runs() -> None:
     with pytest.raises(ValueError, match="at least 5 runs"):
         bench.Sample((1.0, 2.0, 3.0))
+
+
+def test_encryption_benchmark_compares_encrypted_with_plain_per_figure(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """At a tiny size: every figure has the plain one as its floor and the 1.3x target on
+    the ratio, from samples of at least five runs (the full-size run is ``make bench``)."""
+    from bench import bench_encryption
+
+    monkeypatch.setattr(bench, "_SCRATCH", tmp_path)
+    monkeypatch.setattr(bench_encryption, "EMPLOYEES", 80)
+    monkeypatch.setattr(bench_encryption, "WRITE_EMPLOYEES", 20)
+    figures = bench_encryption.run()
+    assert all(isinstance(f, bench.Figure) for f in figures)
+    checked = [f for f in figures if isinstance(f, bench.Figure)]
+    assert len(checked) == 8
+    for figure in checked:
+        assert figure.on_ratio and figure.target == bench.Target("<=", 1.3)
+        assert figure.floor_value is not None and figure.floor_value > 0
+        assert "encrypted (floor: plain)" in figure.metric
+    samples = [f for f in checked if isinstance(f.value, bench.Sample)]
+    assert len(samples) == 7 and all(len(f.value.values) >= 5 for f in samples)  # type: ignore[union-attr]
+    assert any(f.metric.startswith("open the database") for f in checked)
+    assert any(f.metric.startswith("first count of 80 people") for f in checked)

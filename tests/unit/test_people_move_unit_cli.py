@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kinerja_desktop.actor import SYSTEM
+from kinerja_desktop.db import keyslots
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.people import directory as people
@@ -20,7 +21,9 @@ def test_move_unit_from_the_command_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     def levels() -> dict[str, tuple[str | None, int]]:
-        db = Database.open(home)
+        # rina's first login on the command line encrypted the data folder (an older plain
+        # folder with accounts); its key stays unlocked in this process.
+        db = Database.open(home, key=keyslots.unlocked_key(home))
         try:
             units = people.list_units(db, actor=SYSTEM)
         finally:

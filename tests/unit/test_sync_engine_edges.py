@@ -247,7 +247,7 @@ def test_files_written_by_an_import_that_stops_are_removed(world, tmp_path):
             sync_service.keys(hub.home),
             bundle,
             actor=SYSTEM,
-            attachment_path=lambda sha: attachments.stored_path(hub.home, sha),
+            attachment_store=lambda sha, data: attachments.store_content(hub.home, sha, data),
             progress=_StopWhenWritten(first),
         )
     assert not first.exists()
@@ -403,7 +403,7 @@ def test_no_bundle_for_a_peer_no_longer_trusted(world, tmp_path):
         peer.trusted = False
         with pytest.raises(BundleError) as caught:
             export_bundle(session, sync_service.keys(a.home), peer=peer, out=tmp_path,
-                          attachment_path=lambda sha: None)  # fmt: skip
+                          attachment_content=lambda sha: None)  # fmt: skip
     assert caught.value.code == "untrusted"
     assert list(tmp_path.glob("*.kinerja")) == []
 

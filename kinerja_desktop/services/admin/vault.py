@@ -10,6 +10,8 @@ sealed, in ``keys/keyslots.json`` (``db/keyslots.py``): once per account under i
 * ``encrypt_home(db, username, password)`` encrypts a plain database that has accounts:
   when the first administrator is made (setup) and, after a backup, for a data home made
   before encryption existed. Every other account gets a slot its usual password opens.
+  The evidence files stored so far are sealed with it (``core/attachments.py``); those of a
+  data home encrypted by an older program are sealed at the next login.
 * ``recover(home, recovery_key, username, new_password)`` sets a new temporary password for
   an account with the recovery key, when every administrator's password is lost.
 
@@ -40,6 +42,7 @@ from kinerja_desktop.models.base import utcnow
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts
 from kinerja_desktop.services.admin.accounts import LoginFailed, LoginResult
+from kinerja_desktop.services.core import attachments
 from kinerja_desktop.sync import keys as sync_keys
 
 _BACKUP_SUFFIX = ".sqlite3"
@@ -59,8 +62,11 @@ def is_encrypted(home: DataHome) -> bool:
     return keyslots.exists(home)
 
 
-def _wrong() -> LoginFailed:
-    return LoginFailed(_("Wrong username or password."))
+def _wrong(locked_until: dt.datetime | None = None) -> LoginFailed:
+    """The one refusal of a login: an unknown name, a wrong password and a locked slot read
+    the same (``accounts.login`` says the same), so trying names or passwords tells nothing;
+    ``locked_until`` is for the program, not for display."""
+    return LoginFailed(accounts._login_refused(), locked_until=locked_until)
 
 
 def unlock(
@@ -68,7 +74,9 @@ def unlock(
 ) -> keyslots.Unlocked:
     """Open the account's key slot with its password; ``LoginFailed`` otherwise.
 
-    Wrong passwords lock the slot for a growing time, as they lock the account.
+    Wrong passwords lock the slot for a growing time, as they lock the account. Every
+    refusal has the same message and costs the same Argon2id derivation, whether the name
+    is unknown, the password wrong or the slot locked.
     """
     now = now or utcnow()
     slots = KeySlots.load(home)
@@ -78,7 +86,8 @@ def unlock(
         raise _wrong()
     until = KeySlots.locked_until(slot)
     if until is not None and until > now:
-        raise LoginFailed(accounts._locked_message(until, now), locked_until=until)
+        cipher.derive(password.encode("utf-8"), keyslots.fresh_params())
+        raise _wrong(until)
     try:
         unlocked = KeySlots.unlock(slot, password)
     except cipher.WrongKey:
@@ -87,9 +96,7 @@ def unlock(
         until = now + duration if duration else None
         KeySlots.count_failure(slot, until)
         slots.save(home)
-        if until is not None:
-            raise LoginFailed(accounts._locked_message(until, now), locked_until=until) from None
-        raise _wrong() from None
+        raise _wrong(until) from None
     if slot.get("failures"):
         KeySlots.clear_failures(slot)
         slots.save(home)
@@ -170,6 +177,8 @@ def after_login(
     if db.key is None:
         return
     slots = KeySlots.load(db.home)
+    if not slots.attachments_sealed:
+        _seal_attachments(db.home, db.key, slots)
     slot = slots.slot_for(username)
     if slot is None:
         return
@@ -185,6 +194,13 @@ def after_login(
     if notes_key is not None:
         db.keyring.note_keys[unlocked.account_id] = notes_key
     db.keyring.secrets[unlocked.account_id] = secret
+
+
+def _seal_attachments(home: DataHome, key: bytes, slots: KeySlots) -> None:
+    """Seal the evidence files stored plain (before this data home was encrypted)."""
+    attachments.seal_store(home, key)
+    slots.attachments_sealed = True
+    slots.save(home)
 
 
 def _replace_database(home: DataHome, staging: Path) -> None:
@@ -265,6 +281,7 @@ def encrypt_home(db: Database, *, username: str, password: str) -> str:
     slots.pending_plain = None
     slots.save(home)
     db.reopen(key)
+    _seal_attachments(home, key, slots)
     _encrypt_plain_backups(home, key)
     if (home.keys / sync_keys.SIGNING_FILE).exists():
         sync_keys.load_or_create(home.keys)  # seals the plain private keys

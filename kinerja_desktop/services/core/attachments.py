@@ -13,6 +13,13 @@ it allowed: a web link only if it is http(s) with a host (the GUI shows the addr
 first); a stored file only through a temporary copy named with the safe extension of its
 accepted type (on Windows marked as downloaded from the Internet, the Mark-of-the-Web, so
 Office and Windows open it with their protections). Nothing else is opened.
+
+In an encrypted data home (``db/keyslots.py``) every stored file is sealed at rest: AES-256-GCM
+under a sub-key of the database key the login opened, behind a short header, its content
+hash bound in. The file keeps the name of its plaintext's hash, so de-duplication and sync
+work as before; ``read_stored`` gives the plaintext (checked against its hash), the copy for
+opening is decrypted, and ``seal_store`` seals the files of a data home that was encrypted
+after they were stored. A plain data home keeps plain files.
 """
 
 from __future__ import annotations
@@ -21,13 +28,13 @@ import contextlib
 import hashlib
 import os
 import re
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse, urlsplit
 
+from kinerja_desktop.db import cipher, keyslots
 from kinerja_desktop.errors import NotFoundError, ValidationError
 from kinerja_desktop.i18n import _, format_number
 from kinerja_desktop.paths import DataHome
@@ -70,6 +77,8 @@ _SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".zip": (b"PK\x03\x04",),
 }
 _CHUNK = 1024 * 1024
+SEALED_MAGIC = b"KINERJA-BUKTI-1\n"
+"""The first bytes of a stored file sealed at rest (the plaintext's hash names the file)."""
 _HEX64 = re.compile(r"[0-9a-f]{64}").fullmatch
 
 
@@ -184,39 +193,89 @@ def stored_file(home: DataHome, sha256: str) -> Path | None:
     return path
 
 
-def store_file(home: DataHome, path: Path, max_bytes: int = MAX_BYTES) -> StoredFile:
-    """Copy ``path`` into the store (once per content) and return what was stored."""
-    path = Path(path)
-    mime, _size = check_file(path, max_bytes)
-    home.attachments.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    size = 0
+def _file_key(home: DataHome) -> bytes | None:
+    """The key that seals the stored files of an encrypted ``home`` (a sub-key of the database
+    key its login opened); None for a plain home. An encrypted home not unlocked in this
+    process cannot store or read files (``ValidationError``)."""
+    key = keyslots.unlocked_key(home)
+    if key is not None:
+        return cipher.subkey(key, "attachments")
+    if keyslots.exists(home):
+        raise ValidationError(
+            _("The evidence files of this encrypted data folder open only after a login."),
+            field="berkas",
+        )
+    return None
+
+
+def _aad(sha256: str) -> bytes:
+    return SEALED_MAGIC + sha256.encode("ascii")
+
+
+def _sealed(key: bytes | None, sha256: str, content: bytes) -> bytes:
+    return content if key is None else SEALED_MAGIC + cipher.seal(key, content, aad=_aad(sha256))
+
+
+def _opened(key: bytes | None, sha256: str, raw: bytes) -> bytes | None:
+    """The plaintext of a stored file's bytes ``raw`` if it has hash ``sha256``, else None.
+
+    A sealed file is opened with ``key``; a plain file (a plain home, or one stored before
+    its home was encrypted) is its own plaintext. Only content with the right hash counts,
+    so a plain file that happens to start like a sealed one is still read correctly."""
+    content = raw
+    if key is not None and raw.startswith(SEALED_MAGIC):
+        try:
+            content = cipher.unseal(key, raw[len(SEALED_MAGIC) :], aad=_aad(sha256))
+        except cipher.WrongKey:
+            content = raw
+    return content if hashlib.sha256(content).hexdigest() == sha256 else None
+
+
+def _write_new(home: DataHome, target: Path, data: bytes) -> None:
+    """Write ``data`` under ``target`` through a temporary file renamed once complete."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=home.attachments)
-    tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as out, path.open("rb") as src:
-            while chunk := src.read(_CHUNK):
-                size += len(chunk)
-                if size > max_bytes:
-                    raise ValidationError(
-                        _(
-                            "The file {name} grew past the limit of {limit} MB while it was "
-                            "being read."
-                        ).format(name=path.name, limit=_megabytes(max_bytes)),
-                        field="berkas",
-                    )
-                digest.update(chunk)
-                out.write(chunk)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        sha = digest.hexdigest()
+        os.replace(tmp_name, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+
+
+def _read_limited(path: Path, max_bytes: int) -> bytes:
+    content = bytearray()
+    with path.open("rb") as src:
+        while chunk := src.read(_CHUNK):
+            content += chunk
+            if len(content) > max_bytes:
+                raise ValidationError(
+                    _(
+                        "The file {name} grew past the limit of {limit} MB while it was being read."
+                    ).format(name=path.name, limit=_megabytes(max_bytes)),
+                    field="berkas",
+                )
+    return bytes(content)
+
+
+def store_file(home: DataHome, path: Path, max_bytes: int = MAX_BYTES) -> StoredFile:
+    """Copy ``path`` into the store (once per content, sealed in an encrypted home) and
+    return what was stored."""
+    path = Path(path)
+    mime, _size = check_file(path, max_bytes)
+    key = _file_key(home)
+    home.attachments.mkdir(parents=True, exist_ok=True)
+    try:
+        content = _read_limited(path, max_bytes)
+        sha = hashlib.sha256(content).hexdigest()
         target = stored_path(home, sha)
         if target.exists():
-            tmp.unlink()
-            return StoredFile(sha, size, mime, path.name, target, new=False)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(tmp, target)
-        return StoredFile(sha, size, mime, path.name, target, new=True)
+            return StoredFile(sha, len(content), mime, path.name, target, new=False)
+        _write_new(home, target, _sealed(key, sha, content))
+        return StoredFile(sha, len(content), mime, path.name, target, new=True)
     except OSError as error:
         raise ValidationError(
             _("The file {name} could not be stored ({reason}).").format(
@@ -224,10 +283,48 @@ def store_file(home: DataHome, path: Path, max_bytes: int = MAX_BYTES) -> Stored
             ),
             field="berkas",
         ) from error
-    finally:
-        if tmp.exists():
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+
+
+def store_content(home: DataHome, sha256: str, content: bytes) -> Path | None:
+    """Store ``content`` (arrived by sync, already checked to have hash ``sha256``) unless
+    the store has it; sealed in an encrypted home. Returns the path written, or None."""
+    target = stored_path(home, sha256)
+    if target.exists():
+        return None
+    _write_new(home, target, _sealed(_file_key(home), sha256, content))
+    return target
+
+
+def read_stored(home: DataHome, sha256: str) -> bytes | None:
+    """The plaintext of the stored file ``sha256``, or None when the store has no regular
+    file of that name or its content does not have that hash (damaged, or foreign)."""
+    path = stored_file(home, sha256)
+    if path is None:
+        return None
+    return _opened(_file_key(home), sha256, path.read_bytes())
+
+
+def seal_store(home: DataHome, database_key: bytes) -> int:
+    """Seal every plain file of the store with the key of ``database_key`` (the data home
+    was just encrypted, or was encrypted by a program that stored files plain); returns how
+    many were sealed. A file whose content does not match its name is left as it is."""
+    key = cipher.subkey(database_key, "attachments")
+    sealed = 0
+    if not home.attachments.is_dir():
+        return 0
+    for folder in sorted(home.attachments.iterdir()):
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            sha = path.name
+            if stored_file(home, sha) != path:
+                continue
+            raw = path.read_bytes()
+            if hashlib.sha256(raw).hexdigest() != sha:
+                continue  # sealed already (or damaged: left for the check to report)
+            _write_new(home, path, _sealed(key, sha, raw))
+            sealed += 1
+    return sealed
 
 
 def check_link(url: str) -> str:
@@ -315,9 +412,18 @@ def copy_for_opening(
                 "sync bundle)."
             ).format(name=name)
         )
+    content = _opened(_file_key(home), sha256, source.read_bytes())
+    if content is None:
+        raise ValidationError(
+            _(
+                "The stored file {name} is damaged (its content no longer matches it) and is "
+                "not opened. Attach it again, or restore a backup of the data folder."
+            ).format(name=name),
+            field="berkas",
+        )
     folder = Path(tempfile.mkdtemp(prefix="kinerja-bukti-"))
     target = folder / f"{_safe_stem(name)}{ext}"
-    shutil.copyfile(source, target)
+    target.write_bytes(content)
     if sys.platform == "win32" if windows is None else windows:
         with open(f"{target}:Zone.Identifier", "w", encoding="ascii", newline="") as stream:
             stream.write(_MOTW)

@@ -261,7 +261,7 @@ def export(
             own,
             peer=peer,
             out=out,
-            attachment_path=lambda sha: attachments.stored_file(home, sha),
+            attachment_content=lambda sha: attachments.read_stored(home, sha),
             progress=progress,
         )
     return result
@@ -285,7 +285,7 @@ def import_file(
         keys(home),
         path,
         actor=actor,
-        attachment_path=lambda sha: attachments.stored_path(home, sha),
+        attachment_store=lambda sha, data: attachments.store_content(home, sha, data),
         dry_run=dry_run,
         progress=progress,
     )

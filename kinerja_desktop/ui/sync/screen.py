@@ -120,8 +120,10 @@ class SyncScreen(QWidget):
         self.card_button.clicked.connect(self._save_card)
         self.trust_button = QPushButton(_("Trust an identity card…"))
         self.trust_button.clicked.connect(self._trust_card)
+        self.remove_button = QPushButton(_("Remove install…"))
+        self.remove_button.clicked.connect(self._remove_selected)
         for button in (self.export_button, self.import_button, self.card_button,
-                       self.trust_button):  # fmt: skip
+                       self.trust_button, self.remove_button):  # fmt: skip
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self.exchange_message = QLabel()
@@ -242,6 +244,7 @@ class SyncScreen(QWidget):
 
     def _update_buttons(self) -> None:
         self.export_button.setEnabled(self._selected_peer() is not None)
+        self.remove_button.setEnabled(self._selected_peer() is not None)
 
     def _selected_peer(self) -> sync_service.PeerRow | None:
         row = self.peers.currentRow()
@@ -559,6 +562,39 @@ class SyncScreen(QWidget):
             _("Now trusting {name} (key fingerprint {fp}).").format(
                 name=peer.name, fp=peer.fingerprint
             )
+        )
+        self.refresh()
+
+    def _remove_selected(self) -> None:
+        peer = self._selected_peer()
+        if peer is not None:
+            self.remove_peer(peer)
+
+    def remove_peer(self, peer: sync_service.PeerRow) -> None:
+        """Stop trusting ``peer`` (as ``kinerja sync untrust``), once the operator confirmed
+        the install by its name and key fingerprint."""
+        answer = QMessageBox.question(
+            self,
+            _("Remove an install"),
+            _(
+                "Remove {name} ({id}) from the installs this one trusts?\n\n"
+                "Its key fingerprint:\n{fp}\n\n"
+                "Its keys are deleted and its bundles are refused from now on. To exchange "
+                "with it again, trust its identity card again."
+            ).format(name=peer.name, id=peer.install_id, fp=peer.fingerprint),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.exchange_message.setText(_("Not removed; nothing was changed."))
+            return
+        try:
+            sync_service.untrust(self.ctx.db, actor=self.ctx.actor, peer=peer.install_id)
+        except KinerjaError as error:
+            show_error(self, error)
+            return
+        self.exchange_message.setText(
+            _("{name} was removed: its bundles are refused from now on.").format(name=peer.name)
         )
         self.refresh()
 
