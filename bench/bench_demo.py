@@ -99,7 +99,7 @@ def run() -> list[Figure | tuple[str, str, str]]:
             f"{entries:,} daily entries",
         ),
         (
-            f"demo without daily entries: rows, wall time",
+            "demo without daily entries: rows, wall time",
             f"{bare_summary.rows:,}",
             f"{bare_seconds:.1f} s",
         ),
