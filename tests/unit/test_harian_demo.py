@@ -192,16 +192,16 @@ def test_the_same_seed_gives_the_same_entries(tmp_path: Path, _template_database
 
 
 @pytest.mark.parametrize(
-    ("options", "field"),
-    [({"harian_months": 13}, "harian_months"), ({"harian_months": -1}, "harian_months"),
-     ({"harian_months": 3, "harian_days": 10}, "harian_months"),
-     ({"harian_days": 367}, "harian_days")],
+    ("months", "days", "field"),
+    [(13, None, "harian_months"), (-1, None, "harian_months"), (3, 10, "harian_months"),
+     (None, 367, "harian_days")],
 )  # fmt: skip
 def test_a_wrong_span_is_refused_and_writes_nothing(
-    db: Database, options: dict[str, int], field: str
+    db: Database, months: int | None, days: int | None, field: str
 ) -> None:
     with pytest.raises(ValidationError) as refused:
-        generate_demo(db, employees=5, seed=1, year=2026, today=TODAY, **options)
+        generate_demo(db, employees=5, seed=1, year=2026, today=TODAY, harian_months=months,
+                      harian_days=days)  # fmt: skip
     assert refused.value.field == field
     with db.read(SYSTEM) as s:
         assert s.execute(select(func.count(Pegawai.id))).scalar_one() == 0
