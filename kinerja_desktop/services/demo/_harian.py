@@ -183,7 +183,9 @@ class DailyLog:
         flow = [item for item in iki if item[3] == "flow"]
         chosen = (flow + [item for item in iki if item[3] != "flow"])[:IKI_SLOTS]
         for j, (iki_id, satuan, _target, kind, wording) in enumerate(chosen):
-            self.iki.append((n, j, iki_id, satuan, activity_of(wording), kind == "flow"))
+            self.iki.append(
+                (n * IKI_SLOTS + j, iki_id, satuan, activity_of(wording), kind == "flow")
+            )
         self.people.append(
             (n, person.id, penilai_id, int(rng.random() * DRAWS), leave_from, leave_to,
              len(chosen))
@@ -249,7 +251,7 @@ class DailyLog:
         try:
             conn.exec_driver_sql("INSERT INTO temp.demo_orang VALUES (?,?,?,?,?,?,?)", self.people)
             if self.iki:
-                conn.exec_driver_sql("INSERT INTO temp.demo_iki VALUES (?,?,?,?,?,?)", self.iki)
+                conn.exec_driver_sql("INSERT INTO temp.demo_iki VALUES (?,?,?,?,?)", self.iki)
             conn.exec_driver_sql("INSERT INTO temp.demo_pola VALUES (?,?,?,?,?,?,?)", self._plans())
             conn.exec_driver_sql("INSERT INTO temp.demo_undian VALUES (?,?,?,?,?)", self._draws())
             conn.exec_driver_sql("INSERT INTO temp.demo_hari VALUES (?,?,?,?,?,?,?)", self._days())
@@ -305,8 +307,8 @@ class DailyLog:
             "FROM temp.demo_orang AS p CROSS JOIN temp.demo_hari AS d "
             f"CROSS JOIN temp.demo_undian AS u ON u.k = (p.r + d.r) % {DRAWS} "
             "CROSS JOIN temp.demo_pola AS t ON t.pola = u.pola "
-            f"LEFT JOIN temp.demo_iki AS i ON t.pilih >= {GENERIC_SHARE} AND i.orang = p.n "
-            "AND i.j = (t.pilih + p.r) % p.niki "
+            f"LEFT JOIN temp.demo_iki AS i ON t.pilih >= {GENERIC_SHARE} "
+            f"AND i.k = p.n * {IKI_SLOTS} + (t.pilih + p.r) % p.niki "
             "WHERE p.n BETWEEN :first AND :last AND NOT u.kosong "
             "AND d.n NOT BETWEEN p.cuti_dari AND p.cuti_sampai "
             "ORDER BY p.n, d.n, t.slot"
@@ -317,8 +319,7 @@ class DailyLog:
 _SCRATCH = {
     "demo_orang": "(n INTEGER PRIMARY KEY, pegawai_id TEXT, penilai_id TEXT, r INTEGER, "
     "cuti_dari INTEGER, cuti_sampai INTEGER, niki INTEGER)",
-    "demo_iki": "(orang INTEGER, j INTEGER, iki_id TEXT, satuan TEXT, kegiatan TEXT, "
-    "flow INTEGER, PRIMARY KEY (orang, j)) WITHOUT ROWID",
+    "demo_iki": "(k INTEGER PRIMARY KEY, iki_id TEXT, satuan TEXT, kegiatan TEXT, flow INTEGER)",
     "demo_pola": "(pola INTEGER, slot INTEGER, mulai INTEGER, selesai INTEGER, pilih INTEGER, "
     "aktivitas TEXT, jumlah REAL, PRIMARY KEY (pola, slot)) WITHOUT ROWID",
     "demo_undian": "(k INTEGER PRIMARY KEY, kosong INTEGER, telat INTEGER, terima INTEGER, "
