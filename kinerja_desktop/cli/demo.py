@@ -24,10 +24,15 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--year", type=int, default=None, help=_("the performance year (default: this year)")
     )
-    parser.add_argument(
+    span = parser.add_mutually_exclusive_group()
+    span.add_argument(
+        "--harian-months", type=int, default=None, metavar="N",
+        help=_("months of daily log entries up to yesterday, 0 (none) to 12 (the whole year); "
+               "default: 12 up to 2,000 employees, 3 above"),
+    )  # fmt: skip
+    span.add_argument(
         "--harian-days", type=int, default=None, metavar="N",
-        help=_("days of daily log entries up to yesterday (default: the whole year up to 2,000 "
-               "employees, two weeks above)"),
+        help=_("days of daily log entries up to yesterday (0 to 366), instead of months"),
     )  # fmt: skip
     parser.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     parser.set_defaults(handler=run)
@@ -41,6 +46,7 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
             seed=args.seed,
             year=args.year,
             harian_days=args.harian_days,
+            harian_months=args.harian_months,
             progress=PrintProgress(enabled=not args.json),
         )
     except ValidationError as error:

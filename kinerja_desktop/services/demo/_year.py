@@ -49,6 +49,8 @@ _RATINGS = (Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH)
 _SESI = (JenisSesi.DIALOG_KINERJA, JenisSesi.BIMBINGAN_KINERJA, JenisSesi.COACHING,
          JenisSesi.MENTORING, JenisSesi.KONSELING)  # fmt: skip
 _AKSI = (StatusAksi.DONE, StatusAksi.OPEN, StatusAksi.DROPPED)
+IkiRow = tuple[str, str, float | None, str, str]
+"""An IKI of a person's SKP: (id, satuan, target, kind, wording)."""
 
 
 class Year:
@@ -85,8 +87,8 @@ class Year:
 
     def person_year(
         self, person: Person, periods: list[Periode], past: list[Periode]
-    ) -> list[tuple[str, str, float | None, str]]:
-        """The person's year; returns their IKI as (id, satuan, target, kind)."""
+    ) -> list[IkiRow]:
+        """The person's year; returns their IKI as (id, satuan, target, kind, wording)."""
         rng = self.rows.rng
         unit = person.unit
         penilai = self.people[person.penilai] if person.penilai is not None else None
@@ -131,7 +133,7 @@ class Year:
         else:
             templates = D.RHK_STAFF
         count = self.rows.between(3, 4) if jpt else self.rows.between(2, 4)
-        iki_of: list[tuple[str, str, float | None, str]] = []
+        iki_of: list[IkiRow] = []
         used: set[str] = set()
         rhk_ids: list[str] = []
         for order, template in enumerate(rng.sample(templates, min(count, len(templates))), 1):
@@ -217,13 +219,13 @@ class Year:
         used: set[str],
         *,
         tambahan: bool = False,
-    ) -> list[tuple[str, str, float | None, str]]:
-        """IKI rows of an RHK; returns (id, satuan, target, kind) for the realisasi.
+    ) -> list[IkiRow]:
+        """IKI rows of an RHK; returns (id, satuan, target, kind, wording) for the realisasi.
 
         ``used`` holds the IKI wordings this SKP has already, so that they are not repeated
         while other wordings are left."""
         rng = self.rows.rng
-        made: list[tuple[str, str, float | None, str]] = []
+        made: list[IkiRow] = []
         count = 1 if tambahan else self.rows.between(1, 2)
         for order in range(1, count + 1):
             aspek: str | None = None
@@ -247,30 +249,29 @@ class Year:
                 teks, satuan, low, high = self.rows.fresh(D.IKI_WAKTU, used)
                 aspek = Aspek.WAKTU.value
             target = float(self.rows.between(low, high))
+            wording = teks.format(**fill)
             if kualitatif:
                 iki_id = self.rows.add(
-                    "iki", rhk_id=rhk_id, urutan=order, teks=teks.format(**fill), aspek=aspek,
+                    "iki", rhk_id=rhk_id, urutan=order, teks=wording, aspek=aspek,
                     perspektif=perspektif, target_teks=self.rows.pick(D.TARGET_KUALITATIF).format(**fill),
                     satuan="",
                 )  # fmt: skip
-                made.append((iki_id, "", None, "teks"))
+                made.append((iki_id, "", None, "teks", wording))
                 continue
             upper = target
             if satuan in ("persen", "indeks") and rng.random() < 0.2:
                 upper = min(100.0, target + 5)
             iki_id = self.rows.add(
-                "iki", rhk_id=rhk_id, urutan=order, teks=teks.format(**fill), aspek=aspek,
+                "iki", rhk_id=rhk_id, urutan=order, teks=wording, aspek=aspek,
                 perspektif=perspektif, target_min=target, target_max=upper, satuan=satuan,
                 target_teks="",
             )  # fmt: skip
-            made.append((iki_id, satuan, target, "flow" if satuan in _FLOW else "level"))
+            made.append((iki_id, satuan, target, "flow" if satuan in _FLOW else "level", wording))
         return made
 
-    def realisasi(
-        self, iki_of: list[tuple[str, str, float | None, str]], period: Periode, per_year: int
-    ) -> None:
+    def realisasi(self, iki_of: list[IkiRow], period: Periode, per_year: int) -> None:
         rng = self.rows.rng
-        for iki_id, satuan, target, kind in iki_of:
+        for iki_id, satuan, target, kind, _wording in iki_of:
             if kind == "teks" or target is None:
                 nilai = None
                 teks = self.rows.pick(("Tercapai sesuai target", "Sebagian besar tercapai",

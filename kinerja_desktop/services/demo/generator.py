@@ -37,10 +37,11 @@ from kinerja_desktop.models.org import Instansi, Pegawai, UnitKerja
 from kinerja_desktop.progress import NullProgress, Progress
 from kinerja_desktop.services.core.periods import periods_of_year
 from kinerja_desktop.services.demo import _data as D
-from kinerja_desktop.services.demo._harian import DailyLog, default_span
+from kinerja_desktop.services.demo._harian import MAX_MONTHS, DailyLog, span
 from kinerja_desktop.services.demo._org import Organisation
 from kinerja_desktop.services.demo._rows import TABLES, Rows
 from kinerja_desktop.services.demo._year import Year
+from kinerja_desktop.services.harian.calendar import rules_in
 
 MAX_EMPLOYEES = 200_000
 # SQLite page cache while generating (KiB): the indexes of a 20,000-people regency fit.
@@ -75,13 +76,15 @@ def generate_demo(
     today: dt.date | None = None,
     progress: Progress | None = None,
     harian_days: int | None = None,
+    harian_months: int | None = None,
 ) -> DemoSummary:
     """Fill an empty database with a regency of ``employees`` people and their year.
 
-    ``today`` decides which periods have ended (default: the real date). ``harian_days``: how
-    many days of daily entries up to yesterday (default: the whole year up to 2,000 people, the
-    last two weeks above). Refuses a database that already holds people or units. On
-    ``Cancelled`` nothing is kept.
+    ``today`` decides which periods have ended (default: the real date). Daily entries reach
+    back from yesterday ``harian_months`` calendar months (12: the whole year; 0: none) or
+    ``harian_days`` days, not both; by default the whole year up to 2,000 people, the last
+    three months above. The days follow the office calendar already set in the database.
+    Refuses a database that already holds people or units. On ``Cancelled`` nothing is kept.
     """
     progress = progress or NullProgress()
     today = today or dt.date.today()
@@ -96,11 +99,23 @@ def generate_demo(
             _("The demo year must lie between 2000 and {last}.").format(last=today.year + 1),
             field="year",
         )
+    if harian_days is not None and harian_months is not None:
+        raise ValidationError(
+            _("Give the span of daily entries in days or in months, not both."),
+            field="harian_months",
+        )
     if harian_days is not None and not 0 <= harian_days <= 366:
         raise ValidationError(
             _("The days of daily entries must be between 0 and 366."), field="harian_days"
         )
-    days = default_span(employees, tahun, today) if harian_days is None else harian_days
+    if harian_months is not None and not 0 <= harian_months <= MAX_MONTHS:
+        raise ValidationError(
+            _(
+                "The months of daily entries must be between 0 (none) and {max} (the whole year)."
+            ).format(max=MAX_MONTHS),
+            field="harian_months",
+        )
+    first, last = span(employees, tahun, today, days=harian_days, months=harian_months)
     started = time.perf_counter()
     with db.unit_of_work(SYSTEM) as session:
         people = session.execute(select(func.count(Pegawai.id))).scalar_one()
@@ -132,7 +147,7 @@ def generate_demo(
                 employees,
                 instansi=(instansi[0], instansi[1], instansi[2]) if instansi else None,
                 ritme=ritme,
-                daily=DailyLog(rows, seed=seed, days=days),
+                daily=DailyLog(rows, seed=seed, first=first, last=last, rules=rules_in(session)),
             )
         finally:
             conn.exec_driver_sql(f"PRAGMA cache_size={int(default_cache or -2000)}")
@@ -198,5 +213,6 @@ def _fill(
             rows.report(person.index, employees)
         rows.maybe_flush(person.index, employees)
     rows.flush()
+    daily.write()
     rows.report(employees, employees)
     return instansi_nama, org
