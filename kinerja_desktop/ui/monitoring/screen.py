@@ -21,22 +21,21 @@ from kinerja_desktop.models.enums import Ritme
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.monitoring import base as monitoring
 from kinerja_desktop.services.monitoring.board import TEAM_BOARD
-from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.layout import FlowLayout, group
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.monitoring.board_panel import BoardPanel
 from kinerja_desktop.ui.monitoring.period_panel import PeriodPanel
 from kinerja_desktop.ui.monitoring.phrases_dialog import PhrasesDialog
+from kinerja_desktop.ui.widgets.person_picker import PersonPicker, person_by_id, team_people
 
 
 class MonitoringScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.person = QComboBox()
-        self.person.setMinimumWidth(260)
-        self.person.currentIndexChanged.connect(lambda _i: self._target_changed())
+        self.person = PersonPicker(name="monitoringPerson")
+        self.person.person_changed.connect(lambda _p: self._target_changed())
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(dt.date.today().year)
@@ -85,21 +84,17 @@ class MonitoringScreen(QWidget):
         self._fill_periods()
 
     def _fill_people(self, extra: str | None = None) -> None:
-        actor = self.ctx.actor
+        me = self.ctx.actor.pegawai_id
         self.person.blockSignals(True)
-        keep = extra or self.person.currentData()
-        self.person.clear()
-        if actor.pegawai_id is not None:
-            self.person.addItem(_("Myself"), actor.pegawai_id)
-            for row in people.subordinates(self.ctx.db, actor=actor, penilai_id=actor.pegawai_id):
-                self.person.addItem(f"{row.nama_lengkap} — {row.jabatan}", row.id)
-        if keep and self.person.findData(keep) < 0:
-            try:
-                row = people.get_person(self.ctx.db, actor=actor, pegawai_id=keep)
-                self.person.addItem(f"{row.nama_lengkap} — {row.jabatan}", row.id)
-            except KinerjaError:
-                keep = None
-        self.person.setCurrentIndex(max(self.person.findData(keep), 0) if keep else 0)
+        self.person.set_people(
+            team_people(self.ctx), leading=[(_("Myself"), me)] if me else [],
+        )  # fmt: skip
+        if extra and self.person.findData(extra) < 0:
+            found = person_by_id(self.ctx, extra)
+            if found is not None:
+                self.person.add_person(found)
+        if extra:
+            self.person.select(extra)
         self.person.blockSignals(False)
 
     def _fill_periods(self) -> None:
