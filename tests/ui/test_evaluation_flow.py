@@ -176,7 +176,7 @@ def test_a_period_from_realisasi_to_distribution(
     ctx.set_actor(office.kepala.actor)
     ev.tabs.setCurrentWidget(ev.distribution)
     dist = ev.distribution
-    dist.select_unit("BID1")
+    dist.unit.select_unit("BID1")
     assert dist.set_button.isEnabled()
     dist.capaian.setCurrentIndex(dist.capaian.findData(CapaianOrganisasi.BAIK))
     dist.capaian_note.setText("Capaian PK triwulan I")
@@ -194,7 +194,7 @@ def test_a_period_from_realisasi_to_distribution(
     # --- the board: progress and double-click to the person
     ctx.set_actor(office.kabid.actor)
     screen.tabs.setCurrentWidget(screen.board)
-    screen.board.select_unit("BID1")
+    screen.board.unit.select_unit("BID1")
     board = screen.board
     assert board.board is not None and board.board.total == 3
     assert board.bars["evaluated"].value() == 3 and board.bars["realisasi"].value() == 0

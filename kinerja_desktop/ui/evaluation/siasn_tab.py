@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -26,13 +25,13 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_datetime
-from kinerja_desktop.services.core import unit_scope
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.siasn import export as siasn_export
 from kinerja_desktop.services.siasn import handover
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.tasks import run_task
+from kinerja_desktop.ui.widgets.unit_period import UnitChooser
 
 
 def handover_note(ctx: AppContext, evaluasi_id: str | None) -> str:
@@ -55,9 +54,8 @@ class SiasnTab(QWidget):
         self.periode = ""
         self.report: handover.HandoverReport | None = None
         self.stale = True
-        self.unit = QComboBox()
-        self.unit.setMinimumWidth(220)
-        self.unit.currentIndexChanged.connect(lambda _i: self.reload())
+        self.unit = UnitChooser(ctx)
+        self.unit.unit_changed.connect(lambda _u: self.reload())
         self.strict = QCheckBox(_("Only when everyone is ready"))
         self.export_button = QPushButton(_("&Export for SIASN…"))
         self.export_button.clicked.connect(self.export)
@@ -94,17 +92,7 @@ class SiasnTab(QWidget):
             self.reload()
 
     def fill_units(self) -> None:
-        keep = self.unit.currentData()
-        self.unit.blockSignals(True)
-        self.unit.clear()
-        self.unit.addItem(_("Whole office"), "")
-        if self.ctx.actor.is_pengelola:
-            for choice in unit_scope.viewable_units(self.ctx.db, actor=self.ctx.actor):
-                self.unit.addItem(
-                    f"{'  ' * choice.level}{choice.kode} — {choice.nama}", choice.kode
-                )
-        self.unit.setCurrentIndex(max(self.unit.findData(keep), 0) if keep else 0)
-        self.unit.blockSignals(False)
+        self.unit.fill(leading=[(_("Whole office"), "")])
 
     def set_period(self, periode: str) -> None:
         self.periode = periode

@@ -3,13 +3,10 @@ feedback threads) and, for supervisors and the administrator, the board of who i
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +25,7 @@ from kinerja_desktop.ui.monitoring.board_panel import BoardPanel
 from kinerja_desktop.ui.monitoring.period_panel import PeriodPanel
 from kinerja_desktop.ui.monitoring.phrases_dialog import PhrasesDialog
 from kinerja_desktop.ui.widgets.person_picker import PersonPicker, person_by_id, team_people
+from kinerja_desktop.ui.widgets.unit_period import PeriodChooser
 
 
 class MonitoringScreen(QWidget):
@@ -36,13 +34,10 @@ class MonitoringScreen(QWidget):
         self.ctx = ctx
         self.person = PersonPicker(name="monitoringPerson")
         self.person.person_changed.connect(lambda _p: self._target_changed())
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
-        self.year.valueChanged.connect(lambda _v: self._fill_periods())
-        self.period = QComboBox()
-        self.period.setMinimumWidth(160)
-        self.period.currentIndexChanged.connect(lambda _i: self._target_changed())
+        self.periods = PeriodChooser(ctx)
+        self.year, self.period = self.periods.year, self.periods.period
+        self.periods.period_changed.connect(lambda _p: self._target_changed())
+        self.year.valueChanged.connect(lambda _v: self._show_ritme())
         self.ritme = QComboBox()
         for value in Ritme:
             self.ritme.addItem(label(value), value)
@@ -58,8 +53,7 @@ class MonitoringScreen(QWidget):
         self.tabs.addTab(self.board, _("Who is late (board)"))
         bar = FlowLayout()
         bar.addWidget(group(_("Person:"), self.person))
-        bar.addWidget(group(_("Year:"), self.year))
-        bar.addWidget(group(_("Period:"), self.period))
+        bar.addWidget(self.periods)
         self.ritme_group = group(self.ritme_label, self.ritme)
         bar.addWidget(self.ritme_group)
         bar.addWidget(self.phrases_button)
@@ -72,7 +66,7 @@ class MonitoringScreen(QWidget):
 
     @property
     def periode(self) -> str:
-        return str(self.period.currentData() or "")
+        return self.periods.periode
 
     def _actor_changed(self) -> None:
         actor = self.ctx.actor
@@ -81,7 +75,11 @@ class MonitoringScreen(QWidget):
         self._fill_people()
         self.board.fill_units()
         self.tabs.setTabVisible(1, self.board.available)
-        self._fill_periods()
+        self._show_ritme()
+        self.periods.blockSignals(True)
+        self.periods.refill()
+        self.periods.blockSignals(False)
+        self._target_changed()
 
     def _fill_people(self, extra: str | None = None) -> None:
         me = self.ctx.actor.pegawai_id
@@ -97,27 +95,9 @@ class MonitoringScreen(QWidget):
             self.person.select(extra)
         self.person.blockSignals(False)
 
-    def _fill_periods(self) -> None:
-        tahun = self.year.value()
-        self.ritme.setCurrentIndex(
-            self.ritme.findData(
-                monitoring.get_ritme(self.ctx.db, actor=self.ctx.actor, tahun=tahun)
-            )
-        )
-        current = monitoring.current_period(self.ctx.db, actor=self.ctx.actor)
-        keep = self.periode or current.code
-        self.period.blockSignals(True)
-        self.period.clear()
-        for period in monitoring.periods(
-            self.ctx.db, actor=self.ctx.actor, tahun=self.year.value()
-        ):
-            self.period.addItem(period.label(), period.code)
-        index = self.period.findData(keep)
-        self.period.setCurrentIndex(
-            index if index >= 0 else max(self.period.findData(current.code), 0)
-        )
-        self.period.blockSignals(False)
-        self._target_changed()
+    def _show_ritme(self) -> None:
+        ritme = monitoring.get_ritme(self.ctx.db, actor=self.ctx.actor, tahun=self.year.value())
+        self.ritme.setCurrentIndex(self.ritme.findData(ritme))
 
     def set_ritme(self, ritme: Ritme) -> None:
         """Choose the rhythm of the shown year (pengelola); the periods follow from it."""
@@ -128,14 +108,11 @@ class MonitoringScreen(QWidget):
         except KinerjaError as error:
             show_error(self, error)
             return
-        self._fill_periods()
+        self._show_ritme()
+        self.periods.refill()
 
     def set_period(self, code: str) -> None:
-        if int(code[:4]) != self.year.value():
-            self.year.setValue(int(code[:4]))
-        index = self.period.findData(code)
-        if index >= 0:
-            self.period.setCurrentIndex(index)
+        self.periods.set_period(code)
 
     def _target_changed(self) -> None:
         self.sheet.set_target(self.person.currentData(), self.periode)
