@@ -90,9 +90,11 @@ def test_search_as_you_type_and_keyboard(qtbot: QtBot) -> None:
     # Any part of the name, any case: "prat" finds Agus Pratama only.
     qtbot.keyClicks(line, "prat")
     completer = picker.completer()
+    assert completer is not None
     assert completer.completionCount() == 1
     assert completer.currentCompletion() == PEOPLE[1].label
     popup = completer.popup()
+    assert popup is not None
     qtbot.waitUntil(popup.isVisible)
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
@@ -117,7 +119,8 @@ def test_typing_nobody_falls_back_to_the_chosen_person(qtbot: QtBot) -> None:
     assert line is not None
     line.selectAll()
     qtbot.keyClicks(line, "zzz")
-    assert picker.completer().completionCount() == 0
+    completer = picker.completer()
+    assert completer is not None and completer.completionCount() == 0
     line.editingFinished.emit()
     assert line.text() == PEOPLE[2].label and picker.current_person() == "p3"
 
