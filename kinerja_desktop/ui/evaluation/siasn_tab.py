@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -26,12 +27,14 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_datetime
 from kinerja_desktop.services.core.reference import label
-from kinerja_desktop.services.siasn import export as siasn_export
 from kinerja_desktop.services.siasn import handover
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.tasks import run_task
 from kinerja_desktop.ui.widgets.unit_period import UnitChooser
+
+if TYPE_CHECKING:
+    from kinerja_desktop.services.siasn.export import ExportResult
 
 
 def handover_note(ctx: AppContext, evaluasi_id: str | None) -> str:
@@ -84,15 +87,28 @@ class SiasnTab(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.note)
         layout.addWidget(self.people, 1)
-        self.fill_units()
+        # The units are listed when the tab is first shown (a whole office's units are not
+        # worth reading for every visit of the Evaluation area).
+        self.units_stale = True
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        if self.units_stale:
+            self.units_stale = False
+            self.unit.blockSignals(True)
+            self.unit.fill(leading=[(_("Whole office"), "")])
+            self.unit.blockSignals(False)
         if self.stale:
             self.reload()
 
     def fill_units(self) -> None:
-        self.unit.fill(leading=[(_("Whole office"), "")])
+        """List the units again (another user logged in): now if shown, else when shown."""
+        self.units_stale = True
+        if self.isVisible():
+            self._catch_up()
 
     def set_period(self, periode: str) -> None:
         self.periode = periode
@@ -160,6 +176,9 @@ class SiasnTab(QWidget):
 
     def export_to(self, out: Path) -> None:
         """Write the hand-over of the shown period and unit into the new folder ``out``."""
+        # The export (reportlab, openpyxl) loads when used: the Evaluation area opens fast.
+        from kinerja_desktop.services.siasn import export as siasn_export
+
         periode, unit = self.periode, str(self.unit.currentData() or "")
         strict = self.strict.isChecked()
         run_task(
@@ -177,7 +196,7 @@ class SiasnTab(QWidget):
             on_done=self._exported,
         )
 
-    def _exported(self, result: siasn_export.ExportResult) -> None:
+    def _exported(self, result: ExportResult) -> None:
         self.reload()
         self.summary.setText(
             self.summary.text()
