@@ -179,7 +179,7 @@ def test_a_period_from_realisasi_to_distribution(
         rating_perilaku=Rating.DI_ATAS,
     )
     ctx.set_actor(office.kepala.actor)
-    ev.tabs.setCurrentWidget(ev.distribution)
+    ev.tabs.setCurrentWidget(ev.distribution_page)
     dist = ev.distribution
     dist.unit.select_unit("BID1")
     assert dist.set_button.isEnabled()

@@ -1,8 +1,8 @@
 """Areas that are fast by construction (issue 16: switching under 100 ms, the first visit of
 Evaluasi under 300 ms on the 20,000-person demo; bench/bench_screens.py measures it): showing
 an area again reads nothing when nothing changed, the change events make it read again; the
-Evaluation area loads neither the SIASN export's libraries nor the office's units before they
-are wanted."""
+Evaluation area opens with its first tab alone, loading neither the SIASN export's libraries
+nor the office's units before they are wanted."""
 
 from __future__ import annotations
 
@@ -28,7 +28,10 @@ from tests.factories import Office
 PROBE = """
 import json, sys
 import kinerja_desktop.ui.evaluation.screen
-print(json.dumps(sorted(m for m in ("reportlab", "openpyxl") if m in sys.modules)))
+print(json.dumps(sorted(m for m in (
+    "reportlab", "openpyxl", "kinerja_desktop.ui.evaluation.siasn_tab",
+    "kinerja_desktop.ui.evaluation.distribution_tab",
+) if m in sys.modules)))
 """
 
 
@@ -87,10 +90,12 @@ def test_the_siasn_tab_reads_the_units_when_first_shown(
     window.show()
     window.open_area("evaluation", None)
     screen = window.area_screen("evaluation")
+    assert screen.siasn_page.built is None  # type: ignore[attr-defined]
+    assert screen.distribution_page.built is None  # type: ignore[attr-defined]
     shown_units = len(read)
-    screen.tabs.setCurrentWidget(screen.siasn)  # type: ignore[attr-defined]
+    screen.tabs.setCurrentWidget(screen.siasn_page)  # type: ignore[attr-defined]
     assert len(read) == shown_units + 1
-    assert screen.siasn.unit.findData("BID1") >= 0  # type: ignore[attr-defined]
+    assert screen.siasn_page.built.unit.findData("BID1") >= 0  # type: ignore[attr-defined]
     screen.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
-    screen.tabs.setCurrentWidget(screen.siasn)  # type: ignore[attr-defined]
+    screen.tabs.setCurrentWidget(screen.siasn_page)  # type: ignore[attr-defined]
     assert len(read) == shown_units + 1

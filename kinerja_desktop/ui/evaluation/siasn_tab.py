@@ -37,19 +37,6 @@ if TYPE_CHECKING:
     from kinerja_desktop.services.siasn.export import ExportResult
 
 
-def handover_note(ctx: AppContext, evaluasi_id: str | None) -> str:
-    """ " · handed over to SIASN on …" / " · changed since handed over …" for an evaluation."""
-    if not evaluasi_id:
-        return ""
-    state = handover.evaluation_state(ctx.db, actor=ctx.actor, evaluasi_id=evaluasi_id)
-    if state is None:
-        return ""
-    when = format_datetime(state.at.astimezone())
-    if state.changed_since:
-        return " · " + _("changed since handed over to SIASN on {at}").format(at=when)
-    return " · " + _("handed over to SIASN on {at}").format(at=when)
-
-
 class SiasnTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
