@@ -6,7 +6,9 @@ the head, who is also the office's administrator (so every area has its most to 
 visit: the time of ``open_area`` plus a synchronous repaint, each area built for the first
 time; Evaluasi is the one with a target. Switching: after every area was visited once, the
 same time for each area in turn, over five rounds; the median and the slowest per area.
-Targets: first visit of Evaluasi under 300 ms, switching under 100 ms.
+Targets: first visit of Evaluasi under 300 ms, switching under 100 ms. The processor time
+of this process is shown beside each (on a shared machine the wall time also holds the time
+other processes took the cores; the processor time does not).
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ import os
 import statistics
 import time
 
-from bench import demo_home
+from bench import Figure, Sample, Target, demo_home
 
 ROUNDS = 5
 
 
-def run() -> list[tuple[str, str, str]]:
+def run() -> list[Figure | tuple[str, str, str]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
@@ -50,14 +52,20 @@ def run() -> list[tuple[str, str, str]]:
         window.show()
         app.processEvents()
 
+        cpu: dict[str, list[float]] = {area.key: [] for area in AREAS}
+
         def visit(key: str) -> float:
-            started = time.perf_counter()
+            started, processor = time.perf_counter(), time.process_time()
             window.open_area(key, None)
             window.repaint()
             app.processEvents()
+            cpu[key].append((time.process_time() - processor) * 1000)
             return (time.perf_counter() - started) * 1000
 
         first = {area.key: visit(area.key) for area in AREAS if area.key != "home"}
+        first_cpu = {key: times[0] for key, times in cpu.items() if times}
+        for times in cpu.values():
+            times.clear()
         switching: dict[str, list[float]] = {area.key: [] for area in AREAS}
         for _ in range(ROUNDS):
             for area in AREAS:
@@ -70,18 +78,24 @@ def run() -> list[tuple[str, str, str]]:
     finally:
         database.close()
     medians = {key: statistics.median(times) for key, times in switching.items()}
+    cpu_medians = {key: statistics.median(times) for key, times in cpu.items()}
     slowest_key = max(medians, key=lambda k: medians[k])
-    rows = [
+    rows: list[Figure | tuple[str, str, str]] = [
         (f"team of the supervisor shown: {team.get(chosen.id, 0)} people", "", ""),
-        ("first visit of Evaluasi", f"{first['evaluation']:.0f} ms", "< 300 ms"),
+        Figure("first visit of Evaluasi", first["evaluation"], "ms", target=Target("<", 300)),
+        Figure("  its processor time", first_cpu["evaluation"], "ms"),
     ]
-    rows += [(f"  first visit of {key}", f"{ms:.0f} ms", "") for key, ms in first.items()
-             if key != "evaluation"]  # fmt: skip
+    rows += [(f"  first visit of {key}", f"{ms:.0f} ms (processor {first_cpu[key]:.0f} ms)", "")
+             for key, ms in first.items() if key != "evaluation"]  # fmt: skip
     slowest_single = max(max(times) for times in switching.values())
-    rows.append(
-        (f"switching areas, slowest median ({slowest_key})", f"{medians[slowest_key]:.1f} ms",
-         "< 100 ms"),
-    )  # fmt: skip
-    rows.append(("switching areas, slowest single switch", f"{slowest_single:.1f} ms", ""))
-    rows += [(f"  switching to {key}, median", f"{ms:.1f} ms", "") for key, ms in medians.items()]
+    rows += [
+        Figure(f"switching areas, slowest median ({slowest_key})",
+               Sample(tuple(switching[slowest_key])), "ms", target=Target("<", 100)),
+        Figure("  its processor time", Sample(tuple(cpu[slowest_key])), "ms"),
+        ("switching areas, slowest single switch", f"{slowest_single:.1f} ms", ""),
+    ]  # fmt: skip
+    rows += [
+        (f"  switching to {key}, median", f"{ms:.1f} ms (processor {cpu_medians[key]:.1f} ms)", "")
+        for key, ms in medians.items()
+    ]
     return rows

@@ -6,7 +6,8 @@ writes docs/images/screen-<area>.png (1366×768, the README's) and
 docs/images/screen-<area>-1024.png (1024×600), and copies the 1024×600 ones into
 resources/guide/images/ for the user guide (Panduan Pengguna) the program ships. The demo
 office is generated with a fixed seed and date; the areas are shown as a supervisor who is
-also the office's administrator sees them.
+also the office's administrator sees them (in Monitoring, the realisasi form of their first
+indicator).
 """
 
 from __future__ import annotations
@@ -48,6 +49,16 @@ def _settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def _show_first_indicator(screen: object) -> None:
+    """Choose the first indicator of the period shown: its realisasi form is what the guide
+    describes."""
+    panel = screen.sheet  # type: ignore[attr-defined]
+    sheet = panel.sheet
+    first = next((iki for rhk in sheet.rhk for iki in rhk.iki), None) if sheet else None
+    if first is not None:
+        panel.select("iki", first.id)
+
+
 def main() -> int:
     set_language("id")
     app = QApplication.instance() or QApplication(sys.argv)
@@ -81,6 +92,8 @@ def main() -> int:
                 home_screen = window.area_screen("home")
                 if area.key == "home":
                     home_screen.reload(TODAY)  # type: ignore[attr-defined]
+                if area.key == "monitoring":
+                    _show_first_indicator(window.area_screen("monitoring"))
                 _settle(app)
                 target = OUT / f"screen-{area.key}{suffix}.png"
                 window.grab().save(str(target))

@@ -1,7 +1,11 @@
 """Icons of the program: the application icon from resources, every other icon from one set,
 Material Design Icons 6 as shipped by QtAwesome (its font files travel inside the package
 and the frozen program; licence: Apache 2.0 / SIL OFL). Each area has a symbol of what it
-does, drawn in the palette's text colour so it follows light and dark themes."""
+does, drawn in the palette's text colour so it follows light and dark themes.
+
+Each icon is drawn once into pixmaps of the sizes screens use: QtAwesome's own icons draw
+their glyph through Python at every paint, which a list repainted on each area switch pays
+for again and again."""
 
 from __future__ import annotations
 
@@ -28,6 +32,10 @@ NAMES = {
 }
 
 
+# The sizes icons are shown at (menus and lists, tool buttons, large buttons).
+SIZES = (16, 20, 24, 32)
+
+
 def icon(name: str) -> QIcon:
     """The icon called ``name`` (an empty icon for an unknown name)."""
     glyph = NAMES.get(name)
@@ -36,7 +44,11 @@ def icon(name: str) -> QIcon:
     import qtawesome  # loads in about half a second: only once an icon is wanted
 
     colour = QApplication.palette().color(QPalette.ColorRole.WindowText)
-    return qtawesome.icon(glyph, color=colour)
+    drawn = qtawesome.icon(glyph, color=colour)
+    fixed = QIcon()
+    for size in SIZES:
+        fixed.addPixmap(drawn.pixmap(size, size))
+    return fixed
 
 
 def app_icon() -> QIcon:

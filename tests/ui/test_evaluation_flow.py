@@ -22,10 +22,11 @@ from kinerja_desktop.services.core import attachments
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.evaluation import evaluations as evaluation
 from kinerja_desktop.services.monitoring import feedback
+from kinerja_desktop.ui import messages
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.evaluation import distribution_tab, evaluation_tab
 from kinerja_desktop.ui.evaluation.screen import EvaluationScreen
-from kinerja_desktop.ui.monitoring import board_panel, period_panel, phrases_dialog
+from kinerja_desktop.ui.monitoring import board_panel, phrases_dialog
 from kinerja_desktop.ui.monitoring.screen import MonitoringScreen
 from tests.factories import Office
 from tests.unit.eval_fixtures import make_skp
@@ -41,7 +42,7 @@ def _errors_fail_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(_parent: Any, error: BaseException, *_args: Any) -> None:
         raise AssertionError(f"error shown: {error}")
 
-    for module in (period_panel, board_panel, phrases_dialog, evaluation_tab, distribution_tab):
+    for module in (messages, board_panel, phrases_dialog, evaluation_tab, distribution_tab):
         monkeypatch.setattr(module, "show_error", fail)
 
 
@@ -72,29 +73,33 @@ def test_a_period_from_realisasi_to_distribution(
     assert screen.person.currentData() == office.staf.id
     panel.select("iki", skp.iki_ids[0])
     assert panel.stack.currentIndex() == 2
-    panel.nilai.setValue(42)
-    panel.sumber.setText("SIAK terpusat")
-    _click(qtbot, panel.realisasi_save)
+    panel.iki_page.nilai.setValue(42)
+    panel.iki_page.sumber.setText("SIAK terpusat")
+    _click(qtbot, panel.iki_page.realisasi_save)
     evidence = tmp_path / "laporan-triwulan.pdf"
     evidence.write_bytes(PDF)
-    panel.attach_file(evidence)
-    panel.attach_file(evidence)  # the same file twice: stored once
-    assert panel.evidence.count() == 2
+    panel.iki_page.attach_file(evidence)
+    panel.iki_page.attach_file(evidence)  # the same file twice: stored once
+    assert panel.iki_page.evidence.count() == 2
     stored = [p for p in home.attachments.rglob("*") if p.is_file()]
     assert len(stored) == 1 and stored[0].read_bytes() == PDF
     assert panel.tree.currentItem().text(2) == "42"
     panel.select("rhk", skp.rhk_ids[0])
-    panel.rhk_self.rating.setCurrentIndex(panel.rhk_self.rating.findData(Rating.SESUAI))
-    panel.rhk_self.text.setText("Sesuai rencana aksi")
-    _click(qtbot, panel.rhk_self.save_button)
-    panel.plan_text.setText("Verifikasi berkas pindah datang")
-    panel.plan_target.setText("120 berkas")
-    _click(qtbot, panel.plan_add)
-    assert panel.plans.count() == 1
-    assert not panel.rhk_feedback.give_row.isVisibleTo(panel)  # the pegawai gives none
+    panel.rhk_page.self_box.rating.setCurrentIndex(
+        panel.rhk_page.self_box.rating.findData(Rating.SESUAI)
+    )
+    panel.rhk_page.self_box.text.setText("Sesuai rencana aksi")
+    _click(qtbot, panel.rhk_page.self_box.save_button)
+    panel.rhk_page.plan_text.setText("Verifikasi berkas pindah datang")
+    panel.rhk_page.plan_target.setText("120 berkas")
+    _click(qtbot, panel.rhk_page.plan_add)
+    assert panel.rhk_page.plans.count() == 1
+    assert not panel.rhk_page.feedback.give_row.isVisibleTo(panel)  # the pegawai gives none
     panel.select("nilai", "akuntabel")
-    panel.nilai_self.rating.setCurrentIndex(panel.nilai_self.rating.findData(Rating.DI_ATAS))
-    _click(qtbot, panel.nilai_self.save_button)
+    panel.nilai_page.self_box.rating.setCurrentIndex(
+        panel.nilai_page.self_box.rating.findData(Rating.DI_ATAS)
+    )
+    _click(qtbot, panel.nilai_page.self_box.save_button)
     panel.select("iki", skp.iki_ids[0])
     _shot(screen, artifacts, "evaluation_flow_1_pegawai_realisasi.png")
 
@@ -102,7 +107,7 @@ def test_a_period_from_realisasi_to_distribution(
     ctx.set_actor(office.kabid.actor)
     screen.person.setCurrentIndex(screen.person.findData(office.staf.id))
     panel.select("rhk", skp.rhk_ids[0])
-    box = panel.rhk_feedback
+    box = panel.rhk_page.feedback
     assert box.give_row.isVisibleTo(panel) and box.phrase.count() > 1
     box.phrase.setCurrentIndex(1)
     phrase = box.phrase.currentText()
@@ -111,15 +116,15 @@ def test_a_period_from_realisasi_to_distribution(
     assert box.threads.topLevelItem(0).text(0) == f"{phrase} Pertahankan kecepatan layanan."
     assert box.threads.topLevelItem(0).text(1) == office.kabid.nama
     panel.select("nilai", "akuntabel")
-    panel.nilai_feedback.phrase.setCurrentIndex(1)
-    _click(qtbot, panel.nilai_feedback.give_button)
-    assert panel.nilai_feedback.threads.topLevelItemCount() == 1
+    panel.nilai_page.feedback.phrase.setCurrentIndex(1)
+    _click(qtbot, panel.nilai_page.feedback.give_button)
+    assert panel.nilai_page.feedback.threads.topLevelItemCount() == 1
     _shot(screen, artifacts, "evaluation_flow_2_supervisor_feedback.png")
 
     # --- the pegawai replies
     ctx.set_actor(office.staf.actor)
     panel.select("rhk", skp.rhk_ids[0])
-    box = panel.rhk_feedback
+    box = panel.rhk_page.feedback
     assert box.reply_row.isVisibleTo(panel) and not box.give_row.isVisibleTo(panel)
     box.reply_text.setText("Terima kasih, akan saya pertahankan.")
     _click(qtbot, box.reply_button)
@@ -153,7 +158,7 @@ def test_a_period_from_realisasi_to_distribution(
     # The realisasi of a final period is locked for the pegawai.
     ctx.set_actor(office.staf.actor)
     panel.select("iki", skp.iki_ids[0])
-    assert not panel.realisasi_save.isEnabled()
+    assert not panel.iki_page.realisasi_save.isEnabled()
     ctx.set_actor(office.kabid.actor)
 
     # --- the rest of the unit, then the leader one level up sets the capaian
@@ -174,9 +179,9 @@ def test_a_period_from_realisasi_to_distribution(
         rating_perilaku=Rating.DI_ATAS,
     )
     ctx.set_actor(office.kepala.actor)
-    ev.tabs.setCurrentWidget(ev.distribution)
+    ev.tabs.setCurrentWidget(ev.distribution_page)
     dist = ev.distribution
-    dist.select_unit("BID1")
+    dist.unit.select_unit("BID1")
     assert dist.set_button.isEnabled()
     dist.capaian.setCurrentIndex(dist.capaian.findData(CapaianOrganisasi.BAIK))
     dist.capaian_note.setText("Capaian PK triwulan I")
@@ -194,7 +199,7 @@ def test_a_period_from_realisasi_to_distribution(
     # --- the board: progress and double-click to the person
     ctx.set_actor(office.kabid.actor)
     screen.tabs.setCurrentWidget(screen.board)
-    screen.board.select_unit("BID1")
+    screen.board.unit.select_unit("BID1")
     board = screen.board
     assert board.board is not None and board.board.total == 3
     assert board.bars["evaluated"].value() == 3 and board.bars["realisasi"].value() == 0

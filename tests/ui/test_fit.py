@@ -149,3 +149,49 @@ def test_the_checks_find_what_does_not_fit(qtbot: QtBot) -> None:
     assert any("Target" in p for p in fit_check.hidden_key_columns(window))
     window.setMinimumSize(700, 300)
     assert fit_check.size_problems(window, QSize(600, 400))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_the_realisasi_form_needs_no_scrolling(
+    qtbot: QtBot, demo_db: Database, home: DataHome, size: QSize, artifacts: Path
+) -> None:
+    """The pegawai fills in the realisasi of each IKI, its evidence and reads the feedback
+    without scrolling, evidence from the daily log shown too."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from kinerja_desktop.models.enums import JenisBukti
+    from kinerja_desktop.services.harian.rollup import BuktiHarianRow
+
+    actor = actor_for(demo_db, "pegawai")
+    window = MainWindow(AppContext(demo_db, home, actor))
+    qtbot.addWidget(window)
+    window.fit_to_screen(size)
+    window.resize(size)
+    window.show()
+    window.open_area("monitoring", None)
+    fit_check.settle()
+    panel = window.area_screen("monitoring").sheet  # type: ignore[attr-defined]
+    page = panel.iki_page
+    scroll = panel.stack.parentWidget().parentWidget()
+    assert isinstance(scroll, QScrollArea)
+    ikis = [i for i in panel._items() if (i.data(0, 256) or ("",))[0] == "iki"]
+    assert ikis, "the demo pegawai has IKI to fill in"
+    daily = [
+        BuktiHarianRow(f"b{n}", "p", TODAY, "Rapat koordinasi pelayanan", JenisBukti.LINK,
+                       "notulen", "https://drive.example.id/notulen", None)
+        for n in range(3)
+    ]  # fmt: skip
+    for item in ikis:
+        panel.tree.setCurrentItem(item)
+        for rows in ([], daily):
+            page._show_daily_evidence(rows)
+            fit_check.settle()
+            assert panel.stack.currentWidget() is page
+            assert page.realisasi_save.isEnabled() or panel.sheet.locked
+            bar = scroll.verticalScrollBar()
+            assert bar.maximum() == 0, (item.text(0), len(rows), bar.maximum())
+            viewport = scroll.viewport()
+            for widget in (page.realisasi_save, page.remove_button, page.feedback):
+                bottom = widget.mapTo(viewport, widget.rect().bottomLeft()).y()
+                assert bottom <= viewport.height(), (widget, bottom, viewport.height())
+    window.grab().save(str(artifacts / f"fit-realisasi-{size.width()}.png"))

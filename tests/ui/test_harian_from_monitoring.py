@@ -20,7 +20,7 @@ from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.harian import entries as harian
 from kinerja_desktop.services.harian import replies, rollup
 from kinerja_desktop.ui.context import AppContext
-from kinerja_desktop.ui.monitoring import period_panel
+from kinerja_desktop.ui.monitoring import iki_page
 from kinerja_desktop.ui.monitoring.screen import MonitoringScreen
 from tests.factories import Office
 from tests.unit.eval_fixtures import make_skp
@@ -40,8 +40,10 @@ def test_daily_evidence_opens_by_the_evidence_policy_and_other_duties_have_a_thr
     opened: list[object] = []
     asked: list[str] = []
     shown: list[str] = []
-    monkeypatch.setattr(period_panel.QDesktopServices, "openUrl", lambda url: opened.append(url))
-    monkeypatch.setattr(period_panel, "show_error", lambda _p, error, *_a: shown.append(str(error)))
+    monkeypatch.setattr(iki_page.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr(
+        iki_page.messages, "show_error", lambda _p, error, *_a: shown.append(str(error))
+    )
     answer = [QMessageBox.StandardButton.No]
 
     def question(_parent: object, _title: str, text: str, *_args: object) -> object:
@@ -68,32 +70,33 @@ def test_daily_evidence_opens_by_the_evidence_policy_and_other_duties_have_a_thr
     panel = screen.sheet
     panel.set_target(office.staf.id, "2026-TW4")
     panel.select("iki", skp.iki_ids[0])
-    assert panel.daily_evidence.count() == 2
+    assert panel.iki_page.daily_evidence.count() == 2
 
-    panel.daily_evidence.setCurrentRow(0)  # the file: a temporary copy, not the stored file
-    qtbot.keyClick(panel.daily_evidence, Qt.Key.Key_Return)
+    panel.iki_page.daily_evidence.setCurrentRow(
+        0
+    )  # the file: a temporary copy, not the stored file
+    qtbot.keyClick(panel.iki_page.daily_evidence, Qt.Key.Key_Return)
     assert len(opened) == 1 and opened[0].isLocalFile()  # type: ignore[attr-defined]
     copy = Path(opened[0].toLocalFile())  # type: ignore[attr-defined]
     assert copy.suffix == ".pdf" and home.root not in copy.parents
     assert copy.read_bytes() == pdf.read_bytes()
 
-    panel.daily_evidence.setCurrentRow(1)  # the link: its address shown first, declined
-    panel.open_daily_evidence()
+    panel.iki_page.daily_evidence.setCurrentRow(1)  # the link: its address shown first, declined
+    panel.iki_page.open_daily_evidence()
     assert len(opened) == 1 and "https://drive.example.id/ktp" in asked[-1]
     answer[0] = QMessageBox.StandardButton.Yes
-    panel.open_daily_evidence()
+    panel.iki_page.open_daily_evidence()
     assert opened[-1].toString() == "https://drive.example.id/ktp"  # type: ignore[attr-defined]
 
     with db.unit_of_work(SYSTEM) as session:  # arrived from elsewhere, not a web address
         session.execute(update(BuktiHarian).where(BuktiHarian.jenis == "link")
                         .values(url="file:///C:/Windows/System32/calc.exe"))  # fmt: skip
-    panel.open_daily_evidence()
+    panel.iki_page.open_daily_evidence()
     assert len(opened) == 2 and "calc.exe" in shown[-1]
 
     panel.select("harian", "")  # replies on entries without an IKI: their own thread
-    threads = panel.nilai_feedback.threads
+    threads = panel.nilai_page.feedback.threads
     assert threads.topLevelItemCount() == 1
     assert threads.topLevelItem(0).text(0) == "Apel tercatat."  # type: ignore[union-attr]
-    assert not panel.nilai_self.isVisibleTo(
-        panel
-    ) and not panel.nilai_feedback.give_row.isVisibleTo(panel)
+    page = panel.nilai_page
+    assert not page.self_box.isVisibleTo(panel) and not page.feedback.give_row.isVisibleTo(panel)

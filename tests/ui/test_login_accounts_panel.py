@@ -54,7 +54,7 @@ def test_add_account_and_reset_password(
             if isinstance(w, AccountDialog) and w.isVisible()
         )
         dialog.username.setText("dewi")
-        dialog.person.setCurrentIndex(dialog.person.findData(office.staf.nip))
+        assert dialog.person.select(office.staf.id)
         dialog.save()
 
     QTimer.singleShot(0, fill)

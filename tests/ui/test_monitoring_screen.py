@@ -17,8 +17,9 @@ from kinerja_desktop.services.harian import entries as harian
 from kinerja_desktop.services.harian import rollup
 from kinerja_desktop.services.monitoring import base as monitoring
 from kinerja_desktop.services.monitoring import feedback
+from kinerja_desktop.ui import messages
 from kinerja_desktop.ui.context import AppContext
-from kinerja_desktop.ui.monitoring import period_panel
+from kinerja_desktop.ui.monitoring import iki_page
 from kinerja_desktop.ui.monitoring.phrases_dialog import PhrasesDialog
 from kinerja_desktop.ui.monitoring.screen import MonitoringScreen
 from tests.factories import Office
@@ -34,7 +35,7 @@ def test_refused_evidence_file_shows_a_clear_message(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(period_panel, "show_error", lambda _p, error, *_a: shown.append(str(error)))
+    monkeypatch.setattr(messages, "show_error", lambda _p, error, *_a: shown.append(str(error)))
     skp = make_skp(db, office.staf, office.kabid)
     ctx = AppContext(db, home, office.staf.actor)
     screen = MonitoringScreen(ctx)
@@ -43,20 +44,20 @@ def test_refused_evidence_file_shows_a_clear_message(
     panel = screen.sheet
     assert not screen.tabs.isTabVisible(1)  # staff lead nobody: no board
     panel.select("iki", skp.iki_ids[0])
-    assert not panel.attach_button.isEnabled()  # no realisasi yet
-    panel.nilai.setValue(7)
-    qtbot.mouseClick(panel.realisasi_save, Qt.MouseButton.LeftButton)
-    assert panel.attach_button.isEnabled()
+    assert not panel.iki_page.attach_button.isEnabled()  # no realisasi yet
+    panel.iki_page.nilai.setValue(7)
+    qtbot.mouseClick(panel.iki_page.realisasi_save, Qt.MouseButton.LeftButton)
+    assert panel.iki_page.attach_button.isEnabled()
     missing = tmp_path / "tidak-ada.pdf"
-    panel.attach_file(missing)
+    panel.iki_page.attach_file(missing)
     assert len(shown) == 1 and str(missing) in shown[0]
     wrong = tmp_path / "foto.png"
     wrong.write_text("bukan gambar")
-    panel.attach_file(wrong)
+    panel.iki_page.attach_file(wrong)
     assert "foto.png" in shown[1] and "PNG" in shown[1]
-    assert panel.evidence.count() == 0
-    panel.add_link("https://drive.example.id/bukti")
-    assert panel.evidence.count() == 1
+    assert panel.iki_page.evidence.count() == 0
+    panel.iki_page.add_link("https://drive.example.id/bukti")
+    assert panel.iki_page.evidence.count() == 1
 
 
 def test_pengelola_keeps_the_phrase_list(
@@ -111,8 +112,8 @@ def test_opening_evidence_hands_the_system_only_what_the_policy_allowed(
     opened: list[str] = []
     asked: list[str] = []
     shown: list[str] = []
-    monkeypatch.setattr(period_panel.QDesktopServices, "openUrl", lambda url: opened.append(url))
-    monkeypatch.setattr(period_panel, "show_error", lambda _p, error, *_a: shown.append(str(error)))
+    monkeypatch.setattr(iki_page.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr(messages, "show_error", lambda _p, error, *_a: shown.append(str(error)))
     answer = [QMessageBox.StandardButton.Yes]
 
     def question(_parent: object, _title: str, text: str, *_args: object) -> object:
@@ -126,34 +127,34 @@ def test_opening_evidence_hands_the_system_only_what_the_policy_allowed(
     screen.set_period("2026-TW2")
     panel = screen.sheet
     panel.select("iki", skp.iki_ids[0])
-    panel.nilai.setValue(7)
-    qtbot.mouseClick(panel.realisasi_save, Qt.MouseButton.LeftButton)
+    panel.iki_page.nilai.setValue(7)
+    qtbot.mouseClick(panel.iki_page.realisasi_save, Qt.MouseButton.LeftButton)
     pdf = tmp_path / "laporan.pdf"
     pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
-    panel.attach_file(pdf)
-    panel.add_link("https://drive.example.id/bukti")
-    assert panel.evidence.count() == 2
+    panel.iki_page.attach_file(pdf)
+    panel.iki_page.add_link("https://drive.example.id/bukti")
+    assert panel.iki_page.evidence.count() == 2
 
-    panel.evidence.setCurrentRow(0)  # the file: a temporary copy, not the stored file
-    panel.open_evidence()
+    panel.iki_page.evidence.setCurrentRow(0)  # the file: a temporary copy, not the stored file
+    panel.iki_page.open_evidence()
     assert len(opened) == 1 and opened[0].isLocalFile()
     copy = Path(opened[0].toLocalFile())
     assert copy.suffix == ".pdf" and home.root not in copy.parents
 
-    panel.evidence.setCurrentRow(1)  # the link: the address is shown first
+    panel.iki_page.evidence.setCurrentRow(1)  # the link: the address is shown first
     answer[0] = QMessageBox.StandardButton.No
-    panel.open_evidence()
+    panel.iki_page.open_evidence()
     assert len(opened) == 1 and "https://drive.example.id/bukti" in asked[-1]
     answer[0] = QMessageBox.StandardButton.Yes
-    panel.open_evidence()
+    panel.iki_page.open_evidence()
     assert opened[-1].toString() == "https://drive.example.id/bukti"
 
     # a link that arrived from elsewhere and is not a web address is refused, not opened
     with db.unit_of_work(SYSTEM) as session:
         session.execute(update(BuktiDukung).where(BuktiDukung.jenis == "link")
                         .values(url="file:///C:/Windows/System32/calc.exe"))  # fmt: skip
-    panel.evidence.setCurrentRow(1)
-    panel.open_evidence()
+    panel.iki_page.evidence.setCurrentRow(1)
+    panel.iki_page.open_evidence()
     assert len(opened) == 2 and "calc.exe" in shown[-1]
 
 
@@ -188,13 +189,19 @@ def test_daily_log_evidence_shows_beside_the_iki_realisasi(
     panel = screen.sheet
     panel.set_target(office.staf.id, "2026-TW4")
     panel.select("iki", skp.iki_ids[0])
-    texts = [panel.daily_evidence.item(i).text() for i in range(panel.daily_evidence.count())]  # type: ignore[union-attr]
-    assert len(texts) == 2 and "(2)" in panel.daily_label.text()
+    texts = [
+        panel.iki_page.daily_evidence.item(i).text()
+        for i in range(panel.iki_page.daily_evidence.count())
+    ]  # type: ignore[union-attr]
+    assert len(texts) == 2 and "(2)" in panel.iki_page.daily_label.text()
     assert "Verifikasi berkas KTP-el" in texts[0] and "2 November 2026" in texts[0]
     assert "Rekap layanan harian" in texts[1] and "Juni" not in " ".join(texts)
-    assert panel.daily_evidence.item(0).toolTip() == "https://drive.example.id/ktp"  # type: ignore[union-attr]
+    assert panel.iki_page.daily_evidence.item(0).toolTip() == "https://drive.example.id/ktp"  # type: ignore[union-attr]
     hint = screen.minimumSizeHint()
     assert hint.width() <= 1024 - 200 and hint.height() <= 600 - 60, hint
     screen.grab().save(str(artifacts / "monitoring-daily-evidence.png"))
     panel.select("iki", skp.iki_ids[1])
-    assert panel.daily_evidence.count() == 0 and not panel.daily_evidence.isVisibleTo(panel)
+    assert (
+        panel.iki_page.daily_evidence.count() == 0
+        and not panel.iki_page.daily_evidence.isVisibleTo(panel)
+    )

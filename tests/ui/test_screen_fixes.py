@@ -136,7 +136,7 @@ def test_supervisor_feedback_field_is_wide_and_in_view_at_1024(
     first_rhk = tree.topLevelItem(0).child(0)
     tree.setCurrentItem(first_rhk.child(0))
     fit_check.settle()
-    field = sheet.iki_feedback.text
+    field = sheet.iki_page.feedback.text
     assert field.isVisible() and field.width() >= 200
     viewport = sheet.stack.parentWidget()
     top = field.mapTo(viewport, field.rect().topLeft()).y()

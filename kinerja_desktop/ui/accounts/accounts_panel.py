@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -40,11 +39,11 @@ from kinerja_desktop.services.admin.accounts import AccountRow
 from kinerja_desktop.services.core import access
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
-from kinerja_desktop.ui.labels import person_label
 from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.login.login_dialog import ChangePasswordDialog
 from kinerja_desktop.ui.messages import confirm, show_error
 from kinerja_desktop.ui.restore import restore_database
+from kinerja_desktop.ui.widgets.person_picker import PersonPicker, choices
 
 
 def role_label(role: Role) -> str:
@@ -72,14 +71,15 @@ class AccountDialog(QDialog):
         self.username.setObjectName("username")
         self.username.setReadOnly(row is not None)
         form.addRow(_("&Username:"), self.username)
-        self.person = QComboBox()
-        self.person.setObjectName("person")
+        self.person = PersonPicker(name="person")
+        self.nips: dict[str, str] = {}
         if row is None:
             taken = {a.pegawai_id for a in accounts.list_accounts(ctx.db, actor=ctx.actor)}
-            self.person.addItem(_("(no person: administrator only)"), "")
-            for p in people.list_people(ctx.db, actor=ctx.actor):
-                if p.id not in taken:
-                    self.person.addItem(person_label(p.nama_lengkap, p.nip), p.nip)
+            free = [p for p in people.list_people(ctx.db, actor=ctx.actor) if p.id not in taken]
+            self.nips = {p.id: p.nip for p in free}
+            self.person.set_people(
+                choices(free), leading=[(_("(no person: administrator only)"), "")]
+            )
             form.addRow(_("&Person:"), self.person)
         self.roles: dict[Role, QCheckBox] = {}
         for role in (Role.PENGELOLA, Role.HUB_OPERATOR):
@@ -116,7 +116,7 @@ class AccountDialog(QDialog):
                 self.password = accounts.one_time_password()
                 accounts.create_account(
                     self.ctx.db, actor=self.ctx.actor, username=self.username.text(),
-                    password=self.password, nip=str(self.person.currentData() or ""),
+                    password=self.password, nip=self.nips.get(str(self.person.currentData()), ""),
                     roles=self.chosen_roles(),
                 )  # fmt: skip
             else:

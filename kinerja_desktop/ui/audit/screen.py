@@ -37,9 +37,10 @@ from kinerja_desktop.services.admin import audit_labels as labels
 from kinerja_desktop.services.admin.audit import AuditFilter, AuditRow
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
-from kinerja_desktop.ui.labels import DATE_EDIT_FORMAT, person_label
+from kinerja_desktop.ui.labels import DATE_EDIT_FORMAT
 from kinerja_desktop.ui.layout import FlowLayout, group
 from kinerja_desktop.ui.messages import show_error
+from kinerja_desktop.ui.widgets.person_picker import PersonPicker, choices
 
 LIMIT = 2000
 _Index = QModelIndex | QPersistentModelIndex
@@ -130,9 +131,7 @@ class AuditScreen(QWidget):
         title.setStyleSheet("font-size: 15pt; font-weight: bold;")
         layout.addWidget(title)
         filters = FlowLayout()
-        self.person = QComboBox()
-        self.person.setObjectName("person")
-        self.person.setMinimumWidth(220)
+        self.person = PersonPicker(name="person")
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         self.text = QLineEdit()
@@ -183,16 +182,15 @@ class AuditScreen(QWidget):
 
     def _fill_choices(self) -> None:
         actor = self.ctx.actor
-        current_person, current_kind = self.person.currentData(), self.kind.currentData()
-        self.person.clear()
-        self.person.addItem(_("All people"), None)
-        for row in people.list_people(self.ctx.db, actor=actor, include_inactive=True):
-            self.person.addItem(person_label(row.nama_lengkap, row.nip), row.id)
+        current_kind = self.kind.currentData()
+        self.person.set_people(
+            choices(people.list_people(self.ctx.db, actor=actor, include_inactive=True)),
+            leading=[(_("All people"), None)],
+        )  # fmt: skip
         self.kind.clear()
         self.kind.addItem(_("All records"), None)
         for table in audit.tables(self.ctx.db, actor=actor):
             self.kind.addItem(audit.record_label(table), table)
-        self.person.setCurrentIndex(max(0, self.person.findData(current_person)))
         self.kind.setCurrentIndex(max(0, self.kind.findData(current_kind)))
 
     def current_filter(self) -> AuditFilter:

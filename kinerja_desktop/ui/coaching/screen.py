@@ -10,7 +10,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -33,10 +32,10 @@ from kinerja_desktop.ui.coaching.session_view import SessionView
 from kinerja_desktop.ui.coaching.team_panel import TeamPanel
 from kinerja_desktop.ui.coaching.timeline_panel import TimelinePanel
 from kinerja_desktop.ui.context import AppContext
-from kinerja_desktop.ui.labels import person_label
 from kinerja_desktop.ui.layout import separated_items
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.roles import has_staff
+from kinerja_desktop.ui.widgets.person_picker import PersonPicker, choices
 
 MINE = "__mine__"
 
@@ -46,10 +45,8 @@ class CoachingScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.sessions: list[SesiRow] = []
-        self.person = QComboBox()
-        self.person.setObjectName("coachingPerson")
-        self.person.setMinimumWidth(320)
-        self.person.currentIndexChanged.connect(lambda _i: self.reload())
+        self.person = PersonPicker(name="coachingPerson")
+        self.person.person_changed.connect(lambda _p: self.reload())
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(dt.date.today().year)
@@ -109,11 +106,11 @@ class CoachingScreen(QWidget):
     def rebuild(self) -> None:
         """Fill the person choice for the current actor (after a login change too)."""
         self.person.blockSignals(True)
-        self.person.clear()
-        if self.ctx.actor.pegawai_id is not None:
-            self.person.addItem(_("My sessions (as coach or pegawai)"), MINE)
-        for option in coaching.people_in_view(self.ctx.db, actor=self.ctx.actor):
-            self.person.addItem(person_label(option.nama, option.nip), option.id)
+        mine = self.ctx.actor.pegawai_id is not None
+        self.person.set_people(
+            choices(coaching.people_in_view(self.ctx.db, actor=self.ctx.actor)),
+            leading=[(_("My sessions (as coach or pegawai)"), MINE)] if mine else [],
+        )  # fmt: skip
         self.person.blockSignals(False)
         self.tabs.setTabVisible(self.tabs.indexOf(self.team), has_staff(self.ctx))
         self.session_view.clear()

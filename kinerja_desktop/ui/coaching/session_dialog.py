@@ -29,7 +29,8 @@ from kinerja_desktop.services.coaching.common import SesiRow
 from kinerja_desktop.services.coaching.sessions import SessionInput
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.ui.context import AppContext
-from kinerja_desktop.ui.labels import DATE_EDIT_FORMAT, person_label
+from kinerja_desktop.ui.labels import DATE_EDIT_FORMAT
+from kinerja_desktop.ui.widgets.person_picker import PersonPicker, choices
 
 
 class SessionDialog(QDialog):
@@ -56,13 +57,14 @@ class SessionDialog(QDialog):
         self.waktu.setDisplayFormat("HH:mm")
         self.tempat = QLineEdit()
         self.tempat.setPlaceholderText(_("e.g. the meeting room, or online"))
-        self.coach = QComboBox()
-        for person in coaching.coach_options(ctx.db, actor=ctx.actor):
-            if person.id != pegawai_id:
-                self.coach.addItem(person_label(person.nama, person.nip), person.id)
+        self.coach = PersonPicker(name="sessionCoach")
+        self.coach.set_people(
+            p for p in choices(coaching.coach_options(ctx.db, actor=ctx.actor))
+            if p.id != pegawai_id
+        )  # fmt: skip
         default_coach = self._default_coach()
         if default_coach is not None:
-            self.coach.setCurrentIndex(max(self.coach.findData(default_coach), 0))
+            self.coach.select(default_coach)
         self.hadir_lain = QLineEdit()
         self.hadir_lain.setPlaceholderText(_("names of others present, if any"))
         self.about = QComboBox()
@@ -114,7 +116,7 @@ class SessionDialog(QDialog):
         if sesi.waktu:
             self.waktu.setTime(QTime.fromString(sesi.waktu, "HH:mm"))
         self.tempat.setText(sesi.tempat)
-        self.coach.setCurrentIndex(max(self.coach.findData(sesi.coach_id), 0))
+        self.coach.select(sesi.coach_id)
         self.hadir_lain.setText(sesi.hadir_lain)
         for index in range(self.about.count()):
             option = self.about.itemData(index)

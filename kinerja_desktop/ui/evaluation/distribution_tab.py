@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.enums import CapaianOrganisasi
-from kinerja_desktop.services.core import unit_scope
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.evaluation import distribution
 from kinerja_desktop.services.evaluation import evaluations as evaluation
@@ -39,7 +38,7 @@ from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.evaluation.distribution_chart import DistributionChart
 from kinerja_desktop.ui.layout import FlowLayout, group
 from kinerja_desktop.ui.messages import show_error
-from kinerja_desktop.ui.units import unit_choices
+from kinerja_desktop.ui.widgets.unit_period import UnitChooser
 
 
 class DistributionTab(QWidget):
@@ -48,9 +47,8 @@ class DistributionTab(QWidget):
         self.ctx = ctx
         self.periode = ""
         self.result: UnitDistribution | None = None
-        self.unit = QComboBox()
-        self.unit.setMinimumWidth(200)
-        self.unit.currentIndexChanged.connect(lambda _i: self.reload())
+        self.unit = UnitChooser(ctx)
+        self.unit.unit_changed.connect(lambda _u: self.reload())
         self.capaian = QComboBox()
         self.capaian.addItem(_("— not set —"), None)
         for value in CapaianOrganisasi:
@@ -128,12 +126,7 @@ class DistributionTab(QWidget):
         self.reload()
 
     def fill_units(self) -> None:
-        self.unit.blockSignals(True)
-        self.unit.clear()
-        allowed = {u.kode for u in unit_scope.viewable_units(self.ctx.db, actor=self.ctx.actor)}
-        for text, kode in unit_choices(self.ctx.db, actor=self.ctx.actor, only=allowed):
-            self.unit.addItem(text, kode)
-        self.unit.blockSignals(False)
+        self.unit.fill()
         pengelola = self.ctx.actor.is_pengelola or self.ctx.actor.is_system
         self.rounding.setEnabled(pengelola)
         rule = distribution.get_pembulatan(self.ctx.db, actor=self.ctx.actor)
@@ -142,11 +135,6 @@ class DistributionTab(QWidget):
     def set_period(self, periode: str) -> None:
         self.periode = periode
         self.refresh()
-
-    def select_unit(self, kode: str) -> None:
-        index = self.unit.findData(kode)
-        if index >= 0:
-            self.unit.setCurrentIndex(index)
 
     def reload(self) -> None:
         kode = self.unit.currentData()

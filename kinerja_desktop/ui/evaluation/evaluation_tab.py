@@ -29,8 +29,8 @@ from kinerja_desktop.services.evaluation import evaluations as evaluation
 from kinerja_desktop.services.evaluation import keberatan
 from kinerja_desktop.services.evaluation.angka_kredit import for_period
 from kinerja_desktop.services.evaluation.evaluations import EvaluasiRow, predikat_kinerja
+from kinerja_desktop.services.siasn import handover
 from kinerja_desktop.ui.context import AppContext
-from kinerja_desktop.ui.evaluation.siasn_tab import handover_note
 from kinerja_desktop.ui.labels import nip_text
 from kinerja_desktop.ui.layout import FlowLayout, separated_items
 from kinerja_desktop.ui.messages import show_error
@@ -50,6 +50,19 @@ NO_RECORD = N_(
     "Each person is evaluated by their pejabat penilai; Monitoring > Who is late shows who "
     "still has no evaluation."
 )
+
+
+def handover_note(ctx: AppContext, evaluasi_id: str | None) -> str:
+    """ " · handed over to SIASN on …" / " · changed since handed over …" for an evaluation."""
+    if not evaluasi_id:
+        return ""
+    state = handover.evaluation_state(ctx.db, actor=ctx.actor, evaluasi_id=evaluasi_id)
+    if state is None:
+        return ""
+    when = format_datetime(state.at.astimezone())
+    if state.changed_since:
+        return " · " + _("changed since handed over to SIASN on {at}").format(at=when)
+    return " · " + _("handed over to SIASN on {at}").format(at=when)
 
 
 def rating_combo() -> QComboBox:

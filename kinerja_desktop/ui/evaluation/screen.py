@@ -4,109 +4,111 @@ the history), and a unit's distribution against the pola distribusi with its cha
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
-    QLabel,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services.monitoring import base as monitoring
 from kinerja_desktop.ui.context import AppContext
-from kinerja_desktop.ui.evaluation.distribution_tab import DistributionTab
 from kinerja_desktop.ui.evaluation.evaluation_tab import EvaluationTab
-from kinerja_desktop.ui.evaluation.siasn_tab import SiasnTab
+from kinerja_desktop.ui.widgets.lazy_page import LazyPage
+from kinerja_desktop.ui.widgets.unit_period import PeriodChooser
+
+if TYPE_CHECKING:
+    from kinerja_desktop.ui.evaluation.distribution_tab import DistributionTab
+    from kinerja_desktop.ui.evaluation.siasn_tab import SiasnTab
 
 
 class EvaluationScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
-        self.year.valueChanged.connect(self._fill_periods)
-        self.period = QComboBox()
-        self.period.setMinimumWidth(180)
-        self.period.currentIndexChanged.connect(self._period_changed)
+        self.periods = PeriodChooser(ctx)
+        self.year, self.period = self.periods.year, self.periods.period
+        self.periods.period_changed.connect(lambda _p: self._period_changed())
         self.evaluation = EvaluationTab(ctx)
-        self.distribution = DistributionTab(ctx)
+        # The other tabs are made when first shown: the area opens with the evaluation alone.
+        self.distribution_page = LazyPage(self._make_distribution)
+        self.siasn_page = LazyPage(self._make_siasn)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.evaluation, _("Evaluation"))
-        self.tabs.addTab(self.distribution, _("Unit distribution"))
-        self.siasn = SiasnTab(ctx)
-        self.tabs.addTab(self.siasn, _("Serah ke SIASN"))
+        self.tabs.addTab(self.distribution_page, _("Unit distribution"))
+        self.tabs.addTab(self.siasn_page, _("Serah ke SIASN"))
         self.tabs.setTabVisible(2, ctx.actor.is_pengelola)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(_("Year:")))
-        bar.addWidget(self.year)
-        bar.addWidget(QLabel(_("Period:")))
-        bar.addWidget(self.period)
+        bar.addWidget(self.periods)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
         ctx.data_changed.connect(self._data_changed)
         ctx.actor_changed.connect(self._actor_changed)
-        self._fill_periods()
+        self._period_changed()
 
     @property
     def periode(self) -> str:
-        return str(self.period.currentData() or self.year.value())
-
-    def _fill_periods(self) -> None:
-        current = monitoring.current_period(self.ctx.db, actor=self.ctx.actor)
-        keep = self.period.currentData()
-        self.period.blockSignals(True)
-        self.period.clear()
-        for period in monitoring.periods(
-            self.ctx.db, actor=self.ctx.actor, tahun=self.year.value()
-        ):
-            self.period.addItem(period.label(), period.code)
-        index = self.period.findData(keep) if keep else -1
-        if index < 0:
-            index = self.period.findData(current.code)
-        self.period.setCurrentIndex(max(index, 0))
-        self.period.blockSignals(False)
-        self._period_changed()
+        return self.periods.periode or str(self.year.value())
 
     def set_period(self, code: str) -> None:
         """Show period ``code`` (switching the year when needed)."""
-        year = int(code[:4])
-        if year != self.year.value():
-            self.year.setValue(year)
-        index = self.period.findData(code)
-        if index >= 0:
-            self.period.setCurrentIndex(index)
+        self.periods.set_period(code)
+
+    @property
+    def distribution(self) -> DistributionTab:
+        return self.distribution_page.widget()
+
+    @property
+    def siasn(self) -> SiasnTab:
+        return self.siasn_page.widget()
+
+    def _make_distribution(self) -> DistributionTab:
+        from kinerja_desktop.ui.evaluation import distribution_tab
+
+        tab = distribution_tab.DistributionTab(self.ctx)
+        tab.set_period(self.periode)
+        return tab
+
+    def _make_siasn(self) -> SiasnTab:
+        from kinerja_desktop.ui.evaluation import siasn_tab
+
+        tab = siasn_tab.SiasnTab(self.ctx)
+        tab.set_period(self.periode)
+        return tab
 
     def _period_changed(self) -> None:
         self.evaluation.set_period(self.periode)
-        self.distribution.set_period(self.periode)
-        self.siasn.set_period(self.periode)
+        for page in (self.distribution_page, self.siasn_page):
+            if page.built is not None:
+                page.built.set_period(self.periode)
 
     def _data_changed(self, area: str) -> None:
         if area == "settings":
-            self._fill_periods()
+            self.periods.refill()
         elif area in {"evaluation", "monitoring", "people", "skp"}:
             self.reload()
 
     def _actor_changed(self) -> None:
-        self.distribution.units_changed()
-        self.siasn.fill_units()
+        distribution, siasn = self.distribution_page.built, self.siasn_page.built
+        if distribution is not None:
+            distribution.units_changed()
+        if siasn is not None:
+            siasn.fill_units()
+            siasn.reload()
         self.tabs.setTabVisible(2, self.ctx.actor.is_pengelola)
         self.evaluation.reload()
-        self.siasn.reload()
 
     def reload(self) -> None:
         self.evaluation.reload()
-        self.distribution.refresh()
-        self.siasn.reload()
+        distribution, siasn = self.distribution_page.built, self.siasn_page.built
+        if distribution is not None:
+            distribution.refresh()
+        if siasn is not None:
+            siasn.reload()
 
     def open_item(self, payload: object) -> None:
         """Open a person's evaluation: ``pegawai_id`` or ``{"pegawai_id", "periode"}``."""

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -26,26 +26,15 @@ from PySide6.QtWidgets import (
 
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _, format_datetime
-from kinerja_desktop.services.core import unit_scope
 from kinerja_desktop.services.core.reference import label
-from kinerja_desktop.services.siasn import export as siasn_export
 from kinerja_desktop.services.siasn import handover
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.tasks import run_task
+from kinerja_desktop.ui.widgets.unit_period import UnitChooser
 
-
-def handover_note(ctx: AppContext, evaluasi_id: str | None) -> str:
-    """ " · handed over to SIASN on …" / " · changed since handed over …" for an evaluation."""
-    if not evaluasi_id:
-        return ""
-    state = handover.evaluation_state(ctx.db, actor=ctx.actor, evaluasi_id=evaluasi_id)
-    if state is None:
-        return ""
-    when = format_datetime(state.at.astimezone())
-    if state.changed_since:
-        return " · " + _("changed since handed over to SIASN on {at}").format(at=when)
-    return " · " + _("handed over to SIASN on {at}").format(at=when)
+if TYPE_CHECKING:
+    from kinerja_desktop.services.siasn.export import ExportResult
 
 
 class SiasnTab(QWidget):
@@ -55,9 +44,8 @@ class SiasnTab(QWidget):
         self.periode = ""
         self.report: handover.HandoverReport | None = None
         self.stale = True
-        self.unit = QComboBox()
-        self.unit.setMinimumWidth(220)
-        self.unit.currentIndexChanged.connect(lambda _i: self.reload())
+        self.unit = UnitChooser(ctx)
+        self.unit.unit_changed.connect(lambda _u: self.reload())
         self.strict = QCheckBox(_("Only when everyone is ready"))
         self.export_button = QPushButton(_("&Export for SIASN…"))
         self.export_button.clicked.connect(self.export)
@@ -86,25 +74,28 @@ class SiasnTab(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.note)
         layout.addWidget(self.people, 1)
-        self.fill_units()
+        # The units are listed when the tab is first shown (a whole office's units are not
+        # worth reading for every visit of the Evaluation area).
+        self.units_stale = True
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        if self.units_stale:
+            self.units_stale = False
+            self.unit.blockSignals(True)
+            self.unit.fill(leading=[(_("Whole office"), "")])
+            self.unit.blockSignals(False)
         if self.stale:
             self.reload()
 
     def fill_units(self) -> None:
-        keep = self.unit.currentData()
-        self.unit.blockSignals(True)
-        self.unit.clear()
-        self.unit.addItem(_("Whole office"), "")
-        if self.ctx.actor.is_pengelola:
-            for choice in unit_scope.viewable_units(self.ctx.db, actor=self.ctx.actor):
-                self.unit.addItem(
-                    f"{'  ' * choice.level}{choice.kode} — {choice.nama}", choice.kode
-                )
-        self.unit.setCurrentIndex(max(self.unit.findData(keep), 0) if keep else 0)
-        self.unit.blockSignals(False)
+        """List the units again (another user logged in): now if shown, else when shown."""
+        self.units_stale = True
+        if self.isVisible():
+            self._catch_up()
 
     def set_period(self, periode: str) -> None:
         self.periode = periode
@@ -172,6 +163,9 @@ class SiasnTab(QWidget):
 
     def export_to(self, out: Path) -> None:
         """Write the hand-over of the shown period and unit into the new folder ``out``."""
+        # The export (reportlab, openpyxl) loads when used: the Evaluation area opens fast.
+        from kinerja_desktop.services.siasn import export as siasn_export
+
         periode, unit = self.periode, str(self.unit.currentData() or "")
         strict = self.strict.isChecked()
         run_task(
@@ -189,7 +183,7 @@ class SiasnTab(QWidget):
             on_done=self._exported,
         )
 
-    def _exported(self, result: siasn_export.ExportResult) -> None:
+    def _exported(self, result: ExportResult) -> None:
         self.reload()
         self.summary.setText(
             self.summary.text()

@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.models.enums import SkpStatus
-from kinerja_desktop.services.core import unit_scope
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.monitoring import board as monitoring_board
 from kinerja_desktop.services.monitoring.board import Board, BoardRow
@@ -32,7 +30,7 @@ from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.labels import nip_text
 from kinerja_desktop.ui.layout import FlowLayout, group, set_key_columns
 from kinerja_desktop.ui.messages import show_error
-from kinerja_desktop.ui.units import unit_choices
+from kinerja_desktop.ui.widgets.unit_period import UnitChooser
 
 _MISSING = QColor("#fdecea")
 _DONE = QColor("#e8f5e9")
@@ -129,9 +127,8 @@ class BoardPanel(QWidget):
         self.ctx = ctx
         self.periode = ""
         self.board: Board | None = None
-        self.unit = QComboBox()
-        self.unit.setMinimumWidth(200)
-        self.unit.currentIndexChanged.connect(lambda _i: self.reload())
+        self.unit = UnitChooser(ctx)
+        self.unit.unit_changed.connect(lambda _u: self.reload())
         self.only_missing = QCheckBox(_("Only people with something missing"))
         self.only_missing.toggled.connect(lambda _c: self._show())
         self.bars: dict[str, QProgressBar] = {}
@@ -182,25 +179,15 @@ class BoardPanel(QWidget):
         self.fill_units()
 
     def fill_units(self) -> None:
-        self.unit.blockSignals(True)
-        self.unit.clear()
-        allowed = {u.kode for u in unit_scope.viewable_units(self.ctx.db, actor=self.ctx.actor)}
-        for text, kode in unit_choices(self.ctx.db, actor=self.ctx.actor, only=allowed):
-            self.unit.addItem(text, kode)
-        self.unit.blockSignals(False)
+        self.unit.fill()
 
     @property
     def available(self) -> bool:
-        return self.unit.count() > 0
+        return self.unit.available
 
     def set_period(self, periode: str) -> None:
         self.periode = periode
         self.reload()
-
-    def select_unit(self, kode: str) -> None:
-        index = self.unit.findData(kode)
-        if index >= 0:
-            self.unit.setCurrentIndex(index)
 
     def reload(self) -> None:
         kode = self.unit.currentData()

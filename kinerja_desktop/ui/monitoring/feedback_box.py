@@ -42,7 +42,7 @@ class FeedbackBox(QGroupBox):
         self.threads.setColumnWidth(0, 320)
         self.threads.setColumnWidth(1, 150)
         self.threads.setWordWrap(True)
-        self.threads.setMinimumHeight(110)
+        self.threads.setMinimumHeight(80)
         self.phrase = QComboBox()
         self.phrase.setMinimumWidth(160)
         self.phrase.setSizeAdjustPolicy(

@@ -3,13 +3,10 @@ feedback threads) and, for supervisors and the administrator, the board of who i
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -21,29 +18,26 @@ from kinerja_desktop.models.enums import Ritme
 from kinerja_desktop.services.core.reference import label
 from kinerja_desktop.services.monitoring import base as monitoring
 from kinerja_desktop.services.monitoring.board import TEAM_BOARD
-from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.layout import FlowLayout, group
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.monitoring.board_panel import BoardPanel
 from kinerja_desktop.ui.monitoring.period_panel import PeriodPanel
 from kinerja_desktop.ui.monitoring.phrases_dialog import PhrasesDialog
+from kinerja_desktop.ui.widgets.person_picker import PersonPicker, person_by_id, team_people
+from kinerja_desktop.ui.widgets.unit_period import PeriodChooser
 
 
 class MonitoringScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.person = QComboBox()
-        self.person.setMinimumWidth(260)
-        self.person.currentIndexChanged.connect(lambda _i: self._target_changed())
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
-        self.year.valueChanged.connect(lambda _v: self._fill_periods())
-        self.period = QComboBox()
-        self.period.setMinimumWidth(160)
-        self.period.currentIndexChanged.connect(lambda _i: self._target_changed())
+        self.person = PersonPicker(name="monitoringPerson")
+        self.person.person_changed.connect(lambda _p: self._target_changed())
+        self.periods = PeriodChooser(ctx)
+        self.year, self.period = self.periods.year, self.periods.period
+        self.periods.period_changed.connect(lambda _p: self._target_changed())
+        self.year.valueChanged.connect(lambda _v: self._show_ritme())
         self.ritme = QComboBox()
         for value in Ritme:
             self.ritme.addItem(label(value), value)
@@ -59,8 +53,7 @@ class MonitoringScreen(QWidget):
         self.tabs.addTab(self.board, _("Who is late (board)"))
         bar = FlowLayout()
         bar.addWidget(group(_("Person:"), self.person))
-        bar.addWidget(group(_("Year:"), self.year))
-        bar.addWidget(group(_("Period:"), self.period))
+        bar.addWidget(self.periods)
         self.ritme_group = group(self.ritme_label, self.ritme)
         bar.addWidget(self.ritme_group)
         bar.addWidget(self.phrases_button)
@@ -73,7 +66,7 @@ class MonitoringScreen(QWidget):
 
     @property
     def periode(self) -> str:
-        return str(self.period.currentData() or "")
+        return self.periods.periode
 
     def _actor_changed(self) -> None:
         actor = self.ctx.actor
@@ -82,47 +75,29 @@ class MonitoringScreen(QWidget):
         self._fill_people()
         self.board.fill_units()
         self.tabs.setTabVisible(1, self.board.available)
-        self._fill_periods()
+        self._show_ritme()
+        self.periods.blockSignals(True)
+        self.periods.refill()
+        self.periods.blockSignals(False)
+        self._target_changed()
 
     def _fill_people(self, extra: str | None = None) -> None:
-        actor = self.ctx.actor
+        me = self.ctx.actor.pegawai_id
         self.person.blockSignals(True)
-        keep = extra or self.person.currentData()
-        self.person.clear()
-        if actor.pegawai_id is not None:
-            self.person.addItem(_("Myself"), actor.pegawai_id)
-            for row in people.subordinates(self.ctx.db, actor=actor, penilai_id=actor.pegawai_id):
-                self.person.addItem(f"{row.nama_lengkap} — {row.jabatan}", row.id)
-        if keep and self.person.findData(keep) < 0:
-            try:
-                row = people.get_person(self.ctx.db, actor=actor, pegawai_id=keep)
-                self.person.addItem(f"{row.nama_lengkap} — {row.jabatan}", row.id)
-            except KinerjaError:
-                keep = None
-        self.person.setCurrentIndex(max(self.person.findData(keep), 0) if keep else 0)
+        self.person.set_people(
+            team_people(self.ctx), leading=[(_("Myself"), me)] if me else [],
+        )  # fmt: skip
+        if extra and self.person.findData(extra) < 0:
+            found = person_by_id(self.ctx, extra)
+            if found is not None:
+                self.person.add_person(found)
+        if extra:
+            self.person.select(extra)
         self.person.blockSignals(False)
 
-    def _fill_periods(self) -> None:
-        tahun = self.year.value()
-        self.ritme.setCurrentIndex(
-            self.ritme.findData(
-                monitoring.get_ritme(self.ctx.db, actor=self.ctx.actor, tahun=tahun)
-            )
-        )
-        current = monitoring.current_period(self.ctx.db, actor=self.ctx.actor)
-        keep = self.periode or current.code
-        self.period.blockSignals(True)
-        self.period.clear()
-        for period in monitoring.periods(
-            self.ctx.db, actor=self.ctx.actor, tahun=self.year.value()
-        ):
-            self.period.addItem(period.label(), period.code)
-        index = self.period.findData(keep)
-        self.period.setCurrentIndex(
-            index if index >= 0 else max(self.period.findData(current.code), 0)
-        )
-        self.period.blockSignals(False)
-        self._target_changed()
+    def _show_ritme(self) -> None:
+        ritme = monitoring.get_ritme(self.ctx.db, actor=self.ctx.actor, tahun=self.year.value())
+        self.ritme.setCurrentIndex(self.ritme.findData(ritme))
 
     def set_ritme(self, ritme: Ritme) -> None:
         """Choose the rhythm of the shown year (pengelola); the periods follow from it."""
@@ -133,14 +108,11 @@ class MonitoringScreen(QWidget):
         except KinerjaError as error:
             show_error(self, error)
             return
-        self._fill_periods()
+        self._show_ritme()
+        self.periods.refill()
 
     def set_period(self, code: str) -> None:
-        if int(code[:4]) != self.year.value():
-            self.year.setValue(int(code[:4]))
-        index = self.period.findData(code)
-        if index >= 0:
-            self.period.setCurrentIndex(index)
+        self.periods.set_period(code)
 
     def _target_changed(self) -> None:
         self.sheet.set_target(self.person.currentData(), self.periode)

@@ -16,6 +16,9 @@ from kinerja_desktop.services.core.nip import format_nip
 from kinerja_desktop.services.people.directory import PegawaiRow
 
 Index = QModelIndex | QPersistentModelIndex
+# The roles answered; a view asks for a dozen per cell at each paint, the others are turned
+# away before anything else is done.
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole})
 
 
 class PeopleTableModel(QAbstractTableModel):
@@ -96,10 +99,7 @@ class PeopleTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        if role not in _ROLES or not index.isValid():
             return None
         person = self._all[self._visible[index.row()]]
         return _cell(person, self.COLUMNS[index.column()])

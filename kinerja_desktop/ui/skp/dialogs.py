@@ -44,14 +44,14 @@ from kinerja_desktop.models.enums import (
     Perspektif,
 )
 from kinerja_desktop.services.core.reference import label
-from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.skp import cascade
 from kinerja_desktop.services.skp import create as skp_create
 from kinerja_desktop.services.skp import edit as skp_edit
 from kinerja_desktop.services.skp import workflow as skp_workflow
 from kinerja_desktop.services.skp.plan import IkiInput, IkiRow, RhkInput, RhkRow, SkpDetail
 from kinerja_desktop.ui.context import AppContext
-from kinerja_desktop.ui.labels import DATE_EDIT_FORMAT, person_label
+from kinerja_desktop.ui.labels import DATE_EDIT_FORMAT
+from kinerja_desktop.ui.widgets.person_picker import PersonPicker, team_people
 
 ERROR_STYLE = "color: #b00020;"
 _E = TypeVar("_E", bound=Enum)
@@ -403,13 +403,12 @@ class NewSkpDialog(ServiceDialog):
         self.ctx = ctx
         self.created: SkpDetail | None = None
         form = QFormLayout()
-        self.person = QComboBox()
-        self.person.setObjectName("newSkpPerson")
+        self.person = PersonPicker(name="newSkpPerson")
         me = ctx.actor.pegawai_id
-        if me:
-            self.person.addItem(_("Myself ({name})").format(name=ctx.actor.name), me)
-            for row in people.subordinates(ctx.db, actor=ctx.actor, penilai_id=me):
-                self.person.addItem(person_label(row.nama, row.nip), row.id)
+        self.person.set_people(
+            team_people(ctx),
+            leading=[(_("Myself ({name})").format(name=ctx.actor.name), me)] if me else [],
+        )  # fmt: skip
         form.addRow(_("&For:"), self.person)
         self.year = QSpinBox()
         self.year.setObjectName("newSkpYear")
@@ -539,10 +538,10 @@ class HandOutDialog(ServiceDialog):
         intro.setWordWrap(True)
         self.people = QListWidget()
         self.people.setObjectName("handOutPeople")
-        me = ctx.actor.pegawai_id or ""
-        for row in people.subordinates(ctx.db, actor=ctx.actor, penilai_id=me):
-            item = QListWidgetItem(f"{row.nama} — {row.jabatan}")
-            item.setData(Qt.ItemDataRole.UserRole, row.id)
+        for person in team_people(ctx):
+            item = QListWidgetItem(person.label)
+            item.setToolTip(person.tooltip)
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
             item.setCheckState(Qt.CheckState.Checked)
             self.people.addItem(item)
         self.layout_.addWidget(intro)
