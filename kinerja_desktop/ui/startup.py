@@ -17,8 +17,10 @@ window opens", and the orderly end.
    restored only after it passed its own full check;
 5. ``open_home``: migrations (after a backup) and the database, then the login itself.
 
-On a first start (no account yet), or when the first look cannot read the database, steps
-4 and 5 come first and then the first-start wizard or the login dialog. A plain data home
+On a first start (no database or no account yet) the first-start wizard shows at once in
+the same way and runs steps 4 and 5 (creating the database) when its office page is first
+shown. When the first look cannot read the
+database, steps 4 and 5 come first and then the wizard or the login dialog. A plain data home
 that already has accounts (made before encryption existed) is encrypted at the first login
 of an administrator, after a backup, and the recovery key is shown to them once.
 
@@ -248,11 +250,45 @@ def start_session(app: QApplication, home: DataHome) -> Session | None:
         opener = _encrypted_opener(home, after_crash=lock.after_crash)
         return _login_first(app, home, lock, log_path, LoginDialog(None, opener=opener, home=home))
     look = startup.first_look(home)
-    if look is not None and look.has_accounts:
-        opener = _plain_opener(home, after_crash=lock.after_crash)
-        login = LoginDialog(None, opener=opener, office_name=look.office_name, encrypt=True)
-        return _login_first(app, home, lock, log_path, login)
-    return _open_then_identify(app, home, lock, log_path)
+    if not home.database.exists() or (look is not None and not look.has_accounts):
+        return _wizard_first(app, home, lock, log_path)
+    if look is None:
+        return _open_then_identify(app, home, lock, log_path)
+    opener = _plain_opener(home, after_crash=lock.after_crash)
+    login = LoginDialog(None, opener=opener, office_name=look.office_name, encrypt=True)
+    return _login_first(app, home, lock, log_path, login)
+
+
+def _wizard_first(
+    app: QApplication, home: DataHome, lock: InstanceLock, log_path: Path
+) -> Session | None:
+    """A first start: the wizard shows at once and opens the database (check, migrations)
+    when its office page is first shown."""
+    from kinerja_desktop.ui.setup.wizard import SetupWizard
+
+    migrations: list[MigrationResult] = []
+
+    def open_database() -> Database:
+        from kinerja_desktop.home import open_home
+
+        if not _check_or_restore(home, full=lock.after_crash):
+            raise DatabaseError(_("The database cannot be used; see the message before."))
+        db, migration = open_home(home)
+        migrations.append(migration)
+        return db
+
+    wizard = SetupWizard(open_database, home)
+    accepted = wizard.exec() == QDialog.DialogCode.Accepted
+    db = wizard.opened_db()
+    if not accepted or wizard.actor is None or db is None:
+        if db is not None:
+            db.close()
+        lock.release()
+        return None
+    from kinerja_desktop.ui.backup_timer import BackupTimer
+
+    log.info("session started by account %s", wizard.actor.user_id)
+    return Session(home, db, wizard.actor, lock, migrations[0], log_path, BackupTimer(home, app))
 
 
 def _open_then_identify(

@@ -308,8 +308,9 @@ def test_the_benchmark_start_goes_the_real_path_to_the_login_dialog(
 # What must not be loaded before the login dialog shows: the data layer, the crypto
 # libraries, the forms and spreadsheets, the icon font, the wizard (all loaded later).
 HEAVY = ("sqlalchemy", "kinerja_desktop.models", "argon2", "cryptography", "alembic",
-         "reportlab", "openpyxl", "qtawesome", "pypdfium2", "kinerja_desktop.ui.setup.wizard",
+         "reportlab", "openpyxl", "qtawesome", "pypdfium2",
          "kinerja_desktop.services.admin.accounts")  # fmt: skip
+WIZARD = "kinerja_desktop.ui.setup.wizard"  # not even imported before the login dialog
 
 LOGIN_FIRST = """
 import json, sys
@@ -336,6 +337,31 @@ print(json.dumps({"quit": quit_at_login, **seen}))
 """
 
 
+WIZARD_FIRST = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.ui import startup
+from kinerja_desktop.ui.setup import wizard
+
+heavy = sys.argv[2].split(",")
+seen = {}
+
+
+def look(self):
+    seen["loaded"] = sorted(m for m in heavy if m in sys.modules)
+    seen["opened"] = self.opened_db() is not None
+    return 0
+
+
+wizard.SetupWizard.exec = look
+app = QApplication([])
+quit_in_wizard = startup.start_session(app, DataHome(Path(sys.argv[1]))) is None
+print(json.dumps({"quit": quit_in_wizard, **seen}))
+"""
+
+
 def _fresh(script: str, *args: str) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True,
@@ -352,9 +378,21 @@ def test_the_login_dialog_shows_before_the_data_layer_is_loaded(
                             nip=office.admin.nip, roles={Role.PENGELOLA})  # fmt: skip
     name = admin_office.office_info(db, actor=SYSTEM).instansi_nama
     db.close()
-    seen = _fresh(LOGIN_FIRST, str(home.root), ",".join(HEAVY))
+    seen = _fresh(LOGIN_FIRST, str(home.root), ",".join((*HEAVY, WIZARD)))
     assert seen["quit"] and seen["loaded"] == []
     assert name and name in seen["labels"]  # the office's name, read without them
+
+
+@pytest.mark.parametrize("database", ["none yet", "without accounts"])
+def test_the_first_start_wizard_shows_before_the_data_layer_is_loaded(
+    database: str, home: DataHome, request: pytest.FixtureRequest
+) -> None:
+    if database == "without accounts":
+        request.getfixturevalue("db").close()
+    assert home.database.exists() == (database == "without accounts")
+    seen = _fresh(WIZARD_FIRST, str(home.root), ",".join(HEAVY))
+    assert seen["quit"] and seen["loaded"] == [] and not seen["opened"]
+    InstanceLock(home.lock_file).acquire().release()
 
 
 def test_the_modules_of_the_start_path_load_no_heavy_library() -> None:
@@ -362,6 +400,58 @@ def test_the_modules_of_the_start_path_load_no_heavy_library() -> None:
         "import json, sys\n"
         "import kinerja_desktop.app, kinerja_desktop.ui.application, kinerja_desktop.ui.startup\n"
         "import kinerja_desktop.ui.login.login_dialog, kinerja_desktop.services.admin.startup\n"
+        "import kinerja_desktop.ui.setup.wizard\n"
         f"print(json.dumps({{'loaded': [m for m in {HEAVY!r} if m in sys.modules]}}))\n"
     )
     assert _fresh(probe)["loaded"] == []
+
+
+def test_first_start_wizard_opens_the_database_at_its_office_page(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh data home: the wizard shows with nothing opened, creates the database when the
+    office page is shown, and the session goes on with the new administrator."""
+    from kinerja_desktop.ui.setup import wizard as wizard_module
+
+    home = DataHome(tmp_path / "fresh")
+    opened_on: list[str] = []
+
+    def run(self: wizard_module.SetupWizard) -> int:
+        assert self.opened_db() is None and not home.database.exists()
+        self.show()
+        self.next()
+        opened_on.append(type(self.currentPage()).__name__)
+        assert self.opened_db() is not None and home.database.exists()
+        self.office_page.kode.setText("PEMKAB-CTH")
+        self.office_page.nama.setText("Pemerintah Kabupaten Contoh")
+        self.next()
+        self.admin_page.password.setText("admin-pass-1")
+        self.admin_page.repeat.setText("admin-pass-1")
+        self.next()
+        self.recovery_page.confirm.setChecked(True)
+        self.next()
+        self.data_page.empty.setChecked(True)
+        self.accept()
+        return int(self.result())
+
+    monkeypatch.setattr(wizard_module.SetupWizard, "exec", run)
+    session = startup.start_session(qapp, home)
+    assert opened_on == ["OfficePage"]
+    assert session is not None and session.actor.is_pengelola and session.db.encrypted
+    assert admin_office.office_info(session.db, actor=SYSTEM).instansi_nama == (
+        "Pemerintah Kabupaten Contoh"
+    )
+    session.close()
+    InstanceLock(home.lock_file).acquire().release()
+
+
+def test_first_start_wizard_quit_before_the_office_page_opens_nothing(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kinerja_desktop.ui.setup import wizard as wizard_module
+
+    home = DataHome(tmp_path / "fresh")
+    monkeypatch.setattr(wizard_module.SetupWizard, "exec", lambda self: 0)
+    assert startup.start_session(qapp, home) is None
+    assert not home.database.exists()
+    InstanceLock(home.lock_file).acquire().release()
