@@ -455,3 +455,40 @@ def test_first_start_wizard_quit_before_the_office_page_opens_nothing(
     assert startup.start_session(qapp, home) is None
     assert not home.database.exists()
     InstanceLock(home.lock_file).acquire().release()
+
+
+def test_a_database_the_first_look_cannot_read_is_opened_before_the_login(
+    qapp: QApplication, home: DataHome, prepared: list[str], office: Office,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Without the first look (e.g. a file the standard library's sqlite3 cannot read), the
+    start checks and opens the database first, then asks for the login as before."""
+    from kinerja_desktop.services.admin import startup as admin_startup
+
+    monkeypatch.setattr(admin_startup, "first_look", lambda _home: None)
+    shown_keys.clear()
+    session = startup.start_session(qapp, home)
+    assert session is not None and session.actor.pegawai_id == office.admin.id
+    assert session.db.encrypted and shown_keys  # the administrator's login encrypted it
+    session.close()
+    InstanceLock(home.lock_file).acquire().release()
+
+
+def test_without_the_first_look_a_database_without_accounts_goes_to_the_wizard(
+    qapp: QApplication, home: DataHome, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kinerja_desktop.services.admin import startup as admin_startup
+    from kinerja_desktop.ui.setup import wizard as wizard_module
+
+    db.close()
+    given: list[bool] = []
+
+    def quit_wizard(self: wizard_module.SetupWizard) -> int:
+        given.append(self.opened_db() is not None)  # opened before the wizard here
+        return 0
+
+    monkeypatch.setattr(admin_startup, "first_look", lambda _home: None)
+    monkeypatch.setattr(wizard_module.SetupWizard, "exec", quit_wizard)
+    assert startup.start_session(qapp, home) is None
+    assert given == [True]
+    InstanceLock(home.lock_file).acquire().release()
