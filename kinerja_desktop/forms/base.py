@@ -154,19 +154,36 @@ _FRAGMENT_TEXT_LIMIT = 1000
 _FRAGMENT_CACHE_SIZE = 20000
 
 
+class LaidOutParagraph(Paragraph):
+    """A Paragraph that breaks its lines once per width. A table wraps every cell to measure
+    its rows, then again to draw them (and again when it splits across pages), always at the
+    column's width: breaking lines was the largest part of rendering a batch, and half of it
+    repeated work. ``Paragraph.wrap`` depends on the width alone (not on the height); a
+    refused ``split`` drops the lines (``blPara``), and then they are broken again."""
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self._wrapped_width and hasattr(self, "blPara"):
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return size
+
+
 def markup(value: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph from markup this package wrote (already escaped)."""
     if len(value) > _FRAGMENT_TEXT_LIMIT:
-        return Paragraph(value, style)
+        return LaidOutParagraph(value, style)
     key = (value, style.name)
     frags = _FRAGMENTS.get(key)
     if frags is None:
-        paragraph = Paragraph(value, style)
+        paragraph = LaidOutParagraph(value, style)
         if len(_FRAGMENTS) >= _FRAGMENT_CACHE_SIZE:
             _FRAGMENTS.clear()
         _FRAGMENTS[key] = paragraph.frags
         return paragraph
-    return Paragraph(value, style, frags=frags)
+    return LaidOutParagraph(value, style, frags=frags)
 
 
 def para(value: str, style: ParagraphStyle) -> Paragraph:

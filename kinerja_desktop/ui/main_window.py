@@ -86,7 +86,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
         self.retranslate()
-        QTimer.singleShot(0, self._set_icons)
         if ctx is not None:
             self.attach(ctx)
 
@@ -120,6 +119,7 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._apply_roles()
         self._show_row(max(self.nav.currentRow(), 0))
+        QTimer.singleShot(0, self._set_icons)
 
     def _build_menus(self) -> None:
         self.menuBar().clear()
@@ -177,8 +177,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _set_icons(self) -> None:
-        """The areas' icons, added just after the window is first painted (the icon font's
-        library takes a moment to load; the window does not wait for it)."""
+        """The areas' icons, added once the window has its database and user (the icon
+        font's library takes a moment to load: neither the first paint of the window nor the
+        login dialog waits for it)."""
         for row, area in enumerate(AREAS):
             item = self.nav.item(row)
             if item is not None:

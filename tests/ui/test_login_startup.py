@@ -3,11 +3,15 @@ backup, login, then the exit backup and the lock released on close."""
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,9 +27,11 @@ from kinerja_desktop.home import open_home
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import accounts, backup, vault
+from kinerja_desktop.services.admin import office as admin_office
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui import startup
 from kinerja_desktop.ui.context import AppContext
+from kinerja_desktop.ui.login import recovery_dialog
 from kinerja_desktop.ui.login.login_dialog import LoginDialog
 from kinerja_desktop.ui.login.recovery_dialog import RecoverDialog
 from tests.factories import Office
@@ -68,7 +74,8 @@ def prepared(db: Database, office: Office, monkeypatch: pytest.MonkeyPatch) -> l
     )  # fmt: skip
     db.close()
     monkeypatch.setattr(startup, "LoginDialog", AutoLogin)
-    monkeypatch.setattr(startup, "show_recovery_key", lambda _parent, key: shown_keys.append(key))
+    monkeypatch.setattr(recovery_dialog, "show_recovery_key",
+                        lambda _parent, key: shown_keys.append(key))  # fmt: skip
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: messages.append(text))
     return messages
@@ -128,23 +135,37 @@ def test_damaged_database_offers_the_latest_good_backup(
     session.close()
 
 
-def test_after_a_clean_end_only_the_header_is_checked_at_start(
+def test_after_a_clean_end_only_the_header_is_checked_at_login(
     qapp: QApplication, home: DataHome, prepared: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Damage inside the file, no crash before: the start does not read every page (the
-    # slow part on a large database), so it opens; the header is still checked.
+    # slow part on a large database); the header is checked once the password is given,
+    # nothing before the login dialog shows.
     data = bytearray(home.database.read_bytes())
     data[4096 * 2 : 4096 * 2 + 400] = b"\x05" * 400
     home.database.write_bytes(bytes(data))
     InstanceLock(home.lock_file).acquire().release()
     checks: list[dict[str, Any]] = []
     real = backup.check_database
-    monkeypatch.setattr(startup.backup, "check_database",
+    monkeypatch.setattr(backup, "check_database",
                         lambda h, **kw: checks.append(kw) or real(h, **kw))  # fmt: skip
     monkeypatch.setattr(startup, "LoginDialog", type("Quit", (LoginDialog,), {
         "exec": lambda self: int(QDialog.DialogCode.Rejected)}))  # fmt: skip
     assert startup.start_session(qapp, home) is None
-    assert checks == [{"header_only": True}]
+    assert checks == []
+    errors: list[str] = []
+
+    class WrongPassword(LoginDialog):
+        def exec(self) -> int:
+            self.username.setText("rina")
+            self.password.setText("not-her-password")
+            self.try_login()
+            errors.append(self.error.text())
+            return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(startup, "LoginDialog", WrongPassword)
+    assert startup.start_session(qapp, home) is None
+    assert checks == [{"header_only": True}] and errors[0]
     home.database.write_bytes(b"not a database at all" * 10)
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *_a, **_kw: QMessageBox.StandardButton.No)  # fmt: skip
@@ -282,3 +303,192 @@ def test_the_benchmark_start_goes_the_real_path_to_the_login_dialog(
     # The real path: the lock was taken and released again, the log written.
     InstanceLock(home.lock_file).acquire().release()
     assert any(home.logs.iterdir())
+
+
+# What must not be loaded before the login dialog shows: the data layer, the crypto
+# libraries, the forms and spreadsheets, the icon font, the wizard (all loaded later).
+HEAVY = ("sqlalchemy", "kinerja_desktop.models", "argon2", "cryptography", "alembic",
+         "reportlab", "openpyxl", "qtawesome", "pypdfium2",
+         "kinerja_desktop.services.admin.accounts")  # fmt: skip
+WIZARD = "kinerja_desktop.ui.setup.wizard"  # not even imported before the login dialog
+
+LOGIN_FIRST = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QLabel
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.ui import startup
+
+heavy = sys.argv[2].split(",")
+seen = {}
+
+
+class Look(startup.LoginDialog):
+    def exec(self):
+        seen["loaded"] = sorted(m for m in heavy if m in sys.modules)
+        seen["labels"] = [label.text() for label in self.findChildren(QLabel)]
+        return 0
+
+
+startup.LoginDialog = Look
+app = QApplication([])
+quit_at_login = startup.start_session(app, DataHome(Path(sys.argv[1]))) is None
+print(json.dumps({"quit": quit_at_login, **seen}))
+"""
+
+
+WIZARD_FIRST = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from kinerja_desktop.paths import DataHome
+from kinerja_desktop.ui import startup
+from kinerja_desktop.ui.setup import wizard
+
+heavy = sys.argv[2].split(",")
+seen = {}
+
+
+def look(self):
+    seen["loaded"] = sorted(m for m in heavy if m in sys.modules)
+    seen["opened"] = self.opened_db() is not None
+    return 0
+
+
+wizard.SetupWizard.exec = look
+app = QApplication([])
+quit_in_wizard = startup.start_session(app, DataHome(Path(sys.argv[1]))) is None
+print(json.dumps({"quit": quit_in_wizard, **seen}))
+"""
+
+
+def _fresh(script: str, *args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True,
+        cwd=Path(__file__).resolve().parents[2], env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_the_login_dialog_shows_before_the_data_layer_is_loaded(
+    home: DataHome, db: Database, office: Office
+) -> None:
+    accounts.create_account(db, actor=SYSTEM, username="rina", password="admin-pass-1",
+                            nip=office.admin.nip, roles={Role.PENGELOLA})  # fmt: skip
+    name = admin_office.office_info(db, actor=SYSTEM).instansi_nama
+    db.close()
+    seen = _fresh(LOGIN_FIRST, str(home.root), ",".join((*HEAVY, WIZARD)))
+    assert seen["quit"] and seen["loaded"] == []
+    assert name and name in seen["labels"]  # the office's name, read without them
+
+
+@pytest.mark.parametrize("database", ["none yet", "without accounts"])
+def test_the_first_start_wizard_shows_before_the_data_layer_is_loaded(
+    database: str, home: DataHome, request: pytest.FixtureRequest
+) -> None:
+    if database == "without accounts":
+        request.getfixturevalue("db").close()
+    assert home.database.exists() == (database == "without accounts")
+    seen = _fresh(WIZARD_FIRST, str(home.root), ",".join(HEAVY))
+    assert seen["quit"] and seen["loaded"] == [] and not seen["opened"]
+    InstanceLock(home.lock_file).acquire().release()
+
+
+def test_the_modules_of_the_start_path_load_no_heavy_library() -> None:
+    probe = (
+        "import json, sys\n"
+        "import kinerja_desktop.app, kinerja_desktop.ui.application, kinerja_desktop.ui.startup\n"
+        "import kinerja_desktop.ui.login.login_dialog, kinerja_desktop.services.admin.startup\n"
+        "import kinerja_desktop.ui.setup.wizard\n"
+        f"print(json.dumps({{'loaded': [m for m in {HEAVY!r} if m in sys.modules]}}))\n"
+    )
+    assert _fresh(probe)["loaded"] == []
+
+
+def test_first_start_wizard_opens_the_database_at_its_office_page(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh data home: the wizard shows with nothing opened, creates the database when the
+    office page is shown, and the session goes on with the new administrator."""
+    from kinerja_desktop.ui.setup import wizard as wizard_module
+
+    home = DataHome(tmp_path / "fresh")
+    opened_on: list[str] = []
+
+    def run(self: wizard_module.SetupWizard) -> int:
+        assert self.opened_db() is None and not home.database.exists()
+        self.show()
+        self.next()
+        opened_on.append(type(self.currentPage()).__name__)
+        assert self.opened_db() is not None and home.database.exists()
+        self.office_page.kode.setText("PEMKAB-CTH")
+        self.office_page.nama.setText("Pemerintah Kabupaten Contoh")
+        self.next()
+        self.admin_page.password.setText("admin-pass-1")
+        self.admin_page.repeat.setText("admin-pass-1")
+        self.next()
+        self.recovery_page.confirm.setChecked(True)
+        self.next()
+        self.data_page.empty.setChecked(True)
+        self.accept()
+        return int(self.result())
+
+    monkeypatch.setattr(wizard_module.SetupWizard, "exec", run)
+    session = startup.start_session(qapp, home)
+    assert opened_on == ["OfficePage"]
+    assert session is not None and session.actor.is_pengelola and session.db.encrypted
+    assert admin_office.office_info(session.db, actor=SYSTEM).instansi_nama == (
+        "Pemerintah Kabupaten Contoh"
+    )
+    session.close()
+    InstanceLock(home.lock_file).acquire().release()
+
+
+def test_first_start_wizard_quit_before_the_office_page_opens_nothing(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kinerja_desktop.ui.setup import wizard as wizard_module
+
+    home = DataHome(tmp_path / "fresh")
+    monkeypatch.setattr(wizard_module.SetupWizard, "exec", lambda self: 0)
+    assert startup.start_session(qapp, home) is None
+    assert not home.database.exists()
+    InstanceLock(home.lock_file).acquire().release()
+
+
+def test_a_database_the_first_look_cannot_read_is_opened_before_the_login(
+    qapp: QApplication, home: DataHome, prepared: list[str], office: Office,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Without the first look (e.g. a file the standard library's sqlite3 cannot read), the
+    start checks and opens the database first, then asks for the login as before."""
+    from kinerja_desktop.services.admin import startup as admin_startup
+
+    monkeypatch.setattr(admin_startup, "first_look", lambda _home: None)
+    shown_keys.clear()
+    session = startup.start_session(qapp, home)
+    assert session is not None and session.actor.pegawai_id == office.admin.id
+    assert session.db.encrypted and shown_keys  # the administrator's login encrypted it
+    session.close()
+    InstanceLock(home.lock_file).acquire().release()
+
+
+def test_without_the_first_look_a_database_without_accounts_goes_to_the_wizard(
+    qapp: QApplication, home: DataHome, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kinerja_desktop.services.admin import startup as admin_startup
+    from kinerja_desktop.ui.setup import wizard as wizard_module
+
+    db.close()
+    given: list[bool] = []
+
+    def quit_wizard(self: wizard_module.SetupWizard) -> int:
+        given.append(self.opened_db() is not None)  # opened before the wizard here
+        return 0
+
+    monkeypatch.setattr(admin_startup, "first_look", lambda _home: None)
+    monkeypatch.setattr(wizard_module.SetupWizard, "exec", quit_wizard)
+    assert startup.start_session(qapp, home) is None
+    assert given == [True]
+    InstanceLock(home.lock_file).acquire().release()

@@ -16,6 +16,7 @@ it opens everything).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -33,11 +34,14 @@ from kinerja_desktop.actor import Actor
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services.admin import accounts, vault
-from kinerja_desktop.services.core.database import Database
-from kinerja_desktop.ui.login.recovery_dialog import RecoverDialog
 
-Opener = Callable[[str, str], vault.LoginOutcome]
+# The services (SQLAlchemy, the models, argon2, cryptography) are imported where used: the
+# program shows this dialog before the data layer is loaded (``ui/startup.py``).
+if TYPE_CHECKING:
+    from kinerja_desktop.services.admin import accounts, vault
+    from kinerja_desktop.services.core.database import Database
+
+Opener = Callable[[str, str], "vault.LoginOutcome"]
 
 
 def _error_label() -> QLabel:
@@ -109,6 +113,8 @@ class LoginDialog(QDialog):
         (self.password if username else self.username).setFocus()
 
     def recover(self, home: DataHome) -> None:
+        from kinerja_desktop.ui.login.recovery_dialog import RecoverDialog
+
         dialog = RecoverDialog(home, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.username.setText(dialog.username.text())
@@ -142,6 +148,8 @@ class LoginDialog(QDialog):
                 self.show_error(_("Choose a new password to continue."))
                 return
         if self.encrypt and not self.db.encrypted and result.actor.is_pengelola:
+            from kinerja_desktop.services.admin import vault
+
             self.recovery_key = vault.encrypt_home(
                 self.db, username=self.username.text(), password=self.password.text()
             )
@@ -149,6 +157,8 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _login(self, username: str, password: str) -> accounts.LoginResult:
+        from kinerja_desktop.services.admin import accounts, vault
+
         if self.db is None:
             assert self.opener is not None
             self.outcome = self.opener(username, password)
@@ -171,6 +181,8 @@ class ChangePasswordDialog(QDialog):
         forced: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        from kinerja_desktop.services.admin import accounts
+
         super().__init__(parent)
         self.db = db
         self.actor = actor
@@ -219,6 +231,8 @@ class ChangePasswordDialog(QDialog):
             self.repeat.clear()
             self.repeat.setFocus()
             return
+        from kinerja_desktop.services.admin import accounts
+
         old = self._known_old if self._known_old is not None else self.old.text()
         try:
             accounts.change_password(

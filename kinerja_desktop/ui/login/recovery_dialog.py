@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services.admin import vault
 
 
 def recovery_key_text() -> str:
@@ -152,6 +151,8 @@ class RecoverDialog(QDialog):
             self._fail(_("The two new passwords differ."))
             return
         try:
+            from kinerja_desktop.services.admin import vault
+
             vault.recover(
                 self.home,
                 recovery_key=self.key.text(),

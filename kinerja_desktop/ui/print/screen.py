@@ -40,7 +40,7 @@ from kinerja_desktop.services.printing.service import FormKind, PrintRequest, Pr
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.labels import person_label
 from kinerja_desktop.ui.messages import show_error
-from kinerja_desktop.ui.print.preview import PdfPreview, print_document
+from kinerja_desktop.ui.print.preview import PdfPreview
 from kinerja_desktop.ui.tasks import run_task
 from kinerja_desktop.ui.units import unit_choices
 
@@ -305,7 +305,7 @@ class PrintScreen(QWidget):
         dialog.setMinMax(1, max(1, self.preview.page_count()))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        pages = print_document(self.preview.pdf, printer)
+        pages = self.preview.print_pages(printer)
         self.status.setText(_("Sent to the printer: {pages}.").format(pages=_pages(pages)))
 
     def save_pdf(self) -> None:

@@ -12,7 +12,9 @@ logged in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -37,15 +39,16 @@ from kinerja_desktop import preferences
 from kinerja_desktop.actor import SYSTEM, Actor
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import LANGUAGES, _, current_language, ngettext, set_language
-from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services.admin import accounts, office, vault
-from kinerja_desktop.services.core.database import Database
-from kinerja_desktop.services.people import directory as people
-from kinerja_desktop.services.people import master_import
 from kinerja_desktop.ui.login.recovery_dialog import key_label, print_key, recovery_key_text
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.tasks import run_task
+
+# The services (SQLAlchemy, the models, the crypto libraries) are imported where used: on a
+# first start the wizard shows before the database is opened (``ui/startup.py``).
+if TYPE_CHECKING:
+    from kinerja_desktop.services.core.database import Database
+    from kinerja_desktop.services.people import master_import
 
 
 def _error_label() -> QLabel:
@@ -123,12 +126,28 @@ class OfficePage(_Page):
             label.setBuddy(field)
             self.form.addRow(label, field)
         self.form.addRow(self.error)
-        info = office.office_info(wizard.db, actor=SYSTEM)
+        self._filled = False
+
+    def _fill(self) -> None:
+        """The office's instansi as the database knows it (read once: the database is opened
+        when this page is first shown, not before the wizard shows)."""
+        from kinerja_desktop.services.admin import office
+
+        if self._filled:
+            return
+        info = office.office_info(self.setup.db, actor=SYSTEM)
         self.kode.setText(info.instansi_kode)
         self.nama.setText(info.instansi_nama)
         self.kota.setText(info.kota)
+        self._filled = True
 
     def initializePage(self) -> None:
+        try:
+            self._fill()
+        except KinerjaError as error:  # the database could not be opened: nothing to set up
+            show_error(self, error)
+            self.setup.reject()
+            return
         self.setTitle(_("Your office"))
         self.setSubTitle(
             _(
@@ -143,6 +162,8 @@ class OfficePage(_Page):
         self.nama.setPlaceholderText(_("for example Pemerintah Kabupaten Sleman"))
 
     def validatePage(self) -> bool:
+        from kinerja_desktop.services.admin import office
+
         db = self.setup.db
         try:
             office.set_instansi(
@@ -187,6 +208,8 @@ class AdminPage(_Page):
         form.addRow(self.error)
 
     def initializePage(self) -> None:
+        from kinerja_desktop.services.admin import accounts
+
         self.setTitle(_("The administrator"))
         self.setSubTitle(
             _(
@@ -208,6 +231,9 @@ class AdminPage(_Page):
             return True
         if self.password.text() != self.repeat.text():
             return self.fail(_("The two passwords differ."))
+        from kinerja_desktop.models.enums import Role
+        from kinerja_desktop.services.admin import accounts, vault
+
         try:
             accounts.create_account(
                 self.setup.db, actor=SYSTEM, username=self.username.text(),
@@ -346,6 +372,8 @@ class DataPage(_Page):
         folder = QFileDialog.getExistingDirectory(self, _("Folder for the two template files"))
         if not folder:
             return
+        from kinerja_desktop.services.people import master_import
+
         for kind, name in (("units", "unit.csv"), ("people", "pegawai.csv")):
             (Path(folder) / name).write_text(master_import.template_text(kind), encoding="utf-8")
         self.summary.setText(
@@ -367,6 +395,8 @@ class DataPage(_Page):
         self.demo.setText(_("Load demo data (a fictional regency) to look around"))
         self.employees_label.setText(_("Number of people:"))
         self.empty.setText(_("Start empty: add units and people later"))
+        from kinerja_desktop.services.people import directory as people
+
         has_people = people.count_people(self.setup.db, actor=SYSTEM) > 0
         if has_people:
             self.summary.setText(
@@ -385,6 +415,8 @@ class DataPage(_Page):
         if self.empty.isChecked():
             return True
         if self.from_files.isChecked():
+            from kinerja_desktop.services.people import master_import
+
             units = Path(self.units_path.text()) if self.units_path.text().strip() else None
             persons = Path(self.people_path.text()) if self.people_path.text().strip() else None
             if units is None and persons is None:
@@ -438,6 +470,8 @@ class DataPage(_Page):
 
     def _check_failed(self, error: BaseException) -> None:
         """The files were refused: when some NIPs only need confirming, offer the checkbox."""
+        from kinerja_desktop.services.people import master_import
+
         if isinstance(error, master_import.MasterImportError) and error.needs_confirmation:
             self.confirm_tmt.setVisible(True)
         show_error(self, error)
@@ -472,9 +506,14 @@ class DataPage(_Page):
 class SetupWizard(QWizard):
     """The first start; ``actor`` is the new administrator once the account page passed."""
 
-    def __init__(self, db: Database, home: DataHome, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database | Callable[[], Database],
+        home: DataHome,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.db = db
+        self._db = db
         self.home = home
         self.actor: Actor | None = None
         self.pending_unit: tuple[str, str] | None = None
@@ -496,10 +535,24 @@ class SetupWizard(QWizard):
         ):
             self.addPage(page)
 
+    @property
+    def db(self) -> Database:
+        """The database; given as an opener, it is opened on first use (the office page),
+        so that the wizard shows before the data layer is even loaded."""
+        if callable(self._db):
+            self._db = self._db()
+        return self._db
+
+    def opened_db(self) -> Database | None:
+        """The database if it was given or opened, None while the opener was not called."""
+        return None if callable(self._db) else self._db
+
     def create_pending_unit(self) -> None:
         """Create the unit named on the office page, unless it exists already."""
         if self.pending_unit is None:
             return
+        from kinerja_desktop.services.people import directory as people
+
         kode, nama = self.pending_unit
         if kode not in {u.kode for u in people.list_units(self.db, actor=SYSTEM)}:
             people.create_unit(self.db, actor=SYSTEM, kode=kode, nama=nama)
