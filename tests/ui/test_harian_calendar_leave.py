@@ -139,5 +139,5 @@ def test_leave_days_in_the_harian_area(
     # the supervisor sees Dewi's leave but may not change it
     boss = HarianScreen(AppContext(db, home, office.kabid.actor))
     qtbot.addWidget(boss)
-    boss.person.setCurrentIndex(boss.person.findData(office.staf.id))
+    assert boss.person.select(office.staf.id)
     assert boss.leave.table.rowCount() == 1 and not boss.leave.add_button.isEnabled()

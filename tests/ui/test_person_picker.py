@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
+from kinerja_desktop.i18n import _
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.areas import AREAS
@@ -30,8 +31,6 @@ from kinerja_desktop.ui.widgets.person_picker import (
 from tests.factories import Office
 
 UI = Path(__file__).resolve().parents[2] / "kinerja_desktop" / "ui"
-# Screens other engineers own at the moment, with a picker of their own still (issue 16).
-NOT_YET = {"print", "harian"}
 
 PEOPLE = [
     PersonChoice("p1", "Dewi Lestari", "199003152015032002", "Analis Kebijakan"),
@@ -112,6 +111,20 @@ def test_search_as_you_type_and_keyboard(qtbot: QtBot) -> None:
     assert line.text() == PEOPLE[1].label and picker.current_person() == "p2"
 
 
+def test_the_tooltip_follows_a_choice_made_with_signals_blocked(qtbot: QtBot) -> None:
+    """Screens refill and choose with the signals blocked: the tooltip still names the
+    person chosen (and says when there is nobody)."""
+    picker = _picker(qtbot)
+    picker.blockSignals(True)
+    picker.set_people(PEOPLE, keep="p2")
+    assert picker.toolTip() == PEOPLE[1].tooltip
+    assert picker.select("p1")
+    picker.blockSignals(False)
+    assert picker.toolTip() == PEOPLE[0].tooltip
+    picker.set_people([])
+    assert picker.toolTip() == _("Nobody to choose here.")
+
+
 def test_typing_nobody_falls_back_to_the_chosen_person(qtbot: QtBot) -> None:
     picker = _picker(qtbot)
     picker.select("p3")
@@ -164,8 +177,6 @@ def test_no_screen_builds_its_own_person_dropdown(
         qtbot.addWidget(window)
         window.show()
         for area in AREAS:
-            if area.key in NOT_YET:
-                continue
             window.open_area(area.key, None)
             screen = window.area_screen(area.key)
             for combo in screen.findChildren(QComboBox):
@@ -186,11 +197,9 @@ def _calls_person_label(path: Path) -> bool:
 
 
 def test_only_the_picker_writes_people_for_choosing() -> None:
-    """``person_label`` (the picker's format) is used by the picker alone, outside the screens
-    named in ``NOT_YET``; a screen that lists people for a choice goes through the picker."""
+    """``person_label`` (the picker's format) is used by the picker alone, in every area; a
+    screen that lists people for a choice goes through the picker."""
     users = sorted(
-        str(path.relative_to(UI))
-        for path in UI.rglob("*.py")
-        if path.parent.name not in NOT_YET and _calls_person_label(path)
+        str(path.relative_to(UI)) for path in UI.rglob("*.py") if _calls_person_label(path)
     )
     assert users == ["widgets/person_picker.py"]

@@ -21,6 +21,7 @@ from kinerja_desktop.ui import tasks
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.print import screen as print_screen
 from kinerja_desktop.ui.print.screen import UNIT, PrintScreen
+from kinerja_desktop.ui.widgets.person_picker import PersonPicker
 from tests.factories import Office
 from tests.unit.forms_fixtures import PRIVATE_NOTE, make_world
 from tests.unit.forms_pdf import page_count, pdf_text
@@ -55,7 +56,7 @@ def test_preview_batch_save_and_print(
 ) -> None:  # fmt: skip
     widget = _screen(qtbot, db, home, office)
     widget.kind.setCurrentIndex(widget.kind.findData(FormKind.SKP))
-    widget.person.setCurrentIndex(widget.person.findData(office.staf.nip))
+    assert widget.person.select(office.staf.id)
     widget.period.setCurrentText("2026")
     widget.preview_button.click()
     qtbot.waitUntil(lambda: _ready(widget), timeout=20000)
@@ -115,6 +116,35 @@ def test_paper_choice_is_the_setting_and_session_forms_open_from_elsewhere(
     assert "FORMAT B.1.8" in text and PRIVATE_NOTE not in text
     qtbot.wait(200)
     widget.grab().save(str(artifacts / "print-screen-coaching.png"))
+
+
+def test_the_person_is_the_one_picker_and_the_request_carries_their_nip(
+    qtbot: QtBot, db: Database, home: DataHome, office: Office
+) -> None:
+    """The person box is the shared picker (people by pegawai id); the request gets the
+    chosen person's NIP; the acting user is chosen first; another area preselects someone by
+    pegawai id; typing nobody gives way to the person chosen; a unit batch has no person."""
+    widget = _screen(qtbot, db, home, office)
+    assert isinstance(widget.person, PersonPicker)
+    assert widget.person.current_person() == office.kabid.id
+    assert widget.request().nip == office.kabid.nip
+    assert widget.person.select(office.staf.id)
+    assert widget.request().nip == office.staf.nip
+    widget.scope.setCurrentIndex(widget.scope.findData(UNIT))
+    assert not widget.person.isEnabled() and widget.request().nip == ""
+    widget.open_item(office.staf2.id)
+    assert widget.scope.currentData() != UNIT and widget.person.isEnabled()
+    assert widget.person.current_person() == office.staf2.id
+    assert widget.request().nip == office.staf2.nip
+    line = widget.person.lineEdit()
+    assert line is not None
+    line.setText("nobody at all")
+    line.editingFinished.emit()
+    assert widget.request().nip == office.staf2.nip
+    assert line.text() == widget.person.currentText()
+    # a reload (people changed elsewhere) keeps the choice
+    widget.reload()
+    assert widget.person.current_person() == office.staf2.id
 
 
 def _session_id(db: Database) -> str:

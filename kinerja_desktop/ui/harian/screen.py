@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -15,24 +14,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
-from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.harian.day_view import DayView
 from kinerja_desktop.ui.harian.leave_panel import LeavePanel
 from kinerja_desktop.ui.harian.rollup_dialog import RollupDialog
 from kinerja_desktop.ui.harian.team_grid import TeamGrid
 from kinerja_desktop.ui.harian.week_view import WeekView
+from kinerja_desktop.ui.widgets.person_picker import PersonPicker, person_by_id, team_people
 
 
 class HarianScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.person = QComboBox()
-        self.person.setMinimumWidth(240)
-        self.person.currentIndexChanged.connect(lambda _i: self._person_changed())
+        self.person = PersonPicker(name="harianPerson")
+        self.person.person_changed.connect(lambda _p: self._person_changed())
         self.day = DayView(ctx)
         self.week = WeekView(ctx)
         self.team = TeamGrid(ctx)
@@ -67,21 +64,21 @@ class HarianScreen(QWidget):
         self._person_changed()
 
     def _fill_people(self, extra: str | None = None) -> None:
-        actor = self.ctx.actor
+        """Myself and my staff (the supervisor's team), and ``extra`` (someone opened from
+        elsewhere) when the acting user may see them; ``extra`` or the previous choice stays
+        chosen. Says nothing: the callers show the chosen person."""
+        me = self.ctx.actor.pegawai_id
         keep = extra or self.person.currentData()
         self.person.blockSignals(True)
-        self.person.clear()
-        if actor.pegawai_id is not None:
-            self.person.addItem(_("Myself"), actor.pegawai_id)
-            for row in people.subordinates(self.ctx.db, actor=actor, penilai_id=actor.pegawai_id):
-                self.person.addItem(row.nama_lengkap, row.id)
+        self.person.set_people(
+            team_people(self.ctx), leading=[(_("Myself"), me)] if me else [],
+        )  # fmt: skip
         if keep and self.person.findData(keep) < 0:
-            try:
-                row = people.get_person(self.ctx.db, actor=actor, pegawai_id=keep)
-                self.person.addItem(row.nama_lengkap, row.id)
-            except KinerjaError:
-                keep = None
-        self.person.setCurrentIndex(max(self.person.findData(keep), 0) if keep else 0)
+            found = person_by_id(self.ctx, keep)
+            if found is not None:
+                self.person.add_person(found)
+        if keep:
+            self.person.select(keep)
         self.person.blockSignals(False)
 
     def open_rollup(self) -> RollupDialog:

@@ -19,7 +19,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -38,11 +37,11 @@ from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.printing import service as printing
 from kinerja_desktop.services.printing.service import FormKind, PrintRequest, PrintResult
 from kinerja_desktop.ui.context import AppContext
-from kinerja_desktop.ui.labels import person_label
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.print.preview import PdfPreview
 from kinerja_desktop.ui.tasks import run_task
 from kinerja_desktop.ui.units import unit_choices
+from kinerja_desktop.ui.widgets.person_picker import PersonChoice, PersonPicker, choices
 
 FORM_NAMES: dict[FormKind, str] = {
     FormKind.SKP: N_("SKP (Sasaran Kinerja Pegawai)"),
@@ -74,9 +73,8 @@ class PrintScreen(QWidget):
 
         self.kind = QComboBox()
         self.scope = QComboBox()
-        self.person = QComboBox()
-        self.person.setEditable(True)
-        self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.person = PersonPicker(name="printPerson")
+        self._people: dict[str, PersonChoice] = {}
         self.unit = QComboBox()
         self.period = QComboBox()
         self.period.setEditable(True)
@@ -108,12 +106,11 @@ class PrintScreen(QWidget):
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.status)
         left_layout.addStretch(1)
-        for combo in (self.kind, self.person, self.unit):
+        for combo in (self.kind, self.unit):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(28)
-        self.person.currentIndexChanged.connect(self._show_name_start)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
@@ -167,16 +164,9 @@ class PrintScreen(QWidget):
     def reload(self) -> None:
         """(Re)load people, units, periods and the paper setting."""
         actor = self.ctx.actor
-        rows = people.list_people(self.ctx.db, actor=actor)
-        self._refill(self.person, [(person_label(r.nama_lengkap, r.nip), r.nip) for r in rows])
-        if actor.pegawai_id:
-            self.person.setCurrentIndex(
-                max(0, next((i for i, r in enumerate(rows) if r.id == actor.pegawai_id), 0))
-            )
-        completer = QCompleter([self.person.itemText(i) for i in range(self.person.count())])
-        completer.setFilterMode(completer.filterMode().MatchContains)
-        completer.setCaseSensitivity(completer.caseSensitivity().CaseInsensitive)
-        self.person.setCompleter(completer)
+        listed = choices(people.list_people(self.ctx.db, actor=actor))
+        self._people = {person.id: person for person in listed}
+        self.person.set_people(listed, keep=self.person.current_person() or actor.pegawai_id)
         self._refill(self.unit, unit_choices(self.ctx.db, actor=actor))
         year = dt.date.today().year
         codes = [str(year), f"{year}-S1", f"{year}-S2"] + [f"{year}-TW{n}" for n in range(1, 5)]
@@ -200,14 +190,9 @@ class PrintScreen(QWidget):
             self.scope.setCurrentIndex(self.scope.findData(UNIT))
         self.scope.setEnabled(kind is not FormKind.PREDIKAT)
         unit = self.scope.currentData() == UNIT
-        self.person.setEnabled(not unit)
+        self.person.setEnabled(not unit and self.person.count() > 0)
         self.unit.setEnabled(unit)
         self._sesi_id = "" if self.sender() is self.kind else self._sesi_id
-
-    def _show_name_start(self) -> None:
-        line = self.person.lineEdit()
-        if line is not None:
-            line.setCursorPosition(0)
 
     def _paper_chosen(self) -> None:
         try:
@@ -225,10 +210,8 @@ class PrintScreen(QWidget):
             self._sesi_id = str(payload["sesi_id"])
             self.make_preview()
         elif isinstance(payload, str):
-            rows = people.list_people(self.ctx.db, actor=self.ctx.actor)
-            nip = next((r.nip for r in rows if r.id == payload), "")
             self.scope.setCurrentIndex(self.scope.findData(PERSON))
-            self.person.setCurrentIndex(max(0, self.person.findData(nip)))
+            self.person.select(payload)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close the previewed document before the widget goes (its file is temporary)."""
@@ -252,11 +235,9 @@ class PrintScreen(QWidget):
         return FormKind(self.kind.currentData() or FormKind.SKP)
 
     def _person_nip(self) -> str:
-        text = self.person.currentText()
-        index = self.person.findText(text)
-        if index >= 0:
-            return str(self.person.itemData(index))
-        return text.rsplit("—", 1)[-1].strip()
+        """The NIP of the person chosen (the forms are looked up by NIP), or "" for nobody."""
+        person = self._people.get(self.person.current_person() or "")
+        return person.nip or "" if person is not None else ""
 
     def _choice(self) -> tuple[Any, ...]:
         return (self.request(), self.language.currentData(), self.paper.currentData())

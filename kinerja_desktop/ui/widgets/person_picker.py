@@ -132,9 +132,7 @@ class PersonPicker(QComboBox):
         self.setCurrentIndex(max(index, 0) if self.count() else -1)
         self.blockSignals(was_blocked)
         self.setEnabled(self.count() > 0)
-        if self.count() == 0:
-            self.setToolTip(_("Nobody to choose here."))
-        self._show_start()
+        self._show_choice()
         if self.currentData() != before:
             self.person_changed.emit(self.currentData())
 
@@ -151,6 +149,7 @@ class PersonPicker(QComboBox):
         if index < 0:
             return False
         self.setCurrentIndex(index)
+        self._show_choice()  # also when the caller blocks the signals
         return True
 
     def current_person(self) -> str | None:
@@ -160,10 +159,18 @@ class PersonPicker(QComboBox):
 
     # ------------------------------------------------------------------ behaviour
 
-    def _index_changed(self, index: int) -> None:
-        self.setToolTip(str(self.itemData(index, Qt.ItemDataRole.ToolTipRole) or ""))
-        self._show_start()
+    def _index_changed(self, _index: int) -> None:
+        self._show_choice()
         self.person_changed.emit(self.currentData())
+
+    def _show_choice(self) -> None:
+        """The tooltip (whole name and position) and the start of the name of the choice."""
+        if self.count() == 0:
+            self.setToolTip(_("Nobody to choose here."))
+        else:
+            index = self.currentIndex()
+            self.setToolTip(str(self.itemData(index, Qt.ItemDataRole.ToolTipRole) or ""))
+        self._show_start()
 
     def _completed(self, text: str) -> None:
         index = self.findText(text, Qt.MatchFlag.MatchExactly)
