@@ -47,7 +47,7 @@ def preview(qtbot: QtBot, tmp_path: Path) -> Iterator[PdfPreview]:
 
 
 def test_pages_are_rendered_and_fitted_to_the_width(preview: PdfPreview) -> None:
-    assert preview.page_count() == PAGES
+    assert preview.page_count() == PAGES and not preview.widget().isHidden()
     rects = preview.page_rects()
     assert len(rects) == PAGES
     assert rects[0].width() == preview.viewport().width() - 2 * MARGIN
@@ -124,6 +124,7 @@ def test_refitted_when_resized_and_file_released_on_clear(
     assert path is not None
     preview.clear()
     assert preview.page_count() == 0 and preview.path is None and preview.page_rects() == []
+    assert preview.widget().isHidden()  # an empty preview shows no empty page column
     assert preview.print_pages(QPrinter()) == 0  # nothing shown, nothing printed
     path.unlink()  # the file is no longer held open
     assert not path.exists()

@@ -171,6 +171,7 @@ class PdfPreview(QScrollArea):
             self._rects.append(QRect(MARGIN + (column - width) // 2, top, width, height))
             top += height + MARGIN
         self._pages.resize(column + 2 * MARGIN, top)
+        self._pages.setVisible(bool(sizes))  # no empty grey column before a preview
         self._pages.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
