@@ -43,6 +43,7 @@ from kinerja_desktop.ui.layout import FlowLayout
 from kinerja_desktop.ui.login.login_dialog import ChangePasswordDialog
 from kinerja_desktop.ui.messages import confirm, show_error
 from kinerja_desktop.ui.restore import restore_database
+from kinerja_desktop.ui.widgets.fields import error_label
 from kinerja_desktop.ui.widgets.person_picker import PersonPicker, choices
 
 
@@ -93,11 +94,7 @@ class AccountDialog(QDialog):
         if row is not None:
             form.addRow("", self.active)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setVisible(False)
+        self.error = error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

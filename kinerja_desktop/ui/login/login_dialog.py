@@ -34,6 +34,7 @@ from kinerja_desktop.actor import Actor
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.paths import DataHome
+from kinerja_desktop.ui.widgets.fields import error_label, password_field
 
 # The services (SQLAlchemy, the models, argon2, cryptography) are imported where used: the
 # program shows this dialog before the data layer is loaded (``ui/startup.py``).
@@ -42,21 +43,6 @@ if TYPE_CHECKING:
     from kinerja_desktop.services.core.database import Database
 
 Opener = Callable[[str, str], "vault.LoginOutcome"]
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("errorLabel")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    label.setVisible(False)
-    return label
-
-
-def _password_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
 
 
 class LoginDialog(QDialog):
@@ -90,12 +76,12 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
-        self.password = _password_field()
+        self.password = password_field()
         self.password.setObjectName("password")
         form.addRow(_("&Username:"), self.username)
         form.addRow(_("&Password:"), self.password)
         layout.addLayout(form)
-        self.error = _error_label()
+        self.error = error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -199,18 +185,18 @@ class ChangePasswordDialog(QDialog):
             note.setWordWrap(True)
             layout.addWidget(note)
         form = QFormLayout()
-        self.old = _password_field()
+        self.old = password_field()
         self.old.setObjectName("old")
-        self.new = _password_field()
+        self.new = password_field()
         self.new.setObjectName("new")
-        self.repeat = _password_field()
+        self.repeat = password_field()
         self.repeat.setObjectName("repeat")
         if old_password is None:
             form.addRow(_("&Current password:"), self.old)
         form.addRow(_("&New password:"), self.new)
         form.addRow(_("&Repeat new password:"), self.repeat)
         layout.addLayout(form)
-        self.error = _error_label()
+        self.error = error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

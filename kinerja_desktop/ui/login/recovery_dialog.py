@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kinerja_desktop.errors import KinerjaError
 from kinerja_desktop.i18n import _
 from kinerja_desktop.paths import DataHome
+from kinerja_desktop.ui.widgets.fields import error_label, password_field
 
 
 def recovery_key_text() -> str:
@@ -119,19 +120,14 @@ class RecoverDialog(QDialog):
         self.key.setObjectName("recoveryKey")
         self.username = QLineEdit()
         self.username.setObjectName("username")
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password = password_field()
+        self.repeat = password_field()
         form.addRow(_("Recovery key:"), self.key)
         form.addRow(_("&Username:"), self.username)
         form.addRow(_("&New password:"), self.password)
         form.addRow(_("&Repeat new password:"), self.repeat)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setVisible(False)
+        self.error = error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

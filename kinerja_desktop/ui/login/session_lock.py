@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from kinerja_desktop.i18n import _
 from kinerja_desktop.services.admin import accounts
 from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.login.login_dialog import LoginDialog
+from kinerja_desktop.ui.widgets.fields import error_label, password_field
 
 DEFAULT_MINUTES = 10
 _ACTIVITY = {
@@ -52,13 +52,10 @@ class UnlockDialog(QDialog):
         )
         text.setWordWrap(True)
         layout.addWidget(text)
-        self.password = QLineEdit()
+        self.password = password_field()
         self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         layout.addWidget(self.password)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setVisible(False)
+        self.error = error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Unlock"))

@@ -43,6 +43,7 @@ from kinerja_desktop.paths import DataHome
 from kinerja_desktop.ui.login.recovery_dialog import key_label, print_key, recovery_key_text
 from kinerja_desktop.ui.messages import show_error
 from kinerja_desktop.ui.tasks import run_task
+from kinerja_desktop.ui.widgets.fields import error_label
 
 # The services (SQLAlchemy, the models, the crypto libraries) are imported where used: on a
 # first start the wizard shows before the database is opened (``ui/startup.py``).
@@ -51,22 +52,13 @@ if TYPE_CHECKING:
     from kinerja_desktop.services.people import master_import
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("errorLabel")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    label.setVisible(False)
-    return label
-
-
 class _Page(QWizardPage):
     """A page whose texts are set when it is shown (after the language was chosen)."""
 
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self.setup = wizard
-        self.error = _error_label()
+        self.error = error_label()
 
     def fail(self, message: str) -> bool:
         self.error.setText(message)
