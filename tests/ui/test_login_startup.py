@@ -3,6 +3,7 @@ backup, login, then the exit backup and the lock released on close."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -19,15 +20,16 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kinerja_desktop.actor import SYSTEM
-from kinerja_desktop.db import keyslots
+from kinerja_desktop.db import keyslots, security_log
 from kinerja_desktop.db.lock import InstanceLock
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import DatabaseError
 from kinerja_desktop.home import open_home
 from kinerja_desktop.models.enums import Role
 from kinerja_desktop.paths import DataHome
-from kinerja_desktop.services.admin import accounts, backup, vault
+from kinerja_desktop.services.admin import accounts, audit, backup, vault
 from kinerja_desktop.services.admin import office as admin_office
+from kinerja_desktop.services.admin.audit import AuditFilter
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui import startup
 from kinerja_desktop.ui.context import AppContext
@@ -225,8 +227,21 @@ def test_encrypted_data_home_wrong_password_stays_at_login(
             return int(QDialog.DialogCode.Rejected)
 
     monkeypatch.setattr(startup, "LoginDialog", WrongThenQuit)
+    tried = dt.datetime.now(dt.UTC)
     assert startup.start_session(qapp, home) is None
     assert seen and seen[0] and keyslots.unlocked_key(home) is None
+    assert security_log.path_of(home).exists()
+    # The next good login writes the attempt into the audit log, at its own time.
+    monkeypatch.setattr(startup, "LoginDialog", AutoLogin)
+    session = startup.start_session(qapp, home)
+    assert session is not None and not security_log.path_of(home).exists()
+    rows = audit.list_entries(session.db, actor=SYSTEM, flt=AuditFilter(
+        table_name=audit.SUBJECT_SESSION))  # fmt: skip
+    failed = [r for r in rows if r.action == audit.EVENT_LOGIN_FAILED]
+    assert len(failed) == 1 and (failed[0].after or {})["username"] == "rina"
+    assert tried <= failed[0].at < min(r.at for r in rows if r.action == audit.EVENT_LOGIN
+                                       and r.at > tried)  # fmt: skip
+    session.close()
     InstanceLock(home.lock_file).acquire().release()
 
 

@@ -105,6 +105,8 @@ FIELDS: dict[str, str] = {
     "tenggat": N_("Due date"),
     "unit_id": N_("Work unit"),
     "username": N_("Username"),
+    "failure": N_("Kind of failure"),
+    "line": N_("Line of the security log"),
 }
 
 # Bookkeeping every record carries: not a change a person made or needs to read.

@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import SYSTEM
-from kinerja_desktop.db import cipher, keyslots
+from kinerja_desktop.db import cipher, keyslots, security_log, tracking
 from kinerja_desktop.db.keyslots import KeySlots
 from kinerja_desktop.db.schema_version import MigrationResult
 from kinerja_desktop.db.session import Database
@@ -76,17 +77,20 @@ def unlock(
 
     Wrong passwords lock the slot for a growing time, as they lock the account. Every
     refusal has the same message and costs the same Argon2id derivation, whether the name
-    is unknown, the password wrong or the slot locked.
+    is unknown, the password wrong or the slot locked; each is kept in the data home's
+    security log (``db/security_log.py``) until the next login writes it to the audit log.
     """
     now = now or utcnow()
     slots = KeySlots.load(home)
     slot = slots.slot_for(username)
     if slot is None:
         cipher.derive(password.encode("utf-8"), keyslots.fresh_params())
+        security_log.record(home, username=username, kind=security_log.UNKNOWN_NAME, at=now)
         raise _wrong()
     until = KeySlots.locked_until(slot)
     if until is not None and until > now:
         cipher.derive(password.encode("utf-8"), keyslots.fresh_params())
+        security_log.record(home, username=username, kind=security_log.LOCKED_SLOT, at=now)
         raise _wrong(until)
     try:
         unlocked = KeySlots.unlock(slot, password)
@@ -96,6 +100,7 @@ def unlock(
         until = now + duration if duration else None
         KeySlots.count_failure(slot, until)
         slots.save(home)
+        security_log.record(home, username=username, kind=security_log.WRONG_PASSWORD, at=now)
         raise _wrong(until) from None
     if slot.get("failures"):
         KeySlots.clear_failures(slot)
@@ -173,7 +178,9 @@ def after_login(
     db: Database, *, username: str, password: str, unlocked: keyslots.Unlocked | None = None
 ) -> None:
     """After a successful login on an encrypted database: replace a legacy slot with a slot
-    of fresh salt, and unlock the person's private-notes key for this session."""
+    of fresh salt, and unlock the person's private-notes key for this session. The failed
+    attempts at the key slots since the last login go into the audit log."""
+    audit_failed_unlocks(db)
     if db.key is None:
         return
     slots = KeySlots.load(db.home)
@@ -194,6 +201,44 @@ def after_login(
     if notes_key is not None:
         db.keyring.note_keys[unlocked.account_id] = notes_key
     db.keyring.secrets[unlocked.account_id] = secret
+
+
+def _failed_unlock_event(session: Session, entry: security_log.Attempt | security_log.Damaged,
+                         now: dt.datetime) -> None:  # fmt: skip
+    """The audit row of one line of the security log: a failed login at its own time, or
+    a damaged line (at the time it is read) saying so."""
+    if isinstance(entry, security_log.Damaged):
+        at, details, account = now, {"failure": "damaged_line", "line": entry.line}, None
+    else:
+        at, details = entry.at, {"username": entry.username, "failure": entry.kind}
+        account = accounts._by_username(session, entry.username) if entry.username else None
+    row = tracking.record_event(
+        session,
+        action=tracking.EVENT_LOGIN_FAILED,
+        subject=tracking.SUBJECT_SESSION,
+        record_id=account.id if account is not None else "",
+        pegawai_id=account.pegawai_id if account is not None else None,
+        details=details,
+        actor=SYSTEM,
+    )
+    row.at = at
+
+
+def audit_failed_unlocks(db: Database, *, now: dt.datetime | None = None) -> int:
+    """Write the data home's security log (failed attempts at the key slots, made before the
+    database could be opened) into the audit log, one failed-login row per line with its
+    own time, then remove the file; returns the number of rows written. A damaged line is
+    written as such; nothing in the file can stop a login."""
+    entries = security_log.read(db.home)
+    if not entries:
+        security_log.remove(db.home)
+        return 0
+    now = now or utcnow()
+    with db.unit_of_work(SYSTEM) as session:
+        for entry in entries:
+            _failed_unlock_event(session, entry, now)
+    security_log.remove(db.home)
+    return len(entries)
 
 
 def _seal_attachments(home: DataHome, key: bytes, slots: KeySlots) -> None:
