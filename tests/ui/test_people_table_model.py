@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
+from kinerja_desktop.i18n import set_language
 from kinerja_desktop.models.enums import JenisAsn
 from kinerja_desktop.services.people.directory import PegawaiRow
 from kinerja_desktop.ui.people.people_table_model import PeopleTableModel
@@ -49,3 +52,50 @@ def test_sort_by_column_keeps_filter() -> None:
     model.set_filter("i")
     model.sort(4)
     assert _names(model) == ["Cici", "Budi", "Ani"]
+
+
+def test_deleting_and_retyping_give_the_same_rows_as_a_fresh_filter() -> None:
+    """Each result comes from the one kept for a shorter text; any order of typing,
+    deleting, sorting and reloading shows exactly the rows a fresh model would."""
+    people = [  # one unit each: sorting by unit has no ties
+        _person(1, "Budi Santoso", "DINKES 1"), _person(2, "Budi Hartono", "BPKAD 1"),
+        _person(3, "Siti Budiarti", "DINKES 2"), _person(4, "Agus Salim", "DINKES 3"),
+        _person(5, "Dewi Lestari", "BPKAD 2"),
+    ]  # fmt: skip
+    model = PeopleTableModel()
+    model.set_people(people)
+    shown, descending = people, False
+    steps = ["b", "bu", "bud", "budi", "budi ", "budi s", "budi sa", "budi s", "budi ",
+             "budi h", "budi", "bu", "b", "", "s", "sa", "s", "si", "", "dinkes a",
+             "dinkes", "dinkes budi", "<sort>", "dinkes bud", "<load>", "dinkes b", "x", ""]  # fmt: skip
+    for typed in steps:
+        if typed == "<sort>":
+            model.sort(4, Qt.SortOrder.DescendingOrder)
+            descending = True
+        elif typed == "<load>":
+            shown = people[1:]
+            model.set_people(shown)
+        else:
+            model.set_filter(typed)
+        fresh = PeopleTableModel()
+        fresh.set_people(shown)
+        if descending:
+            fresh.sort(4, Qt.SortOrder.DescendingOrder)
+        fresh.set_filter(model._filter)
+        assert _names(model) == _names(fresh), typed
+
+
+def test_column_titles_follow_the_language() -> None:
+    model = PeopleTableModel()
+    titles = {}
+    try:
+        for language in ("en", "id"):
+            set_language(language)
+            titles[language] = [
+                model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+            ]
+    finally:
+        set_language("en")
+    assert titles["en"][1] == "Name" and titles["id"][1] == "Nama"
+    assert model.headerData(0, Qt.Orientation.Vertical) is None
+    assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) is None
