@@ -246,12 +246,39 @@ def check_sync_bundle(run: SelfTestRun) -> str:
     )
 
 
+# The platform plugins of a desktop (the self-test itself runs offscreen) and the image formats
+# the program reads (its SVG and PNG icons, the .ico on Windows). The build leaves the other
+# Qt plugins out (installer/kinerja.spec), so a filter that went too far fails here.
+PLATFORM_PLUGINS = {"win32": ("qwindows",), "linux": ("qxcb", "qwayland")}
+IMAGE_FORMATS = ("svg", "png", "ico")
+
+
+def check_qt_plugins() -> None:
+    """Raise when a Qt plugin the program needs on this system is not in the build."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QImageReader
+
+    formats = {bytes(name.data()).decode() for name in QImageReader.supportedImageFormats()}
+    missing = [name for name in IMAGE_FORMATS if name not in formats]
+    platforms = {
+        plugin.name.split(".")[0].removeprefix("lib")
+        for folder in QCoreApplication.libraryPaths()
+        for plugin in (Path(folder) / "platforms").glob("*")
+    }
+    missing += [name for name in PLATFORM_PLUGINS.get(sys.platform, ()) if name not in platforms]
+    if missing:
+        raise AssertionError(
+            _("Qt plugins missing from this build: {names}").format(names=", ".join(missing))
+        )
+
+
 def check_main_window(run: SelfTestRun) -> str:
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QApplication.instance() or QApplication([])
+    check_qt_plugins()
     from kinerja_desktop.actor import SYSTEM
     from kinerja_desktop.ui.areas import AREAS
     from kinerja_desktop.ui.context import AppContext

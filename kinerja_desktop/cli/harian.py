@@ -21,7 +21,18 @@ from kinerja_desktop.services.printing.service import LANGUAGES, PAPER_SIZES
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("harian", help=_("the daily work log (Progres Harian)"))
     sub = parser.add_subparsers(dest="harian_command", metavar="ACTION", required=True)
+    _add_command(sub)
+    _list_command(sub)
+    _export_command(sub)
+    _import_command(sub)
+    _lkh_command(sub)
+    _rollup_command(sub)
+    _leave_command(sub)
+    _calendar_command(sub)
 
+
+def _add_command(sub: Any) -> None:
+    """``harian add``: one activity of a day."""
     add = sub.add_parser("add", help=_("record one activity of a day"))
     add.add_argument("--nip", required=True, help=_("NIP of the pegawai"))
     add.add_argument("--date", required=True, help=_("the day, YYYY-MM-DD"))
@@ -39,12 +50,18 @@ def register(subparsers: Any) -> None:
     )
     add.set_defaults(handler=run_add)
 
+
+def _list_command(sub: Any) -> None:
+    """``harian list``: a pegawai's entries of a month."""
     listing = sub.add_parser("list", help=_("list a pegawai's entries of a month"))
     listing.add_argument("--nip", required=True, help=_("NIP of the pegawai"))
     listing.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month"))
     listing.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     listing.set_defaults(handler=run_list)
 
+
+def _export_command(sub: Any) -> None:
+    """``harian export``: a unit's month in e-Kinerja's columns."""
     export = sub.add_parser("export", help=_("export a unit's month in e-Kinerja's columns"))
     export.add_argument("--unit", required=True, help=_("unit code (with its sub-units)"))
     export.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month"))
@@ -52,6 +69,9 @@ def register(subparsers: Any) -> None:
     export.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("output file"))
     export.set_defaults(handler=run_export)
 
+
+def _import_command(sub: Any) -> None:
+    """``harian import``: entries from a CSV or XLSX file."""
     imp = sub.add_parser("import", help=_("import entries from a CSV or XLSX file"))
     imp.add_argument("file", type=Path, metavar="FILE", help=_("file with the export's columns"))
     imp.add_argument(
@@ -61,16 +81,22 @@ def register(subparsers: Any) -> None:
     )
     imp.set_defaults(handler=run_import)
 
-    lkh = sub.add_parser("lkh", help=_("print the monthly Laporan Kinerja Harian as PDF"))
-    lkh.add_argument("--nip", required=True, help=_("NIP of the pegawai"))
-    lkh.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month"))
-    lkh.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("output file"))
-    lkh.add_argument("--paper", choices=PAPER_SIZES, help=_("A4 or F4 (default: the office's)"))
-    lkh.add_argument(
+
+def _lkh_command(sub: Any) -> None:
+    """``harian lkh``: the monthly Laporan Kinerja Harian as PDF."""
+    form = sub.add_parser("lkh", help=_("print the monthly Laporan Kinerja Harian as PDF"))
+    form.add_argument("--nip", required=True, help=_("NIP of the pegawai"))
+    form.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month"))
+    form.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("output file"))
+    form.add_argument("--paper", choices=PAPER_SIZES, help=_("A4 or F4 (default: the office's)"))
+    form.add_argument(
         "--lang", dest="form_lang", choices=LANGUAGES, default="id", help=_("language of the form")
     )
-    lkh.set_defaults(handler=run_lkh)
+    form.set_defaults(handler=run_lkh)
 
+
+def _rollup_command(sub: Any) -> None:
+    """``harian rollup``: the daily realisasi of a period per IKI."""
     roll = sub.add_parser("rollup", help=_("sum the daily realisasi of a period per IKI"))
     roll.add_argument("--nip", required=True, help=_("NIP of the pegawai"))
     roll.add_argument("--period", required=True, help=_("the monitoring period, e.g. 2026-TW4"))
@@ -86,6 +112,9 @@ def register(subparsers: Any) -> None:
     )
     roll.set_defaults(handler=run_rollup)
 
+
+def _leave_command(sub: Any) -> None:
+    """``harian leave``: leave days of a pegawai."""
     leave = sub.add_parser("leave", help=_("mark leave days of a pegawai"))
     leave.add_argument("--nip", required=True, help=_("NIP of the pegawai"))
     leave.add_argument("--from", required=True, dest="mulai", help=_("first day, YYYY-MM-DD"))
@@ -93,6 +122,9 @@ def register(subparsers: Any) -> None:
     leave.add_argument("--note", default="", help=_("a remark, e.g. the kind of leave"))
     leave.set_defaults(handler=run_leave)
 
+
+def _calendar_command(sub: Any) -> None:
+    """``harian calendar``: the office's working-day calendar."""
     cal = sub.add_parser("calendar", help=_("show or set the office's working-day calendar"))
     cal.add_argument("--week", type=int, choices=(5, 6), help=_("working days a week"))
     cal.add_argument(

@@ -59,7 +59,7 @@ def _hours(ctx: RenderContext, minutes: int) -> str:
 
 
 def lkh_story(ctx: RenderContext, data: LkhData) -> list[Flowable]:
-    _, st = ctx.t, ctx.st
+    _ = ctx.t
     month = ctx.date(dt.date(data.tahun, data.bulan, 1)).split(" ", 1)[-1].upper()
     story: list[Flowable] = title_block(
         ctx,
@@ -75,6 +75,39 @@ def lkh_story(ctx: RenderContext, data: LkhData) -> list[Flowable]:
         ),
         Spacer(1, 3 * mm),
     ]
+    table = _entries_table(ctx, data)
+    total = sum(r.menit for r in data.rows)
+    story += [
+        table,
+        Spacer(1, 3 * mm),
+        label_value_table(
+            ctx,
+            [
+                (_("Entries"), str(len(data.rows))),
+                (_("Hours worked"), _hours(ctx, total)),
+                (
+                    _("Working days filled in"),
+                    _("{filled} of {days}").format(filled=data.hari_terisi, days=data.hari_kerja),
+                ),
+            ],
+            label_share=0.3,
+        ),
+        signature_block(
+            ctx,
+            _("Appraising official"),
+            data.penilai,
+            _("Employee reporting"),
+            data.pegawai,
+            tempat=data.kota,
+            tanggal=data.tanggal,
+        ),
+    ]
+    return story
+
+
+def _entries_table(ctx: RenderContext, data: LkhData) -> LongTable:
+    """The month's entries, one row each (header repeated on every page), and their total."""
+    _, st = ctx.t, ctx.st
     heads = (
         _("NO"),
         _("DATE"),
@@ -121,29 +154,4 @@ def lkh_story(ctx: RenderContext, data: LkhData) -> list[Flowable]:
         splitInRow=1,
     )
     table.setStyle(grid_style(("SPAN", (0, len(rows) - 1), (5, len(rows) - 1))))
-    story += [
-        table,
-        Spacer(1, 3 * mm),
-        label_value_table(
-            ctx,
-            [
-                (_("Entries"), str(len(data.rows))),
-                (_("Hours worked"), _hours(ctx, total)),
-                (
-                    _("Working days filled in"),
-                    _("{filled} of {days}").format(filled=data.hari_terisi, days=data.hari_kerja),
-                ),
-            ],
-            label_share=0.3,
-        ),
-        signature_block(
-            ctx,
-            _("Appraising official"),
-            data.penilai,
-            _("Employee reporting"),
-            data.pegawai,
-            tempat=data.kota,
-            tanggal=data.tanggal,
-        ),
-    ]
-    return story
+    return table

@@ -156,8 +156,68 @@ def hasil_kerja_table(
     _, st = ctx.t, ctx.st
     jpt = data.jenis_jabatan is JenisJabatan.JPT
     kualitatif = data.pendekatan is Pendekatan.KUALITATIF
+    headers, shares = _hasil_kerja_columns(ctx, jpt, kualitatif, evaluation)
+    ncols = len(headers)
+    rows: list[list[Any]] = [
+        [para(h, st.head) for h in headers],
+        [para(f"({i})", st.cell_center) for i in range(1, ncols + 1)],
+    ]
+    commands: list[Any] = [
+        ("BACKGROUND", (0, 1), (-1, 1), (0.94, 0.94, 0.94)),
+    ]
+    number = 0
+    for jenis, heading in ((JenisRhk.UTAMA, _("CORE")), (JenisRhk.TAMBAHAN, _("ADDITIONAL"))):
+        prefix = "A." if jenis is JenisRhk.UTAMA else "B."
+        section_row = len(rows)
+        rows.append([markup(f"<b>{prefix} {text(heading)}</b>", st.cell)] + [""] * (ncols - 1))
+        commands += [
+            ("SPAN", (0, section_row), (-1, section_row)),
+            ("BACKGROUND", (0, section_row), (-1, section_row), SECTION_FILL),
+        ]
+        items = [r for r in rhks if r.jenis is jenis]
+        if not items:
+            rows.append([para("-", st.cell_center)] + [""] * (ncols - 1))
+            continue
+        for rhk in items:
+            number += 1
+            rhk_text = rhk.teks
+            if rhk.penugasan_dari:
+                rhk_text += "\n" + _("(assignment from {source})").format(source=rhk.penugasan_dari)
+            lead_cols = 2 if jpt else 3
+            if kualitatif:
+                group = [_kualitatif_row(ctx, number, rhk, rhk_text, jpt, evaluation)]
+            else:
+                group = _iki_rows(ctx, number, rhk, rhk_text, jpt, evaluation)
+            widths = [ctx.width * s for s in shares]
+            if _group_fits(group, widths, _text_size(rhk, evaluation)):
+                first = len(rows)
+                rows.extend(group)
+                last = len(rows) - 1
+                if last > first:
+                    for col in range(lead_cols):
+                        commands.append(("SPAN", (col, first), (col, last)))
+            else:
+                # Too tall to keep on one page: no spans, and rows taller than the page are
+                # cut into continuation rows, so every word is printed.
+                for row in group:
+                    rows.extend(split_tall_row(row, widths, ROW_LIMIT))
+    table = LongTable(
+        rows,
+        colWidths=[ctx.width * s for s in shares],
+        repeatRows=2,
+    )
+    table.setStyle(grid_style(*commands, header_rows=1))
+    return table
+
+
+def _hasil_kerja_columns(
+    ctx: RenderContext, jpt: bool, kualitatif: bool, evaluation: bool
+) -> tuple[list[str], list[float]]:
+    """The HASIL KERJA table's headers and their shares of the width. Qualitative SKPs put
+    indicators and targets inside the RHK cell (no ASPEK/IKI/TARGET grid); a JPT's has no
+    superior's RHK column and shows each IKI's perspective instead of its aspect."""
+    _ = ctx.t
     if kualitatif:
-        # indicators and targets inside the RHK cell, no ASPEK/IKI/TARGET grid
         headers = [_("NO")]
         if not jpt:
             headers.append(_("SUPERIOR'S WORK RESULT SUPPORTED"))
@@ -200,88 +260,48 @@ def hasil_kerja_table(
             _("ACHIEVEMENT BASED ON SUPPORTING EVIDENCE"),
             _("CONTINUOUS FEEDBACK BASED ON SUPPORTING EVIDENCE"),
         ]
-    ncols = len(headers)
-    rows: list[list[Any]] = [
-        [para(h, st.head) for h in headers],
-        [para(f"({i})", st.cell_center) for i in range(1, ncols + 1)],
-    ]
-    commands: list[Any] = [
-        ("BACKGROUND", (0, 1), (-1, 1), (0.94, 0.94, 0.94)),
-    ]
-    number = 0
-    for jenis, heading in ((JenisRhk.UTAMA, _("CORE")), (JenisRhk.TAMBAHAN, _("ADDITIONAL"))):
-        prefix = "A." if jenis is JenisRhk.UTAMA else "B."
-        section_row = len(rows)
-        rows.append([markup(f"<b>{prefix} {text(heading)}</b>", st.cell)] + [""] * (ncols - 1))
-        commands += [
-            ("SPAN", (0, section_row), (-1, section_row)),
-            ("BACKGROUND", (0, section_row), (-1, section_row), SECTION_FILL),
-        ]
-        items = [r for r in rhks if r.jenis is jenis]
-        if not items:
-            rows.append([para("-", st.cell_center)] + [""] * (ncols - 1))
-            continue
-        for rhk in items:
-            number += 1
-            first = len(rows)
-            rhk_text = rhk.teks
-            if rhk.penugasan_dari:
-                rhk_text += "\n" + _("(assignment from {source})").format(source=rhk.penugasan_dari)
-            ikis = rhk.iki or ()
-            lead_cols = 2 if jpt else 3
-            group: list[list[Any]] = []
-            if kualitatif:
-                group.append(_kualitatif_row(ctx, number, rhk, rhk_text, jpt, evaluation))
-            for index in range(0 if kualitatif else max(1, len(ikis))):
-                iki = ikis[index] if ikis else None
-                lead: list[Any]
-                if index == 0:
-                    lead = [para(str(number), st.cell_center)]
-                    if not jpt:
-                        lead.append(para(rhk.intervensi or "-", st.cell))
-                    lead.append(para(rhk_text, st.cell))
-                else:
-                    lead = [""] * lead_cols
-                if iki is None:
-                    cells: list[Any] = [""] * 3
-                elif jpt:
-                    cells = [
-                        para(iki.teks, st.cell),
-                        para(target_text(ctx, iki), st.cell),
-                        para(label(_, iki.perspektif), st.cell),
-                    ]
-                else:
-                    cells = [
-                        para(label(_, iki.aspek), st.cell),
-                        para(iki.teks, st.cell),
-                        para(target_text(ctx, iki), st.cell),
-                    ]
-                if evaluation:
-                    cells += [
-                        para(realisasi_text(ctx, iki) if iki else "", st.cell),
-                        para(iki.umpan_balik if iki else "", st.cell),
-                    ]
-                group.append(lead + cells)
-            widths = [ctx.width * s for s in shares]
-            if _group_fits(group, widths, _text_size(rhk, evaluation)):
-                first = len(rows)
-                rows.extend(group)
-                last = len(rows) - 1
-                if last > first:
-                    for col in range(lead_cols):
-                        commands.append(("SPAN", (col, first), (col, last)))
-            else:
-                # Too tall to keep on one page: no spans, and rows taller than the page are
-                # cut into continuation rows, so every word is printed.
-                for row in group:
-                    rows.extend(split_tall_row(row, widths, ROW_LIMIT))
-    table = LongTable(
-        rows,
-        colWidths=[ctx.width * s for s in shares],
-        repeatRows=2,
-    )
-    table.setStyle(grid_style(*commands, header_rows=1))
-    return table
+    return headers, shares
+
+
+def _iki_rows(
+    ctx: RenderContext, number: int, rhk: RhkRow, rhk_text: str, jpt: bool, evaluation: bool
+) -> list[list[Any]]:
+    """One row per IKI of an RHK (one empty row if it has none); the RHK's own cells (number,
+    superior's RHK, text) are filled on the first row only, to span the others."""
+    _, st = ctx.t, ctx.st
+    ikis = rhk.iki or ()
+    group: list[list[Any]] = []
+    for index in range(max(1, len(ikis))):
+        iki = ikis[index] if ikis else None
+        lead: list[Any]
+        if index == 0:
+            lead = [para(str(number), st.cell_center)]
+            if not jpt:
+                lead.append(para(rhk.intervensi or "-", st.cell))
+            lead.append(para(rhk_text, st.cell))
+        else:
+            lead = [""] * (2 if jpt else 3)
+        if iki is None:
+            cells: list[Any] = [""] * 3
+        elif jpt:
+            cells = [
+                para(iki.teks, st.cell),
+                para(target_text(ctx, iki), st.cell),
+                para(label(_, iki.perspektif), st.cell),
+            ]
+        else:
+            cells = [
+                para(label(_, iki.aspek), st.cell),
+                para(iki.teks, st.cell),
+                para(target_text(ctx, iki), st.cell),
+            ]
+        if evaluation:
+            cells += [
+                para(realisasi_text(ctx, iki) if iki else "", st.cell),
+                para(iki.umpan_balik if iki else "", st.cell),
+            ]
+        group.append(lead + cells)
+    return group
 
 
 def perilaku_table(

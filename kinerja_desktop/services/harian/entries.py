@@ -409,6 +409,28 @@ def _check(
     today: dt.date,
     non_working_ok: bool,
 ) -> _Checked:
+    """The entry checked in the order a person fixes it: times, text, day, links, quantity."""
+    mulai, selesai = _check_times(data, row)
+    text = _check_text(data, row)
+    skp = _check_day(session, pegawai_id, data, row=row, today=today, non_working_ok=non_working_ok)
+    iki, ra_id = _check_links(session, data, skp, row)
+    realisasi = parse_number(data.realisasi, field="realisasi", row=row)
+    satuan = (data.satuan if data.satuan is not None else (iki.satuan if iki else "")).strip()
+    return _Checked(
+        data.tanggal,
+        mulai,
+        selesai,
+        text,
+        iki.id if iki else None,
+        ra_id,
+        realisasi,
+        satuan[:100],
+        data.sumber_data.strip()[:300],
+    )
+
+
+def _check_times(data: EntryInput, row: int | None) -> tuple[int, int]:
+    """Start and end (minutes of the day), the end after the start."""
     mulai = parse_time(data.mulai, field="mulai", row=row)
     selesai = parse_time(data.selesai, field="selesai", row=row)
     if selesai <= mulai:
@@ -419,6 +441,11 @@ def _check(
             field="selesai",
             row=row,
         )
+    return mulai, selesai
+
+
+def _check_text(data: EntryInput, row: int | None) -> str:
+    """The activity's text, whitespace collapsed: not empty, not too long."""
     text = " ".join(data.kegiatan.split())
     if not text:
         raise EntryError(_("describe the activity."), field="kegiatan", row=row)
@@ -426,6 +453,20 @@ def _check(
         raise EntryError(
             _("at most {limit} characters.").format(limit=TEXT_LIMIT), field="kegiatan", row=row
         )
+    return text
+
+
+def _check_day(
+    session: Session,
+    pegawai_id: str,
+    data: EntryInput,
+    *,
+    row: int | None,
+    today: dt.date,
+    non_working_ok: bool,
+) -> Skp | None:
+    """The day: not in the future, inside an approved SKP's period if the pegawai has one (that
+    SKP is returned), and a working day unless confirmed."""
     if data.tanggal > today:
         raise EntryError(
             _("{date} is in the future; record what was done.").format(
@@ -457,6 +498,14 @@ def _check(
                 field="tanggal",
                 row=row,
             )
+    return skp
+
+
+def _check_links(
+    session: Session, data: EntryInput, skp: Skp | None, row: int | None
+) -> tuple[Iki | None, str | None]:
+    """The IKI and the action plan the entry advances: both of the day's approved SKP, the
+    plan of the IKI's RHK."""
     iki: Iki | None = None
     if data.iki_id:
         iki = session.get(Iki, data.iki_id)
@@ -486,19 +535,7 @@ def _check(
                 field="rencana_aksi",
                 row=row,
             )
-    realisasi = parse_number(data.realisasi, field="realisasi", row=row)
-    satuan = (data.satuan if data.satuan is not None else (iki.satuan if iki else "")).strip()
-    return _Checked(
-        data.tanggal,
-        mulai,
-        selesai,
-        text,
-        iki.id if iki else None,
-        ra_id,
-        realisasi,
-        satuan[:100],
-        data.sumber_data.strip()[:300],
-    )
+    return iki, ra_id
 
 
 def _check_overlap(

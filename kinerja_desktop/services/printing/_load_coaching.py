@@ -52,40 +52,9 @@ def coaching_forms(
     (``CatatanSesi.privat``) is filtered out here in SQL and never reaches a form."""
     ids = [s.id for s in sessions]
     office = load_office(session)
-    agenda: dict[str, list[str]] = defaultdict(list)
-    for sesi_id, teks in rows_in_chunks(
-        session,
-        lambda chunk: (
-            select(AgendaSesi.sesi_id, AgendaSesi.teks)
-            .where(AgendaSesi.sesi_id.in_(chunk), AgendaSesi.deleted.is_(False))
-            .order_by(AgendaSesi.urutan, AgendaSesi.created_at)
-        ),
-        ids,
-    ):
-        agenda[sesi_id].append(teks)
-    notes: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    note_rows = rows_in_chunks(
-        session,
-        lambda chunk: (
-            select(CatatanSesi.sesi_id, CatatanSesi.penulis_id, CatatanSesi.teks)
-            .where(
-                CatatanSesi.sesi_id.in_(chunk),
-                CatatanSesi.privat.is_(False),
-                CatatanSesi.deleted.is_(False),
-            )
-            .order_by(CatatanSesi.created_at)
-        ),
-        ids,
-    )
-    actions = rows_in_chunks(
-        session,
-        lambda chunk: (
-            select(AksiDisepakati)
-            .where(AksiDisepakati.sesi_id.in_(chunk), AksiDisepakati.deleted.is_(False))
-            .order_by(AksiDisepakati.created_at)
-        ),
-        ids,
-    )
+    agenda = _load_agenda(session, ids)
+    note_rows = _load_shared_notes(session, ids)
+    actions = [a for (a,) in _load_actions(session, ids)]
     penilai = dict(
         rows_in_chunks(
             session,
@@ -96,42 +65,18 @@ def coaching_forms(
     people = {s.pegawai_id for s in sessions} | {s.coach_id for s in sessions}
     people |= {p for p in penilai.values() if p}
     people |= {author for _sid, author, _t in note_rows}
-    people |= {a.pelaksana_id for (a,) in actions}
+    people |= {a.pelaksana_id for a in actions}
     identities = load_identities(session, people)
+    notes: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for sesi_id, author, teks in note_rows:
         notes[sesi_id].append((identities.get(author, Identitas()).nama, teks))
     aksi: dict[str, list[Any]] = defaultdict(list)
-    for (a,) in actions:
+    for a in actions:
         who = identities.get(a.pelaksana_id, Identitas()).nama
         aksi[a.sesi_id].append((a.teks, who, a.tenggat, a.status))
-    b18: dict[str, dict[int, UmpanBalikBimbingan]] = defaultdict(dict)
-    for (row,) in rows_in_chunks(
-        session,
-        lambda chunk: select(UmpanBalikBimbingan).where(
-            UmpanBalikBimbingan.sesi_id.in_(chunk), UmpanBalikBimbingan.deleted.is_(False)
-        ),
-        ids,
-    ):
-        b18[row.sesi_id][row.nomor] = row
-    b19: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    for (row,) in rows_in_chunks(
-        session,
-        lambda chunk: (
-            select(EvaluasiKompetensi)
-            .where(EvaluasiKompetensi.sesi_id.in_(chunk), EvaluasiKompetensi.deleted.is_(False))
-            .order_by(EvaluasiKompetensi.urutan)
-        ),
-        ids,
-    ):
-        b19[row.sesi_id].append((row.kompetensi, row.skor, row.alasan))
-    topics = dict(
-        rows_in_chunks(
-            session,
-            lambda chunk: select(Rhk.id, Rhk.teks).where(Rhk.id.in_(chunk)),
-            (s.rhk_id for s in sessions if s.rhk_id),
-        )
-    )
-    nilai = dict(session.execute(select(PerilakuNilai.id, PerilakuNilai.nama)).all())
+    b18 = _load_b18(session, ids)
+    b19 = _load_b19(session, ids)
+    topics = _session_topics(session, sessions)
     out: list[CoachingData] = []
     for sesi in sessions:
         info = SesiInfo(
@@ -139,7 +84,7 @@ def coaching_forms(
             tanggal=sesi.tanggal,
             waktu=sesi.waktu,
             tempat=sesi.tempat,
-            topik=topics.get(sesi.rhk_id or "", "") or nilai.get(sesi.nilai_id or "", ""),
+            topik=topics[sesi.id],
             hadir_lain=sesi.hadir_lain,
             ringkasan=sesi.ringkasan,
             agenda=tuple(agenda.get(sesi.id, [])),
@@ -157,27 +102,131 @@ def coaching_forms(
             "penilai": identities.get(penilai.get(sesi.pegawai_id) or "", Identitas()),
             "kota": office.kota,
         }
-        for form in which:
-            if form is CoachingForm.RECORD:
-                out.append(SesiData(**common))
-            elif sesi.jenis is not JenisSesi.BIMBINGAN_KINERJA:
-                continue  # B.1.8 and B.1.9 belong to bimbingan kinerja only
-            elif form is CoachingForm.B18:
-                answers = b18.get(sesi.id, {})
-                jawaban = tuple(
-                    (
-                        nomor,
-                        b18_group(nomor),
-                        statement,
-                        answers[nomor].jawaban if nomor in answers else None,
-                        answers[nomor].keterangan if nomor in answers else "",
-                    )
-                    for nomor, statement in enumerate(B18_STATEMENTS, start=1)
-                )
-                out.append(B18Data(**common, jawaban=jawaban))
-            else:
-                out.append(B19Data(**common, kompetensi=tuple(b19.get(sesi.id, []))))
+        out.extend(_session_forms(sesi, common, which, b18.get(sesi.id, {}), b19.get(sesi.id, [])))
     return out
+
+
+def _session_forms(
+    sesi: SesiCoaching,
+    common: dict[str, Any],
+    which: Sequence[CoachingForm],
+    answers: dict[int, UmpanBalikBimbingan],
+    kompetensi: list[tuple[str, int, str]],
+) -> list[CoachingData]:
+    """The forms ``which`` of one session (B.1.8 and B.1.9 for bimbingan kinerja only)."""
+    out: list[CoachingData] = []
+    for form in which:
+        if form is CoachingForm.RECORD:
+            out.append(SesiData(**common))
+        elif sesi.jenis is not JenisSesi.BIMBINGAN_KINERJA:
+            continue  # B.1.8 and B.1.9 belong to bimbingan kinerja only
+        elif form is CoachingForm.B18:
+            jawaban = tuple(
+                (
+                    nomor,
+                    b18_group(nomor),
+                    statement,
+                    answers[nomor].jawaban if nomor in answers else None,
+                    answers[nomor].keterangan if nomor in answers else "",
+                )
+                for nomor, statement in enumerate(B18_STATEMENTS, start=1)
+            )
+            out.append(B18Data(**common, jawaban=jawaban))
+        else:
+            out.append(B19Data(**common, kompetensi=tuple(kompetensi)))
+    return out
+
+
+def _load_agenda(session: Session, ids: list[str]) -> dict[str, list[str]]:
+    """Each session's agenda items, in order."""
+    agenda: dict[str, list[str]] = defaultdict(list)
+    for sesi_id, teks in rows_in_chunks(
+        session,
+        lambda chunk: (
+            select(AgendaSesi.sesi_id, AgendaSesi.teks)
+            .where(AgendaSesi.sesi_id.in_(chunk), AgendaSesi.deleted.is_(False))
+            .order_by(AgendaSesi.urutan, AgendaSesi.created_at)
+        ),
+        ids,
+    ):
+        agenda[sesi_id].append(teks)
+    return agenda
+
+
+def _load_shared_notes(session: Session, ids: list[str]) -> list[Any]:
+    """(session, author, text) of the sessions' shared notes, oldest first: never a private one."""
+    return rows_in_chunks(
+        session,
+        lambda chunk: (
+            select(CatatanSesi.sesi_id, CatatanSesi.penulis_id, CatatanSesi.teks)
+            .where(
+                CatatanSesi.sesi_id.in_(chunk),
+                CatatanSesi.privat.is_(False),
+                CatatanSesi.deleted.is_(False),
+            )
+            .order_by(CatatanSesi.created_at)
+        ),
+        ids,
+    )
+
+
+def _load_actions(session: Session, ids: list[str]) -> list[Any]:
+    """The actions agreed in the sessions, oldest first."""
+    return rows_in_chunks(
+        session,
+        lambda chunk: (
+            select(AksiDisepakati)
+            .where(AksiDisepakati.sesi_id.in_(chunk), AksiDisepakati.deleted.is_(False))
+            .order_by(AksiDisepakati.created_at)
+        ),
+        ids,
+    )
+
+
+def _load_b18(session: Session, ids: list[str]) -> dict[str, dict[int, UmpanBalikBimbingan]]:
+    """Each session's B.1.8 answers by statement number."""
+    b18: dict[str, dict[int, UmpanBalikBimbingan]] = defaultdict(dict)
+    for (row,) in rows_in_chunks(
+        session,
+        lambda chunk: select(UmpanBalikBimbingan).where(
+            UmpanBalikBimbingan.sesi_id.in_(chunk), UmpanBalikBimbingan.deleted.is_(False)
+        ),
+        ids,
+    ):
+        b18[row.sesi_id][row.nomor] = row
+    return b18
+
+
+def _load_b19(session: Session, ids: list[str]) -> dict[str, list[tuple[str, int, str]]]:
+    """Each session's B.1.9 competencies (name, score, reason), in order."""
+    b19: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    for (row,) in rows_in_chunks(
+        session,
+        lambda chunk: (
+            select(EvaluasiKompetensi)
+            .where(EvaluasiKompetensi.sesi_id.in_(chunk), EvaluasiKompetensi.deleted.is_(False))
+            .order_by(EvaluasiKompetensi.urutan)
+        ),
+        ids,
+    ):
+        b19[row.sesi_id].append((row.kompetensi, row.skor, row.alasan))
+    return b19
+
+
+def _session_topics(session: Session, sessions: Sequence[SesiCoaching]) -> dict[str, str]:
+    """Each session's topic: its RHK's text, else its work-behaviour value's name, else ""."""
+    topics = dict(
+        rows_in_chunks(
+            session,
+            lambda chunk: select(Rhk.id, Rhk.teks).where(Rhk.id.in_(chunk)),
+            (s.rhk_id for s in sessions if s.rhk_id),
+        )
+    )
+    nilai = dict(session.execute(select(PerilakuNilai.id, PerilakuNilai.nama)).all())
+    return {
+        sesi.id: topics.get(sesi.rhk_id or "", "") or nilai.get(sesi.nilai_id or "", "")
+        for sesi in sessions
+    }
 
 
 def requested_sessions(

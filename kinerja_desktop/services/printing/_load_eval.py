@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,9 +24,16 @@ from kinerja_desktop.forms.data import (
     KeberatanData,
     PredikatData,
     PredikatRow,
+    SkpData,
 )
 from kinerja_desktop.i18n import _
-from kinerja_desktop.models.enums import EvaluasiStatus, JenisRhk, Predikat, SkpStatus
+from kinerja_desktop.models.enums import (
+    CapaianOrganisasi,
+    EvaluasiStatus,
+    JenisRhk,
+    Predikat,
+    SkpStatus,
+)
 from kinerja_desktop.models.evaluation import CapaianKinerjaOrganisasi, Evaluasi, KeberatanEvaluasi
 from kinerja_desktop.models.monitoring import FrasaUmpanBalik, Realisasi, UmpanBalik
 from kinerja_desktop.models.org import Pegawai
@@ -52,6 +59,15 @@ def _feedback_text(frasa: str | None, teks: str) -> str:
     return " ".join(part for part in (frasa or "", teks) if part)
 
 
+@dataclass(frozen=True)
+class _Feedback:
+    """The period's feedback texts, by IKI, by RHK and by (SKP, work-behaviour value)."""
+
+    iki: dict[str, list[str]]
+    rhk: dict[str, list[str]]
+    nilai: dict[tuple[str, str], list[str]]
+
+
 def evaluation_forms(
     session: Session, skps: Sequence[Skp], period: Periode, *, dokumen: bool
 ) -> list[EvaluasiData]:
@@ -59,7 +75,61 @@ def evaluation_forms(
     code = period.code
     parts = load_skp_parts(session, skps)
     skp_ids = [s.id for s in skps]
-    evaluations = {
+    evaluations = _load_evaluations(session, skp_ids, code)
+    realisasi = _load_realisasi(session, [i.id for rows in parts.iki.values() for i in rows], code)
+    feedback = _load_feedback(session, skp_ids, code)
+    person_units = dict(
+        rows_in_chunks(
+            session,
+            lambda chunk: select(Pegawai.id, Pegawai.unit_id).where(Pegawai.id.in_(chunk)),
+            [s.pegawai_id for s in skps],
+        )
+    )
+    unit_ids = {u for u in person_units.values() if u}
+    capaian = _load_capaian(session, unit_ids, code)
+    distribusi = _unit_distributions(session, unit_ids, code)
+    atasan_ids = {
+        skp.pegawai_id: _penilai_of_penilai(session, skp)
+        for skp in skps
+        if not (skp.status is SkpStatus.DISETUJUI and skp.atasan_penilai_snapshot)
+    }
+    atasan_live = load_identities(session, atasan_ids.values())
+    out: list[EvaluasiData] = []
+    kind = DokumenEvaluasiData if dokumen else EvaluasiData
+    for skp in skps:
+        ev = evaluations.get(skp.id)
+        unit_id = person_units.get(skp.pegawai_id)
+        atasan = (
+            snapshot_identity(skp.atasan_penilai_snapshot)
+            if skp.pegawai_id not in atasan_ids
+            else atasan_live.get(atasan_ids[skp.pegawai_id] or "")
+        )
+        out.append(
+            kind(
+                record_id=skp.id,
+                version=record_version(ev.vv) if ev else 0,
+                periode=code,
+                skp=_skp_with_realisations(skp, parts, realisasi, feedback),
+                periode_mulai=max(period.mulai, skp.periode_mulai),
+                periode_selesai=min(period.selesai, skp.periode_selesai),
+                tahunan=period.tahunan,
+                atasan_penilai=atasan or Identitas(),
+                capaian_organisasi=capaian.get(unit_id) if unit_id else None,
+                rating_hasil=ev.rating_hasil if ev else None,
+                rating_perilaku=ev.rating_perilaku if ev else None,
+                predikat=ev.predikat if ev else None,
+                catatan=ev.catatan if ev else "",
+                rekomendasi=ev.rekomendasi if ev else "",
+                distribusi=distribusi.get(unit_id) if unit_id else None,
+                tanggal=date_of(ev.final_at) if ev else today(),
+            )
+        )
+    return out
+
+
+def _load_evaluations(session: Session, skp_ids: list[str], code: str) -> dict[str, Evaluasi]:
+    """Each SKP's evaluation of the period."""
+    return {
         ev.skp_id: ev
         for (ev,) in rows_in_chunks(
             session,
@@ -69,7 +139,10 @@ def evaluation_forms(
             skp_ids,
         )
     }
-    iki_ids = [i.id for rows in parts.iki.values() for i in rows]
+
+
+def _load_realisasi(session: Session, iki_ids: list[str], code: str) -> dict[str, Realisasi]:
+    """Each IKI's realisation of the period (the latest written, if several)."""
     realisasi: dict[str, Realisasi] = {}
     for (row,) in rows_in_chunks(
         session,
@@ -83,9 +156,12 @@ def evaluation_forms(
         iki_ids,
     ):
         realisasi[row.iki_id] = row
-    feedback_iki: dict[str, list[str]] = defaultdict(list)
-    feedback_rhk: dict[str, list[str]] = defaultdict(list)
-    feedback_nilai: dict[tuple[str, str], list[str]] = defaultdict(list)
+    return realisasi
+
+
+def _load_feedback(session: Session, skp_ids: list[str], code: str) -> _Feedback:
+    """The period's feedback on the SKPs (not the replies to it), oldest first."""
+    feedback = _Feedback(defaultdict(list), defaultdict(list), defaultdict(list))
     for ub, frasa in rows_in_chunks(
         session,
         lambda chunk: (
@@ -105,20 +181,17 @@ def evaluation_forms(
         if not text:
             continue
         if ub.iki_id:
-            feedback_iki[ub.iki_id].append(text)
+            feedback.iki[ub.iki_id].append(text)
         elif ub.rhk_id:
-            feedback_rhk[ub.rhk_id].append(text)
+            feedback.rhk[ub.rhk_id].append(text)
         elif ub.nilai_id:
-            feedback_nilai[(ub.skp_id, ub.nilai_id)].append(text)
-    person_units = dict(
-        rows_in_chunks(
-            session,
-            lambda chunk: select(Pegawai.id, Pegawai.unit_id).where(Pegawai.id.in_(chunk)),
-            [s.pegawai_id for s in skps],
-        )
-    )
-    unit_ids = {u for u in person_units.values() if u}
-    capaian = dict(
+            feedback.nilai[(ub.skp_id, ub.nilai_id)].append(text)
+    return feedback
+
+
+def _load_capaian(session: Session, unit_ids: set[str], code: str) -> dict[str, CapaianOrganisasi]:
+    """Each unit's organisational achievement of the period."""
+    return dict(
         rows_in_chunks(
             session,
             lambda chunk: select(
@@ -131,69 +204,38 @@ def evaluation_forms(
             unit_ids,
         )
     )
-    distribusi = _unit_distributions(session, unit_ids, code)
-    atasan_ids = {
-        skp.pegawai_id: _penilai_of_penilai(session, skp)
-        for skp in skps
-        if not (skp.status is SkpStatus.DISETUJUI and skp.atasan_penilai_snapshot)
-    }
-    atasan_live = load_identities(session, atasan_ids.values())
-    out: list[EvaluasiData] = []
-    kind = DokumenEvaluasiData if dokumen else EvaluasiData
-    for skp in skps:
-        base = skp_form_data(skp, parts)
-        rhks = []
-        for rhk_row, rhk in zip(base.rhk, _ordered_rhk(parts, skp), strict=True):
-            ikis = []
-            for index, (iki_row, iki) in enumerate(
-                zip(rhk_row.iki, parts.iki.get(rhk.id, []), strict=True)
-            ):
-                found = realisasi.get(iki.id)
-                notes = list(feedback_iki.get(iki.id, []))
-                if index == 0:
-                    notes = feedback_rhk.get(rhk.id, []) + notes
-                ikis.append(
-                    replace(
-                        iki_row,
-                        realisasi_nilai=found.nilai if found else None,
-                        realisasi_teks=found.teks if found else "",
-                        umpan_balik="\n".join(notes),
-                    )
+
+
+def _skp_with_realisations(
+    skp: Skp, parts: SkpParts, realisasi: dict[str, Realisasi], feedback: _Feedback
+) -> SkpData:
+    """The SKP form's data with each IKI's realisation and the feedback added: an RHK's
+    feedback goes before its first IKI's, a work-behaviour value's on its row."""
+    base = skp_form_data(skp, parts)
+    rhks = []
+    for rhk_row, rhk in zip(base.rhk, _ordered_rhk(parts, skp), strict=True):
+        ikis = []
+        for index, (iki_row, iki) in enumerate(
+            zip(rhk_row.iki, parts.iki.get(rhk.id, []), strict=True)
+        ):
+            found = realisasi.get(iki.id)
+            notes = list(feedback.iki.get(iki.id, []))
+            if index == 0:
+                notes = feedback.rhk.get(rhk.id, []) + notes
+            ikis.append(
+                replace(
+                    iki_row,
+                    realisasi_nilai=found.nilai if found else None,
+                    realisasi_teks=found.teks if found else "",
+                    umpan_balik="\n".join(notes),
                 )
-            rhks.append(replace(rhk_row, iki=tuple(ikis)))
-        perilaku = tuple(
-            replace(row, umpan_balik="\n".join(feedback_nilai.get((skp.id, nilai_id), [])))
-            for row, (nilai_id, *_rest) in zip(base.perilaku, parts.perilaku, strict=True)
-        )
-        skp_data = replace(base, rhk=tuple(rhks), perilaku=perilaku)
-        ev = evaluations.get(skp.id)
-        unit_id = person_units.get(skp.pegawai_id)
-        atasan = (
-            snapshot_identity(skp.atasan_penilai_snapshot)
-            if skp.pegawai_id not in atasan_ids
-            else atasan_live.get(atasan_ids[skp.pegawai_id] or "")
-        )
-        out.append(
-            kind(
-                record_id=skp.id,
-                version=record_version(ev.vv) if ev else 0,
-                periode=code,
-                skp=skp_data,
-                periode_mulai=max(period.mulai, skp.periode_mulai),
-                periode_selesai=min(period.selesai, skp.periode_selesai),
-                tahunan=period.tahunan,
-                atasan_penilai=atasan or Identitas(),
-                capaian_organisasi=capaian.get(unit_id) if unit_id else None,
-                rating_hasil=ev.rating_hasil if ev else None,
-                rating_perilaku=ev.rating_perilaku if ev else None,
-                predikat=ev.predikat if ev else None,
-                catatan=ev.catatan if ev else "",
-                rekomendasi=ev.rekomendasi if ev else "",
-                distribusi=distribusi.get(unit_id) if unit_id else None,
-                tanggal=date_of(ev.final_at) if ev else today(),
             )
-        )
-    return out
+        rhks.append(replace(rhk_row, iki=tuple(ikis)))
+    perilaku = tuple(
+        replace(row, umpan_balik="\n".join(feedback.nilai.get((skp.id, nilai_id), [])))
+        for row, (nilai_id, *_rest) in zip(base.perilaku, parts.perilaku, strict=True)
+    )
+    return replace(base, rhk=tuple(rhks), perilaku=perilaku)
 
 
 def _ordered_rhk(parts: SkpParts, skp: Skp) -> list[Rhk]:

@@ -7,8 +7,9 @@ queries; ``skp_form_data`` builds one form from it, which the evaluation forms e
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -105,25 +106,22 @@ class SkpParts:
 def load_skp_parts(session: Session, skps: Sequence[Skp]) -> SkpParts:
     skp_ids = [s.id for s in skps]
     person_ids = {s.pegawai_id for s in skps} | {s.penilai_id for s in skps if s.penilai_id}
-    rhk: dict[str, list[Rhk]] = defaultdict(list)
-    for (row,) in rows_in_chunks(
+    rhk: dict[str, list[Rhk]] = _grouped(
         session,
         lambda chunk: (
             select(Rhk).where(Rhk.skp_id.in_(chunk), Rhk.deleted.is_(False)).order_by(Rhk.urutan)
         ),
         skp_ids,
-    ):
-        rhk[row.skp_id].append(row)
-    rhk_ids = [r.id for rows in rhk.values() for r in rows]
-    iki: dict[str, list[Iki]] = defaultdict(list)
-    for (row,) in rows_in_chunks(
+        lambda row: row.skp_id,
+    )
+    iki: dict[str, list[Iki]] = _grouped(
         session,
         lambda chunk: (
             select(Iki).where(Iki.rhk_id.in_(chunk), Iki.deleted.is_(False)).order_by(Iki.urutan)
         ),
-        rhk_ids,
-    ):
-        iki[row.rhk_id].append(row)
+        [r.id for rows in rhk.values() for r in rows],
+        lambda row: row.rhk_id,
+    )
     intervensi_ids = [r.intervensi_rhk_id for rows in rhk.values() for r in rows]
     intervensi = dict(
         rows_in_chunks(
@@ -132,15 +130,6 @@ def load_skp_parts(session: Session, skps: Sequence[Skp]) -> SkpParts:
             (i for i in intervensi_ids if i),
         )
     )
-    panduan: dict[str, list[str]] = defaultdict(list)
-    for nilai_id, teks in session.execute(
-        select(PerilakuPanduan.nilai_id, PerilakuPanduan.teks).order_by(PerilakuPanduan.urutan)
-    ).all():
-        panduan[nilai_id].append(teks)
-    perilaku = [
-        (n.id, n.urutan, n.nama, tuple(panduan[n.id]))
-        for n in session.execute(select(PerilakuNilai).order_by(PerilakuNilai.urutan)).scalars()
-    ]
     ekspektasi = {
         (skp_id, nilai_id): teks
         for skp_id, nilai_id, teks in rows_in_chunks(
@@ -151,8 +140,7 @@ def load_skp_parts(session: Session, skps: Sequence[Skp]) -> SkpParts:
             skp_ids,
         )
     }
-    lampiran: dict[str, list[LampiranItem]] = defaultdict(list)
-    for (row,) in rows_in_chunks(
+    lampiran: dict[str, list[LampiranItem]] = _grouped(
         session,
         lambda chunk: (
             select(LampiranItem)
@@ -160,8 +148,8 @@ def load_skp_parts(session: Session, skps: Sequence[Skp]) -> SkpParts:
             .order_by(LampiranItem.urutan)
         ),
         skp_ids,
-    ):
-        lampiran[row.skp_id].append(row)
+        lambda row: row.skp_id,
+    )
     units = dict(
         rows_in_chunks(
             session,
@@ -173,7 +161,47 @@ def load_skp_parts(session: Session, skps: Sequence[Skp]) -> SkpParts:
             [s.pegawai_id for s in skps],
         )
     )
-    non_asn = {
+    return SkpParts(
+        non_asn=_non_asn_penilai(session, [s.pegawai_id for s in skps if not s.penilai_id]),
+        office=load_office(session),
+        identities=load_identities(session, person_ids),
+        rhk=rhk,
+        iki=iki,
+        intervensi=intervensi,
+        perilaku=_perilaku(session),
+        ekspektasi=ekspektasi,
+        lampiran=lampiran,
+        units=units,
+    )
+
+
+def _grouped(
+    session: Session, make: Callable[[list[str]], Any], ids: list[str], key: Callable[[Any], str]
+) -> dict[str, list[Any]]:
+    """The records ``make`` selects for ``ids`` (see rows_in_chunks), in their order, grouped
+    by ``key``."""
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for (row,) in rows_in_chunks(session, make, ids):
+        groups[key(row)].append(row)
+    return groups
+
+
+def _perilaku(session: Session) -> list[tuple[str, int, str, tuple[str, ...]]]:
+    """The work-behaviour values in order: (id, number, name, their guidance lines)."""
+    panduan: dict[str, list[str]] = defaultdict(list)
+    for nilai_id, teks in session.execute(
+        select(PerilakuPanduan.nilai_id, PerilakuPanduan.teks).order_by(PerilakuPanduan.urutan)
+    ).all():
+        panduan[nilai_id].append(teks)
+    return [
+        (n.id, n.urutan, n.nama, tuple(panduan[n.id]))
+        for n in session.execute(select(PerilakuNilai).order_by(PerilakuNilai.urutan)).scalars()
+    ]
+
+
+def _non_asn_penilai(session: Session, pegawai_ids: list[str]) -> dict[str, Identitas]:
+    """The non-ASN pejabat penilai recorded for each of ``pegawai_ids`` (the latest one)."""
+    return {
         row.pegawai_id: Identitas(
             nama=row.nama, jabatan=row.jabatan, unit_kerja=row.unit, non_asn=True
         )
@@ -184,21 +212,9 @@ def load_skp_parts(session: Session, skps: Sequence[Skp]) -> SkpParts:
                 .where(PenilaiNonAsn.pegawai_id.in_(chunk), PenilaiNonAsn.deleted.is_(False))
                 .order_by(PenilaiNonAsn.updated_at)
             ),
-            [s.pegawai_id for s in skps if not s.penilai_id],
+            pegawai_ids,
         )
     }
-    return SkpParts(
-        non_asn=non_asn,
-        office=load_office(session),
-        identities=load_identities(session, person_ids),
-        rhk=rhk,
-        iki=iki,
-        intervensi=intervensi,
-        perilaku=perilaku,
-        ekspektasi=ekspektasi,
-        lampiran=lampiran,
-        units=units,
-    )
 
 
 def _parties(skp: Skp, parts: SkpParts) -> tuple[Identitas, Identitas]:

@@ -55,7 +55,18 @@ class DevelopmentPanel(QWidget):
         self.total.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
+        needs_box = self._needs_box()
+        acts_box = self._activities_box()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.total)
+        layout.addWidget(self.progress)
+        body = QHBoxLayout()
+        body.addWidget(needs_box, 2)
+        body.addWidget(acts_box, 3)
+        layout.addLayout(body, 1)
 
+    def _needs_box(self) -> QGroupBox:
+        """The development needs: the list, adding and removing one, and the suggested needs."""
         self.needs = QListWidget()
         self.need_input = QLineEdit()
         self.need_input.setPlaceholderText(_("A competency to develop"))
@@ -81,7 +92,10 @@ class DevelopmentPanel(QWidget):
         needs_layout.addWidget(self.suggestion_rule)
         needs_layout.addWidget(self.suggestions)
         needs_layout.addWidget(self.suggestion_add, 0, Qt.AlignmentFlag.AlignRight)
+        return needs_box
 
+    def _activities_box(self) -> QGroupBox:
+        """The planned activities with their hours (JP), and the line that adds or edits one."""
         self.activities = QTableWidget(0, 5)
         self.activities.setHorizontalHeaderLabels(
             [_("Activity"), _("Kind"), _("Date"), _("JP planned"), _("JP done")]
@@ -136,14 +150,7 @@ class DevelopmentPanel(QWidget):
         for button in (self.act_add, self.act_save, self.act_remove):
             button_row.addWidget(button)
         acts_layout.addLayout(button_row)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.total)
-        layout.addWidget(self.progress)
-        body = QHBoxLayout()
-        body.addWidget(needs_box, 2)
-        body.addWidget(acts_box, 3)
-        layout.addLayout(body, 1)
+        return acts_box
 
     def show_plan(self, pegawai_id: str, tahun: int) -> None:
         self.pegawai_id, self.tahun = pegawai_id, tahun

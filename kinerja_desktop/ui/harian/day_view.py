@@ -62,6 +62,34 @@ class DayView(QWidget):
         self.rows: list[EntryRow] = []
         self.editing: str | None = None
         self._confirmed: set[dt.date] = set()
+        bar = self._day_bar()
+        self._build_table()
+        self._build_editor()
+        self._build_tools()
+        self._build_review()
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.tools)
+        layout.addWidget(self.message)
+        layout.addWidget(self.review)
+        layout.addWidget(self.thread_label)
+        for widget in (
+            self.date,
+            self.table,
+            self.mulai,
+            self.selesai,
+            self.kegiatan,
+            self.iki,
+            self.realisasi,
+            self.reply_text,
+        ):
+            widget.installEventFilter(self)
+        self.reload()
+
+    def _day_bar(self) -> QHBoxLayout:
+        """The day chooser, the day's state and the copy and submit buttons."""
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd-MM-yyyy")
@@ -85,7 +113,10 @@ class DayView(QWidget):
         bar.addWidget(self.day_info, 1)
         bar.addWidget(self.copy_button)
         bar.addWidget(self.submit_button)
+        return bar
 
+    def _build_table(self) -> None:
+        """The day's entries, one row each."""
         self.table = QTableWidget(0, 7)
         self.table.setHorizontalHeaderLabels(
             [_("From"), _("To"), _("Activity"), _("IKI"), _("Realisasi"), _("Status"), _("Late")]
@@ -100,6 +131,8 @@ class DayView(QWidget):
         self.table.setColumnWidth(3, 200)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
+    def _build_editor(self) -> None:
+        """The line that adds or edits an entry: times, activity, IKI, quantity."""
         self.mulai = QLineEdit()
         self.mulai.setPlaceholderText("07:30")
         self.mulai.setMaximumWidth(70)
@@ -133,10 +166,13 @@ class DayView(QWidget):
         editor.addWidget(self.iki)
         editor.addWidget(self.realisasi)
         editor.addWidget(self.add_button)
+
+    def _build_tools(self) -> None:
+        """The error line, the timer and the templates button."""
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
-        self.timer = TimerBar(ctx, self.timer_stopped, self.message.setText)
+        self.timer = TimerBar(self.ctx, self.timer_stopped, self.message.setText)
         self.templates_button = QPushButton(_("Templates…"))
         self.templates_button.setToolTip(
             _("Recurring entries: Ctrl+R applies them to the day, Ctrl+Shift+R to the week")
@@ -148,6 +184,8 @@ class DayView(QWidget):
         tools.addWidget(self.timer, 1)
         tools.addWidget(self.templates_button)
 
+    def _build_review(self) -> None:
+        """The superior's line: acknowledge, reply, and the chosen entry's thread."""
         self.review = QWidget()
         review = QHBoxLayout(self.review)
         review.setContentsMargins(0, 0, 0, 0)
@@ -160,27 +198,6 @@ class DayView(QWidget):
         review.addWidget(self.reply_text, 1)
         self.thread_label = QLabel()
         self.thread_label.setWordWrap(True)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.editor)
-        layout.addWidget(self.tools)
-        layout.addWidget(self.message)
-        layout.addWidget(self.review)
-        layout.addWidget(self.thread_label)
-        for widget in (
-            self.date,
-            self.table,
-            self.mulai,
-            self.selesai,
-            self.kegiatan,
-            self.iki,
-            self.realisasi,
-            self.reply_text,
-        ):
-            widget.installEventFilter(self)
-        self.reload()
 
     # --- state -----------------------------------------------------------------------------
 

@@ -168,6 +168,18 @@ class PeriodPanel(QWidget):
             + _("Appraising official: {name}").format(name=sheet.penilai_nama or "—")
             + (f" · <i>{state}</i>" if state else "")
         )
+        select = self._fill_tree(sheet)
+        self.tree.expandAll()
+        self.columns.apply()
+        if select is not None:
+            self.tree.setCurrentItem(select)
+        else:
+            self._show_empty(_("Choose a work result, an indicator or a behaviour value."))
+
+    def _fill_tree(self, sheet: PeriodSheet) -> QTreeWidgetItem | None:
+        """The sheet's work results (each RHK with its IKI, then the daily log's other duties)
+        and behaviour values, with their feedback counts; the item shown before, if still there.
+        """
         results = QTreeWidgetItem([_("Work results")])
         results.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.tree.addTopLevelItem(results)
@@ -212,12 +224,7 @@ class PeriodPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, ("nilai", nilai.id))
             values.addChild(item)
             select = item if self.key == ("nilai", nilai.id) else select
-        self.tree.expandAll()
-        self.columns.apply()
-        if select is not None:
-            self.tree.setCurrentItem(select)
-        else:
-            self._show_empty(_("Choose a work result, an indicator or a behaviour value."))
+        return select
 
     def _show_empty(self, text: str) -> None:
         self.empty.setText(text)

@@ -38,6 +38,27 @@ class SettingsScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        general = self._general_box()
+        identity = self._identity_box()
+        rules = self._rules_box()
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.addWidget(general)
+        page_layout.addWidget(identity)
+        page_layout.addWidget(rules)
+        page_layout.addStretch(1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(page, _("General"))
+        self.tabs.addTab(AccountsPanel(ctx), _("Accounts"))
+        self.tabs.addTab(BackupsPanel(ctx), _("Backups"))
+        self.calendar = OfficeCalendarPanel(ctx)
+        self.tabs.addTab(self.calendar, _("Office calendar"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        compact_combos(self)
+
+    def _general_box(self) -> QGroupBox:
+        """The program's own settings: the language."""
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
@@ -46,24 +67,32 @@ class SettingsScreen(QWidget):
         general = QGroupBox(_("Program"))
         general_form = QFormLayout(general)
         general_form.addRow(_("Language"), self.language)
+        general_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        return general
 
-        info = office.office_info(ctx.db, actor=ctx.actor)
+    def _identity_box(self) -> QGroupBox:
+        """What identifies this office and install (read only)."""
+        info = office.office_info(self.ctx.db, actor=self.ctx.actor)
         identity = QGroupBox(_("This office"))
         identity_form = QFormLayout(identity)
         identity_form.addRow(_("Agency (instansi)"), QLabel(info.instansi_nama or _("(not set)")))
         identity_form.addRow(_("City"), QLabel(info.kota or _("(not set)")))
         identity_form.addRow(_("Install id"), QLabel(info.install_id))
-        folder = QLabel(str(ctx.home.root))
+        folder = QLabel(str(self.ctx.home.root))
         folder.setWordWrap(True)
         identity_form.addRow(_("Data folder"), folder)
+        identity_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        return identity
 
+    def _rules_box(self) -> QGroupBox:
+        """The office rules (the pengelola kinerja changes them): paper, rhythm, rounding, development-need score."""
         rules = QGroupBox(_("Office rules"))
         rules_form = QFormLayout(rules)
         self.paper = QComboBox()
         self.paper.addItem(_("A4 (210 x 297 mm)"), "A4")
         self.paper.addItem(_("F4 (215 x 330 mm)"), "F4")
         self.paper.setCurrentIndex(
-            max(self.paper.findData(printing.paper_size(ctx.db, actor=ctx.actor)), 0)
+            max(self.paper.findData(printing.paper_size(self.ctx.db, actor=self.ctx.actor)), 0)
         )
         self.paper.currentIndexChanged.connect(self._paper_chosen)
         rules_form.addRow(_("Paper of printed forms"), self.paper)
@@ -80,42 +109,26 @@ class SettingsScreen(QWidget):
         self.rounding = QComboBox()
         for rule in distribution.Pembulatan:
             self.rounding.addItem(distribution.pembulatan_label(rule), rule.value)
-        current_rule = distribution.get_pembulatan(ctx.db, actor=ctx.actor)
+        current_rule = distribution.get_pembulatan(self.ctx.db, actor=self.ctx.actor)
         self.rounding.setCurrentIndex(self.rounding.findData(current_rule.value))
         self.rounding.currentIndexChanged.connect(self._rounding_chosen)
         rules_form.addRow(_("Rounding of distribution limits"), self.rounding)
         self.weak_score = QSpinBox()
         self.weak_score.setRange(0, 5)
         self.weak_score.setSpecialValueText(_("off"))
-        self.weak_score.setValue(development.get_weak_score(ctx.db, actor=ctx.actor))
+        self.weak_score.setValue(development.get_weak_score(self.ctx.db, actor=self.ctx.actor))
         self.weak_score.setToolTip(
             _("The office's rule, not the regulation's: B.1.9 scores at or below this value "
               "are suggested as development needs.")
         )  # fmt: skip
         self.weak_score.valueChanged.connect(self._weak_score_chosen)
         rules_form.addRow(_("Office rule: development need at B.1.9 score ≤"), self.weak_score)
-        admin = ctx.actor.is_pengelola or ctx.actor.is_system
+        admin = self.ctx.actor.is_pengelola or self.ctx.actor.is_system
         for widget in (self.paper, self.ritme, self.rounding, self.weak_score):
             widget.setEnabled(admin)
         self._load_ritme()
-
-        page = QWidget()
-        page_layout = QVBoxLayout(page)
-        page_layout.addWidget(general)
-        page_layout.addWidget(identity)
-        page_layout.addWidget(rules)
-        page_layout.addStretch(1)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(page, _("General"))
-        self.tabs.addTab(AccountsPanel(ctx), _("Accounts"))
-        self.tabs.addTab(BackupsPanel(ctx), _("Backups"))
-        self.calendar = OfficeCalendarPanel(ctx)
-        self.tabs.addTab(self.calendar, _("Office calendar"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs)
-        for form in (general_form, identity_form, rules_form):
-            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        compact_combos(self)
+        rules_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        return rules
 
     def open_item(self, payload: object) -> None:
         """Show a tab by name: ``"accounts"`` or ``"backups"`` (from the home screen)."""

@@ -61,6 +61,24 @@ class SkpEditor(QWidget):
         self.ctx = ctx
         self.detail: SkpDetail | None = None
         self.dialog: QWidget | None = None
+        grid = self._facts_grid()
+        self._build_tabs()
+        self._build_workflow_bar()
+        self.empty = QLabel(
+            _(
+                "Choose an SKP on the left, or create one with “New SKP”. An SKP lists your "
+                "work results (RHK) for the year, each with indicators (IKI) and targets."
+            )
+        )
+        self.empty.setWordWrap(True)
+        self._build_content(grid)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.content, 1)
+        self.show_skp(None)
+
+    def _facts_grid(self) -> QGridLayout:
+        """The title and state, the two parties and the plan, the reason for a return and what is missing."""
         self.title = QLabel()
         self.title.setObjectName("skpTitle")
         font = self.title.font()
@@ -93,10 +111,13 @@ class SkpEditor(QWidget):
         self.problems.setObjectName("skpProblems")
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet(ERROR_STYLE)
+        return grid
 
-        self.hasil_kerja = HasilKerjaPanel(ctx)
-        self.perilaku = PerilakuPanel(ctx)
-        self.lampiran = LampiranPanel(ctx)
+    def _build_tabs(self) -> None:
+        """The SKP's parts, one tab each."""
+        self.hasil_kerja = HasilKerjaPanel(self.ctx)
+        self.perilaku = PerilakuPanel(self.ctx)
+        self.lampiran = LampiranPanel(self.ctx)
         self.history = HistoryPanel()
         for panel in (self.hasil_kerja, self.perilaku, self.lampiran):
             panel.changed.connect(self.reload)
@@ -106,6 +127,8 @@ class SkpEditor(QWidget):
         self.tabs.addTab(self.lampiran, _("Appe&ndix"))
         self.tabs.addTab(self.history, _("&History"))
 
+    def _build_workflow_bar(self) -> None:
+        """The workflow buttons (the ones the user may press are shown by _show)."""
         self.actions_bar = FlowLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
@@ -126,13 +149,8 @@ class SkpEditor(QWidget):
         self.workflow_bar.setObjectName("workflowBar")
         self.workflow_bar.setLayout(self.actions_bar)
 
-        self.empty = QLabel(
-            _(
-                "Choose an SKP on the left, or create one with “New SKP”. An SKP lists your "
-                "work results (RHK) for the year, each with indicators (IKI) and targets."
-            )
-        )
-        self.empty.setWordWrap(True)
+    def _build_content(self, grid: QGridLayout) -> None:
+        """The shown SKP: head, the facts pane and, below the splitter, the buttons and tabs."""
         self.content = QWidget()
         content = QVBoxLayout(self.content)
         content.setContentsMargins(0, 0, 0, 0)
@@ -166,10 +184,6 @@ class SkpEditor(QWidget):
         self.split.setChildrenCollapsible(False)
         self.split.setSizes([110, 500])
         content.addWidget(self.split, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.content, 1)
-        self.show_skp(None)
 
     # ------------------------------------------------------------------ showing
 
