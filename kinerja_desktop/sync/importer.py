@@ -701,10 +701,10 @@ class _Applier:
         nothing here are not checked."""
         assert self.authority is not None
         if not local:  # all new here
-            candidates = [Candidate(record, None) for _raw, record in incoming]
+            refused = self.authority.refusals_of_new(spec, [record for _raw, record in incoming])
         else:
             candidates = self._changing(incoming, local)
-        refused = self.authority.refusals(spec, candidates) if candidates else {}
+            refused = self.authority.refusals(spec, candidates) if candidates else {}
         if not refused:
             return incoming
         for rid, reason in refused.items():
