@@ -506,7 +506,7 @@ class _Applier:
         self.own_max = 0
         self.authority: Authority | None = None
         self._columns: dict[str, list[Any]] = {}
-        self._position: dict[str, int] = {}
+        self._position: dict[str, int] | None = None
 
     def apply(self, spec: tables.SyncedTable, raw_records: Iterable[Any]) -> None:
         """Apply one part's records of ``spec``'s table (see the module's docstring)."""
@@ -542,7 +542,7 @@ class _Applier:
         private = spec.exclude_column is not None and any(columns[spec.exclude_column])
         self._columns = columns
         if not invalid and not private:
-            self._position = dict(zip(ids, range(len(ids)), strict=True))
+            self._position = None  # made when first needed (not for a part all new here)
             return list(zip(raws, records, strict=True))
         incoming: list[tuple[dict[str, Any], dict[str, Any]]] = []
         self._position = {}
@@ -649,7 +649,8 @@ class _Applier:
         """Insert the new records (``received``: how many the part held) in one statement."""
         columns = self._columns
         if len(inserts) < received:
-            chosen = [self._position[r["id"]] for _raw, r in inserts]
+            position = self._positions()
+            chosen = [position[r["id"]] for _raw, r in inserts]
             columns = {name: [col[i] for i in chosen] for name, col in columns.items()}
         columns = columns | {
             "change_seq": [self.seq] * len(inserts),
@@ -667,21 +668,23 @@ class _Applier:
         """``incoming`` less the records that refer to a record this install does not have
         (refused one by one, so the rest of the bundle still arrives)."""
         orphans: dict[str, str] = {}
+        records = list(map(itemgetter(1), incoming))
         while True:
-            records = [r for _raw, r in incoming if r["id"] not in orphans]
-            batch = set(map(itemgetter("id"), records))
             found = len(orphans)
             for name, parent in _references(spec.table):
                 refs = set(map(itemgetter(name), records))
                 refs.discard(None)
                 if parent.name == spec.name:
-                    refs -= batch
+                    refs.difference_update(map(itemgetter("id"), records))
                 missing = refs - existing_ids(self.session, parent, sorted(refs)) if refs else refs
                 for record in records if missing else ():
                     if record[name] in missing:
                         orphans.setdefault(record["id"], f"{parent.name} {record[name]}")
             if len(orphans) == found:  # a refused record may be another one's parent
                 break
+            records = [r for r in records if r["id"] not in orphans]
+        if not orphans:
+            return incoming
         for rid, what in orphans.items():
             self._refuse(
                 spec,
@@ -726,9 +729,16 @@ class _Applier:
                 candidates.append(Candidate(record, held[0]))
         return candidates
 
+    def _positions(self) -> dict[str, int]:
+        """Record id -> its index in the columns of the part being applied."""
+        if self._position is None:
+            ids = self._columns["id"]
+            self._position = dict(zip(ids, range(len(ids)), strict=True))
+        return self._position
+
     def _stored(self, rid: str) -> dict[str, Any]:
         """Record ``rid`` of the table being applied, with values as the database stores them."""
-        index = self._position[rid]
+        index = self._positions()[rid]
         return {name: values[index] for name, values in self._columns.items()}
 
     def _update(self, spec: tables.SyncedTable, records: list[dict[str, Any]], seq: int) -> None:
