@@ -219,9 +219,22 @@ def record_lines(
     line = literal_column(f"json_object({members})", String())
     sha = table.c.sha256 if "sha256" in table.c else literal_column("NULL", String())
     query = select(line, sha).select_from(table).where(*where).order_by(*order)
-    result = session.execute(query, execution_options={"yield_per": chunk})
-    for rows in result.partitions():
-        yield [(row[0], row[1]) for row in rows]
+    connection = session.connection()
+    compiled = query.compile(
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+    )
+    params = compiled.construct_params()
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    # the driver's cursor: its rows are the (line, sha256) tuples wanted, without a result
+    # row object made per record
+    cursor = driver.cursor()
+    try:
+        cursor.execute(str(compiled), tuple(params[name] for name in compiled.positiontup or ()))
+        while rows := cursor.fetchmany(chunk):
+            yield rows
+    finally:
+        cursor.close()
 
 
 def _json_member(column: Any) -> str:
@@ -229,7 +242,8 @@ def _json_member(column: Any) -> str:
     ref = f'"{column.table.name}"."{column.name}"'
     kind = column.type
     if isinstance(kind, UTCDateTime):
-        value = f"substr({ref}, 1, 10) || 'T' || substr({ref}, 12) || '+00:00'"
+        # stored as "YYYY-MM-DD HH:MM:SS.ffffff" (UTC): the one space becomes the "T"
+        value = f"replace({ref}, ' ', 'T') || '+00:00'"
     elif isinstance(kind, Boolean):
         value = (
             f"CASE WHEN {ref} IS NULL THEN NULL WHEN {ref} THEN json('true') ELSE json('false') END"

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
@@ -199,6 +200,28 @@ class Authority:
                 ).format(who=self._named(intruders), rule=_(rule.who))
         return out
 
+    def refusals_of_new(
+        self, spec: tables.SyncedTable, records: list[dict[str, Any]]
+    ) -> dict[str, str]:
+        """``refusals`` for records none of which is held here, worked out once per kind of
+        record: for a new record the verdict depends only on the installs that wrote it (its
+        version vector's keys) and on what it concerns (its root's people, or its parent)."""
+        concerns = itemgetter(*_concerning(spec))
+        kinds = list(
+            zip(map(tuple, map(itemgetter("vv"), records)), map(concerns, records), strict=True)
+        )
+        # one record of each kind (the first: later ones overwrite from the end)
+        first = dict(zip(reversed(kinds), reversed(records), strict=True))
+        refused = self.refusals(spec, [Candidate(record, None) for record in first.values()])
+        if not refused:
+            return {}
+        verdicts = {kind: refused[r["id"]] for kind, r in first.items() if r["id"] in refused}
+        return {
+            r["id"]: verdicts[kind]
+            for kind, r in zip(kinds, records, strict=True)
+            if kind in verdicts
+        }
+
     def _named(self, installs: Iterable[str]) -> str:
         return ", ".join(
             f"{self.names[i]} ({i})" if self.names.get(i) else i for i in sorted(installs)
@@ -319,6 +342,17 @@ class Authority:
             for row in self.session.connection().exec_driver_sql(sql, tuple(chunk)):
                 found[row[0]] = tuple(row[1:])
         return found
+
+
+def _concerning(spec: tables.SyncedTable) -> tuple[str, ...]:
+    """The columns besides the version vector that the verdict on a new record of ``spec``
+    depends on (its id where it is not shared with other records)."""
+    rule = RULES.get(spec.name)
+    if rule is None or rule.kind == "origin":
+        return ("id",)
+    if spec.name == rule.root:
+        return rule.columns
+    return (_link(spec.name)[0],)
 
 
 def _link(table: str) -> tuple[str, str]:

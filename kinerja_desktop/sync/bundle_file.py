@@ -24,6 +24,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from kinerja_desktop.i18n import _
 from kinerja_desktop.sync.errors import BundleError
 
@@ -276,8 +278,11 @@ def records_of(data: bytes, *, part: str) -> list[Any]:
             .format(part=part, limit=MAX_LINE_BYTES // 1024**2),
         )  # fmt: skip
     try:
-        records = json.loads(b"[" + b",".join(lines) + b"]")
-    except ValueError as exc:
+        # msgspec parses the largest parts about a third faster than json; it is also
+        # stricter (no NaN, no lone surrogates, numbers in range), which refuses nothing
+        # this program writes
+        records = msgspec.json.decode(b"[" + b",".join(lines) + b"]")
+    except msgspec.DecodeError as exc:
         raise BundleError(
             "damaged", _("A record in part {part} is not valid JSON.").format(part=part)
         ) from exc

@@ -27,7 +27,7 @@ from kinerja_desktop.i18n import _
 from kinerja_desktop.models.base import Base, utcnow
 from kinerja_desktop.models.sync_state import SyncConflict, SyncPeer
 from kinerja_desktop.sync import tables
-from kinerja_desktop.sync.importer import free_key_values
+from kinerja_desktop.sync.applier import free_key_values
 from kinerja_desktop.sync.versions import Order, compare, merge
 
 CHOICES = ("mine", "theirs", "merge")

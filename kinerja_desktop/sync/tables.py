@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain, repeat
+from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -385,8 +385,7 @@ def decode_record(spec: SyncedTable, raw: Any, *, storage: bool = False) -> dict
             ),
         )
     fields = spec.store_fields if storage else spec.fields
-    if len(raw) != len(fields):
-        _unknown_fields(spec, raw)
+    _unknown_fields(spec, raw)
     out: dict[str, Any] = {}
     for column, decode, nullable in fields:
         if column not in raw and nullable:
@@ -456,15 +455,13 @@ def _decode_columns(spec: SyncedTable, raws: list[Any]) -> dict[str, list[Any]] 
     names = [name for name, *_rest in spec.kinds]
     if not raws:
         return {name: [] for name in names}
-    if not _types_in(raws, {dict}) or not all(
-        map(operator.eq, map(dict.keys, raws), repeat(frozenset(names)))
-    ):
+    # every record an object with exactly the table's fields: as many, and each one there
+    if not _types_in(raws, {dict}) or set(map(len, raws)) != {len(names)}:
         return None
-    values_of = dict(
-        zip(
-            names, map(list, zip(*map(operator.itemgetter(*names), raws), strict=True)), strict=True
-        )
-    )
+    try:
+        values_of = {name: list(map(operator.itemgetter(name), raws)) for name in names}
+    except KeyError:  # a field this program does not know in place of one it expects
+        return None
     columns: dict[str, list[Any]] = {}
     for name, kind, extra, nullable in spec.kinds:
         values = values_of[name]

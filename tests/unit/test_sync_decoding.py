@@ -212,6 +212,15 @@ def test_the_fallback_decodes_records_that_only_look_unusual() -> None:
     assert columns["id"] == ["a"]
 
 
+def test_a_renamed_field_is_a_newer_schema_even_with_the_right_number_of_fields() -> None:
+    renamed = record(id="b")
+    renamed["no_such_field"] = renamed.pop(column("text", nullable=True))
+    with pytest.raises(BundleError) as caught:
+        decode_records(SPEC, [record(id="a"), renamed])
+    assert caught.value.code == "newer_schema"
+    assert "no_such_field" in str(caught.value)
+
+
 def test_a_long_json_value_is_checked_record_by_record(monkeypatch: pytest.MonkeyPatch) -> None:
     spec = tables.SYNCED["amandemen_evaluasi"]
     kinds = {name: (kind, extra) for name, kind, extra, _null in spec.kinds}
