@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -135,6 +136,20 @@ def test_the_load_leaves_a_sound_database_with_its_usual_settings(
     finally:
         migrated.close()
     assert columns == expected and len(expected) == 3
+
+
+def test_a_load_beside_another_open_connection_keeps_the_log(db: Database) -> None:
+    other = sqlite3.connect(db.home.database)
+    try:
+        other.execute("SELECT count(*) FROM pegawai").fetchall()
+        summary = generate_demo(db, employees=20, seed=4, year=2026, today=TODAY)
+    finally:
+        other.close()
+    assert summary.counts["progres_harian"] > 0
+    assert _settings(db) == (1, "wal", -CACHE_KIB)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    assert db.home.database.with_name(db.home.database.name + "-wal").stat().st_size == 0
 
 
 def test_every_number_is_valid_and_unique(demo_db: tuple[Database, DemoSummary]) -> None:

@@ -25,8 +25,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import OperationalError
 
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
@@ -151,10 +153,6 @@ def generate_demo(
             ritme=ritme,
             daily=DailyLog(rows, seed=seed, first=first, last=last, rules=rules_in(session)),
         )
-    # Move the new pages from the write-ahead log into the database file now, so that the
-    # next small change does not pay for copying hundreds of megabytes.
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return DemoSummary(
         instansi=instansi_nama,
         tahun=tahun,
@@ -176,18 +174,54 @@ def _loading(conn: Connection) -> Iterator[None]:
     - No foreign-key checks: every reference of the demo is made by construction from
       records written before it (the tests run ``PRAGMA foreign_key_check`` on generated
       demos); checking them row by row was a quarter of the time of the daily entries.
+    - A rollback journal instead of the write-ahead log, when no other connection is open:
+      the pages a load appends to the file are then written once, where the log writes
+      them twice (into the log, then copied into the file). A cancel still rolls back.
+      Otherwise the log is checkpointed at the end.
     """
-    default_cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
-    conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    default_cache = _pragma(conn, "cache_size")
+    _pragma(conn, f"cache_size=-{CACHE_KIB}")
+    _pragma(conn, "foreign_keys=OFF")
+    journal = _leave_wal(conn)
     conn.commit()
     try:
         yield
     finally:
         conn.rollback()
-        conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(default_cache or -2000)}")
+        if journal:
+            _pragma(conn, "main.journal_mode=WAL")
+        else:
+            # Move the new pages from the log into the database file now, so that the next
+            # small change does not pay for copying hundreds of megabytes.
+            _pragma(conn, "wal_checkpoint(TRUNCATE)")
+        _pragma(conn, "foreign_keys=ON")
+        _pragma(conn, f"cache_size={int(default_cache or -2000)}")
         conn.commit()
+
+
+def _leave_wal(conn: Connection) -> bool:
+    """Switch ``conn`` from the write-ahead log to a rollback journal; False (and the log
+    kept) when another connection has the database open, which SQLite reports at once."""
+    timeout = int(_pragma(conn, "busy_timeout") or 0)
+    _pragma(conn, "busy_timeout=0")
+    try:
+        mode = _pragma(conn, "main.journal_mode=DELETE")
+    except OperationalError as error:
+        if "locked" not in str(error.orig):
+            raise
+        return False
+    finally:
+        _pragma(conn, f"busy_timeout={timeout}")
+    return mode == "delete"
+
+
+def _pragma(conn: Connection, setting: str) -> Any:
+    """Run ``PRAGMA setting``; its value, if it gives one (read, so that no statement stays
+    open: a pending one would block switching the journal and the final checkpoint)."""
+    result = conn.exec_driver_sql(f"PRAGMA {setting}")
+    value = result.scalar() if result.returns_rows else None
+    result.close()
+    return value
 
 
 def _fill(
