@@ -41,6 +41,7 @@ from kinerja_desktop.models.org import Instansi, Pegawai, UnitKerja
 from kinerja_desktop.progress import NullProgress, Progress
 from kinerja_desktop.services.core.periods import periods_of_year
 from kinerja_desktop.services.demo import _data as D
+from kinerja_desktop.services.demo import _wording as W
 from kinerja_desktop.services.demo._harian import MAX_MONTHS, DailyLog, span
 from kinerja_desktop.services.demo._org import Organisation
 from kinerja_desktop.services.demo._rows import TABLES, Rows
@@ -251,7 +252,7 @@ def _fill(
     periods = periods_of_year(rows.tahun, ritme)
     past = [p for p in periods if p.selesai < rows.today]
     frasa: list[tuple[str, bool]] = []
-    for order, (teks, perilaku) in enumerate(D.FRASA, start=1):
+    for order, (teks, perilaku) in enumerate(W.FRASA, start=1):
         frasa.append((rows.add("frasa_umpan_balik", teks=teks, untuk_perilaku=perilaku,
                                urutan=order, aktif=True), perilaku))  # fmt: skip
     org = Organisation(rows, kabupaten)
