@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from kinerja_desktop.actor import Actor
@@ -63,9 +63,12 @@ class Database:
             keyslots.remember(self.home, key)
 
     @contextmanager
-    def unit_of_work(self, actor: Actor) -> Iterator[Session]:
-        """A session in one transaction, committed on success, rolled back on error."""
-        session = self.factory()
+    def unit_of_work(
+        self, actor: Actor, *, connection: Connection | None = None
+    ) -> Iterator[Session]:
+        """A session in one transaction, committed on success, rolled back on error; on
+        ``connection`` (not in a transaction) when given, else on one from the pool."""
+        session = self.factory() if connection is None else self.factory(bind=connection)
         session.info["actor"] = actor
         session.info["keyring"] = self.keyring
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kinerja_desktop.actor import SYSTEM
+from kinerja_desktop.db.engine import CACHE_KIB
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import ValidationError
 from kinerja_desktop.home import open_home
@@ -93,6 +95,61 @@ def test_summary_counts_match_the_database(demo_db: tuple[Database, DemoSummary]
         assert s.scalar(select(func.count(Instansi.id))) == 1
         assert s.scalar(select(Instansi.nama)).startswith("Pemerintah Kabupaten ")
     assert summary.rows == sum(summary.counts.values())
+
+
+def _settings(db: Database) -> tuple[int, str, int]:
+    with db.engine.connect() as conn:
+        return (
+            conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one(),
+            conn.exec_driver_sql("PRAGMA journal_mode").scalar_one(),
+            conn.exec_driver_sql("PRAGMA cache_size").scalar_one(),
+        )
+
+
+def test_the_load_leaves_a_sound_database_with_its_usual_settings(
+    demo_db: tuple[Database, DemoSummary], tmp_path: Path
+) -> None:
+    db, summary = demo_db
+    assert summary.counts["progres_harian"] > 0
+    assert _settings(db) == (1, "wal", -CACHE_KIB)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        assert conn.exec_driver_sql("PRAGMA quick_check").scalar_one() == "ok"
+        indexes = {
+            row[1]: row[2]
+            for row in conn.exec_driver_sql("PRAGMA index_list(progres_harian)").all()
+        }
+        columns = {
+            name: [r[2] for r in conn.exec_driver_sql(f"PRAGMA index_info({name})").all()]
+            for name in indexes
+        }
+    migrated, _result = open_home(DataHome(tmp_path / "fresh"))
+    try:
+        with migrated.engine.connect() as conn:
+            expected = {
+                name: [r[2] for r in conn.exec_driver_sql(f"PRAGMA index_info({name})").all()]
+                for name in (
+                    row[1]
+                    for row in conn.exec_driver_sql("PRAGMA index_list(progres_harian)").all()
+                )
+            }
+    finally:
+        migrated.close()
+    assert columns == expected and len(expected) == 3
+
+
+def test_a_load_beside_another_open_connection_keeps_the_log(db: Database) -> None:
+    other = sqlite3.connect(db.home.database)
+    try:
+        other.execute("SELECT count(*) FROM pegawai").fetchall()
+        summary = generate_demo(db, employees=20, seed=4, year=2026, today=TODAY)
+    finally:
+        other.close()
+    assert summary.counts["progres_harian"] > 0
+    assert _settings(db) == (1, "wal", -CACHE_KIB)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    assert db.home.database.with_name(db.home.database.name + "-wal").stat().st_size == 0
 
 
 def test_every_number_is_valid_and_unique(demo_db: tuple[Database, DemoSummary]) -> None:
@@ -332,6 +389,7 @@ def test_cancel_rolls_everything_back(db: Database) -> None:
         for model in (Instansi, UnitKerja, Pegawai, Skp, Rhk):
             assert s.scalar(select(func.count(model.id))) == 0
         assert s.scalar(select(InstallState.change_counter)) == counter
+    assert _settings(db) == (1, "wal", -CACHE_KIB)
 
 
 def test_progress_reaches_the_end(db: Database) -> None:

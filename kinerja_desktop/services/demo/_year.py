@@ -32,7 +32,7 @@ from kinerja_desktop.models.enums import (
 )
 from kinerja_desktop.services.core.periods import Periode
 from kinerja_desktop.services.core.reference import GOLONGAN_PNS, GOLONGAN_PPPK
-from kinerja_desktop.services.demo import _data as D
+from kinerja_desktop.services.demo import _wording as W
 from kinerja_desktop.services.demo._org import Person, Unit
 from kinerja_desktop.services.demo._rows import Rows
 from kinerja_desktop.services.evaluation.evaluations import predikat_kinerja
@@ -125,13 +125,13 @@ class Year:
         fill = {"topic": topic, "opd": unit.opd_name, "opd_lower": unit.opd_name.lower(),
                 "opd_short": unit.opd_name}  # fmt: skip
         if jpt:
-            templates = D.RHK_JPT
+            templates = W.RHK_JPT
         elif person.jenjang is JenjangJabatan.ADMINISTRATOR:
-            templates = D.RHK_ADMINISTRATOR
+            templates = W.RHK_ADMINISTRATOR
         elif person.jenjang is JenjangJabatan.PENGAWAS:
-            templates = D.RHK_PENGAWAS
+            templates = W.RHK_PENGAWAS
         else:
-            templates = D.RHK_STAFF
+            templates = W.RHK_STAFF
         count = self.rows.between(3, 4) if jpt else self.rows.between(2, 4)
         iki_of: list[IkiRow] = []
         used: set[str] = set()
@@ -150,7 +150,7 @@ class Year:
             rhk_ids.append(rhk_id)
             iki_of.extend(self.iki(rhk_id, jpt, kualitatif, fill, used))
         if rng.random() < 0.15:
-            teks, dari = self.rows.pick(D.RHK_TAMBAHAN)
+            teks, dari = self.rows.pick(W.RHK_TAMBAHAN)
             rhk_id = self.rows.add(
                 "rhk", skp_id=skp_id, jenis=JenisRhk.TAMBAHAN.value, urutan=len(rhk_ids) + 1,
                 teks=teks, penugasan_dari=dari.format(**fill).replace("Kepala Kecamatan", "Camat")
@@ -161,9 +161,9 @@ class Year:
             iki_of.extend(self.iki(rhk_id, jpt, kualitatif, fill, used, tambahan=True))
         for nilai_id, _nama, _panduan in BERAKHLAK:
             self.rows.add("ekspektasi_khusus", skp_id=skp_id, nilai_id=nilai_id,
-                     teks=self.rows.pick(D.EKSPEKTASI[nilai_id]))  # fmt: skip
+                     teks=self.rows.pick(W.EKSPEKTASI[nilai_id]))  # fmt: skip
         for jenis in JenisLampiran:
-            items = D.LAMPIRAN[jenis.value]
+            items = W.LAMPIRAN[jenis.value]
             for order, teks in enumerate(rng.sample(items, self.rows.between(1, 2)), start=1):
                 self.rows.add("lampiran_item", skp_id=skp_id, jenis=jenis.value, urutan=order,
                          teks=teks)  # fmt: skip
@@ -174,7 +174,7 @@ class Year:
                 if number > current or (number < current and rng.random() >= 0.3):
                     continue
                 self.rows.add("rencana_aksi", rhk_id=rhk_id, periode=period.code, urutan=1,
-                         teks=self.rows.pick(D.RENCANA_AKSI).format(**fill),
+                         teks=self.rows.pick(W.RENCANA_AKSI).format(**fill),
                          target=f"{self.rows.between(1, 4)} kegiatan")  # fmt: skip
         for period in past:
             self.realisasi(iki_of, period, len(periods))
@@ -231,29 +231,29 @@ class Year:
             aspek: str | None = None
             perspektif: str | None = None
             if tambahan:
-                teks, satuan, low, high = D.IKI_TAMBAHAN
+                teks, satuan, low, high = W.IKI_TAMBAHAN
                 if jpt:
                     perspektif = Perspektif.PENGUATAN_INTERNAL.value
                 else:
                     aspek = Aspek.KUANTITAS.value
             elif jpt:
-                teks, satuan, low, high, persp = self.rows.fresh(D.IKI_JPT, used)
+                teks, satuan, low, high, persp = self.rows.fresh(W.IKI_JPT, used)
                 perspektif = Perspektif(persp).value
             elif order == 1:
-                teks, satuan, low, high = self.rows.fresh(D.IKI_KUANTITAS, used)
+                teks, satuan, low, high = self.rows.fresh(W.IKI_KUANTITAS, used)
                 aspek = Aspek.KUANTITAS.value
             elif rng.random() < 0.6:
-                teks, satuan, low, high = self.rows.fresh(D.IKI_KUALITAS, used)
+                teks, satuan, low, high = self.rows.fresh(W.IKI_KUALITAS, used)
                 aspek = Aspek.KUALITAS.value
             else:
-                teks, satuan, low, high = self.rows.fresh(D.IKI_WAKTU, used)
+                teks, satuan, low, high = self.rows.fresh(W.IKI_WAKTU, used)
                 aspek = Aspek.WAKTU.value
             target = float(self.rows.between(low, high))
             wording = teks.format(**fill)
             if kualitatif:
                 iki_id = self.rows.add(
                     "iki", rhk_id=rhk_id, urutan=order, teks=wording, aspek=aspek,
-                    perspektif=perspektif, target_teks=self.rows.pick(D.TARGET_KUALITATIF).format(**fill),
+                    perspektif=perspektif, target_teks=self.rows.pick(W.TARGET_KUALITATIF).format(**fill),
                     satuan="",
                 )  # fmt: skip
                 made.append((iki_id, "", None, "teks", wording))
@@ -287,7 +287,7 @@ class Year:
                     if satuan == "persen":
                         nilai = min(nilai, 100.0)
             self.rows.add("realisasi", iki_id=iki_id, periode=period.code, nilai=nilai, teks=teks,
-                     sumber_data=self.rows.pick(D.SUMBER_DATA))  # fmt: skip
+                     sumber_data=self.rows.pick(W.SUMBER_DATA))  # fmt: skip
 
     def feedback(
         self, skp_id: str, person: Person, penilai: Person, rhk_ids: list[str], period: Periode
@@ -315,7 +315,7 @@ class Year:
         rng = self.rows.rng
         perilaku = nilai_id is not None
         frasa_id = None
-        teks = self.rows.pick(D.UMPAN_BALIK_PERILAKU if perilaku else D.UMPAN_BALIK_RHK)
+        teks = self.rows.pick(W.UMPAN_BALIK_PERILAKU if perilaku else W.UMPAN_BALIK_RHK)
         if rng.random() < 0.3:
             frasa_id, _flag = self.rows.pick([f for f in self.frasa if f[1] == perilaku])
             teks = ""
@@ -332,7 +332,7 @@ class Year:
             self.rows.add(
                 "umpan_balik", skp_id=skp_id, periode=period.code, rhk_id=rhk_id,
                 nilai_id=nilai_id, penulis_id=person.id, balasan_untuk_id=feedback_id,
-                teks=self.rows.pick(D.BALASAN), created_at=reply, updated_at=reply,
+                teks=self.rows.pick(W.BALASAN), created_at=reply, updated_at=reply,
             )  # fmt: skip
 
     def evaluation(
@@ -356,8 +356,8 @@ class Year:
             "evaluasi", skp_id=skp_id, periode=period.code, penilai_id=penilai.id,
             rating_hasil=hasil.value, rating_perilaku=perilaku.value,
             predikat=predikat_kinerja(hasil, perilaku).value,
-            catatan=self.rows.pick(D.CATATAN_EVALUASI[predikat_kinerja(hasil, perilaku).value]),
-            rekomendasi=self.rows.pick(D.REKOMENDASI),
+            catatan=self.rows.pick(W.CATATAN_EVALUASI[predikat_kinerja(hasil, perilaku).value]),
+            rekomendasi=self.rows.pick(W.REKOMENDASI),
             status=status.value,
             final_at=self.rows.dt_on(done, 11) if status is EvaluasiStatus.FINAL else None,
         )  # fmt: skip
@@ -375,20 +375,20 @@ class Year:
             sesi_id = self.rows.add(
                 "sesi_coaching", jenis=jenis.value, tanggal=self.rows.store.date(day),
                 waktu=self.rows.pick(("08:30", "09:00", "10:00", "13:30", "14:00")),
-                tempat=self.rows.pick(D.TEMPAT), coach_id=penilai.id, pegawai_id=person.id,
+                tempat=self.rows.pick(W.TEMPAT), coach_id=penilai.id, pegawai_id=person.id,
                 skp_id=skp_id, rhk_id=self.rows.pick(rhk_ids) if rng.random() < 0.5 else None,
                 status=(StatusSesi.SELESAI if held else StatusSesi.DIJADWALKAN).value,
-                ringkasan=self.rows.pick(D.CATATAN) if held else "",
+                ringkasan=self.rows.pick(W.CATATAN) if held else "",
             )  # fmt: skip
-            for order, teks in enumerate(rng.sample(D.AGENDA, self.rows.between(1, 2)), start=1):
+            for order, teks in enumerate(rng.sample(W.AGENDA, self.rows.between(1, 2)), start=1):
                 self.rows.add("agenda_sesi", sesi_id=sesi_id, urutan=order, teks=teks, dibahas=held,
                          penulis_id=self.rows.pick((person.id, penilai.id)))  # fmt: skip
             if not held:
                 continue
-            for teks in rng.sample(D.CATATAN, self.rows.between(1, 2)):
+            for teks in rng.sample(W.CATATAN, self.rows.between(1, 2)):
                 self.rows.add("catatan_sesi", sesi_id=sesi_id, penulis_id=penilai.id,
                          jenis=JenisCatatan.NOTE.value, teks=teks, privat=False)  # fmt: skip
-            for teks in rng.sample(D.AKSI, self.rows.between(1, 2)):
+            for teks in rng.sample(W.AKSI, self.rows.between(1, 2)):
                 due = day + dt.timedelta(days=self.rows.between(14, 60))
                 if due >= self.rows.today:
                     status = StatusAksi.OPEN
@@ -407,8 +407,8 @@ class Year:
         rencana_id = self.rows.add("rencana_pengembangan", pegawai_id=person.id, tahun=self.rows.tahun,
                               catatan="Target minimal 20 JP dalam setahun")  # fmt: skip
         self.rows.add("kebutuhan_pengembangan", rencana_id=rencana_id,
-                 kompetensi=self.rows.pick(D.KOMPETENSI), keterangan="Hasil dialog kinerja")  # fmt: skip
-        for nama, jenis, jp in rng.sample(D.KEGIATAN_PENGEMBANGAN, self.rows.between(1, 3)):
+                 kompetensi=self.rows.pick(W.KOMPETENSI), keterangan="Hasil dialog kinerja")  # fmt: skip
+        for nama, jenis, jp in rng.sample(W.KEGIATAN_PENGEMBANGAN, self.rows.between(1, 3)):
             day = self.rows.day_in(dt.date(self.rows.tahun, 2, 1), dt.date(self.rows.tahun, 11, 30))
             done = day < self.rows.today
             self.rows.add(

@@ -22,9 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import OperationalError
 
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
@@ -37,6 +41,7 @@ from kinerja_desktop.models.org import Instansi, Pegawai, UnitKerja
 from kinerja_desktop.progress import NullProgress, Progress
 from kinerja_desktop.services.core.periods import periods_of_year
 from kinerja_desktop.services.demo import _data as D
+from kinerja_desktop.services.demo import _wording as W
 from kinerja_desktop.services.demo._harian import MAX_MONTHS, DailyLog, span
 from kinerja_desktop.services.demo._org import Organisation
 from kinerja_desktop.services.demo._rows import TABLES, Rows
@@ -117,7 +122,11 @@ def generate_demo(
         )
     first, last = span(employees, tahun, today, days=harian_days, months=harian_months)
     started = time.perf_counter()
-    with db.unit_of_work(SYSTEM) as session:
+    with (
+        db.engine.connect() as loader,
+        _loading(loader),
+        db.unit_of_work(SYSTEM, connection=loader) as session,
+    ):
         people = session.execute(select(func.count(Pegawai.id))).scalar_one()
         units = session.execute(select(func.count(UnitKerja.id))).scalar_one()
         if people or units:
@@ -134,27 +143,17 @@ def generate_demo(
             select(RitmePeriode.ritme).where(RitmePeriode.tahun == tahun)
         ).scalar_one_or_none()
         install_id, seq = next_change_seq(session)
-        conn = session.connection()
-        default_cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
         rows = Rows(
-            conn=conn, rng=random.Random(seed), tahun=tahun, today=today,
+            conn=loader, rng=random.Random(seed), tahun=tahun, today=today,
             install_id=install_id, seq=seq, progress=progress,
         )  # fmt: skip
-        try:
-            instansi_nama, org = _fill(
-                rows,
-                employees,
-                instansi=(instansi[0], instansi[1], instansi[2]) if instansi else None,
-                ritme=ritme,
-                daily=DailyLog(rows, seed=seed, first=first, last=last, rules=rules_in(session)),
-            )
-        finally:
-            conn.exec_driver_sql(f"PRAGMA cache_size={int(default_cache or -2000)}")
-    # Move the new pages from the write-ahead log into the database file now, so that the
-    # next small change does not pay for copying hundreds of megabytes.
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        instansi_nama, org = _fill(
+            rows,
+            employees,
+            instansi=(instansi[0], instansi[1], instansi[2]) if instansi else None,
+            ritme=ritme,
+            daily=DailyLog(rows, seed=seed, first=first, last=last, rules=rules_in(session)),
+        )
     return DemoSummary(
         instansi=instansi_nama,
         tahun=tahun,
@@ -166,6 +165,64 @@ def generate_demo(
         seconds=time.perf_counter() - started,
         counts={name: rows.counts[name] for name in TABLES if rows.counts.get(name)},
     )
+
+
+@contextmanager
+def _loading(conn: Connection) -> Iterator[None]:
+    """Set ``conn`` (not in a transaction) up for loading the demo, and back afterwards.
+
+    - A page cache that holds the indexes being filled.
+    - No foreign-key checks: every reference of the demo is made by construction from
+      records written before it (the tests run ``PRAGMA foreign_key_check`` on generated
+      demos); checking them row by row was a quarter of the time of the daily entries.
+    - A rollback journal instead of the write-ahead log, when no other connection is open:
+      the pages a load appends to the file are then written once, where the log writes
+      them twice (into the log, then copied into the file). A cancel still rolls back.
+      Otherwise the log is checkpointed at the end.
+    """
+    default_cache = _pragma(conn, "cache_size")
+    _pragma(conn, f"cache_size=-{CACHE_KIB}")
+    _pragma(conn, "foreign_keys=OFF")
+    journal = _leave_wal(conn)
+    conn.commit()
+    try:
+        yield
+    finally:
+        conn.rollback()
+        if journal:
+            _pragma(conn, "main.journal_mode=WAL")
+        else:
+            # Move the new pages from the log into the database file now, so that the next
+            # small change does not pay for copying hundreds of megabytes.
+            _pragma(conn, "wal_checkpoint(TRUNCATE)")
+        _pragma(conn, "foreign_keys=ON")
+        _pragma(conn, f"cache_size={int(default_cache or -2000)}")
+        conn.commit()
+
+
+def _leave_wal(conn: Connection) -> bool:
+    """Switch ``conn`` from the write-ahead log to a rollback journal; False (and the log
+    kept) when another connection has the database open, which SQLite reports at once."""
+    timeout = int(_pragma(conn, "busy_timeout") or 0)
+    _pragma(conn, "busy_timeout=0")
+    try:
+        mode = _pragma(conn, "main.journal_mode=DELETE")
+    except OperationalError as error:
+        if "locked" not in str(error.orig):
+            raise
+        return False
+    finally:
+        _pragma(conn, f"busy_timeout={timeout}")
+    return mode == "delete"
+
+
+def _pragma(conn: Connection, setting: str) -> Any:
+    """Run ``PRAGMA setting``; its value, if it gives one (read, so that no statement stays
+    open: a pending one would block switching the journal and the final checkpoint)."""
+    result = conn.exec_driver_sql(f"PRAGMA {setting}")
+    value = result.scalar() if result.returns_rows else None
+    result.close()
+    return value
 
 
 def _fill(
@@ -195,7 +252,7 @@ def _fill(
     periods = periods_of_year(rows.tahun, ritme)
     past = [p for p in periods if p.selesai < rows.today]
     frasa: list[tuple[str, bool]] = []
-    for order, (teks, perilaku) in enumerate(D.FRASA, start=1):
+    for order, (teks, perilaku) in enumerate(W.FRASA, start=1):
         frasa.append((rows.add("frasa_umpan_balik", teks=teks, untuk_perilaku=perilaku,
                                urutan=order, aktif=True), perilaku))  # fmt: skip
     org = Organisation(rows, kabupaten)
