@@ -66,12 +66,14 @@ def _richest_pegawai(db: Database) -> tuple[str, str]:
             penilai = session.execute(
                 select(Pegawai.penilai_id).where(Pegawai.id == pegawai_id)
             ).scalar_one()
-            return pegawai_id, penilai
+            if penilai is not None:
+                return pegawai_id, penilai
     raise RuntimeError("the demo data has no pegawai with a supervisor and feedback")
 
 
 def _busy_year(db: Database, pegawai_id: str, coach: Actor) -> None:
-    """A coaching session every month, with notes, actions, B.1.9, and a development plan."""
+    """A coaching session every month, with notes and actions (the B.1.9 form in the bimbingan
+    kinerja sessions), and a development plan."""
     assert coach.pegawai_id is not None
     me = Actor(user_id="bench-pegawai", pegawai_id=pegawai_id, name="pegawai",
                roles=frozenset({Role.PEGAWAI}))  # fmt: skip
@@ -98,8 +100,9 @@ def _busy_year(db: Database, pegawai_id: str, coach: Actor) -> None:
         for aksi, status in zip(actions[:2], (StatusAksi.DONE, StatusAksi.DROPPED), strict=True):
             coaching_actions.set_action_status(db, actor=coach, aksi_id=aksi.id, status=status,
                                        komentar="ditutup")  # fmt: skip
-        coaching_forms.save_b19(db, actor=coach, sesi_id=sesi.id,
-                          items=[("Analisis data", 3, "berkembang"), ("Komunikasi", 4, "baik")])  # fmt: skip
+        if sesi.jenis is JenisSesi.BIMBINGAN_KINERJA:  # B.1.9 belongs to these sessions only
+            coaching_forms.save_b19(db, actor=coach, sesi_id=sesi.id,
+                              items=[("Analisis data", 3, "berkembang"), ("Komunikasi", 4, "baik")])  # fmt: skip
         coaching.set_session_status(db, actor=coach, sesi_id=sesi.id, status=StatusSesi.SELESAI)
     for n in range(1, 7):
         development.add_activity(
@@ -135,8 +138,12 @@ def run() -> list[Figure | tuple[str, str, str]]:
             )
             panel = TimelinePanel(AppContext(db, home, coach))
             panel.resize(1200, 800)
-            panel_ms = sample_ms(RUNS, lambda: (panel.show_timeline(pegawai_id, YEAR),
-                                           app.processEvents()))  # fmt: skip
+
+            def show_panel() -> None:
+                panel.show_timeline(pegawai_id, YEAR)
+                app.processEvents()
+
+            panel_ms = sample_ms(RUNS, show_panel)
             sessions = coaching.list_sessions(db, actor=coach, pegawai_id=pegawai_id)
             session_ms = sample_ms(
                 RUNS, lambda: coaching.get_session(db, actor=coach, sesi_id=sessions[0].id)

@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -29,6 +30,9 @@ from kinerja_desktop.services.core import unit_scope
 from kinerja_desktop.services.demo.generator import generate_demo
 from kinerja_desktop.services.evaluation import distribution
 from kinerja_desktop.services.monitoring import board as monitoring_board
+
+if TYPE_CHECKING:
+    from kinerja_desktop.ui.widgets.unit_period import UnitChooser
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -92,6 +96,12 @@ def run() -> list[Figure | tuple[str, str, str]]:
     ]  # fmt: skip
 
 
+def _choose(chooser: UnitChooser, kode: str) -> None:
+    """Choose ``kode`` in a panel's unit chooser, as a user picking it from the list would."""
+    if not chooser.select_unit(kode):
+        raise RuntimeError(f"unit {kode} is not in the panel's list of units")
+
+
 def _screens(db: Database, home: DataHome, kode: str) -> tuple[Sample, Sample]:
     """The board panel and the distribution tab of the unit, reloaded and repainted."""
     from PySide6.QtWidgets import QApplication
@@ -104,11 +114,12 @@ def _screens(db: Database, home: DataHome, kode: str) -> tuple[Sample, Sample]:
     ctx = AppContext(db, home, SYSTEM)
     board = BoardPanel(ctx)
     board.resize(1200, 700)
-    board.select_unit(kode)
+    _choose(board.unit, kode)
     board.set_period(PERIOD)
     dist = DistributionTab(ctx)
     dist.resize(1100, 700)
-    dist.select_unit(kode)
+    dist.fill_units()
+    _choose(dist.unit, kode)
     dist.set_period(PERIOD)
 
     def reload_board() -> None:
