@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import tempfile
 import time
@@ -183,9 +184,9 @@ def run() -> list[Figure | tuple[str, str, str]]:
                 ("evaluation worksheet", PrintRequest(FormKind.EVALUASI, "2026-TW2", unit_kode=kode)),
             ):  # fmt: skip
                 data = printing.load_forms(db, actor=SYSTEM, request=request)
-                full = cpu_rates(len(data), lambda r=request: printing.print_to_file(
-                    db, actor=SYSTEM, request=r, out=out, paper="A4"))  # fmt: skip
-                bare = cpu_rates(len(data), lambda d=data: render_bare(d, out))
+                full = cpu_rates(len(data), functools.partial(
+                    printing.print_to_file, db, actor=SYSTEM, request=request, out=out, paper="A4"))  # fmt: skip
+                bare = cpu_rates(len(data), functools.partial(render_bare, data, out))
                 rows += [
                     (f"{label} batch: forms", f"{len(data)}", ""),
                     Figure(f"{label} batch with data loading (CPU, one core)", full, "forms/s",

@@ -52,6 +52,7 @@ def _richest_skp(db: Database) -> tuple[str, str, int]:
             .order_by(func.count(Iki.id).desc(), Pegawai.nip)  # ties: the same SKP every run
             .limit(1)
         ).one()
+        assert row[1] is not None, "the query keeps pegawai with a penilai only"
         return row[0], row[1], int(row[2])
 
 

@@ -121,7 +121,9 @@ def office_to_hub() -> list[Figure | tuple[str, str, str]]:
     size = result.path.stat().st_size
     office.close()
     imports = Sample(tuple(import_times))
-    import_rates = Sample(tuple(report.inserted / t for t in import_times))
+    assert isinstance(report, ImportReport)
+    inserted = report.inserted
+    import_rates = Sample(tuple(inserted / t for t in import_times))
     raw_rates = Sample(tuple(raw_rows / t for t in raw_times))
     return [
         (f"office of {EMPLOYEES} employees, a year: records", f"{result.records:,}", ""),
@@ -147,7 +149,9 @@ def hub_memory() -> list[Figure | tuple[str, str, str]]:
         with office.unit_of_work(SYSTEM) as session:
             from kinerja_desktop.models.sync_state import InstallState
 
-            session.get(InstallState, 1).install_id = f"office-{index:02d}-{time.time_ns()}"
+            state = session.get(InstallState, 1)
+            assert state is not None, "a set-up install has its state row"
+            state.install_id = f"office-{index:02d}-{time.time_ns()}"
         generate_demo(office, employees=HUB_OFFICE_EMPLOYEES, seed=100 + index, year=2026)
         _enrol(hub, office)
         result = sync_service.export(
