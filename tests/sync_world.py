@@ -173,9 +173,12 @@ def forge_bundle(
     dst: Install,
     out: Path,
     records: dict[str, list[dict[str, Any]]],
+    *,
+    files: list[tuple[str, bytes]] | None = None,
     **manifest_changes: Any,
 ) -> Path:
-    """A bundle signed by ``src`` for ``dst`` holding exactly ``records`` (for hostile tests)."""
+    """A bundle signed by ``src`` for ``dst`` holding exactly ``records`` by table and ``files``
+    as (declared SHA-256, content) attachment parts (for hostile tests)."""
     import json
     import os
     import uuid
@@ -193,11 +196,16 @@ def forge_bundle(
     dst_card = json.loads(dst.card().read_text())
     bundle_id, content_key = str(uuid.uuid4()), os.urandom(32)
     with BundleWriter(out) as writer:
+
+        def seal(data: bytes, **info: Any) -> None:
+            aad = f"{bundle_id}/{writer.next_name()}".encode()
+            writer.add_part(encrypt_part(content_key, compress(data), aad), **info)
+
         for table, rows in records.items():
-            data = "\n".join(json.dumps(r) for r in rows).encode()
-            name = writer.next_name()
-            blob = encrypt_part(content_key, compress(data), f"{bundle_id}/{name}".encode())
-            writer.add_part(blob, kind="records", table=table, count=len(rows))
+            seal("\n".join(json.dumps(r) for r in rows).encode(), kind="records", table=table,
+                 count=len(rows))  # fmt: skip
+        for sha, content in files or []:
+            seal(content, kind="attachment", file_sha256=sha)
         manifest: dict[str, Any] = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -210,7 +218,7 @@ def forge_bundle(
             "prerequisite": None,
             "change_seq": {"from": 0, "to": 1},
             "counts": {t: len(r) for t, r in records.items()},
-            "attachments": 0,
+            "attachments": len(files or []),
             "receipt": None,
             "encryption": {"recipient_key": wrap_key(content_key, dst_card["box_public_key"],
                                                      bundle_id.encode())},

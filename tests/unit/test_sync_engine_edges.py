@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
@@ -26,19 +25,11 @@ from kinerja_desktop.models.sync_state import SyncBundleLog, SyncConflict, SyncP
 from kinerja_desktop.progress import Cancelled
 from kinerja_desktop.services.core import attachments
 from kinerja_desktop.services.sync import exchange as sync_service
-from kinerja_desktop.sync.bundle_file import (
-    FORMAT,
-    FORMAT_VERSION,
-    BundleWriter,
-    compress,
-    signed_bytes,
-)
 from kinerja_desktop.sync.errors import BundleError
 from kinerja_desktop.sync.export import export_bundle
 from kinerja_desktop.sync.importer import import_bundle
-from kinerja_desktop.sync.keys import encrypt_part, wrap_key
 from tests.factories import Office, make_office
-from tests.sync_world import Install, add_person, enrol, tree_digest
+from tests.sync_world import Install, add_person, enrol, forge_bundle, tree_digest
 
 
 @pytest.fixture
@@ -50,52 +41,6 @@ def world(tmp_path: Path) -> Iterator[tuple[Install, Install, Office]]:
     yield office_install, hub, office
     office_install.close()
     hub.close()
-
-
-def forge(
-    src: Install,
-    dst: Install,
-    out: Path,
-    records: dict[str, list[dict[str, Any]]] | None = None,
-    files: list[tuple[str, bytes]] | None = None,
-) -> Path:
-    """A bundle signed by ``src`` for ``dst``: ``records`` by table, and ``files`` as
-    (declared SHA-256, content) attachment parts."""
-    keys = sync_service.keys(src.home)
-    card = json.loads(dst.card().read_text())
-    bundle_id, content_key = str(uuid.uuid4()), os.urandom(32)
-    with BundleWriter(out) as writer:
-
-        def seal(data: bytes, **info: Any) -> None:
-            aad = f"{bundle_id}/{writer.next_name()}".encode()
-            writer.add_part(encrypt_part(content_key, compress(data), aad), **info)
-
-        for table, rows in (records or {}).items():
-            data = "\n".join(json.dumps(r) for r in rows).encode()
-            seal(data, kind="records", table=table, count=len(rows))
-        for sha, content in files or []:
-            seal(content, kind="attachment", file_sha256=sha)
-        manifest: dict[str, Any] = {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "bundle_id": bundle_id,
-            "created_at": "2026-11-27T00:00:00+00:00",
-            "source": {"install_id": src.install_id, "name": src.name, "mode": "office",
-                       "sign_public_key": keys.sign_public},
-            "target": {"install_id": dst.install_id, "name": dst.name},
-            "bundle_seq": 99,
-            "prerequisite": None,
-            "change_seq": {"from": 0, "to": 1},
-            "counts": {t: len(r) for t, r in (records or {}).items()},
-            "attachments": len(files or []),
-            "receipt": None,
-            "encryption": {"recipient_key": wrap_key(content_key, card["box_public_key"],
-                                                     bundle_id.encode())},
-            "parts": writer.parts,
-        }  # fmt: skip
-        manifest["signature"] = keys.sign(signed_bytes(manifest))
-        writer.finish(manifest)
-    return out
 
 
 def refused(hub: Install, path: Path) -> BundleError:
@@ -181,7 +126,7 @@ def test_a_manifest_field_of_the_wrong_shape_is_named(world, tmp_path, change, f
 def test_a_table_this_program_does_not_know_is_refused(world, tmp_path):
     a, hub, office = world
     row = record(a, "pegawai", office.staf.id)
-    bundle = forge(a, hub, tmp_path / "future.kinerja", {"tabel_masa_depan": [row]})
+    bundle = forge_bundle(a, hub, tmp_path / "future.kinerja", {"tabel_masa_depan": [row]})
     error = refused(hub, bundle)
     assert error.code == "newer_schema" and "tabel_masa_depan" in error.message
 
@@ -189,7 +134,7 @@ def test_a_table_this_program_does_not_know_is_refused(world, tmp_path):
 def test_an_empty_records_part_changes_nothing(world, tmp_path):
     a, hub, _office = world
     before = hub.snapshot()
-    report = hub.import_bundle(forge(a, hub, tmp_path / "empty.kinerja", {"pegawai": []}))
+    report = hub.import_bundle(forge_bundle(a, hub, tmp_path / "empty.kinerja", {"pegawai": []}))
     assert report.status == "applied" and report.inserted == report.updated == 0
     assert not report.refused and hub.snapshot() == before
 
@@ -200,7 +145,9 @@ def test_an_empty_records_part_changes_nothing(world, tmp_path):
 def test_an_attached_file_that_does_not_match_its_hash_is_refused(world, tmp_path):
     a, hub, _office = world
     declared = hashlib.sha256(b"the real content").hexdigest()
-    bundle = forge(a, hub, tmp_path / "file.kinerja", files=[(declared, b"other content")])
+    bundle = forge_bundle(
+        a, hub, tmp_path / "file.kinerja", {}, files=[(declared, b"other content")]
+    )
     error = refused(hub, bundle)
     assert error.code == "damaged"
 
@@ -211,15 +158,19 @@ def test_an_attached_file_is_written_once_and_never_in_a_preview(world, tmp_path
     sha = hashlib.sha256(content).hexdigest()
     stored = attachments.stored_path(hub.home, sha)
 
-    preview = hub.import_bundle(forge(a, hub, tmp_path / "b1.kinerja", files=[(sha, content)]),
+    preview = hub.import_bundle(forge_bundle(a, hub, tmp_path / "b1.kinerja", {}, files=[(sha, content)]),
                                 dry_run=True)  # fmt: skip
     assert preview.attachments == 1 and not stored.exists()
 
-    first = hub.import_bundle(forge(a, hub, tmp_path / "b2.kinerja", files=[(sha, content)]))
+    first = hub.import_bundle(
+        forge_bundle(a, hub, tmp_path / "b2.kinerja", {}, files=[(sha, content)])
+    )
     assert first.attachments == 1 and stored.read_bytes() == content
     written_at = stored.stat().st_mtime_ns
 
-    again = hub.import_bundle(forge(a, hub, tmp_path / "b3.kinerja", files=[(sha, content)]))
+    again = hub.import_bundle(
+        forge_bundle(a, hub, tmp_path / "b3.kinerja", {}, files=[(sha, content)])
+    )
     assert again.attachments == 1 and stored.stat().st_mtime_ns == written_at
 
 
@@ -239,7 +190,7 @@ class _StopWhenWritten:
 def test_files_written_by_an_import_that_stops_are_removed(world, tmp_path):
     a, hub, _office = world
     files = [(hashlib.sha256(c).hexdigest(), c) for c in (b"berkas satu", b"berkas dua")]
-    bundle = forge(a, hub, tmp_path / "two.kinerja", files=files)
+    bundle = forge_bundle(a, hub, tmp_path / "two.kinerja", {}, files=files)
     first = attachments.stored_path(hub.home, files[0][0])
     with pytest.raises(Cancelled):
         import_bundle(
@@ -282,7 +233,7 @@ def test_a_second_record_of_one_stored_file_is_the_same_file(world, tmp_path):
     a, hub, _office = world
     sha = hashlib.sha256(b"satu berkas").hexdigest()
     twins = [_berkas(sha), _berkas(sha)]
-    report = hub.import_bundle(forge(a, hub, tmp_path / "twins.kinerja", {"berkas": twins}))
+    report = hub.import_bundle(forge_bundle(a, hub, tmp_path / "twins.kinerja", {"berkas": twins}))
     assert report.inserted == 1 and report.unchanged == 1 and not report.conflicts
     assert set(hub.snapshot()["berkas"]) == {twins[0]["id"]}
 
@@ -319,7 +270,9 @@ def test_a_held_duplicate_sent_again_replaces_the_waiting_version(world, tmp_pat
     row = record(a, "pegawai", theirs)
     newer = row | {"nama": "Pegawai Kantor (diperbaiki)",
                    "vv": {k: v + 1 for k, v in row["vv"].items()}}  # fmt: skip
-    report = hub.import_bundle(forge(a, hub, tmp_path / "again.kinerja", {"pegawai": [newer]}))
+    report = hub.import_bundle(
+        forge_bundle(a, hub, tmp_path / "again.kinerja", {"pegawai": [newer]})
+    )
     assert report.conflicts == [{"table": "pegawai", "record_id": theirs, "kind": "duplicate"}]
     waiting = [c for c in conflicts(hub) if c["record_id"] == theirs]
     assert len(waiting) == 1 and waiting[0]["remote"]["nama"] == "Pegawai Kantor (diperbaiki)"
@@ -340,7 +293,9 @@ def test_a_conflict_sent_again_equal_newer_superseded_in_part_and_beside(world, 
 
     def sent(name: str, vv: dict[str, int], nama: str) -> Any:
         row = base | {"nama": nama, "vv": vv}
-        return hub.import_bundle(forge(a, hub, tmp_path / f"{name}.kinerja", {"pegawai": [row]}))
+        return hub.import_bundle(
+            forge_bundle(a, hub, tmp_path / f"{name}.kinerja", {"pegawai": [row]})
+        )
 
     step = {office_key: theirs[office_key] + 1}
     first = sent("first", step, "Nama dari Kantor")
@@ -383,7 +338,7 @@ def test_same_data_changed_on_both_sides_in_two_tables_merges_with_one_counter(w
                              ("pegawai", pid, "Nama yang Sama")):  # fmt: skip
         row = record(a, table, rid)
         rows[table] = [row | {"nama": nama, "vv": {k: v + 1 for k, v in row["vv"].items()}}]
-    report = hub.import_bundle(forge(a, hub, tmp_path / "same.kinerja", rows))
+    report = hub.import_bundle(forge_bundle(a, hub, tmp_path / "same.kinerja", rows))
     assert report.updated == 2 and not report.conflicts
     with hub.db.read(SYSTEM) as session:
         unit, person = session.get(UnitKerja, unit_id), session.get(Pegawai, pid)
