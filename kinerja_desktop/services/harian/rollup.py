@@ -273,13 +273,4 @@ def evidence_to_open(
             raise NotFoundError(_("This evidence does not exist."))
         bukti, pegawai_id = found
         access.require_read_performance(session, actor, pegawai_id)
-        if bukti.jenis is JenisBukti.LINK:
-            return monitoring_entries.EvidenceToOpen("link", attachments.link_to_open(bukti.url))
-        sha, name = bukti.sha256 or "", bukti.nama
-        mime = session.scalar(
-            select(Lampiran.mime).where(Lampiran.sha256 == sha, Lampiran.deleted.is_(False))
-        )
-    if mime is None:
-        raise NotFoundError(_("This evidence has no stored file."))
-    copy = attachments.copy_for_opening(db.home, sha, mime, name)
-    return monitoring_entries.EvidenceToOpen("file", str(copy))
+        return monitoring_entries.to_open(db, session, bukti)

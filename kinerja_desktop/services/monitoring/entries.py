@@ -20,6 +20,7 @@ from kinerja_desktop.models.enums import (
     Pendekatan,
     Rating,
 )
+from kinerja_desktop.models.harian import BuktiHarian
 from kinerja_desktop.models.monitoring import (
     BuktiDukung,
     Lampiran,
@@ -248,17 +249,21 @@ def evidence_to_open(db: Database, *, actor: Actor, bukti_id: str) -> EvidenceTo
     files only as a temporary copy with the safe extension of their accepted type);
     ``ValidationError`` or ``NotFoundError`` say why anything else is not opened."""
     with db.read(actor) as session:
-        bukti = _readable_bukti(session, actor, bukti_id)
-        if bukti.jenis is JenisBukti.LINK:
-            return EvidenceToOpen("link", attachments.link_to_open(bukti.url))
-        sha, name = bukti.sha256 or "", bukti.nama
-        mime = session.scalar(
-            select(Lampiran.mime).where(Lampiran.sha256 == sha, Lampiran.deleted.is_(False))
-        )
+        return to_open(db, session, _readable_bukti(session, actor, bukti_id))
+
+
+def to_open(db: Database, session: Session, bukti: BuktiDukung | BuktiHarian) -> EvidenceToOpen:
+    """A realisasi's or a daily entry's evidence, already found readable, ready to open: a
+    checked http(s) link, or a temporary copy of its stored file."""
+    if bukti.jenis is JenisBukti.LINK:
+        return EvidenceToOpen("link", attachments.link_to_open(bukti.url))
+    sha = bukti.sha256 or ""
+    mime = session.scalar(
+        select(Lampiran.mime).where(Lampiran.sha256 == sha, Lampiran.deleted.is_(False))
+    )
     if mime is None:
         raise NotFoundError(_("This evidence has no stored file."))
-    copy = attachments.copy_for_opening(db.home, sha, mime, name)
-    return EvidenceToOpen("file", str(copy))
+    return EvidenceToOpen("file", str(attachments.copy_for_opening(db.home, sha, mime, bukti.nama)))
 
 
 def save_penilaian_diri(
