@@ -106,3 +106,10 @@ def make_office(db: Database) -> Office:
         staf2=person("staf2"),
         admin=person("admin", Role.PENGELOLA),
     )
+
+
+def headcount(db: Database) -> int:
+    """Everyone in the database, active or not (read through the people service)."""
+    from kinerja_desktop.services.people import directory
+
+    return len(directory.list_people(db, actor=SYSTEM, include_inactive=True))

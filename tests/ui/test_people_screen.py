@@ -16,7 +16,7 @@ from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.people import person_dialog
 from kinerja_desktop.ui.people.person_dialog import PersonDialog
 from kinerja_desktop.ui.people.screen import PeopleScreen
-from tests.factories import Office
+from tests.factories import Office, headcount
 
 
 def _screen(qtbot: QtBot, db: Database, home: DataHome, office: Office) -> PeopleScreen:
@@ -102,7 +102,7 @@ def test_invalid_nip_shows_message_and_writes_nothing(
     assert "9-14" in dialog.error.text()
     assert dialog.nip.styleSheet() != ""
     dialog.grab().save(str(artifacts / "person-dialog-invalid-nip.png"))
-    assert people.count_people(db, actor=office.admin.actor) == 5
+    assert headcount(db) == 5
 
 
 def test_edit_person_keeps_titles(
@@ -143,7 +143,7 @@ def test_young_tmt_needs_the_users_confirmation(
     save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert len(asked) == 1 and "18" in asked[0] and dialog.isVisible()
-    assert people.count_people(db, actor=office.admin.actor) == 5
+    assert headcount(db) == 5
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert len(asked) == 2 and not dialog.isVisible()
-    assert people.count_people(db, actor=office.admin.actor) == 6
+    assert headcount(db) == 6

@@ -23,6 +23,7 @@ from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.ui import tasks
 from kinerja_desktop.ui.setup import wizard as wizard_module
 from kinerja_desktop.ui.setup.wizard import SetupWizard
+from tests.factories import headcount, make_office
 from tests.unit.test_accounts_service import _fast_hashing
 
 __all__ = ["_fast_hashing"]
@@ -104,7 +105,7 @@ def test_first_start_with_spreadsheet_master_data(
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: bool(shown_errors), timeout=10000)
     assert "bad.csv:2 [golongan]" in shown_errors[0]
-    assert people.count_people(db, actor=SYSTEM) == 0
+    assert headcount(db) == 0
     good = tmp_path / "pegawai.xlsx"
     book = Workbook()
     sheet = book.active
@@ -118,11 +119,11 @@ def test_first_start_with_spreadsheet_master_data(
     wizard.button(QWizard.WizardButton.FinishButton).click()
     # First the preview of what the import will do, with nothing written yet.
     qtbot.waitUntil(lambda: "2 people will be added" in data.summary.text(), timeout=10000)
-    assert people.count_people(db, actor=SYSTEM) == 0
+    assert headcount(db) == 0
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: wizard.result() == QWizard.DialogCode.Accepted, timeout=10000)
     wizard.grab().save(str(artifacts / "setup_wizard_done.png"))
-    assert people.count_people(db, actor=SYSTEM) == 2
+    assert headcount(db) == 2
     dewi = people.find_by_nip(db, actor=SYSTEM, nip="199003152015032002")
     assert dewi.penilai_nama == "Bambang Sutrisno" and dewi.unit_kode == "BID1"
 
@@ -148,6 +149,32 @@ def test_start_empty(qtbot: QtBot, db: Database, home: DataHome, shown_errors: l
     assert wizard.result() == QWizard.DialogCode.Accepted
     assert [u.kode for u in people.list_units(db, actor=SYSTEM)] == ["U1"]
     assert accounts.login(db, username="boss", password="boss-pass-123").actor.is_pengelola
+    assert shown_errors == []
+
+
+def test_a_database_that_already_holds_people_says_so(
+    qtbot: QtBot, db: Database, home: DataHome, shown_errors: list[Any]
+) -> None:
+    """Units and people already there (a restored database): the data page says so."""
+    make_office(db)
+    wizard = SetupWizard(db, home)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.language_page.language.setCurrentIndex(wizard.language_page.language.findData("en"))
+    next_page(qtbot, wizard)
+    wizard.office_page.kode.setText("K")
+    wizard.office_page.nama.setText("Kantor")
+    next_page(qtbot, wizard)
+    wizard.admin_page.username.setText("boss")
+    wizard.admin_page.password.setText("boss-pass-123")
+    wizard.admin_page.repeat.setText("boss-pass-123")
+    next_page(qtbot, wizard)
+    wizard.recovery_page.confirm.setChecked(True)
+    next_page(qtbot, wizard)
+    assert wizard.currentPage() is wizard.data_page
+    assert wizard.data_page.summary.text() == (
+        "This database already holds people; nothing needs to be imported."
+    )
     assert shown_errors == []
 
 
@@ -185,7 +212,7 @@ def test_demo_data_after_an_optional_unit_and_going_back(
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: wizard.result() == QWizard.DialogCode.Accepted, timeout=60000)
     assert shown_errors == []
-    assert people.count_people(db, actor=SYSTEM) > 0
+    assert headcount(db) > 0
 
 
 def test_the_preview_asks_to_confirm_a_tmt_cpns_before_18(
@@ -222,11 +249,11 @@ def test_the_preview_asks_to_confirm_a_tmt_cpns_before_18(
     qtbot.waitUntil(lambda: bool(shown_errors), timeout=10000)
     assert "pegawai.csv:4 [nip]" in shown_errors[0]
     assert data.confirm_tmt.isVisible() and not data.confirm_tmt.isChecked()
-    assert people.count_people(db, actor=SYSTEM) == 0
+    assert headcount(db) == 0
     data.confirm_tmt.setChecked(True)
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: "3 people will be added" in data.summary.text(), timeout=10000)
-    assert "1 NIP" in data.summary.text() and people.count_people(db, actor=SYSTEM) == 0
+    assert "1 NIP" in data.summary.text() and headcount(db) == 0
     qtbot.wait(50)  # let the layout take the longer summary
     wizard.grab().save(str(artifacts / "setup_wizard_confirm_tmt.png"))
     for widget in (data.confirm_tmt, data.summary):
@@ -234,5 +261,5 @@ def test_the_preview_asks_to_confirm_a_tmt_cpns_before_18(
         assert wizard.rect().contains(corner), widget.objectName()
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: wizard.result() == QWizard.DialogCode.Accepted, timeout=10000)
-    assert people.count_people(db, actor=SYSTEM) == 3
+    assert headcount(db) == 3
     assert len(shown_errors) == 1

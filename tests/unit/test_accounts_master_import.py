@@ -14,7 +14,7 @@ from kinerja_desktop.services.admin import office
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.people import master_import
 from kinerja_desktop.services.people.master_import import MasterImportError
-from tests.factories import Office
+from tests.factories import Office, headcount
 
 UNITS = """kode;nama;induk_kode
 BID2;Bidang Dua;DINAS2
@@ -60,7 +60,7 @@ def test_import_units_and_people(fresh: Database, tmp_path: Path) -> None:
         fresh, actor=SYSTEM, people_csv=write(tmp_path, "p2.csv", PEOPLE.replace("Dewi Lestari", "Dewi L."))
     )  # fmt: skip
     assert (again.people_added, again.people_updated) == (0, 4)
-    assert people.count_people(fresh, actor=SYSTEM) == 4
+    assert headcount(fresh) == 4
     assert people.find_by_nip(fresh, actor=SYSTEM, nip="199003152015032002").nama == "Dewi L."
 
 

@@ -19,7 +19,7 @@ from kinerja_desktop.models.accounts import AuditLog
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.people import master_import
 from kinerja_desktop.services.people.master_import import MasterImportError
-from tests.factories import Office
+from tests.factories import Office, headcount
 
 HEADER = ["No", "NIP Baru", "Nama Lengkap", "Gelar Depan", "Gelar Belakang", "Gol. Ruang",
           "TMT Jabatan", "Nama Jabatan", "Unit Kerja", "NIP Atasan"]  # fmt: skip
@@ -93,7 +93,7 @@ def test_twenty_bad_rows_give_twenty_named_reasons_and_no_change(
     db: Database, office: Office, tmp_path: Path
 ) -> None:
     path = sheet(tmp_path / "buruk.xlsx", _twenty_bad_rows(office))
-    before = people.count_people(db, actor=SYSTEM)
+    before = headcount(db)
     with pytest.raises(MasterImportError) as exc:
         master_import.import_master(db, actor=office.admin.actor, people_csv=path)
     problems = exc.value.problems
@@ -103,7 +103,7 @@ def test_twenty_bad_rows_give_twenty_named_reasons_and_no_change(
     by_line = {p.line: p for p in problems}
     assert by_line[6].column == "nip" and "Teks" in by_line[6].message  # NIP typed as a number
     assert by_line[11].column == "unit_kode" and by_line[22].column == ""
-    assert people.count_people(db, actor=SYSTEM) == before
+    assert headcount(db) == before
 
 
 def test_skip_bad_imports_the_good_rows_and_lists_the_others(
@@ -183,7 +183,7 @@ def test_a_tmt_cpns_before_the_18th_birthday_needs_confirmation(
     db: Database, office: Office, tmp_path: Path
 ) -> None:
     path = sheet(tmp_path / "muda.xlsx", _young_rows())
-    before = people.count_people(db, actor=SYSTEM)
+    before = headcount(db)
     for dry_run in (True, False):
         with pytest.raises(MasterImportError) as refused:
             master_import.import_master(db, actor=office.admin.actor, people_csv=path,
@@ -192,7 +192,7 @@ def test_a_tmt_cpns_before_the_18th_birthday_needs_confirmation(
         assert (problem.line, problem.column, problem.needs_confirmation) == (3, "nip", True)
         assert refused.value.needs_confirmation == [problem]
         assert "15 Januari 2018" in problem.message and "--confirm-tmt" in problem.message
-    assert people.count_people(db, actor=SYSTEM) == before  # nothing was written
+    assert headcount(db) == before  # nothing was written
     # --skip-bad leaves the unconfirmed line out
     skipped = master_import.import_master(db, actor=office.admin.actor, people_csv=path,
                                           skip_bad=True, dry_run=True)  # fmt: skip
@@ -204,7 +204,7 @@ def test_a_tmt_cpns_before_the_18th_birthday_needs_confirmation(
     done = master_import.import_master(db, actor=office.admin.actor, people_csv=path,
                                        confirm_tmt=True)  # fmt: skip
     assert done.people_added == 3 and not done.dry_run
-    assert people.count_people(db, actor=SYSTEM) == before + 3
+    assert headcount(db) == before + 3
     assert people.find_by_nip(db, actor=SYSTEM, nip=YOUNG).nip == YOUNG
 
 
@@ -213,10 +213,10 @@ def test_cli_confirm_tmt(
 ) -> None:
     home = str(db.home.root)
     path = sheet(tmp_path / "muda.xlsx", _young_rows())
-    before = people.count_people(db, actor=SYSTEM)
+    before = headcount(db)
     assert main(["--home", home, "people", "import", str(path)]) == 2
     assert "muda.xlsx:3 [nip]" in capsys.readouterr().err
-    assert people.count_people(db, actor=SYSTEM) == before
+    assert headcount(db) == before
     assert main(["--home", home, "people", "import", str(path), "--confirm-tmt"]) == 0
     out = capsys.readouterr().out
     assert "muda.xlsx:3 [nip]" in out and f"+ {YOUNG}" in out

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import pytest
 
+from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.errors import PermissionDenied, ValidationError
 from kinerja_desktop.models.enums import JenisAsn
 from kinerja_desktop.services.people import directory as people
 from kinerja_desktop.services.people.directory import PegawaiInput
-from tests.factories import Office
+from tests.factories import Office, headcount, make_office
 
 
 def test_list_people_of_a_unit_includes_sub_units(db: Database, office: Office) -> None:
@@ -59,12 +60,12 @@ def test_invalid_nip_is_refused_and_nothing_written(
     from kinerja_desktop.i18n import set_language
 
     set_language("en")
-    before = people.count_people(db, actor=office.admin.actor)
+    before = headcount(db)
     with pytest.raises(ValidationError) as error:
         people.create_person(db, actor=office.admin.actor, data=PegawaiInput(nip=nip, nama="X"))
     assert fragment in error.value.message
     assert error.value.field == "nip"
-    assert people.count_people(db, actor=office.admin.actor) == before
+    assert headcount(db) == before
 
 
 def test_pppk_number_skips_month_check(db: Database, office: Office) -> None:
@@ -121,3 +122,9 @@ def test_move_unit_refuses_loop(db: Database, office: Office) -> None:
     assert moved.level == 2
     levels = {u.kode: u.level for u in people.list_units(db, actor=office.admin.actor)}
     assert levels["SEKSI1"] == 3
+
+
+def test_has_people_tells_an_empty_database_from_a_staffed_one(db: Database) -> None:
+    assert not people.has_people(db, actor=SYSTEM)
+    make_office(db)
+    assert people.has_people(db, actor=SYSTEM)

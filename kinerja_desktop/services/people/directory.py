@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from kinerja_desktop.actor import Actor
@@ -368,10 +368,9 @@ def list_jabatan(db: Database, *, actor: Actor) -> list[JabatanRow]:
         ]
 
 
-def count_people(db: Database, *, actor: Actor) -> int:
+def has_people(db: Database, *, actor: Actor) -> bool:
+    """Whether the database holds anyone: asks SQLite for one live row, not a count of all."""
     with db.read(actor) as session:
-        return int(
-            session.execute(
-                select(func.count()).select_from(Pegawai).where(Pegawai.deleted.is_(False))
-            ).scalar_one()
+        return bool(
+            session.execute(select(exists().where(Pegawai.deleted.is_(False)))).scalar_one()
         )

@@ -389,8 +389,7 @@ class DataPage(_Page):
         self.empty.setText(_("Start empty: add units and people later"))
         from kinerja_desktop.services.people import directory as people
 
-        has_people = people.count_people(self.setup.db, actor=SYSTEM) > 0
-        if has_people:
+        if people.has_people(self.setup.db, actor=SYSTEM):
             self.summary.setText(
                 _("This database already holds people; nothing needs to be imported.")
             )
