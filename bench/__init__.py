@@ -13,6 +13,7 @@ and a demo regency made once per run for the benchmarks that only read it.
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import os
 import platform
 import shutil
@@ -26,7 +27,7 @@ from typing import Literal
 
 from kinerja_desktop.paths import DataHome
 
-_DEMO_HOMES: dict[tuple[int, int, int], DataHome] = {}
+_DEMO_HOMES: dict[tuple[int, int, int, int | None], DataHome] = {}
 _SCRATCH: Path | None = None
 
 
@@ -39,22 +40,40 @@ def scratch_dir() -> Path:
     return _SCRATCH
 
 
-def keep_demo_home(home: DataHome, *, employees: int, seed: int, year: int) -> None:
+TODAY = dt.date(2026, 12, 1)
+"""The date every demo of the benchmarks is generated as of, so that a workload (which
+periods have ended, how many daily entries there are) does not depend on the day of the run."""
+
+
+def keep_demo_home(
+    home: DataHome, *, employees: int, seed: int, year: int, harian_months: int | None = None
+) -> None:
     """Offer a generated demo home to later benchmarks of this run (they must not change it)."""
-    _DEMO_HOMES[(employees, seed, year)] = home
+    _DEMO_HOMES[(employees, seed, year, harian_months)] = home
 
 
-def demo_home(*, employees: int = 20_000, seed: int = 1, year: int = 2026) -> DataHome:
-    """A data home holding the demo regency, made once per run and shared read-only."""
-    key = (employees, seed, year)
+def demo_home(
+    *, employees: int = 20_000, seed: int = 1, year: int = 2026, harian_months: int | None = None
+) -> DataHome:
+    """A data home holding the demo regency as of ``TODAY``, made once per run and shared
+    read-only; ``harian_months`` as ``generate_demo`` takes it (None: its default span)."""
+    key = (employees, seed, year, harian_months)
     if key not in _DEMO_HOMES:
         from kinerja_desktop.home import open_home
         from kinerja_desktop.services.demo.generator import generate_demo
 
-        home = DataHome(scratch_dir() / f"demo-{employees}-{seed}-{year}").ensure()
+        months = "" if harian_months is None else f"-{harian_months}m"
+        home = DataHome(scratch_dir() / f"demo-{employees}-{seed}-{year}{months}").ensure()
         database, _result = open_home(home)
         try:
-            generate_demo(database, employees=employees, seed=seed, year=year)
+            generate_demo(
+                database,
+                employees=employees,
+                seed=seed,
+                year=year,
+                today=TODAY,
+                harian_months=harian_months,
+            )
         finally:
             database.close()
         _DEMO_HOMES[key] = home

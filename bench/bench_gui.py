@@ -15,7 +15,9 @@ within 1 s of launch, warm and cold; the main window within 2x the bare window.
 People filter: the people screen's table model (``ui/people/people_table_model.py``) loaded
 with every person as the screen loads them, in a ``QTableView`` shown offscreen; per
 keystroke of typed names, a NIP prefix and backspacing to an empty filter, the time of
-``set_filter`` plus a synchronous repaint of the view. Target: under 50 ms per keystroke.
+``set_filter`` plus a synchronous repaint of the view, the whole typing done ``MIN_RUNS``
+times. Target: under 50 ms per keystroke, for the median keystroke and for the median of
+each round's slowest one.
 """
 
 from __future__ import annotations
@@ -153,17 +155,21 @@ def filter_latency(home: DataHome) -> list[Figure | tuple[str, str, str]]:
         app.processEvents()
         timings: list[float] = []
         filtering: list[float] = []
-        for text in TYPED:
-            keystrokes = [text[:n] for n in range(1, len(text) + 1)]
-            keystrokes += [text[:n] for n in range(len(text) - 1, -1, -1)]
-            for typed in keystrokes:
-                started = time.perf_counter()
-                model.set_filter(typed)
-                filtered = time.perf_counter()
-                view.viewport().repaint()
-                timings.append((time.perf_counter() - started) * 1000)
-                filtering.append((filtered - started) * 1000)
-                app.processEvents()
+        slowest: list[float] = []
+        for _round in range(MIN_RUNS):
+            typed_from = len(timings)
+            for text in TYPED:
+                keystrokes = [text[:n] for n in range(1, len(text) + 1)]
+                keystrokes += [text[:n] for n in range(len(text) - 1, -1, -1)]
+                for typed in keystrokes:
+                    started = time.perf_counter()
+                    model.set_filter(typed)
+                    filtered = time.perf_counter()
+                    view.viewport().repaint()
+                    timings.append((time.perf_counter() - started) * 1000)
+                    filtering.append((filtered - started) * 1000)
+                    app.processEvents()
+            slowest.append(max(timings[typed_from:]))
         view.close()
     finally:
         database.close()
@@ -172,7 +178,8 @@ def filter_latency(home: DataHome) -> list[Figure | tuple[str, str, str]]:
         ("people model load + first paint", f"{loaded * 1000:.0f} ms", ""),
         Figure(f"filter per keystroke ({len(timings)} keystrokes)", Sample(tuple(timings)),
                "ms", target=Target("<", 50)),
-        Figure("filter, slowest keystroke", max(timings), "ms", target=Target("<", 50)),
+        Figure(f"filter, slowest keystroke of a round ({MIN_RUNS} rounds)", Sample(tuple(slowest)),
+               "ms", target=Target("<", 50)),
         Figure("  of which set_filter alone", Sample(tuple(filtering)), "ms"),
     ]  # fmt: skip
 

@@ -129,12 +129,14 @@ def services() -> list[Figure | tuple[str, str, str]]:
         rollup_ms = sample_ms(
             RUNS, lambda: rollup.rollup(db, actor=me, pegawai_id=pegawai_id, periode="2026-TW4")
         )
-        out = scratch_dir() / "harian-november.xlsx"
-        started = time.perf_counter()
-        result = exchange.export_month(
-            db, actor=SYSTEM, unit_kode=None, tahun=YEAR, bulan=11, fmt="xlsx", out=out
-        )
-        export_s = time.perf_counter() - started
+        exports: list[float] = []
+        for attempt in range(MIN_RUNS):
+            out = scratch_dir() / f"harian-november-{attempt}.xlsx"
+            started = time.perf_counter()
+            result = exchange.export_month(
+                db, actor=SYSTEM, unit_kode=None, tahun=YEAR, bulan=11, fmt="xlsx", out=out
+            )
+            exports.append(time.perf_counter() - started)
     finally:
         db.close()
     return [
@@ -146,8 +148,8 @@ def services() -> list[Figure | tuple[str, str, str]]:
                target=Target("<", TARGETS_MS["grid"])),
         Figure("period roll-up, one pegawai (TW4)", rollup_ms, "ms",
                target=Target("<", TARGETS_MS["rollup"])),
-        Figure(f"month XLSX export of the office ({result.rows:,} rows; one run)", export_s, "s",
-               target=Target("<", EXPORT_TARGET_S)),
+        Figure(f"month XLSX export of the office ({result.rows:,} rows)", Sample(tuple(exports)),
+               "s", target=Target("<", EXPORT_TARGET_S)),
     ]  # fmt: skip
 
 

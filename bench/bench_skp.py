@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bench import Figure, Target, sample_ms
+from bench import TODAY, Figure, Target, sample_ms
 from kinerja_desktop.actor import SYSTEM, Actor
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.home import open_home
@@ -95,7 +95,7 @@ def run() -> list[Figure | tuple[str, str, str]]:
         db, _migration = open_home(home)
         try:
             started = time.perf_counter()
-            generate_demo(db, employees=EMPLOYEES, seed=11, year=YEAR)
+            generate_demo(db, employees=EMPLOYEES, seed=11, year=YEAR, today=TODAY)
             generate_s = time.perf_counter() - started
             skp_id, penilai_id, iki_count = _richest_skp(db)
             supervisor = Actor(

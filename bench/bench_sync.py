@@ -2,7 +2,13 @@
 
 1. An office of 500 employees with a year of demo data exports everything to its hub (timed,
    file written and signed), and the hub imports that bundle (timed: verification, decryption
-   and the one transaction). Target: under 5 s each.
+   and the one transaction). The year is measured twice:
+   - its SKP work (plans, realisation, evidence, feedback, coaching, evaluations: the year of
+     issue 7, without the daily log). Target: under 5 s each way;
+   - the same year with its daily log, every working day (about half a million records, more
+     than 90 % of them daily entries). Target: the export under 5 s; the import is held to
+     the floor below, since a 5 s import of that many rows is below what SQLite's own
+     ``executemany`` takes for them on this machine (the floor is printed beside it).
 2. The same rows inserted with raw ``sqlite3`` ``executemany`` into a fresh migrated database
    in the same run (same pragmas, one transaction). Target: import at no less than a quarter of
    that rate. Export, import (each into a fresh enrolled hub) and the raw insert run five
@@ -10,6 +16,8 @@
 3. A hub imports bundles from 50 offices (20 employees each), one after another; the
    ``tracemalloc`` peak of each import is recorded. Target: flat (the median of the last ten
    peaks at most 1.2 times that of the first ten).
+
+Every demo is generated as of ``bench.TODAY``, so the workload is the same in every run.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from bench import MIN_RUNS, Figure, Sample, Target, demo_home, scratch_dir
+from bench import MIN_RUNS, TODAY, Figure, Sample, Target, demo_home, scratch_dir
 from kinerja_desktop.actor import SYSTEM
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.home import open_home
@@ -87,9 +95,12 @@ def raw_insert(source: Path, target: DataHome) -> tuple[int, float]:
         writer.close()
 
 
-def office_to_hub() -> list[Figure | tuple[str, str, str]]:
-    root = scratch_dir() / "sync"
-    demo = demo_home(employees=EMPLOYEES, seed=7, year=2026)
+def office_to_hub(
+    harian_months: int, what: str, import_target: Target | None
+) -> list[Figure | tuple[str, str, str]]:
+    """Export and import of the office's year with ``harian_months`` of daily log."""
+    root = scratch_dir() / f"sync-{harian_months}m"
+    demo = demo_home(employees=EMPLOYEES, seed=7, year=2026, harian_months=harian_months)
     office_root = root / "office"
     office_root.mkdir(parents=True)
     shutil.copy(demo.database, office_root / "kinerja.sqlite3")
@@ -120,17 +131,19 @@ def office_to_hub() -> list[Figure | tuple[str, str, str]]:
         raw_times.append(raw_seconds)
     size = result.path.stat().st_size
     office.close()
-    imports = Sample(tuple(import_times))
     assert isinstance(report, ImportReport)
     inserted = report.inserted
     import_rates = Sample(tuple(inserted / t for t in import_times))
     raw_rates = Sample(tuple(raw_rows / t for t in raw_times))
     return [
-        (f"office of {EMPLOYEES} employees, a year: records", f"{result.records:,}", ""),
-        ("bundle size", f"{size / 1024**2:.1f} MB", ""),
-        Figure("export time", Sample(tuple(export_times)), "s", target=Target("<", 5)),
-        Figure("import time at the hub", imports, "s", target=Target("<", 5)),
-        Figure("import rows per second (floor: raw sqlite3 executemany, same rows)",
+        (f"office of {EMPLOYEES} employees, {what}: records", f"{result.records:,}", ""),
+        (f"{what}: bundle size", f"{size / 1024**2:.1f} MB", ""),
+        Figure(f"{what}: export time", Sample(tuple(export_times)), "s",
+               target=Target("<", 5)),
+        Figure(f"{what}: import time at the hub (floor: raw executemany of the same rows)",
+               Sample(tuple(import_times)), "s", floor=Sample(tuple(raw_times)),
+               target=import_target),
+        Figure(f"{what}: import rows per second (floor: raw sqlite3 executemany, same rows)",
                import_rates, "rows/s", floor=raw_rates, target=Target(">=", 0.25),
                on_ratio=True),
     ]  # fmt: skip
@@ -152,7 +165,8 @@ def hub_memory() -> list[Figure | tuple[str, str, str]]:
             state = session.get(InstallState, 1)
             assert state is not None, "a set-up install has its state row"
             state.install_id = f"office-{index:02d}-{time.time_ns()}"
-        generate_demo(office, employees=HUB_OFFICE_EMPLOYEES, seed=100 + index, year=2026)
+        generate_demo(office, employees=HUB_OFFICE_EMPLOYEES, seed=100 + index, year=2026,
+                      today=TODAY)  # fmt: skip
         _enrol(hub, office)
         result = sync_service.export(
             office, office.home, actor=SYSTEM, to=hub_id, out=root / f"b{index:02d}.kinerja"
@@ -186,4 +200,8 @@ def hub_memory() -> list[Figure | tuple[str, str, str]]:
 
 
 def run() -> list[Figure | tuple[str, str, str]]:
-    return office_to_hub() + hub_memory()
+    return (
+        office_to_hub(0, "a year without its daily log", Target("<", 5))
+        + office_to_hub(12, "a year with its daily log", None)
+        + hub_memory()
+    )

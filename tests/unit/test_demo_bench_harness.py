@@ -111,21 +111,26 @@ def test_encryption_benchmark_compares_encrypted_with_plain_per_figure(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """At a tiny size: every figure has the plain one as its floor and the 1.3x target on
-    the ratio, from samples of at least five runs (the full-size run is ``make bench``)."""
+    the ratio, from samples of at least five runs (the full-size run is ``make bench``); the
+    bare count of the people table stands beside them as context, with its ratio."""
     from bench import bench_encryption
 
     monkeypatch.setattr(bench, "_SCRATCH", tmp_path)
     monkeypatch.setattr(bench_encryption, "EMPLOYEES", 80)
     monkeypatch.setattr(bench_encryption, "WRITE_EMPLOYEES", 20)
     figures = bench_encryption.run()
-    assert all(isinstance(f, bench.Figure) for f in figures)
     checked = [f for f in figures if isinstance(f, bench.Figure)]
+    context = [f for f in figures if not isinstance(f, bench.Figure)]
     assert len(checked) == 8
     for figure in checked:
         assert figure.on_ratio and figure.target == bench.Target("<=", 1.3)
         assert figure.floor_value is not None and figure.floor_value > 0
         assert "encrypted (floor: plain)" in figure.metric
     samples = [f for f in checked if isinstance(f.value, bench.Sample)]
-    assert len(samples) == 7 and all(len(f.value.values) >= 5 for f in samples)  # type: ignore[union-attr]
+    assert len(samples) == 8 and all(len(f.value.values) >= 5 for f in samples)  # type: ignore[union-attr]
     assert any(f.metric.startswith("open the database") for f in checked)
-    assert any(f.metric.startswith("first count of 80 people") for f in checked)
+    assert any(f.metric.startswith("first people list, 80 people") for f in checked)
+    assert [c[0] for c in context] == [
+        "context: bare count of 80 live people on a new connection (CPU)"
+    ]
+    assert context[0][2].startswith("encrypted / plain = ")
