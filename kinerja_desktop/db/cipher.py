@@ -154,7 +154,12 @@ def _pragma_key(key: bytes) -> str:
 # cold read of a table costs about a third of the extra time (bench/bench_encryption.py).
 # AES-256 and an HMAC on every page stay as they were. A database encrypted by an earlier
 # version keeps the defaults (LEGACY_SETTINGS) and opens as it is.
-SETTINGS: tuple[str, ...] = ("cipher_page_size = 16384", "cipher_hmac_algorithm = HMAC_SHA256")
+PAGE_BYTES = 16384
+"""The page size of every database this program makes, encrypted or plain."""
+SETTINGS: tuple[str, ...] = (
+    f"cipher_page_size = {PAGE_BYTES}",
+    "cipher_hmac_algorithm = HMAC_SHA256",
+)
 LEGACY_SETTINGS: tuple[str, ...] = ()
 
 

@@ -64,6 +64,11 @@ def _migration_engine(database: Path, key: bytes | None = None) -> Any:
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         harden(dbapi_connection)
+        if key is None:
+            # A new plain database gets the pages of an encrypted one (an existing file
+            # keeps its own: the pragma then has no effect), so the two are laid out alike
+            # and a large table takes a quarter of the pages of SQLite's default.
+            dbapi_connection.execute(f"PRAGMA page_size={cipher.PAGE_BYTES}")
         dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         dbapi_connection.execute("PRAGMA busy_timeout=5000")
 

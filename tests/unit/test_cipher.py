@@ -162,6 +162,29 @@ def test_new_encrypted_databases_use_the_faster_page_settings(tmp_path: Path) ->
         assert cipher.settings_of(target, key) == cipher.settings_of(path, key)
 
 
+def test_new_plain_databases_get_the_pages_of_encrypted_ones(tmp_path: Path) -> None:
+    """A plain home made now has 16 KiB pages like an encrypted one; a plain file made with
+    SQLite's default 4 KiB pages keeps them and still opens and migrates."""
+    from kinerja_desktop.home import open_home
+
+    fresh = DataHome(tmp_path / "fresh").ensure()
+    db, _migration = open_home(fresh)
+    db.close()
+    older = DataHome(tmp_path / "older").ensure()
+    with sqlite3.connect(older.database) as connection:
+        connection.execute("PRAGMA page_size=4096")
+        connection.execute("CREATE TABLE scratch(x)")
+        connection.execute("DROP TABLE scratch")
+    db, _migration = open_home(older)
+    db.close()
+    sizes = {}
+    for name, home in (("fresh", fresh), ("older", older)):
+        with sqlite3.connect(home.database) as connection:
+            sizes[name] = connection.execute("PRAGMA page_size").fetchone()[0]
+            assert connection.execute("SELECT count(*) FROM pegawai").fetchone() == (0,)
+    assert sizes == {"fresh": cipher.PAGE_BYTES, "older": 4096}
+
+
 def test_the_settings_of_a_file_are_found_once_and_again_after_it_is_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
