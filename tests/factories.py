@@ -113,3 +113,14 @@ def headcount(db: Database) -> int:
     from kinerja_desktop.services.people import directory
 
     return len(directory.list_people(db, actor=SYSTEM, include_inactive=True))
+
+
+def page_bytes(data: bytes) -> int:
+    """The page size of a database file's bytes: from the header of a plain file, the
+    program's own for an encrypted one (whose first bytes are a salt)."""
+    from kinerja_desktop.db import cipher
+
+    if not data.startswith(b"SQLite format 3\x00"):
+        return cipher.PAGE_BYTES
+    size = int.from_bytes(data[16:18], "big")
+    return 65536 if size == 1 else size

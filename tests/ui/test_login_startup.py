@@ -36,7 +36,7 @@ from kinerja_desktop.ui.context import AppContext
 from kinerja_desktop.ui.login import recovery_dialog
 from kinerja_desktop.ui.login.login_dialog import LoginDialog
 from kinerja_desktop.ui.login.recovery_dialog import RecoverDialog
-from tests.factories import Office
+from tests.factories import Office, page_bytes
 from tests.unit.test_accounts_service import _fast_hashing
 
 __all__ = ["_fast_hashing"]
@@ -116,7 +116,8 @@ def test_damaged_database_offers_the_latest_good_backup(
 ) -> None:
     good = backup.make_backup(home)
     data = bytearray(home.database.read_bytes())
-    data[4096 * 2 : 4096 * 2 + 400] = b"\x05" * 400
+    third = page_bytes(data) * 2
+    data[third : third + 400] = b"\x05" * 400
     home.database.write_bytes(bytes(data))
     # The damage came with a crash: the previous program left its note in the lock file.
     home.lock_file.write_text('{"pid": 1, "purpose": "gui"}', encoding="utf-8")
@@ -144,7 +145,8 @@ def test_after_a_clean_end_only_the_header_is_checked_at_login(
     # slow part on a large database); the header is checked once the password is given,
     # nothing before the login dialog shows.
     data = bytearray(home.database.read_bytes())
-    data[4096 * 2 : 4096 * 2 + 400] = b"\x05" * 400
+    third = page_bytes(data) * 2
+    data[third : third + 400] = b"\x05" * 400
     home.database.write_bytes(bytes(data))
     InstanceLock(home.lock_file).acquire().release()
     checks: list[dict[str, Any]] = []

@@ -12,7 +12,7 @@ from kinerja_desktop.cli.main import main
 from kinerja_desktop.db.lock import InstanceLock
 from kinerja_desktop.db.session import Database
 from kinerja_desktop.paths import DataHome
-from tests.factories import Office
+from tests.factories import Office, page_bytes
 from tests.unit.test_accounts_service import _fast_hashing
 
 __all__ = ["_fast_hashing"]
@@ -152,7 +152,8 @@ def test_cli_backup_restore_and_check(
     assert "encrypted" in capsys.readouterr().err
     assert run(admin_home, monkeypatch, "--user", "rina", "check", password="admin-pass-1") == 0
     data = bytearray(admin_home.database.read_bytes())
-    data[4096 * 2 : 4096 * 2 + 400] = b"\x07" * 400
+    third = page_bytes(data) * 2
+    data[third : third + 400] = b"\x07" * 400
     admin_home.database.write_bytes(bytes(data))
     capsys.readouterr()
     assert run(admin_home, monkeypatch, "--user", "rina", "check", password="admin-pass-1") == 1

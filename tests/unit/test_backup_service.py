@@ -15,7 +15,7 @@ from kinerja_desktop.errors import DatabaseError
 from kinerja_desktop.paths import DataHome
 from kinerja_desktop.services.admin import backup
 from kinerja_desktop.services.people import directory as people
-from tests.factories import Office
+from tests.factories import Office, page_bytes
 
 
 def digest(path: Path) -> str:
@@ -74,7 +74,7 @@ def test_bad_files_are_refused(
             conn.execute("CREATE TABLE t (x)")
     elif damage == "corrupt_page":
         data = bytearray(good.read_bytes())
-        page = 4096
+        page = page_bytes(data)
         for offset in range(page * 3, len(data) - page, page * 7):
             data[offset : offset + 200] = b"\xff" * 200
         bad.write_bytes(bytes(data))
@@ -116,7 +116,8 @@ def test_damaged_live_database_is_detected_and_good_backup_offered(
     good = backup.make_backup(home)
     db.close()
     data = bytearray(home.database.read_bytes())
-    data[4096 * 2 : 4096 * 2 + 300] = b"\x00\x13" * 150
+    third = page_bytes(data) * 2
+    data[third : third + 300] = b"\x00\x13" * 150
     home.database.write_bytes(bytes(data))
     assert not backup.check_database(home, full=True).ok
     latest = backup.latest_good_backup(home)
