@@ -132,8 +132,7 @@ def office_to_hub(
     size = result.path.stat().st_size
     office.close()
     assert isinstance(report, ImportReport)
-    inserted = report.inserted
-    import_rates = Sample(tuple(inserted / t for t in import_times))
+    import_rates = Sample(tuple(report.inserted / t for t in import_times))
     raw_rates = Sample(tuple(raw_rows / t for t in raw_times))
     return [
         (f"office of {EMPLOYEES} employees, {what}: records", f"{result.records:,}", ""),

@@ -122,5 +122,4 @@ def page_bytes(data: bytes) -> int:
 
     if not data.startswith(b"SQLite format 3\x00"):
         return cipher.PAGE_BYTES
-    size = int.from_bytes(data[16:18], "big")
-    return 65536 if size == 1 else size
+    return cipher.header_page_size(data)

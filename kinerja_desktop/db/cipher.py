@@ -271,6 +271,12 @@ def database_error_types() -> tuple[type[BaseException], ...]:
     return (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
 
 
+def header_page_size(header: bytes) -> int:
+    """The page size a plain database's header (its first 100 bytes) announces."""
+    size = int.from_bytes(header[16:18], "big")
+    return 65536 if size == 1 else size
+
+
 def is_plain(path: Path) -> bool:
     """True when ``path`` starts with the plain SQLite header (an encrypted file does not)."""
     try:

@@ -50,6 +50,20 @@ def next_page(qtbot: QtBot, wizard: SetupWizard) -> None:
     qtbot.wait(10)
 
 
+def past_account_pages(
+    qtbot: QtBot, wizard: SetupWizard, *, password: str, username: str | None = None
+) -> None:
+    """From the administrator page: fill it, then confirm the recovery key was kept; the
+    data page comes next."""
+    if username is not None:
+        wizard.admin_page.username.setText(username)
+    wizard.admin_page.password.setText(password)
+    wizard.admin_page.repeat.setText(password)
+    next_page(qtbot, wizard)
+    wizard.recovery_page.confirm.setChecked(True)
+    next_page(qtbot, wizard)
+
+
 def test_first_start_with_spreadsheet_master_data(
     qtbot: QtBot, db: Database, home: DataHome, tmp_path: Path, artifacts: Path,
     shown_errors: list[str],
@@ -138,12 +152,7 @@ def test_start_empty(qtbot: QtBot, db: Database, home: DataHome, shown_errors: l
     wizard.office_page.unit_kode.setText("U1")
     wizard.office_page.unit_nama.setText("Unit Satu")
     next_page(qtbot, wizard)
-    wizard.admin_page.username.setText("boss")
-    wizard.admin_page.password.setText("boss-pass-123")
-    wizard.admin_page.repeat.setText("boss-pass-123")
-    next_page(qtbot, wizard)
-    wizard.recovery_page.confirm.setChecked(True)
-    next_page(qtbot, wizard)
+    past_account_pages(qtbot, wizard, password="boss-pass-123", username="boss")
     assert wizard.data_page.empty.isChecked()
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert wizard.result() == QWizard.DialogCode.Accepted
@@ -165,12 +174,7 @@ def test_a_database_that_already_holds_people_says_so(
     wizard.office_page.kode.setText("K")
     wizard.office_page.nama.setText("Kantor")
     next_page(qtbot, wizard)
-    wizard.admin_page.username.setText("boss")
-    wizard.admin_page.password.setText("boss-pass-123")
-    wizard.admin_page.repeat.setText("boss-pass-123")
-    next_page(qtbot, wizard)
-    wizard.recovery_page.confirm.setChecked(True)
-    next_page(qtbot, wizard)
+    past_account_pages(qtbot, wizard, password="boss-pass-123", username="boss")
     assert wizard.currentPage() is wizard.data_page
     assert wizard.data_page.summary.text() == (
         "This database already holds people; nothing needs to be imported."
@@ -231,11 +235,7 @@ def test_the_preview_asks_to_confirm_a_tmt_cpns_before_18(
     wizard.office_page.nama.setText("Pemerintah Kabupaten Contoh")
     wizard.office_page.kota.setText("Contoh")
     next_page(qtbot, wizard)
-    wizard.admin_page.password.setText("admin-pass-1")
-    wizard.admin_page.repeat.setText("admin-pass-1")
-    next_page(qtbot, wizard)
-    wizard.recovery_page.confirm.setChecked(True)
-    next_page(qtbot, wizard)
+    past_account_pages(qtbot, wizard, password="admin-pass-1")
     data = wizard.data_page
     assert wizard.currentPage() is data and not data.confirm_tmt.isVisible()
     units = tmp_path / "unit.csv"

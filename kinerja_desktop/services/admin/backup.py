@@ -117,8 +117,7 @@ def _header_problem(path: Path, key: bytes | None = None) -> str | None:
         return _encrypted_problem(size, key)
     if len(header) < 100:
         return _("the file is not a SQLite database")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
+    page_size = cipher.header_page_size(header)
     if page_size < 512 or page_size & (page_size - 1):
         return _("the database header is damaged")
     change_counter = header[24:28]
